@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+
+namespace Switchboard.Auth;
+
+/// <summary>Issues, checks and revokes "&lt;id&gt;|&lt;secret&gt;" tokens; the database sees only SHA-256 of the secret.</summary>
+public sealed class TokenService(SwitchboardDb db, TimeProvider time)
+{
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>Adds a token to the context; the caller saves (so it commits with whatever created the user).</summary>
+    public async Task<string> IssueAsync(Guid userId, string device)
+    {
+        var secret = RandomNumberGenerator.GetString(Alphabet, 40);
+        var token = new ApiToken
+        {
+            UserId = userId,
+            Name = device,
+            SecretHash = Hash(secret),
+            CreatedAt = time.Now(),
+        };
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync();
+        return $"{token.Id}|{secret}";
+    }
+
+    public async Task<ApiToken?> FindAsync(string? presented)
+    {
+        if (!ParseToken(presented, out var id, out var secret)) return null;
+        var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
+        if (token is null) return null;
+        var expected = Convert.FromHexString(token.SecretHash);
+        var actual = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        return CryptographicOperations.FixedTimeEquals(expected, actual) ? token : null;
+    }
+
+    public Task<int> RevokeAsync(long tokenId) =>
+        db.ApiTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync();
+
+    public static bool ParseToken(string? presented, out long id, out string secret)
+    {
+        id = 0;
+        secret = "";
+        if (string.IsNullOrEmpty(presented) || presented.Length > 200) return false;
+        var bar = presented.IndexOf('|');
+        if (bar <= 0 || !long.TryParse(presented.AsSpan(0, bar), System.Globalization.NumberStyles.None, null, out id))
+            return false;
+        secret = presented[(bar + 1)..];
+        return secret.Length == 40;
+    }
+
+    private static string Hash(string secret) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Switchboard.Data;
+
+/// <summary>Database:Provider chooses SQLite (the embedded default, a file under ./data) or PostgreSQL.</summary>
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/switchboard.db";
+
+    public static IServiceCollection AddSwitchboardDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var provider = (config["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
+        var connection = config.GetConnectionString("Switchboard");
+        switch (provider)
+        {
+            case "sqlite":
+                connection = PrepareSqlite(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection);
+                services.AddDbContext<SqliteSwitchboardDb>(o => o.UseSqlite(connection));
+                services.AddScoped<SwitchboardDb>(sp => sp.GetRequiredService<SqliteSwitchboardDb>());
+                break;
+            case "postgres" or "postgresql":
+                if (string.IsNullOrWhiteSpace(connection))
+                    throw new InvalidOperationException(
+                        "Database:Provider=postgres needs ConnectionStrings:Switchboard (env ConnectionStrings__Switchboard).");
+                services.AddDbContext<PostgresSwitchboardDb>(o => o.UseNpgsql(connection));
+                services.AddScoped<SwitchboardDb>(sp => sp.GetRequiredService<PostgresSwitchboardDb>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{provider}': use sqlite or postgres.");
+        }
+        services.AddHealthChecks().AddDbContextCheck<SwitchboardDb>("database");
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the schema at start; SQLite also switches to WAL so readers never wait on a writer.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    private static string PrepareSqlite(string connection)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        }
+        // Writers queue on the database lock instead of failing at once.
+        if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+}

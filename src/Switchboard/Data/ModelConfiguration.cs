@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Switchboard.Domain;
+
+namespace Switchboard.Data;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> user)
+    {
+        user.ToTable("users");
+        user.Property(u => u.Email).HasMaxLength(320);
+        user.Property(u => u.NormalizedEmail).HasMaxLength(320);
+        user.HasIndex(u => u.NormalizedEmail).IsUnique();
+        user.Property(u => u.Name).HasMaxLength(255);
+    }
+}
+
+internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspace>
+{
+    public void Configure(EntityTypeBuilder<Workspace> workspace)
+    {
+        workspace.ToTable("workspaces");
+        workspace.Property(w => w.Name).HasMaxLength(255);
+        workspace.Property(w => w.Handle).HasMaxLength(100);
+        workspace.HasIndex(w => w.Handle).IsUnique();
+        workspace.HasIndex(w => w.OwnerUserId);
+        workspace.HasOne<User>().WithMany().HasForeignKey(w => w.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> membership)
+    {
+        membership.ToTable("memberships");
+        membership.HasIndex(m => new { m.WorkspaceId, m.UserId }).IsUnique();
+        membership.HasIndex(m => m.UserId);
+        membership.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        membership.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        membership.Ignore(m => m.IsOwner);
+        membership.Ignore(m => m.UsesPlanSeat);
+    }
+}
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> team)
+    {
+        team.ToTable("teams");
+        team.Property(t => t.Name).HasMaxLength(255);
+        team.HasIndex(t => t.WorkspaceId);
+        team.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
+{
+    public void Configure(EntityTypeBuilder<TeamMember> member)
+    {
+        member.ToTable("team_members");
+        member.HasKey(m => new { m.TeamId, m.MembershipId });
+        member.HasIndex(m => m.MembershipId);
+        member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+        member.HasOne<Membership>().WithMany().HasForeignKey(m => m.MembershipId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
+{
+    public void Configure(EntityTypeBuilder<Invite> invite)
+    {
+        invite.ToTable("invites");
+        invite.Property(i => i.Email).HasMaxLength(320);
+        invite.Property(i => i.NormalizedEmail).HasMaxLength(320);
+        invite.HasIndex(i => new { i.WorkspaceId, i.NormalizedEmail }).IsUnique();
+        invite.HasOne(i => i.Workspace).WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> conversation)
+    {
+        conversation.ToTable("conversations");
+        conversation.Property(c => c.CustomerId).HasMaxLength(255);
+        conversation.HasIndex(c => new { c.WorkspaceId, c.Status });
+        conversation.HasIndex(c => new { c.WorkspaceId, c.AssigneeUserId });
+        conversation.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        conversation.Ignore(c => c.IsFinished);
+    }
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> token)
+    {
+        token.ToTable("api_tokens");
+        token.Property(t => t.Name).HasMaxLength(255);
+        token.Property(t => t.SecretHash).HasMaxLength(64);
+        token.HasIndex(t => t.UserId);
+        token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> audit)
+    {
+        audit.ToTable("audit_events");
+        audit.Property(a => a.Action).HasMaxLength(64);
+        audit.HasIndex(a => new { a.WorkspaceId, a.Id });
+    }
+}
+
+internal sealed class SeatLedgerConfiguration : IEntityTypeConfiguration<SeatLedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<SeatLedgerEntry> entry)
+    {
+        entry.ToTable("seat_ledger");
+        entry.Property(e => e.Reason).HasMaxLength(64);
+        entry.HasIndex(e => new { e.WorkspaceId, e.Id });
+    }
+}
+
+internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("outbox");
+        message.Property(m => m.Kind).HasMaxLength(64);
+        message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> preference)
+    {
+        preference.ToTable("notification_preferences");
+        preference.HasKey(p => new { p.UserId, p.WorkspaceId });
+        preference.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        preference.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Domain;
+
+namespace Switchboard.Data;
+
+/// <summary>
+/// The one model of both databases. Each provider has a subclass only so that it can own its migrations.
+/// </summary>
+public abstract class SwitchboardDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Invite> Invites => Set<Invite>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SeatLedgerEntry> SeatLedger => Set<SeatLedgerEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite hands DateTime back unspecified; every timestamp here is UTC, so say so on read.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<Role>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<Seat>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<AgentStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<Plan>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<ConversationStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.ApplyConfigurationsFromAssembly(typeof(SwitchboardDb).Assembly);
+        model.UseSnakeCaseNames();
+    }
+}

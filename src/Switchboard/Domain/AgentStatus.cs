@@ -1,0 +1,3 @@
+namespace Switchboard.Domain;
+
+public enum AgentStatus { Live, Away, Offline }

@@ -1,0 +1,14 @@
+namespace Switchboard.Domain;
+
+public sealed class AuditEvent
+{
+    public long Id { get; init; }
+    public Guid WorkspaceId { get; init; }
+    public Guid? ActorUserId { get; init; }
+    public required string Action { get; init; }
+    public string? TargetType { get; init; }
+    public string? TargetId { get; init; }
+    /// <summary>A small JSON object of action-specific details.</summary>
+    public string? Data { get; init; }
+    public DateTime CreatedAt { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace Switchboard.Domain;
+
+public enum ConversationStatus { Open, Pending, Resolved, Closed }

@@ -1,0 +1,36 @@
+namespace Switchboard.Domain;
+
+/// <summary>Something that happened, raised after its transaction commits.</summary>
+public interface IDomainEvent
+{
+    Guid WorkspaceId { get; }
+}
+
+public sealed record ConversationAssigned(
+    Guid WorkspaceId, Guid ConversationId, Guid AssigneeUserId, Guid? AssignedByUserId, string AssignedBy,
+    DateTime AssignedAt, Guid? PreviousAssigneeUserId) : IDomainEvent;
+
+public sealed record AgentStatusChanged(Guid WorkspaceId, Guid UserId, Guid MembershipId, AgentStatus Status) : IDomainEvent;
+
+public sealed record MemberJoined(Guid WorkspaceId, Guid UserId, Guid MembershipId, Role Role, Seat Seat) : IDomainEvent;
+
+public sealed record MemberRemoved(Guid WorkspaceId, Guid UserId, Guid MembershipId) : IDomainEvent;
+
+public sealed record InviteAccepted(Guid WorkspaceId, Guid InviteId, Guid UserId, Guid MembershipId) : IDomainEvent;
+
+/// <summary>Not tied to one workspace: the token worked in all of the user's.</summary>
+public sealed record TokenRevoked(Guid UserId, long TokenId) : IDomainEvent
+{
+    public Guid WorkspaceId => Guid.Empty;
+}
+
+/// <summary>The seam between operations and whoever reacts (realtime, routing): operations raise, handlers listen.</summary>
+public interface IDomainEvents
+{
+    Task PublishAsync(IDomainEvent domainEvent);
+}
+
+public interface IDomainEventHandler
+{
+    Task HandleAsync(IDomainEvent domainEvent);
+}

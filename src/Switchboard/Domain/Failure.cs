@@ -1,0 +1,16 @@
+namespace Switchboard.Domain;
+
+public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited }
+
+/// <summary>
+/// Why an operation refused. Each wire face turns it into its own status and body;
+/// <see cref="Field"/> names the input at fault, for faces that report errors per field.
+/// </summary>
+public sealed record Failure(FailureKind Kind, string Message, string? Field = null)
+{
+    public static Failure Invalid(string message, string? field = null) => new(FailureKind.Invalid, message, field);
+    public static Failure NotFound(string message) => new(FailureKind.NotFound, message);
+    public static Failure Forbidden(string message) => new(FailureKind.Forbidden, message);
+    public static Failure PlanLimit(string message) => new(FailureKind.PlanLimit, message);
+    public static Failure Conflict(string message, string? field = null) => new(FailureKind.Conflict, message, field);
+}

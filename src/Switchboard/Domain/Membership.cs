@@ -1,0 +1,21 @@
+namespace Switchboard.Domain;
+
+/// <summary>A user's place in a workspace. Its id is PingBack's team_member_id / member_id.</summary>
+public sealed class Membership
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid WorkspaceId { get; init; }
+    public Guid UserId { get; init; }
+    public User? User { get; init; }
+    public Role Role { get; set; }
+    public Seat Seat { get; set; } = Seat.Full;
+    public AgentStatus Status { get; set; } = AgentStatus.Offline;
+    public bool IsActive { get; set; } = true;
+    public DateTime InvitedAt { get; init; }
+    public DateTime UpdatedAt { get; set; }
+
+    public bool IsOwner => Role == Role.Owner;
+
+    /// <summary>Counts against the plan: everyone with a full seat except the owner.</summary>
+    public bool UsesPlanSeat => Role != Role.Owner && Seat == Seat.Full;
+}

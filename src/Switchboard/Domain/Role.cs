@@ -1,0 +1,3 @@
+namespace Switchboard.Domain;
+
+public enum Role { Owner, Admin, Agent }

@@ -1,0 +1,3 @@
+namespace Switchboard.Domain;
+
+public enum Seat { Full, Lite }

@@ -1,0 +1,20 @@
+namespace Switchboard.Domain;
+
+/// <summary>PingBack calls it a business or organization; Pipeback a workspace.</summary>
+public sealed class Workspace
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public required string Name { get; set; }
+    public required string Handle { get; set; }
+    public string? Logo { get; set; }
+    public string? Website { get; set; }
+    public string? Industry { get; set; }
+    public string? TeamSize { get; set; }
+    public string? Goal { get; set; }
+    public Plan Plan { get; set; } = Plan.Free;
+    public Guid OwnerUserId { get; init; }
+    public bool AdminsCanInvite { get; set; }
+    /// <summary>Bumped at the start of every seat-changing transaction: the row lock that serializes them.</summary>
+    public long LockVersion { get; set; }
+    public DateTime CreatedAt { get; init; }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+using Switchboard.Auth;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Features.Accounts;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Billing;
+using Switchboard.Features.Conversations;
+using Switchboard.Features.Team;
+using Switchboard.Features.Workspaces;
+using Switchboard.Realtime;
+
+namespace Switchboard;
+
+/// <summary>All of the service's registration, so Program.cs reads as a table of contents.</summary>
+public static class Extensions
+{
+    public static WebApplicationBuilder AddSwitchboard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_000_000);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSwitchboardDatabase(config);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        // Unreadable input reaches ErrorHandling as an exception in every environment, not a bare 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddScoped<TokenService>();
+        services.AddScoped<CallerResolver>();
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.Configure<PasswordHasherOptions>(config.GetSection("Security:PasswordHasher"));
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(
+                TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.Configure<LoginLimits>(config.GetSection("RateLimits:Login"));
+        services.AddSingleton<LoginThrottle>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(LoginThrottle.IpPolicy, http =>
+            {
+                var perIp = config.GetValue("RateLimits:Login:PerIpPerMinute", 20);
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perIp, Window = TimeSpan.FromMinutes(1) });
+            });
+            limiter.OnRejected = async (context, cancel) =>
+            {
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("0");
+                await Face.Error(context.HttpContext, new Failure(FailureKind.RateLimited, "Too many requests. Try again later."))
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+
+        services.AddSingleton<IDomainEvents, InProcessDomainEvents>();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static async Task<WebApplication> UseSwitchboardAsync(this WebApplication app)
+    {
+        await app.Services.MigrateDatabaseAsync();
+        app.UseFaceErrors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapAccountsApi();
+        app.MapWorkspacesApi();
+        app.MapTeamApi();
+        app.MapConversationsApi();
+        app.MapBillingApi();
+        app.MapAuditApi();
+
+        app.MapHealthChecks("/healthz");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Switchboard API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        return app;
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Switchboard.Domain;
+
+namespace Switchboard.Faces;
+
+/// <summary>
+/// Whatever escapes an endpoint still answers in the request's face: unreadable input as 422 (413 when too
+/// large), an unavailable database as 503, and an unknown route or method in the face's own shape.
+/// </summary>
+public static class ErrorHandling
+{
+    public static WebApplication UseFaceErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(errors => errors.Run(async http =>
+        {
+            var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var result = error switch
+            {
+                BadHttpRequestException { StatusCode: 413 } =>
+                    Status(http, 413, "Request body too large"),
+                BadHttpRequestException bad =>
+                    Face.Validation(http, [new FieldError("body", "", FieldRule.Custom, Message: Describe(bad))]),
+                _ when IsDatabaseDown(error) =>
+                    Status(http, 503, "Service temporarily unavailable, please retry"),
+                _ => Status(http, 500, "Internal server error"),
+            };
+            if (IsDatabaseDown(error)) http.Response.Headers.RetryAfter = "1";
+            await result.ExecuteAsync(http);
+        }));
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var message = http.Response.StatusCode switch
+            {
+                404 => "Not Found",
+                405 => "Method Not Allowed",
+                413 => "Request body too large",
+                415 => "Unsupported Media Type",
+                _ => "Request failed",
+            };
+            await Status(http, http.Response.StatusCode, message).ExecuteAsync(http);
+        });
+        return app;
+    }
+
+    private static IResult Status(HttpContext http, int status, string message) =>
+        Face.IsPipeback(http)
+            ? Pipeback.PipebackFace.Message(status, message)
+            : PingBack.PingBackFace.Detail(status, message);
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException ? "JSON decode error" : "could not be read";
+
+    private static bool IsDatabaseDown(Exception? error) =>
+        error is System.Net.Sockets.SocketException or TimeoutException ||
+        error?.GetType().Name is "NpgsqlException" && error.InnerException is not null ||
+        (error?.InnerException is { } inner && inner != error && IsDatabaseDown(inner));
+}

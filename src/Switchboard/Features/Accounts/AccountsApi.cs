@@ -1,0 +1,23 @@
+using Switchboard.Faces.PingBack;
+
+namespace Switchboard.Features.Accounts;
+
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
+    {
+        var auth = routes.MapGroup($"{PingBackFace.Prefix}/auth").WithTags("Accounts");
+        auth.MapPost("/register", Register.HandleAsync)
+            .Accepts<Register.Request>("application/json")
+            .Produces<Register.Response>(201)
+            .WithSummary("Create an account and get a token");
+        auth.MapPost("/login", Login.HandleAsync)
+            .Accepts<Login.Request>("application/json")
+            .Produces<Login.Response>()
+            .RequireRateLimiting(LoginThrottle.IpPolicy)
+            .WithSummary("Exchange email and password for a token (rate-limited per IP and per email)");
+        auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().Produces<Me.Response>().WithSummary("The signed-in user");
+        auth.MapPost("/logout", Logout.HandleAsync).RequireAuthorization().WithSummary("Revoke the token used for this request");
+        return routes;
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Auth;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces.PingBack;
+
+namespace Switchboard.Features.Accounts;
+
+public static class Me
+{
+    public sealed record Business(Guid Id, string Name, string Handle, string Role, string Seat);
+    public sealed record Response(Guid Id, string Email, string FullName, bool EmailVerified, string CreatedAt, IReadOnlyList<Business> Businesses);
+
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db)
+    {
+        var userId = http.User.UserId();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId);
+        if (user is null) return PingBackFace.Unauthenticated();
+        var businesses = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.IsActive)
+            .Join(db.Workspaces, m => m.WorkspaceId, w => w.Id, (m, w) => new { w.Id, w.Name, w.Handle, m.Role, m.Seat })
+            .ToListAsync();
+        var view = UserView.From(user);
+        return Results.Ok(new Response(view.Id, view.Email, view.FullName, view.EmailVerified, view.CreatedAt,
+            businesses.Select(b => new Business(b.Id, b.Name, b.Handle, b.Role.Wire(), b.Seat.Wire())).ToList()));
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Auth;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.PingBack;
+
+namespace Switchboard.Features.Accounts;
+
+public static class Register
+{
+    public sealed record Request(string Email, string FullName, string Password);
+    public sealed record Response(string AccessToken, string TokenType, UserView User);
+
+    public static async Task<IResult> HandleAsync(HttpRequest http, SwitchboardDb db, TokenService tokens,
+        IPasswordHasher<User> hasher, TimeProvider time)
+    {
+        var (body, error) = await JsonBody.ReadAsync(http);
+        if (error is not null) return PingBackFace.Validation([error]);
+        var input = new Input(body);
+        var email = input.Email("email");
+        var name = input.String("full_name", required: true, max: 255, min: 1);
+        var password = input.String("password", required: true, max: 255, min: 8);
+        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+
+        var normalized = User.Normalize(email!);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized))
+            return PingBackFace.Detail(400, "Email already registered");
+
+        var now = time.Now();
+        var user = new User
+        {
+            Email = email!.Trim(),
+            NormalizedEmail = normalized,
+            Name = name!.Trim(),
+            PasswordHash = "",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        user.PasswordHash = hasher.HashPassword(user, password!);
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Two registrations of one address raced; the unique index let one through.
+            return PingBackFace.Detail(400, "Email already registered");
+        }
+        var token = await tokens.IssueAsync(user.Id, "default");
+        return Results.Json(new Response(token, "bearer", UserView.From(user)), statusCode: 201);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Audit;
+
+/// <summary>GET /api/v1/team/audit?page=&amp;page_size=: the workspace's audit trail, newest first (owner or admin).</summary>
+public static class AuditEndpoints
+{
+    public sealed record Entry(long Id, string Action, Guid? ActorId, string? TargetType, string? TargetId, JsonElement? Data, string CreatedAt);
+    public sealed record AuditPage(IReadOnlyList<Entry> Items, int Page, int PageSize, int Total);
+
+    public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db,
+        string? page = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] string? pageSize = null)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.ViewAudit)) return PingBackFace.Detail(403, "Only the org owner or admins can read the audit log");
+        var input = Input.Empty("query");
+        var number = ParsePositive(input, "page", page, 1, 1_000_000);
+        var size = ParsePositive(input, "page_size", pageSize, 50, 200);
+        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+
+        var query = db.AuditEvents.AsNoTracking().Where(a => a.WorkspaceId == caller.WorkspaceId);
+        var total = await query.CountAsync();
+        var rows = await query.OrderByDescending(a => a.Id).Skip((number - 1) * size).Take(size).ToListAsync();
+        var items = rows.Select(a => new Entry(a.Id, a.Action, a.ActorUserId, a.TargetType, a.TargetId,
+            a.Data is null ? null : JsonDocument.Parse(a.Data).RootElement, PingBackFace.Timestamp(a.CreatedAt))).ToList();
+        return Results.Ok(new AuditPage(items, number, size, total));
+    }
+
+    private static int ParsePositive(Input input, string field, string? text, int fallback, int max)
+    {
+        if (text is null) return fallback;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, null, out var value) && value >= 1 && value <= max)
+            return value;
+        input.Fail(field, FieldRule.Custom, message: $"must be a whole number from 1 to {max}");
+        return fallback;
+    }
+}

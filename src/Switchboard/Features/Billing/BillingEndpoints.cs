@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Billing;
+
+public static class BillingEndpoints
+{
+    public sealed record Seats(int Full, int Lite);
+    public sealed record View(string Plan, int AgentLimit, int AgentsUsed, Seats Seats);
+    public sealed record PlanRequest(string Plan);
+
+    public static async Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    {
+        var workspace = http.Caller().Workspace;
+        return Results.Ok(await ViewAsync(db, workspace, time.Now()));
+    }
+
+    /// <summary>PUT /api/v1/billing/plan: owner only; a downgrade below what the team already uses is refused.</summary>
+    public static async Task<IResult> ChangePlanAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.ManageWorkspace)) return PingBackFace.Detail(403, "Only the org owner can manage billing");
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return PingBackFace.Validation([error]);
+        var input = new Input(body);
+        var plan = input.Choice<Plan>("plan", input.String("plan", required: true, max: 16));
+        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+
+        var now = time.Now();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+        var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
+        var usage = await SeatUsage.MeasureAsync(db, workspace.Id, now);
+        if (usage.PlanSeatsUsed > plan!.Value.ExtraFullSeats())
+            return PingBackFace.Detail(400,
+                $"Cannot change to the {plan.Value.Wire()} plan: it allows {plan.Value.ExtraFullSeats()} agents and {usage.PlanSeatsUsed} are in use");
+        if (workspace.Plan != plan)
+        {
+            AuditLog.Record(db, now, workspace.Id, caller.UserId, "plan.changed", "workspace", workspace.Id,
+                new { from = workspace.Plan.Wire(), to = plan.Value.Wire() });
+            workspace.Plan = plan.Value;
+            await db.SaveChangesAsync();
+        }
+        await transaction.CommitAsync();
+        return Results.Ok(await ViewAsync(db, workspace, now));
+    }
+
+    private static async Task<View> ViewAsync(SwitchboardDb db, Workspace workspace, DateTime now)
+    {
+        var usage = await SeatUsage.MeasureAsync(db, workspace.Id, now);
+        return new View(workspace.Plan.Wire(), workspace.Plan.ExtraFullSeats(), usage.PlanSeatsUsed,
+            new Seats(usage.FullSeats, usage.LiteSeats));
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Conversations;
+
+/// <summary>
+/// Assigns a conversation to an active, full-seat member; both PingBack routes
+/// (POST /team/assign/{id}?agent_id= and PUT /conversations/{id}/assign/{agent_id}) share these rules.
+/// </summary>
+public static class AssignConversation
+{
+    public static async Task<Result<Conversation>> AssignAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
+        Caller caller, Guid conversationId, Guid agentUserId)
+    {
+        if (!caller.May(Permission.AssignConversations))
+            return Failure.Forbidden("Only admins can assign conversations");
+        var conversation = await db.Conversations
+            .FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId);
+        if (conversation is null) return Failure.NotFound("Conversation not found");
+        if (conversation.IsFinished)
+            return Failure.Invalid($"Cannot assign a {conversation.Status.Wire()} conversation");
+        var agent = await db.Memberships.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.WorkspaceId == caller.WorkspaceId && m.UserId == agentUserId && m.IsActive);
+        if (agent is null) return Failure.Invalid("Agent is not a team member");
+        if (agent.Seat == Seat.Lite) return Failure.Invalid("Lite seats cannot be assigned conversations");
+
+        var previous = conversation.AssigneeUserId;
+        conversation.AssigneeUserId = agentUserId;
+        conversation.AssignedAt = now;
+        conversation.UpdatedAt = now;
+        AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "conversation.assigned", "conversation",
+            conversation.Id, new { agent_id = agentUserId, previous_agent_id = previous });
+        await db.SaveChangesAsync();
+        await events.PublishAsync(new ConversationAssigned(caller.WorkspaceId, conversation.Id, agentUserId,
+            caller.UserId, caller.UserId.ToString(), now, previous));
+        return conversation;
+    }
+
+    /// <summary>POST /api/v1/team/assign/{conversation_id}?agent_id=</summary>
+    public static Task<IResult> ViaTeamAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "conversation_id")] string conversationId,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "agent_id")] string? agentId) =>
+        HandleAsync(http, db, events, time, conversationId, agentId, "query");
+
+    /// <summary>PUT /api/v1/conversations/{id}/assign/{agent_id}</summary>
+    public static Task<IResult> ViaConversationAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
+        string id, [Microsoft.AspNetCore.Mvc.FromRoute(Name = "agent_id")] string agentId) =>
+        HandleAsync(http, db, events, time, id, agentId, "path");
+
+    private static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events,
+        TimeProvider time, string conversationId, string? agentId, string agentLocation)
+    {
+        var input = Input.Empty(agentLocation);
+        var agent = input.Uuid("agent_id", agentId);
+        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!Guid.TryParse(conversationId, out var id)) return PingBackFace.Detail(404, "Conversation not found");
+        var assigned = await AssignAsync(db, events, time.Now(), http.Caller(), id, agent!.Value);
+        return assigned.Succeeded
+            ? Results.Ok(new { message = "Conversation assigned successfully" })
+            : PingBackFace.Error(assigned.Failure);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Billing;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Team;
+
+/// <summary>
+/// POST /api/v1/team/invite?email=&amp;role=: adds an existing user at once (PingBack has no pending state),
+/// counted against the plan under the workspace's seat lock.
+/// </summary>
+public static class InviteMember
+{
+    public sealed record Response(string Message, Guid TeamMemberId);
+
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events,
+        TimeProvider time, string? email = null, string? role = null)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.InviteMembers))
+            return PingBackFace.Detail(403, "Only the org owner can invite team members");
+
+        var input = Input.Empty("query");
+        var address = input.CheckEmail("email", input.Check("email", email, required: true, max: 254));
+        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        var wanted = role ?? "agent";
+        if (wanted is not ("agent" or "admin"))
+            return PingBackFace.Detail(400, "Invalid role. Must be agent or admin");
+        var newRole = wanted == "admin" ? Role.Admin : Role.Agent;
+        if (!caller.Member.MayManageRole(newRole))
+            return PingBackFace.Detail(403, "Admins can only invite agents");
+
+        var normalized = User.Normalize(address!);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
+        if (user is null) return PingBackFace.Detail(404, "User not found");
+
+        var now = time.Now();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+        var added = await MemberEnrollment.EnrollAsync(db, now, caller.Workspace, user.Id, newRole, Seat.Full,
+            caller.UserId, "pingback_invite");
+        if (!added.Succeeded) return PingBackFace.Error(added.Failure);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        var member = added.Value;
+        await events.PublishAsync(new MemberJoined(caller.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
+        var label = newRole == Role.Admin ? "Admin" : "Agent";
+        return Results.Ok(new Response($"{label} {user.Email} invited successfully", member.Id));
+    }
+}

@@ -1,0 +1,11 @@
+using Switchboard.Domain;
+using Switchboard.Faces.PingBack;
+
+namespace Switchboard.Features.Team;
+
+/// <summary>A team member exactly as PingBack's List Members shows one.</summary>
+public sealed record MemberView(Guid Id, Guid UserId, string Email, string Name, string Role, string Status, bool IsActive, string InvitedAt)
+{
+    public static MemberView From(Membership m, User u) =>
+        new(m.Id, u.Id, u.Email, u.Name, m.Role.Wire(), m.Status.Wire(), m.IsActive, PingBackFace.Timestamp(m.InvitedAt));
+}

@@ -1,0 +1,25 @@
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Team;
+
+public static class TeamApi
+{
+    public static IEndpointRouteBuilder MapTeamApi(this IEndpointRouteBuilder routes)
+    {
+        var team = routes.MapGroup($"{PingBackFace.Prefix}/team").WithTags("Team").RequireCaller();
+        team.MapPost("/invite", InviteMember.HandleAsync)
+            .Produces<InviteMember.Response>()
+            .WithSummary("Add an existing user as agent or admin (owner only; plan limits apply, 402 past them)");
+        team.MapGet("/members", ListMembers.HandleAsync)
+            .Produces<MemberView[]>()
+            .WithSummary("Every member of the business, the owner included");
+        team.MapDelete("/members/{member_id}", RemoveMember.HandleAsync)
+            .WithSummary("Remove a member by membership id (owner only; never the owner)");
+        team.MapPatch("/status", UpdateStatus.HandleAsync)
+            .Accepts<UpdateStatus.Request>("application/json")
+            .Produces<MemberView>()
+            .WithSummary("Set your own availability: live, away or offline");
+        return routes;
+    }
+}

@@ -1,0 +1,21 @@
+using Switchboard.Domain;
+
+namespace Switchboard.Features.Workspaces;
+
+/// <summary>The signed-in user acting inside one workspace, resolved once per request by <see cref="CallerFilter"/>.</summary>
+public sealed record Caller(Guid UserId, Membership Member, Workspace Workspace)
+{
+    public Guid WorkspaceId => Workspace.Id;
+
+    public bool May(Permission permission) => Member.Allows(permission, Workspace);
+
+    internal const string ItemKey = "switchboard.caller";
+}
+
+public static class CallerAccess
+{
+    /// <summary>The caller a <see cref="CallerFilter"/> resolved for this request.</summary>
+    public static Caller Caller(this HttpContext context) =>
+        context.Items[Workspaces.Caller.ItemKey] as Caller
+        ?? throw new InvalidOperationException("This route's group does not RequireCaller().");
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+
+namespace Switchboard.Features.Workspaces;
+
+/// <summary>
+/// Which workspace a request acts in (DESIGN, Which workspace): the x-workspace-id header when sent;
+/// otherwise the one the caller owns, else their only membership. A workspace the caller is not an
+/// active member of answers 404, the same as one that does not exist.
+/// </summary>
+public sealed class CallerResolver(SwitchboardDb db)
+{
+    public async Task<Result<Caller>> ResolveAsync(Guid userId, string? workspaceHeader, bool headerRequired)
+    {
+        if (!string.IsNullOrWhiteSpace(workspaceHeader))
+        {
+            if (!Guid.TryParse(workspaceHeader, out var workspaceId))
+                return Failure.NotFound("Workspace not found");
+            var row = await db.Memberships.AsNoTracking()
+                .Where(m => m.UserId == userId && m.WorkspaceId == workspaceId && m.IsActive)
+                .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new { m, w })
+                .FirstOrDefaultAsync();
+            return row is null ? Failure.NotFound("Workspace not found") : new Caller(userId, row.m, row.w);
+        }
+        if (headerRequired)
+            return Failure.Invalid("The x-workspace-id header is required.");
+
+        var rows = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.IsActive)
+            .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new { m, w })
+            .Take(50)
+            .ToListAsync();
+        var owned = rows.Where(r => r.m.Role == Role.Owner).ToList();
+        var chosen = owned.Count == 1 ? owned[0] : rows.Count == 1 ? rows[0] : null;
+        if (chosen is not null) return new Caller(userId, chosen.m, chosen.w);
+        return rows.Count == 0
+            ? Failure.NotFound("You do not belong to any business yet")
+            : Failure.Invalid("You belong to several businesses: send the x-workspace-id header to choose one");
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Auth;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Team;
+
+namespace Switchboard.Features.Workspaces;
+
+/// <summary>POST /api/v1/auth/business/create: the caller becomes owner of a new workspace on the Free plan.</summary>
+public static class CreateBusiness
+{
+    public sealed record Request(string Name, string? Website, string? Industry, string? TeamSize, string? Goal);
+
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    {
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return PingBackFace.Validation([error]);
+        var input = new Input(body);
+        var name = input.String("name", required: true, min: 1, max: 255)?.Trim();
+        var website = input.String("website", max: 2048);
+        var industry = input.String("industry");
+        var teamSize = input.String("team_size", max: 64);
+        var goal = input.String("goal", max: 1000);
+        if (name is { Length: 0 }) input.Fail("name", FieldRule.MinLength, "1");
+        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+
+        var userId = http.User.UserId();
+        var now = time.Now();
+        var handle = Handles.Slug(name!);
+        if (await db.Workspaces.AnyAsync(w => w.Handle == handle)) handle = Handles.WithSuffix(handle);
+
+        var workspace = new Workspace
+        {
+            Name = name!, Handle = handle, Website = website, Industry = industry, TeamSize = teamSize, Goal = goal,
+            Plan = Plan.Free, OwnerUserId = userId, CreatedAt = now,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Workspaces.Add(workspace);
+        db.Teams.Add(new Domain.Team { WorkspaceId = workspace.Id, Name = "Everyone", IsDefault = true, CreatedAt = now });
+        await db.SaveChangesAsync();
+        var owner = await MemberEnrollment.EnrollAsync(db, now, workspace, userId, Role.Owner, Seat.Full, userId, "workspace_created");
+        if (!owner.Succeeded) return PingBackFace.Error(owner.Failure);
+        owner.Value.Status = AgentStatus.Live;
+        AuditLog.Record(db, now, workspace.Id, userId, "workspace.created", "workspace", workspace.Id, new { name });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return Results.Json(WorkspaceView.From(workspace), statusCode: 201);
+    }
+}

@@ -1,0 +1,24 @@
+using Switchboard.Faces.PingBack;
+
+namespace Switchboard.Features.Workspaces;
+
+public static class WorkspacesApi
+{
+    public static IEndpointRouteBuilder MapWorkspacesApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost($"{PingBackFace.Prefix}/auth/business/create", CreateBusiness.HandleAsync)
+            .RequireAuthorization()
+            .Accepts<CreateBusiness.Request>("application/json")
+            .Produces<WorkspaceView>(201)
+            .WithTags("Workspaces")
+            .WithSummary("Create a business; the caller becomes its owner on the Free plan");
+
+        var settings = routes.MapGroup($"{PingBackFace.Prefix}/team/settings").WithTags("Team").RequireCaller();
+        settings.MapGet("", TeamSettings.Get).Produces<TeamSettings.View>().WithSummary("Team settings");
+        settings.MapPatch("", TeamSettings.UpdateAsync)
+            .Accepts<TeamSettings.Request>("application/json")
+            .Produces<TeamSettings.View>()
+            .WithSummary("Change team settings (owner only)");
+        return routes;
+    }
+}
