@@ -14,6 +14,8 @@ public sealed class Workspace
     public Plan Plan { get; set; } = Plan.Free;
     public Guid OwnerUserId { get; init; }
     public bool AdminsCanInvite { get; set; }
+    /// <summary>Presence: a member whose last socket is gone for the grace period becomes offline.</summary>
+    public bool AutoOffline { get; set; } = true;
     /// <summary>Bumped at the start of every seat-changing transaction: the row lock that serializes them.</summary>
     public long LockVersion { get; set; }
     public DateTime CreatedAt { get; init; }

@@ -561,6 +561,10 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("admins_can_invite");
 
+                    b.Property<bool>("AutoOffline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_offline");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

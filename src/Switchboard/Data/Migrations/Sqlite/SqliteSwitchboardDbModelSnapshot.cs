@@ -550,6 +550,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("admins_can_invite");
 
+                    b.Property<bool>("AutoOffline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_offline");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Switchboard.Data.Migrations.Postgres
+namespace Switchboard.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,15 +15,15 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "audit_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    actor_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    target_type = table.Column<string>(type: "text", nullable: true),
-                    target_id = table.Column<string>(type: "text", nullable: true),
-                    data = table.Column<string>(type: "text", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    actor_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    target_type = table.Column<string>(type: "TEXT", nullable: true),
+                    target_id = table.Column<string>(type: "TEXT", nullable: true),
+                    data = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,19 +34,19 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "outbox",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    message_id = table.Column<string>(type: "text", nullable: false),
-                    to = table.Column<string>(type: "text", nullable: false),
-                    subject = table.Column<string>(type: "text", nullable: false),
-                    html_body = table.Column<string>(type: "text", nullable: false),
-                    text_body = table.Column<string>(type: "text", nullable: false),
-                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    claimed_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    last_error = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    message_id = table.Column<string>(type: "TEXT", nullable: false),
+                    to = table.Column<string>(type: "TEXT", nullable: false),
+                    subject = table.Column<string>(type: "TEXT", nullable: false),
+                    html_body = table.Column<string>(type: "TEXT", nullable: false),
+                    text_body = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    claimed_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -58,16 +57,16 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "seat_ledger",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    seat = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    change = table.Column<int>(type: "integer", nullable: false),
-                    reason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    full_seats_after = table.Column<int>(type: "integer", nullable: false),
-                    lite_seats_after = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    seat = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    change = table.Column<int>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    full_seats_after = table.Column<int>(type: "INTEGER", nullable: false),
+                    lite_seats_after = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,14 +77,14 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    normalized_email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    password_hash = table.Column<string>(type: "text", nullable: false),
-                    email_verified_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", nullable: false),
+                    email_verified_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,13 +95,13 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "api_tokens",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    secret_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    secret_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -119,19 +118,20 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "workspaces",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    handle = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    logo = table.Column<string>(type: "text", nullable: true),
-                    website = table.Column<string>(type: "text", nullable: true),
-                    industry = table.Column<string>(type: "text", nullable: true),
-                    team_size = table.Column<string>(type: "text", nullable: true),
-                    goal = table.Column<string>(type: "text", nullable: true),
-                    plan = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    owner_user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    admins_can_invite = table.Column<bool>(type: "boolean", nullable: false),
-                    lock_version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    handle = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    logo = table.Column<string>(type: "TEXT", nullable: true),
+                    website = table.Column<string>(type: "TEXT", nullable: true),
+                    industry = table.Column<string>(type: "TEXT", nullable: true),
+                    team_size = table.Column<string>(type: "TEXT", nullable: true),
+                    goal = table.Column<string>(type: "TEXT", nullable: true),
+                    plan = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    owner_user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    admins_can_invite = table.Column<bool>(type: "INTEGER", nullable: false),
+                    auto_offline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    lock_version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -148,15 +148,15 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "conversations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    customer_id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    initial_message = table.Column<string>(type: "text", nullable: true),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    assignee_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    assigned_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    initial_message = table.Column<string>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    assignee_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    assigned_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,16 +173,16 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "invites",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    normalized_email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    seat = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    invited_by_user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    seat = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    invited_by_user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -199,15 +199,15 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "memberships",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    seat = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    is_active = table.Column<bool>(type: "boolean", nullable: false),
-                    invited_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    seat = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    invited_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -230,11 +230,11 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "notification_preferences",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    email_on_assignment = table.Column<bool>(type: "boolean", nullable: false),
-                    email_on_mention = table.Column<bool>(type: "boolean", nullable: false),
-                    desktop_notifications = table.Column<bool>(type: "boolean", nullable: false)
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    email_on_assignment = table.Column<bool>(type: "INTEGER", nullable: false),
+                    email_on_mention = table.Column<bool>(type: "INTEGER", nullable: false),
+                    desktop_notifications = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -257,11 +257,11 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "teams",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    is_default = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    is_default = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -278,9 +278,9 @@ namespace Switchboard.Data.Migrations.Postgres
                 name: "team_members",
                 columns: table => new
                 {
-                    team_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    membership_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    team_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    membership_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Switchboard.Data;
 namespace Switchboard.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSwitchboardDb))]
-    [Migration("20261125123456_Initial")]
+    [Migration("20261125123607_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -552,6 +552,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                     b.Property<bool>("AdminsCanInvite")
                         .HasColumnType("INTEGER")
                         .HasColumnName("admins_can_invite");
+
+                    b.Property<bool>("AutoOffline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_offline");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")

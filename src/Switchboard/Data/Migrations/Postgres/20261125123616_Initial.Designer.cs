@@ -12,7 +12,7 @@ using Switchboard.Data;
 namespace Switchboard.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSwitchboardDb))]
-    [Migration("20261125123504_Initial")]
+    [Migration("20261125123616_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -563,6 +563,10 @@ namespace Switchboard.Data.Migrations.Postgres
                     b.Property<bool>("AdminsCanInvite")
                         .HasColumnType("boolean")
                         .HasColumnName("admins_can_invite");
+
+                    b.Property<bool>("AutoOffline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_offline");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

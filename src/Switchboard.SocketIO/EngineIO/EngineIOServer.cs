@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Switchboard.SocketIO.EngineIO.Transports;
+
+namespace Switchboard.SocketIO.EngineIO;
+
+/// <summary>
+/// The Engine.IO endpoint: validates requests, performs handshakes and routes requests to the
+/// sessions' transports. Mapped with <c>MapEngineIO</c>, or used underneath <c>MapSocketIO</c>.
+/// </summary>
+public sealed class EngineIOServer
+{
+    private readonly ConcurrentDictionary<string, EngineIOSocket> _sessions = new(StringComparer.Ordinal);
+
+    public EngineIOServer(EngineIOOptions options, ILogger? logger = null)
+    {
+        Options = options;
+        Logger = logger ?? NullLogger.Instance;
+    }
+
+    public EngineIOOptions Options { get; }
+
+    /// <summary>Called once per new session, before the client can send anything.</summary>
+    public Func<EngineIOSocket, Task>? OnConnection { get; set; }
+
+    /// <summary>Number of open sessions.</summary>
+    public int ClientsCount => _sessions.Count;
+
+    internal ILogger Logger { get; }
+
+    /// <summary>Closes every session immediately with the given reason.</summary>
+    public void CloseAll(string reason = EngineIOCloseReason.ServerShuttingDown)
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Finish(reason);
+        }
+    }
+
+    public async Task HandleRequestAsync(HttpContext context)
+    {
+        if (CorsHandler.Apply(context, Options.Cors))
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var query = request.Query;
+        var transport = query["transport"].ToString();
+        if (transport.Length == 0 || !Options.Transports.Contains(transport))
+        {
+            await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.UnknownTransport).ConfigureAwait(false);
+            return;
+        }
+
+        var isWebSocket = context.WebSockets.IsWebSocketRequest;
+        var sid = query["sid"].ToString();
+        if (sid.Length > 0)
+        {
+            await HandleSessionRequestAsync(context, sid, transport, isWebSocket).ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.BadHandshakeMethod).ConfigureAwait(false);
+            return;
+        }
+
+        if (transport == "websocket" && !isWebSocket)
+        {
+            await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+            return;
+        }
+
+        if (query["EIO"].ToString() != "4")
+        {
+            await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.UnsupportedProtocolVersion).ConfigureAwait(false);
+            return;
+        }
+
+        if (Options.AllowRequest is { } allow && !await allow(context).ConfigureAwait(false))
+        {
+            await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.Forbidden).ConfigureAwait(false);
+            return;
+        }
+
+        if (transport == "websocket")
+        {
+            await HandshakeWebSocketAsync(context).ConfigureAwait(false);
+        }
+        else
+        {
+            await HandshakePollingAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    internal void Remove(EngineIOSocket session) => _sessions.TryRemove(new KeyValuePair<string, EngineIOSocket>(session.Id, session));
+
+    private async Task HandleSessionRequestAsync(HttpContext context, string sid, string transport, bool isWebSocket)
+    {
+        if (!_sessions.TryGetValue(sid, out var session))
+        {
+            await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
+            return;
+        }
+
+        if (transport == "polling")
+        {
+            if (session.Transport != "polling")
+            {
+                await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+                return;
+            }
+
+            var method = context.Request.Method;
+            if (HttpMethods.IsGet(method))
+            {
+                await PollingTransport.HandlePollAsync(context, session).ConfigureAwait(false);
+            }
+            else if (HttpMethods.IsPost(method))
+            {
+                await PollingTransport.HandleDataAsync(context, session).ConfigureAwait(false);
+            }
+            else
+            {
+                await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        // A WebSocket request carrying a sid is an upgrade; only one may ever succeed per session.
+        if (!isWebSocket || !Options.AllowUpgrades || session.Transport != "polling" || session.Upgrading || session.Upgraded || !session.IsOpen)
+        {
+            await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+            return;
+        }
+
+        using var webSocket = await AcceptAsync(context).ConfigureAwait(false);
+        var connection = new WebSocketConnection(webSocket, session);
+        await connection.RunAsync(upgrade: true, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task HandshakePollingAsync(HttpContext context)
+    {
+        var session = CreateSession(context, "polling");
+        var open = BuildOpenPacket(session.Id, Options.AllowUpgrades && Options.Transports.Contains("websocket"));
+        session.Start();
+        await NotifyConnectionAsync(session).ConfigureAwait(false);
+
+        // The handshake answer carries the open packet alone, so clients can JSON-parse it as is.
+        await PollingTransport.WriteFramesAsync(context, [open]).ConfigureAwait(false);
+    }
+
+    private async Task HandshakeWebSocketAsync(HttpContext context)
+    {
+        using var webSocket = await AcceptAsync(context).ConfigureAwait(false);
+        var session = CreateSession(context, "websocket");
+        session.TrySend(BuildOpenPacket(session.Id, upgrades: false));
+        session.Start();
+        await NotifyConnectionAsync(session).ConfigureAwait(false);
+        var connection = new WebSocketConnection(webSocket, session);
+        await connection.RunAsync(upgrade: false, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private EngineIOSocket CreateSession(HttpContext context, string transport)
+    {
+        while (true)
+        {
+            var session = new EngineIOSocket(SessionIdGenerator.NewId(), this, new EngineIORequestInfo(context), transport);
+            if (_sessions.TryAdd(session.Id, session))
+            {
+                return session;
+            }
+        }
+    }
+
+    private async Task NotifyConnectionAsync(EngineIOSocket session)
+    {
+        if (OnConnection is not { } onConnection)
+        {
+            return;
+        }
+
+        try
+        {
+            await onConnection(session).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Connection handler failed for session {Sid}", session.Id);
+            session.Finish(EngineIOCloseReason.TransportError);
+        }
+    }
+
+    private static Task<WebSocket> AcceptAsync(HttpContext context) =>
+        context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            // Engine.IO has its own heartbeat; WebSocket-level pings would only add traffic.
+            KeepAliveInterval = TimeSpan.Zero,
+        });
+
+    private OutboundFrame BuildOpenPacket(string sid, bool upgrades)
+    {
+        using var stream = new MemoryStream(160);
+        stream.WriteByte((byte)'0');
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("sid", sid);
+            writer.WriteStartArray("upgrades");
+            if (upgrades)
+            {
+                writer.WriteStringValue("websocket");
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("pingInterval", (long)Options.PingInterval.TotalMilliseconds);
+            writer.WriteNumber("pingTimeout", (long)Options.PingTimeout.TotalMilliseconds);
+            writer.WriteNumber("maxPayload", Options.MaxHttpBufferSize);
+            writer.WriteEndObject();
+        }
+
+        return new OutboundFrame(stream.ToArray(), false);
+    }
+}

@@ -1,0 +1,363 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Switchboard.SocketIO.EngineIO;
+
+/// <summary>
+/// One Engine.IO session. It outlives the transports that carry it (a polling session can move to
+/// a WebSocket), so it owns the send queue, the heartbeat and the close logic.
+/// </summary>
+public sealed class EngineIOSocket
+{
+    private const int StateOpen = 0;
+    private const int StateClosing = 1;
+    private const int StateClosed = 2;
+
+    private readonly EngineIOServer _server;
+    private readonly Channel<OutboundFrame> _queue;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly Lock _handlersLock = new();
+    private Func<EngineIOMessage, ValueTask>? _onMessage;
+    private List<Action<string>>? _onClose;
+    private TaskCompletionSource? _pong;
+    private long _lastPacketTicks;
+    private int _state;
+    private string? _closeReason;
+    private volatile string _transport;
+    private volatile bool _upgrading;
+    private volatile bool _upgraded;
+    private volatile bool _clientInitiatedClose;
+
+    internal int PollActive;
+    internal int PostActive;
+    internal CancellationTokenSource? CurrentPoll;
+
+    internal EngineIOSocket(string id, EngineIOServer server, EngineIORequestInfo request, string transport)
+    {
+        Id = id;
+        _server = server;
+        Request = request;
+        _transport = transport;
+        _queue = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(Math.Max(2, server.Options.MaxBufferedPackets))
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _lastPacketTicks = Environment.TickCount64;
+    }
+
+    /// <summary>The session id (the "sid" query parameter).</summary>
+    public string Id { get; }
+
+    /// <summary>"polling" or "websocket".</summary>
+    public string Transport => _transport;
+
+    /// <summary>What the handshake request carried.</summary>
+    public EngineIORequestInfo Request { get; }
+
+    public bool IsOpen => Volatile.Read(ref _state) == StateOpen;
+
+    /// <summary>Why the session closed, once it has.</summary>
+    public string? CloseReason => _closeReason;
+
+    /// <summary>Cancelled when the session is closed.</summary>
+    public CancellationToken Closed => _lifetime.Token;
+
+    internal EngineIOOptions Options => _server.Options;
+
+    internal ILogger Logger => _server.Logger;
+
+    internal ChannelReader<OutboundFrame> Reader => _queue.Reader;
+
+    /// <summary>Held by whoever drains the queue: one poll at a time, then the WebSocket for good.</summary>
+    internal SemaphoreSlim ReaderGate { get; } = new(1, 1);
+
+    internal bool IsClosed => Volatile.Read(ref _state) == StateClosed;
+
+    internal bool Upgrading => _upgrading;
+
+    internal bool Upgraded => _upgraded;
+
+    internal bool ClientInitiatedClose => _clientInitiatedClose;
+
+    /// <summary>Sets the handler for incoming messages; it is awaited, so messages are handled in order.</summary>
+    public void OnMessage(Func<EngineIOMessage, ValueTask> handler) => _onMessage = handler;
+
+    /// <summary>Registers a callback that receives the close reason; runs at once if already closed.</summary>
+    public void OnClose(Action<string> handler)
+    {
+        lock (_handlersLock)
+        {
+            if (!IsClosed)
+            {
+                (_onClose ??= []).Add(handler);
+                return;
+            }
+        }
+
+        handler(_closeReason ?? EngineIOCloseReason.TransportClose);
+    }
+
+    /// <summary>Queues a text message. Never waits: a full queue closes the session.</summary>
+    public ValueTask SendAsync(string text)
+    {
+        TrySend(OutboundFrame.Text(EngineIOPacketType.Message, text));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Queues a binary message (base64 on polling, a binary frame on WebSocket).</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> data)
+    {
+        TrySend(OutboundFrame.Binary(data.Span));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Closes the session after the packets already queued have been delivered.</summary>
+    public void Close() => Close(EngineIOCloseReason.ForcedClose, flush: true);
+
+    internal bool TrySend(in OutboundFrame frame)
+    {
+        if (Volatile.Read(ref _state) != StateOpen)
+        {
+            return false;
+        }
+
+        if (_queue.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+
+        // A client that cannot keep up is dropped rather than allowed to stall the sender.
+        Logger.LogDebug("Send queue of session {Sid} is full; closing it", Id);
+        Finish(EngineIOCloseReason.TransportError);
+        return false;
+    }
+
+    internal void Close(string reason, bool flush)
+    {
+        if (!flush)
+        {
+            Finish(reason);
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _state, StateClosing, StateOpen) != StateOpen)
+        {
+            return;
+        }
+
+        _closeReason = reason;
+        if (!_queue.Writer.TryWrite(OutboundFrame.Close))
+        {
+            Finish(reason);
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        if (_transport == "polling" && !_upgrading)
+        {
+            // Nobody may poll again; do not keep the session forever.
+            _ = FinishLaterAsync(reason);
+        }
+    }
+
+    /// <summary>Closes at once, discarding what is still queued.</summary>
+    internal void Finish(string reason)
+    {
+        lock (_handlersLock)
+        {
+            if (Volatile.Read(ref _state) == StateClosed)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _state, StateClosed);
+            _closeReason ??= reason;
+        }
+
+        _queue.Writer.TryComplete();
+        _server.Remove(this);
+        try
+        {
+            _lifetime.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            Logger.LogDebug(ex, "Error while cancelling session {Sid}", Id);
+        }
+
+        List<Action<string>>? handlers;
+        lock (_handlersLock)
+        {
+            handlers = _onClose;
+            _onClose = null;
+        }
+
+        if (handlers is null)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                handler(_closeReason);
+            }
+            catch (Exception ex)
+            {
+                Logger.LogError(ex, "Close handler of session {Sid} failed", Id);
+            }
+        }
+    }
+
+    internal void ClientClose()
+    {
+        _clientInitiatedClose = true;
+        Finish(EngineIOCloseReason.TransportClose);
+    }
+
+    internal ValueTask OnPacketAsync(in EngineIOPacket packet)
+    {
+        if (Volatile.Read(ref _state) != StateOpen)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        Volatile.Write(ref _lastPacketTicks, Environment.TickCount64);
+        switch (packet.Type)
+        {
+            case EngineIOPacketType.Pong:
+                Volatile.Read(ref _pong)?.TrySetResult();
+                return ValueTask.CompletedTask;
+            case EngineIOPacketType.Ping:
+                // In v4 only the server pings; a client ping outside an upgrade probe is a protocol error.
+                Finish(EngineIOCloseReason.TransportError);
+                return ValueTask.CompletedTask;
+            case EngineIOPacketType.Close:
+                ClientClose();
+                return ValueTask.CompletedTask;
+            case EngineIOPacketType.Message:
+                return DispatchAsync(new EngineIOMessage(packet.Text, packet.Binary));
+            default:
+                return ValueTask.CompletedTask;
+        }
+    }
+
+    internal void Start() => _ = HeartbeatAsync();
+
+    internal void BeginUpgrade()
+    {
+        _upgrading = true;
+        CancelCurrentPoll();
+    }
+
+    internal void AbortUpgrade() => _upgrading = false;
+
+    internal void CompleteUpgrade()
+    {
+        _transport = "websocket";
+        _upgraded = true;
+        _upgrading = false;
+        CancelCurrentPoll();
+    }
+
+    private void CancelCurrentPoll()
+    {
+        try
+        {
+            Volatile.Read(ref CurrentPoll)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The poll ended in the meantime.
+        }
+    }
+
+    private async ValueTask DispatchAsync(EngineIOMessage message)
+    {
+        var handler = _onMessage;
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await handler(message).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Message handler of session {Sid} failed", Id);
+        }
+    }
+
+    private async Task FinishLaterAsync(string reason)
+    {
+        try
+        {
+            await Task.Delay(Options.CloseTimeout, _lifetime.Token).ConfigureAwait(false);
+            Finish(reason);
+        }
+        catch (OperationCanceledException)
+        {
+            // Finished normally.
+        }
+    }
+
+    private async Task HeartbeatAsync()
+    {
+        var token = _lifetime.Token;
+        var timeoutMs = (long)Options.PingTimeout.TotalMilliseconds;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Options.PingInterval, token).ConfigureAwait(false);
+                var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _pong, pong);
+                var sentAt = Environment.TickCount64;
+                if (!TrySend(OutboundFrame.Ping))
+                {
+                    return;
+                }
+
+                var deadline = sentAt + timeoutMs;
+                while (!pong.Task.IsCompleted)
+                {
+                    var remaining = deadline - Environment.TickCount64;
+                    if (remaining > 0)
+                    {
+                        try
+                        {
+                            await pong.Task.WaitAsync(TimeSpan.FromMilliseconds(remaining), token).ConfigureAwait(false);
+                            break;
+                        }
+                        catch (TimeoutException)
+                        {
+                        }
+                    }
+
+                    // Any packet is a sign of life: a pong stuck behind other traffic must not kill a busy client.
+                    var last = Volatile.Read(ref _lastPacketTicks);
+                    if (last > sentAt && last + timeoutMs > Environment.TickCount64)
+                    {
+                        deadline = last + timeoutMs;
+                        continue;
+                    }
+
+                    if (!pong.Task.IsCompleted)
+                    {
+                        Finish(EngineIOCloseReason.PingTimeout);
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Session closed.
+        }
+    }
+}

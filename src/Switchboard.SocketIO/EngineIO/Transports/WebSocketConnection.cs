@@ -1,0 +1,246 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+
+namespace Switchboard.SocketIO.EngineIO.Transports;
+
+/// <summary>
+/// The WebSocket transport of one session: a read loop that feeds the session and a write loop
+/// that drains its queue, so a slow reader on the other side only ever delays its own queue.
+/// </summary>
+internal sealed class WebSocketConnection
+{
+    private const int InitialBufferSize = 4096;
+
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
+
+    private readonly WebSocket _webSocket;
+    private readonly EngineIOSocket _session;
+    private readonly int _maxPayload;
+    private byte[] _buffer;
+
+    public WebSocketConnection(WebSocket webSocket, EngineIOSocket session)
+    {
+        _webSocket = webSocket;
+        _session = session;
+        _maxPayload = session.Options.MaxHttpBufferSize;
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    }
+
+    public async Task RunAsync(bool upgrade, CancellationToken aborted)
+    {
+        using var readCts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        try
+        {
+            if (upgrade && !await ProbeAsync(readCts.Token).ConfigureAwait(false))
+            {
+                _session.AbortUpgrade();
+                await CloseOutputAsync(WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
+                return;
+            }
+
+            // Once the session is gone, give the peer a moment to answer our close frame, then abort.
+            using var registration = _session.Closed.Register(static state => ((CancellationTokenSource)state!).CancelAfter(CloseGrace), readCts);
+            var writer = WriteLoopAsync();
+            await ReadLoopAsync(readCts.Token).ConfigureAwait(false);
+            _session.Finish(EngineIOCloseReason.TransportClose);
+            await writer.ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_session.Options.UpgradeTimeout);
+        try
+        {
+            var (type, length) = await ReceiveAsync(timeout.Token).ConfigureAwait(false);
+            if (type != WebSocketMessageType.Text
+                || !EngineIOParser.TryDecodePacket(_buffer.AsSpan(0, length), out var probe)
+                || probe.Type != EngineIOPacketType.Ping || probe.Text != "probe" || !_session.IsOpen)
+            {
+                return false;
+            }
+
+            await _webSocket.SendAsync(OutboundFrame.PongProbe, WebSocketMessageType.Text, true, timeout.Token).ConfigureAwait(false);
+            _session.BeginUpgrade();
+
+            (type, length) = await ReceiveAsync(timeout.Token).ConfigureAwait(false);
+            if (type != WebSocketMessageType.Text
+                || !EngineIOParser.TryDecodePacket(_buffer.AsSpan(0, length), out var upgrade)
+                || upgrade.Type != EngineIOPacketType.Upgrade || !_session.IsOpen)
+            {
+                return false;
+            }
+
+            _session.CompleteUpgrade();
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var (type, length) = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+                if (type == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                if (length < 0)
+                {
+                    _session.Finish(EngineIOCloseReason.TransportError);
+                    return;
+                }
+
+                EngineIOPacket packet;
+                if (type == WebSocketMessageType.Binary)
+                {
+                    packet = new EngineIOPacket(_buffer.AsSpan(0, length).ToArray());
+                }
+                else if (!EngineIOParser.TryDecodePacket(_buffer.AsSpan(0, length), out packet))
+                {
+                    _session.Finish(EngineIOCloseReason.ParseError);
+                    return;
+                }
+
+                ShrinkBuffer();
+                await _session.OnPacketAsync(packet).ConfigureAwait(false);
+                if (_session.IsClosed)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+            _session.Finish(EngineIOCloseReason.TransportClose);
+        }
+    }
+
+    /// <summary>Receives one whole message; a length of -1 means it exceeded maxPayload.</summary>
+    private async ValueTask<(WebSocketMessageType Type, int Length)> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var length = 0;
+        while (true)
+        {
+            if (length == _buffer.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                _buffer.AsSpan(0, length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = bigger;
+            }
+
+            var result = await _webSocket.ReceiveAsync(_buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (WebSocketMessageType.Close, 0);
+            }
+
+            length += result.Count;
+            if (length > _maxPayload)
+            {
+                // The write loop sends the close frame: two concurrent sends are not allowed.
+                return (result.MessageType, -1);
+            }
+
+            if (result.EndOfMessage)
+            {
+                return (result.MessageType, length);
+            }
+        }
+    }
+
+    private void ShrinkBuffer()
+    {
+        if (_buffer.Length > InitialBufferSize * 4)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        // Never released: from now on this WebSocket is the only consumer of the session's queue.
+        await _session.ReaderGate.WaitAsync().ConfigureAwait(false);
+        var reader = _session.Reader;
+        var closeMarker = false;
+        try
+        {
+            while (!closeMarker && await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    if (frame.IsCloseMarker)
+                    {
+                        closeMarker = true;
+                        break;
+                    }
+
+                    if (_session.IsClosed)
+                    {
+                        break;
+                    }
+
+                    await _webSocket.SendAsync(frame.Data, frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                    if (frame.Attachments is { } attachments)
+                    {
+                        foreach (var attachment in attachments)
+                        {
+                            await _webSocket.SendAsync(attachment, WebSocketMessageType.Binary, true, CancellationToken.None).ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                if (_session.IsClosed)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            _session.Logger.LogDebug(ex, "WebSocket send failed for session {Sid}", _session.Id);
+            _session.Finish(EngineIOCloseReason.TransportError);
+        }
+
+        if (closeMarker)
+        {
+            _session.Finish(_session.CloseReason ?? EngineIOCloseReason.ForcedClose);
+        }
+
+        await CloseOutputAsync(WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+    }
+
+    private async Task CloseOutputAsync(WebSocketCloseStatus status)
+    {
+        if (_webSocket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseGrace);
+            await _webSocket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer is already gone.
+        }
+    }
+}

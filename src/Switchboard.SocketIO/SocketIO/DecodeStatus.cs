@@ -1,0 +1,8 @@
+namespace Switchboard.SocketIO;
+
+internal enum DecodeStatus
+{
+    Complete,
+    WaitingForAttachments,
+    Error,
+}
