@@ -6,11 +6,14 @@ using Scalar.AspNetCore;
 using Switchboard.Auth;
 using Switchboard.Data;
 using Switchboard.Domain;
+using Switchboard.Email;
 using Switchboard.Faces;
 using Switchboard.Features.Accounts;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Conversations;
+using Switchboard.Features.Invites;
+using Switchboard.Features.Subscription;
 using Switchboard.Features.Team;
 using Switchboard.Features.Workspaces;
 using Switchboard.Realtime;
@@ -64,7 +67,10 @@ public static class Extensions
             };
         });
 
+        services.AddSwitchboardEmail(config);
+        services.AddSwitchboardInvites(config);
         services.AddSingleton<IDomainEvents, InProcessDomainEvents>();
+        services.AddSwitchboardRealtime(config);
         services.AddOpenApi();
         return builder;
     }
@@ -83,6 +89,9 @@ public static class Extensions
         app.MapConversationsApi();
         app.MapBillingApi();
         app.MapAuditApi();
+        app.MapInvitesApi();
+        app.MapSubscriptionApi();
+        app.MapSwitchboardRealtime();
 
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");

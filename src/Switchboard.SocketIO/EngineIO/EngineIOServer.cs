@@ -135,9 +135,16 @@ public sealed class EngineIOServer
         }
 
         // A WebSocket request carrying a sid is an upgrade; only one may ever succeed per session.
-        if (!isWebSocket || !Options.AllowUpgrades || session.Transport != "polling" || session.Upgrading || session.Upgraded || !session.IsOpen)
+        if (!isWebSocket || !Options.AllowUpgrades)
         {
             await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
+            return;
+        }
+
+        if (session.Transport != "polling" || session.Upgrading || session.Upgraded || !session.IsOpen)
+        {
+            // Like the Node server: accept, then close, so the client sees a plain close rather than an HTTP error.
+            await RejectWebSocketAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -195,6 +202,20 @@ public sealed class EngineIOServer
         {
             Logger.LogError(ex, "Connection handler failed for session {Sid}", session.Id);
             session.Finish(EngineIOCloseReason.TransportError);
+        }
+    }
+
+    private static async Task RejectWebSocketAsync(HttpContext context)
+    {
+        using var webSocket = await AcceptAsync(context).ConfigureAwait(false);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await webSocket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "session already upgraded", timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The client went away first.
         }
     }
 

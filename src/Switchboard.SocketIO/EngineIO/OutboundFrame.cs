@@ -10,12 +10,13 @@ namespace Switchboard.SocketIO.EngineIO;
 /// </summary>
 internal readonly struct OutboundFrame
 {
-    public OutboundFrame(byte[] data, bool isBinary, byte[][]? attachments = null, bool isCloseMarker = false)
+    public OutboundFrame(byte[] data, bool isBinary, byte[][]? attachments = null, bool isCloseMarker = false, bool deliverAlone = false)
     {
         Data = data;
         IsBinary = isBinary;
         Attachments = attachments;
         IsCloseMarker = isCloseMarker;
+        DeliverAlone = deliverAlone;
     }
 
     public byte[] Data { get; }
@@ -26,6 +27,13 @@ internal readonly struct OutboundFrame
 
     /// <summary>Ends the transport after everything queued before it has been written.</summary>
     public bool IsCloseMarker { get; }
+
+    /// <summary>
+    /// Asks the WebSocket writer to let this frame reach the client before writing the next one, as the
+    /// Node server does by waiting for each write's callback. Used for namespace CONNECT acks: some
+    /// clients attach a listener per message and would miss a packet that shares a TCP read with the ack.
+    /// </summary>
+    public bool DeliverAlone { get; }
 
     public static readonly OutboundFrame Ping = Control(EngineIOPacketType.Ping);
     public static readonly OutboundFrame Pong = Control(EngineIOPacketType.Pong);

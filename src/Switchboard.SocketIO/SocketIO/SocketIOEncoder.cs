@@ -60,7 +60,8 @@ internal static class SocketIOEncoder
             writer.WriteStartObject();
             writer.WriteString("sid", sid);
             writer.WriteEndObject();
-            return Compose(state, SocketIOPacketType.Connect, nsp, null);
+            var frame = Compose(state, SocketIOPacketType.Connect, nsp, null);
+            return new OutboundFrame(frame.Data, false, null, deliverAlone: true);
         }
         finally
         {

@@ -13,6 +13,7 @@ internal sealed class WebSocketConnection
     private const int InitialBufferSize = 4096;
 
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DeliverAlonePause = TimeSpan.FromMilliseconds(2);
 
     private readonly WebSocket _webSocket;
     private readonly EngineIOSocket _session;
@@ -203,6 +204,11 @@ internal sealed class WebSocketConnection
                         {
                             await _webSocket.SendAsync(attachment, WebSocketMessageType.Binary, true, CancellationToken.None).ConfigureAwait(false);
                         }
+                    }
+
+                    if (frame.DeliverAlone)
+                    {
+                        await Task.Delay(DeliverAlonePause).ConfigureAwait(false);
                     }
                 }
 

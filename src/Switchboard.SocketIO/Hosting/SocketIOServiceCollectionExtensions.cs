@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.SocketIO;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class SocketIOServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the <see cref="SocketIOServer"/> singleton, its options and the in-process adapter
+    /// factory (registered with TryAdd: register your own <see cref="ISocketIOAdapterFactory"/> to replace it).
+    /// </summary>
+    public static IServiceCollection AddSocketIO(this IServiceCollection services, Action<SocketIOOptions>? configure = null)
+    {
+        var options = services.AddOptions<SocketIOOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<ISocketIOAdapterFactory, InMemoryAdapterFactory>();
+        services.TryAddSingleton(sp => new SocketIOServer(
+            sp.GetRequiredService<IOptions<SocketIOOptions>>().Value,
+            sp.GetRequiredService<ISocketIOAdapterFactory>(),
+            sp.GetService<ILoggerFactory>()));
+        return services;
+    }
+}

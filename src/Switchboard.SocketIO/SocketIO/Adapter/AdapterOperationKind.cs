@@ -1,0 +1,9 @@
+namespace Switchboard.SocketIO;
+
+public enum AdapterOperationKind
+{
+    Broadcast,
+    AddRooms,
+    RemoveRooms,
+    DisconnectSockets,
+}

@@ -1,0 +1,38 @@
+namespace Switchboard.SocketIO;
+
+/// <summary>
+/// The seam between a namespace and the rest of a cluster (Node's <c>Adapter</c>). One instance per
+/// namespace. Every broadcast and every room operation that targets rooms goes through
+/// <see cref="PublishAsync"/>: the in-process adapter just applies it locally, a distributed one
+/// (e.g. Redis) also forwards it to other nodes and calls <see cref="ApplyLocal"/> for what they send.
+/// Room membership itself is always local: each node knows the rooms of its own sockets.
+/// </summary>
+public interface ISocketIOAdapter
+{
+    Namespace Namespace { get; }
+
+    /// <summary>Adds a local socket to rooms (socket.JoinAsync, and its own id room on connect).</summary>
+    void AddAll(string socketId, IReadOnlyCollection<string> rooms);
+
+    /// <summary>Removes a local socket from one room.</summary>
+    void Del(string socketId, string room);
+
+    /// <summary>Removes a local socket from all its rooms (on disconnect).</summary>
+    void DelAll(string socketId);
+
+    /// <summary>The rooms a local socket is in.</summary>
+    IReadOnlySet<string> GetRooms(string socketId);
+
+    /// <summary>
+    /// Hook for cluster-wide operations: broadcast, sockets join/leave, disconnect sockets. A distributed
+    /// adapter publishes <paramref name="operation"/> here (unless <c>operation.Options.Local</c>) and
+    /// then applies it locally.
+    /// </summary>
+    ValueTask PublishAsync(AdapterOperation operation);
+
+    /// <summary>Applies an operation to the sockets of this node only: sends the packet, changes rooms, disconnects.</summary>
+    void ApplyLocal(AdapterOperation operation);
+
+    /// <summary>The sockets matching the options (this node's only for the in-process adapter).</summary>
+    ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options);
+}

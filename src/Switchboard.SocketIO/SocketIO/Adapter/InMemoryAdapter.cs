@@ -1,0 +1,260 @@
+using System.Buffers;
+
+namespace Switchboard.SocketIO;
+
+/// <summary>
+/// The single-node adapter. Designed to be subclassed by a distributed adapter: override
+/// <see cref="PublishAsync"/> to forward operations, and call <see cref="ApplyLocal"/> for remote ones.
+/// </summary>
+public class InMemoryAdapter : ISocketIOAdapter
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, HashSet<string>> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _socketRooms = new(StringComparer.Ordinal);
+
+    public InMemoryAdapter(Namespace nsp)
+    {
+        Namespace = nsp;
+    }
+
+    public Namespace Namespace { get; }
+
+    /// <summary>Names of the rooms that currently have local members.</summary>
+    public IReadOnlyCollection<string> Rooms
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _rooms.Keys];
+            }
+        }
+    }
+
+    public virtual void AddAll(string socketId, IReadOnlyCollection<string> rooms)
+    {
+        lock (_sync)
+        {
+            if (!_socketRooms.TryGetValue(socketId, out var joined))
+            {
+                joined = new HashSet<string>(StringComparer.Ordinal);
+                _socketRooms[socketId] = joined;
+            }
+
+            foreach (var room in rooms)
+            {
+                joined.Add(room);
+                if (!_rooms.TryGetValue(room, out var members))
+                {
+                    members = new HashSet<string>(StringComparer.Ordinal);
+                    _rooms[room] = members;
+                }
+
+                members.Add(socketId);
+            }
+        }
+    }
+
+    public virtual void Del(string socketId, string room)
+    {
+        lock (_sync)
+        {
+            if (_socketRooms.TryGetValue(socketId, out var joined))
+            {
+                joined.Remove(room);
+            }
+
+            RemoveMember(room, socketId);
+        }
+    }
+
+    public virtual void DelAll(string socketId)
+    {
+        lock (_sync)
+        {
+            if (!_socketRooms.Remove(socketId, out var joined))
+            {
+                return;
+            }
+
+            foreach (var room in joined)
+            {
+                RemoveMember(room, socketId);
+            }
+        }
+    }
+
+    public IReadOnlySet<string> GetRooms(string socketId)
+    {
+        lock (_sync)
+        {
+            return _socketRooms.TryGetValue(socketId, out var joined)
+                ? new HashSet<string>(joined, StringComparer.Ordinal)
+                : new HashSet<string>();
+        }
+    }
+
+    /// <summary>The in-process adapter has no one to tell: it applies the operation here.</summary>
+    public virtual ValueTask PublishAsync(AdapterOperation operation)
+    {
+        ApplyLocal(operation);
+        return ValueTask.CompletedTask;
+    }
+
+    public virtual void ApplyLocal(AdapterOperation operation)
+    {
+        switch (operation.Kind)
+        {
+            case AdapterOperationKind.Broadcast when operation.Packet is { } packet:
+                BroadcastLocal(packet, operation.Options);
+                break;
+            case AdapterOperationKind.AddRooms:
+                foreach (var socket in CollectLocal(operation.Options))
+                {
+                    AddAll(socket.Id, [.. operation.Rooms]);
+                }
+
+                break;
+            case AdapterOperationKind.RemoveRooms:
+                foreach (var socket in CollectLocal(operation.Options))
+                {
+                    foreach (var room in operation.Rooms)
+                    {
+                        Del(socket.Id, room);
+                    }
+                }
+
+                break;
+            case AdapterOperationKind.DisconnectSockets:
+                foreach (var socket in CollectLocal(operation.Options))
+                {
+                    socket.Disconnect(operation.Close);
+                }
+
+                break;
+        }
+    }
+
+    public virtual ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options) =>
+        ValueTask.FromResult<IReadOnlyList<Socket>>(CollectLocal(options));
+
+    /// <summary>
+    /// Sends the same encoded bytes to every matching local socket. Each send only enqueues, so a
+    /// slow client never holds up the others.
+    /// </summary>
+    public void BroadcastLocal(EncodedPacket packet, BroadcastOptions options)
+    {
+        var frame = packet.Frame;
+        var pool = ArrayPool<Socket>.Shared;
+        var targets = CollectLocalPooled(options, out var count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                targets[i].Client.Send(frame);
+            }
+        }
+        finally
+        {
+            Array.Clear(targets, 0, count);
+            pool.Return(targets);
+        }
+    }
+
+    /// <summary>The local sockets matching the options.</summary>
+    protected List<Socket> CollectLocal(BroadcastOptions options)
+    {
+        var targets = CollectLocalPooled(options, out var count);
+        var list = new List<Socket>(count);
+        for (var i = 0; i < count; i++)
+        {
+            list.Add(targets[i]);
+        }
+
+        Array.Clear(targets, 0, count);
+        ArrayPool<Socket>.Shared.Return(targets);
+        return list;
+    }
+
+    private Socket[] CollectLocalPooled(BroadcastOptions options, out int count)
+    {
+        var sockets = Namespace.SocketMap;
+        var pool = ArrayPool<Socket>.Shared;
+        var buffer = pool.Rent(Math.Max(16, options.Rooms.Count == 0 ? sockets.Count : 16));
+        count = 0;
+        lock (_sync)
+        {
+            if (options.Rooms.Count == 0)
+            {
+                foreach (var (id, socket) in sockets)
+                {
+                    if (!IsExcluded(id, options.Except))
+                    {
+                        Append(ref buffer, ref count, socket);
+                    }
+                }
+
+                return buffer;
+            }
+
+            HashSet<string>? seen = options.Rooms.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+            foreach (var room in options.Rooms)
+            {
+                if (!_rooms.TryGetValue(room, out var members))
+                {
+                    continue;
+                }
+
+                foreach (var id in members)
+                {
+                    if ((seen is null || seen.Add(id)) && !IsExcluded(id, options.Except) && sockets.TryGetValue(id, out var socket))
+                    {
+                        Append(ref buffer, ref count, socket);
+                    }
+                }
+            }
+        }
+
+        return buffer;
+    }
+
+    private static void Append(ref Socket[] buffer, ref int count, Socket socket)
+    {
+        if (count == buffer.Length)
+        {
+            var bigger = ArrayPool<Socket>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, count).CopyTo(bigger);
+            Array.Clear(buffer, 0, count);
+            ArrayPool<Socket>.Shared.Return(buffer);
+            buffer = bigger;
+        }
+
+        buffer[count++] = socket;
+    }
+
+    private bool IsExcluded(string socketId, IReadOnlySet<string> except)
+    {
+        if (except.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var room in except)
+        {
+            if (_rooms.TryGetValue(room, out var members) && members.Contains(socketId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void RemoveMember(string room, string socketId)
+    {
+        if (_rooms.TryGetValue(room, out var members) && members.Remove(socketId) && members.Count == 0)
+        {
+            _rooms.Remove(room);
+        }
+    }
+}

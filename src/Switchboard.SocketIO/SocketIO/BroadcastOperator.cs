@@ -1,0 +1,68 @@
+namespace Switchboard.SocketIO;
+
+/// <summary>
+/// An immutable selection of sockets (rooms, exceptions, local flag), like Node's BroadcastOperator:
+/// <c>io.To("a").Except("b").EmitAsync("news", 1)</c>. Every operation goes through the namespace's adapter.
+/// </summary>
+public sealed class BroadcastOperator
+{
+    private readonly Namespace _namespace;
+    private readonly HashSet<string> _rooms;
+    private readonly HashSet<string> _except;
+    private readonly bool _local;
+
+    internal BroadcastOperator(Namespace nsp, HashSet<string>? rooms = null, HashSet<string>? except = null, bool local = false)
+    {
+        _namespace = nsp;
+        _rooms = rooms ?? new HashSet<string>(StringComparer.Ordinal);
+        _except = except ?? new HashSet<string>(StringComparer.Ordinal);
+        _local = local;
+    }
+
+    /// <summary>Targets the sockets in this room (in addition to rooms already targeted).</summary>
+    public BroadcastOperator To(string room) => To([room]);
+
+    public BroadcastOperator To(IEnumerable<string> rooms) => new(_namespace, With(_rooms, rooms), _except, _local);
+
+    /// <summary>Same as <see cref="To(string)"/>.</summary>
+    public BroadcastOperator In(string room) => To(room);
+
+    public BroadcastOperator In(IEnumerable<string> rooms) => To(rooms);
+
+    /// <summary>Leaves out the sockets in this room.</summary>
+    public BroadcastOperator Except(string room) => Except([room]);
+
+    public BroadcastOperator Except(IEnumerable<string> rooms) => new(_namespace, _rooms, With(_except, rooms), _local);
+
+    /// <summary>Restricts the operation to this node (a distributed adapter will not publish it).</summary>
+    public BroadcastOperator Local => new(_namespace, _rooms, _except, true);
+
+    internal BroadcastOptions Options => new(_rooms, _except, _local);
+
+    /// <summary>Encodes the event once and hands it to the adapter.</summary>
+    public ValueTask EmitAsync(string eventName, params object?[] args)
+    {
+        Socket.EnsureNotReserved(eventName);
+        var frame = SocketIOEncoder.EncodeEvent(_namespace.Name, eventName, args, null, _namespace.Server.Options.SerializerOptions);
+        return _namespace.Adapter.PublishAsync(AdapterOperation.Broadcast(new EncodedPacket(frame), Options));
+    }
+
+    /// <summary>Makes the matching sockets join the rooms.</summary>
+    public ValueTask SocketsJoinAsync(params string[] rooms) => _namespace.Adapter.PublishAsync(AdapterOperation.AddRooms(Options, rooms));
+
+    /// <summary>Makes the matching sockets leave the rooms.</summary>
+    public ValueTask SocketsLeaveAsync(params string[] rooms) => _namespace.Adapter.PublishAsync(AdapterOperation.RemoveRooms(Options, rooms));
+
+    /// <summary>Disconnects the matching sockets; with <paramref name="close"/> their whole connection is closed.</summary>
+    public ValueTask DisconnectSocketsAsync(bool close = false) => _namespace.Adapter.PublishAsync(AdapterOperation.DisconnectSockets(Options, close));
+
+    /// <summary>The matching sockets.</summary>
+    public ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync() => _namespace.Adapter.FetchSocketsAsync(Options);
+
+    private static HashSet<string> With(HashSet<string> current, IEnumerable<string> more)
+    {
+        var copy = new HashSet<string>(current, StringComparer.Ordinal);
+        copy.UnionWith(more);
+        return copy;
+    }
+}

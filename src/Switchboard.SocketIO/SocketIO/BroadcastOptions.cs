@@ -1,0 +1,23 @@
+namespace Switchboard.SocketIO;
+
+/// <summary>Which sockets a room-targeted operation applies to.</summary>
+public sealed class BroadcastOptions
+{
+    public static BroadcastOptions All { get; } = new(new HashSet<string>(), new HashSet<string>(), false);
+
+    public BroadcastOptions(IReadOnlySet<string> rooms, IReadOnlySet<string> except, bool local)
+    {
+        Rooms = rooms;
+        Except = except;
+        Local = local;
+    }
+
+    /// <summary>Target rooms; empty means every socket of the namespace.</summary>
+    public IReadOnlySet<string> Rooms { get; }
+
+    /// <summary>Sockets in any of these rooms are left out.</summary>
+    public IReadOnlySet<string> Except { get; }
+
+    /// <summary>Only this node: a distributed adapter must not publish the operation.</summary>
+    public bool Local { get; }
+}

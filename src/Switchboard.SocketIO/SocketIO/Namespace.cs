@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Switchboard.SocketIO;
+
+/// <summary>A Socket.IO namespace: its middlewares, connection handlers, sockets and adapter.</summary>
+public sealed class Namespace
+{
+    private readonly ConcurrentDictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+    private readonly Lock _sync = new();
+    private Func<Socket, Func<Task>, Task>[] _middlewares = [];
+    private Func<Socket, Task>[] _connectionHandlers = [];
+
+    internal Namespace(SocketIOServer server, string name, ISocketIOAdapterFactory adapterFactory)
+    {
+        Server = server;
+        Name = name;
+        Adapter = adapterFactory.Create(this);
+    }
+
+    public string Name { get; }
+
+    public SocketIOServer Server { get; }
+
+    public ISocketIOAdapter Adapter { get; }
+
+    /// <summary>The sockets connected to this namespace on this node, by id.</summary>
+    public IReadOnlyDictionary<string, Socket> Sockets => _sockets;
+
+    internal ConcurrentDictionary<string, Socket> SocketMap => _sockets;
+
+    /// <summary>
+    /// Adds a connection middleware. Call <c>next()</c> to continue; throw (ideally a
+    /// <see cref="SocketIOConnectionException"/>) to refuse the connection with CONNECT_ERROR.
+    /// A middleware that returns without calling <c>next()</c> refuses it too.
+    /// </summary>
+    public Namespace Use(Func<Socket, Func<Task>, Task> middleware)
+    {
+        lock (_sync)
+        {
+            _middlewares = [.. _middlewares, middleware];
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a handler called for every socket once its connection has been accepted.</summary>
+    public Namespace OnConnection(Func<Socket, Task> handler)
+    {
+        lock (_sync)
+        {
+            _connectionHandlers = [.. _connectionHandlers, handler];
+        }
+
+        return this;
+    }
+
+    public Namespace OnConnection(Action<Socket> handler) => OnConnection(socket =>
+    {
+        handler(socket);
+        return Task.CompletedTask;
+    });
+
+    public BroadcastOperator To(string room) => new BroadcastOperator(this).To(room);
+
+    public BroadcastOperator To(IEnumerable<string> rooms) => new BroadcastOperator(this).To(rooms);
+
+    public BroadcastOperator In(string room) => To(room);
+
+    public BroadcastOperator In(IEnumerable<string> rooms) => To(rooms);
+
+    public BroadcastOperator Except(string room) => new BroadcastOperator(this).Except(room);
+
+    public BroadcastOperator Except(IEnumerable<string> rooms) => new BroadcastOperator(this).Except(rooms);
+
+    public BroadcastOperator Local => new(this, local: true);
+
+    /// <summary>Emits to every socket of the namespace.</summary>
+    public ValueTask EmitAsync(string eventName, params object?[] args) => new BroadcastOperator(this).EmitAsync(eventName, args);
+
+    public ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync() => new BroadcastOperator(this).FetchSocketsAsync();
+
+    public ValueTask SocketsJoinAsync(params string[] rooms) => new BroadcastOperator(this).SocketsJoinAsync(rooms);
+
+    public ValueTask SocketsLeaveAsync(params string[] rooms) => new BroadcastOperator(this).SocketsLeaveAsync(rooms);
+
+    public ValueTask DisconnectSocketsAsync(bool close = false) => new BroadcastOperator(this).DisconnectSocketsAsync(close);
+
+    internal async Task ConnectAsync(SocketIOConnection client, JsonElement auth)
+    {
+        var socket = new Socket(this, client, auth);
+        var middlewares = _middlewares;
+        if (middlewares.Length > 0)
+        {
+            try
+            {
+                var reachedEnd = false;
+                await RunMiddlewareAsync(socket, middlewares, 0, () => reachedEnd = true).ConfigureAwait(false);
+                if (!reachedEnd)
+                {
+                    throw new SocketIOConnectionException("Connection refused");
+                }
+            }
+            catch (Exception ex)
+            {
+                client.SendConnectError(Name, ex);
+                return;
+            }
+        }
+
+        if (!client.IsOpen)
+        {
+            return;
+        }
+
+        _sockets[socket.Id] = socket;
+        Adapter.AddAll(socket.Id, [socket.Id]);
+        client.AddSocket(socket);
+        socket.OnConnected();
+
+        foreach (var handler in _connectionHandlers)
+        {
+            Server.Invoke(handler, socket, "connection");
+        }
+    }
+
+    internal void Remove(Socket socket)
+    {
+        _sockets.TryRemove(new KeyValuePair<string, Socket>(socket.Id, socket));
+        Adapter.DelAll(socket.Id);
+    }
+
+    internal ILogger Logger => Server.Logger;
+
+    private static Task RunMiddlewareAsync(Socket socket, Func<Socket, Func<Task>, Task>[] middlewares, int index, Action onEnd)
+    {
+        if (index == middlewares.Length)
+        {
+            onEnd();
+            return Task.CompletedTask;
+        }
+
+        return middlewares[index](socket, () => RunMiddlewareAsync(socket, middlewares, index + 1, onEnd));
+    }
+}

@@ -1,0 +1,364 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Switchboard.SocketIO.EngineIO;
+
+namespace Switchboard.SocketIO;
+
+/// <summary>A client's connection to one namespace (Node: the server-side Socket).</summary>
+public sealed class Socket
+{
+    private static readonly string[] ReservedEvents = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
+
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, Func<SocketIOEvent, Task>[]> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, TaskCompletionSource<SocketIOArgs>> _acks = [];
+    private Func<SocketIOEvent, Task>[] _anyHandlers = [];
+    private Func<string, Task>[] _disconnectingHandlers = [];
+    private Func<string, Task>[] _disconnectHandlers = [];
+    private int _nextAckId = -1;
+    private int _connected;
+
+    internal Socket(Namespace nsp, SocketIOConnection client, JsonElement auth)
+    {
+        Namespace = nsp;
+        Client = client;
+        Id = SessionIdGenerator.NewId();
+        Handshake = new SocketHandshake(client.Connection.Request, auth);
+    }
+
+    /// <summary>This socket's id (distinct from the Engine.IO session id); also the name of its own room.</summary>
+    public string Id { get; }
+
+    public Namespace Namespace { get; }
+
+    public SocketIOServer Server => Namespace.Server;
+
+    public SocketHandshake Handshake { get; }
+
+    /// <summary>Free-form data for the application (e.g. the authenticated user id), Node's socket.data.</summary>
+    public ConcurrentDictionary<string, object?> Data { get; } = new(StringComparer.Ordinal);
+
+    public bool Connected => Volatile.Read(ref _connected) == 1;
+
+    /// <summary>The Engine.IO session id of the underlying connection.</summary>
+    public string ConnectionId => Client.Connection.Id;
+
+    /// <summary>The current transport: "polling" or "websocket".</summary>
+    public string Transport => Client.Connection.Transport;
+
+    public IReadOnlySet<string> Rooms => Namespace.Adapter.GetRooms(Id);
+
+    internal SocketIOConnection Client { get; }
+
+    private JsonSerializerOptions SerializerOptions => Server.Options.SerializerOptions;
+
+    /// <summary>Adds a handler for an event. The handler runs in arrival order; it is not awaited past its first await.</summary>
+    public Socket On(string eventName, Func<SocketIOEvent, Task> handler)
+    {
+        lock (_sync)
+        {
+            _handlers[eventName] = _handlers.TryGetValue(eventName, out var existing) ? [.. existing, handler] : [handler];
+        }
+
+        return this;
+    }
+
+    public Socket On(string eventName, Action<SocketIOEvent> handler) => On(eventName, e =>
+    {
+        handler(e);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Adds a handler that receives every event.</summary>
+    public Socket OnAny(Func<SocketIOEvent, Task> handler)
+    {
+        lock (_sync)
+        {
+            _anyHandlers = [.. _anyHandlers, handler];
+        }
+
+        return this;
+    }
+
+    /// <summary>Removes every handler of an event.</summary>
+    public Socket Off(string eventName)
+    {
+        lock (_sync)
+        {
+            _handlers.Remove(eventName);
+        }
+
+        return this;
+    }
+
+    /// <summary>Called with the reason when the socket disconnects, after it has left its rooms.</summary>
+    public Socket OnDisconnect(Func<string, Task> handler)
+    {
+        lock (_sync)
+        {
+            _disconnectHandlers = [.. _disconnectHandlers, handler];
+        }
+
+        return this;
+    }
+
+    public Socket OnDisconnect(Action<string> handler) => OnDisconnect(reason =>
+    {
+        handler(reason);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Called with the reason when the socket is about to disconnect, while it is still in its rooms.</summary>
+    public Socket OnDisconnecting(Action<string> handler)
+    {
+        lock (_sync)
+        {
+            _disconnectingHandlers = [.. _disconnectingHandlers, reason =>
+            {
+                handler(reason);
+                return Task.CompletedTask;
+            }];
+        }
+
+        return this;
+    }
+
+    /// <summary>Sends an event to this client. Only queues: it completes at once and never waits for a slow client.</summary>
+    public ValueTask EmitAsync(string eventName, params object?[] args)
+    {
+        EnsureNotReserved(eventName);
+        Client.Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, null, SerializerOptions));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Sends an event and waits for the client's acknowledgement, up to <see cref="SocketIOOptions.AckTimeout"/>.</summary>
+    public Task<SocketIOArgs> EmitWithAckAsync(string eventName, params object?[] args) =>
+        EmitWithAckAsync(eventName, Server.Options.AckTimeout ?? Timeout.InfiniteTimeSpan, args);
+
+    /// <summary>Sends an event and waits for the acknowledgement; fails with <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public async Task<SocketIOArgs> EmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
+    {
+        EnsureNotReserved(eventName);
+        var id = Interlocked.Increment(ref _nextAckId);
+        var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_sync)
+        {
+            _acks[id] = pending;
+        }
+
+        if (!Connected || !Client.Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
+        {
+            RemoveAck(id);
+            throw new SocketDisconnectedException(DisconnectReason.TransportClose);
+        }
+
+        try
+        {
+            return await pending.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            RemoveAck(id);
+            throw new TimeoutException($"No acknowledgement for '{eventName}' within {timeout.TotalMilliseconds} ms.");
+        }
+    }
+
+    /// <summary>Joins a room.</summary>
+    public ValueTask JoinAsync(string room)
+    {
+        Namespace.Adapter.AddAll(Id, [room]);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask JoinAsync(IEnumerable<string> rooms)
+    {
+        Namespace.Adapter.AddAll(Id, [.. rooms]);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Leaves a room.</summary>
+    public ValueTask LeaveAsync(string room)
+    {
+        Namespace.Adapter.Del(Id, room);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Broadcasts to a room, leaving this socket out (Node: socket.to(room)).</summary>
+    public BroadcastOperator To(string room) => Broadcast.To(room);
+
+    public BroadcastOperator To(IEnumerable<string> rooms) => Broadcast.To(rooms);
+
+    public BroadcastOperator In(string room) => To(room);
+
+    public BroadcastOperator Except(string room) => Broadcast.Except(room);
+
+    /// <summary>Every other socket of the namespace (Node: socket.broadcast).</summary>
+    public BroadcastOperator Broadcast => new(Namespace, except: new HashSet<string>(StringComparer.Ordinal) { Id });
+
+    /// <summary>
+    /// Disconnects this socket from its namespace ("server namespace disconnect"); with
+    /// <paramref name="close"/> the whole connection (every namespace) is closed too.
+    /// </summary>
+    public ValueTask DisconnectAsync(bool close = false)
+    {
+        Disconnect(close);
+        return ValueTask.CompletedTask;
+    }
+
+    internal void Disconnect(bool close)
+    {
+        if (!Connected)
+        {
+            return;
+        }
+
+        if (close)
+        {
+            Client.DisconnectAll();
+            return;
+        }
+
+        Client.Send(SocketIOEncoder.EncodeDisconnect(Namespace.Name));
+        OnClose(DisconnectReason.ServerNamespaceDisconnect);
+    }
+
+    internal static void EnsureNotReserved(string eventName)
+    {
+        if (Array.IndexOf(ReservedEvents, eventName) >= 0)
+        {
+            throw new ArgumentException($"\"{eventName}\" is a reserved event name.", nameof(eventName));
+        }
+    }
+
+    internal void OnConnected()
+    {
+        Volatile.Write(ref _connected, 1);
+        Client.Send(SocketIOEncoder.EncodeConnect(Namespace.Name, Id));
+    }
+
+    internal void SendAck(int id, object?[] args)
+    {
+        if (Connected)
+        {
+            Client.Send(SocketIOEncoder.EncodeAck(Namespace.Name, id, args, SerializerOptions));
+        }
+    }
+
+    /// <summary>Handles a packet for this namespace; false means a protocol violation.</summary>
+    internal bool OnPacket(SocketIOPacket packet)
+    {
+        switch (packet.Type)
+        {
+            case SocketIOPacketType.Event:
+            case SocketIOPacketType.BinaryEvent:
+                return OnEvent(packet);
+            case SocketIOPacketType.Ack:
+            case SocketIOPacketType.BinaryAck:
+                return OnAck(packet);
+            case SocketIOPacketType.Disconnect:
+                OnClose(DisconnectReason.ClientNamespaceDisconnect);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    internal void OnClose(string reason)
+    {
+        if (Interlocked.Exchange(ref _connected, 0) == 0)
+        {
+            return;
+        }
+
+        foreach (var handler in _disconnectingHandlers)
+        {
+            Server.Invoke(handler, reason, "disconnecting");
+        }
+
+        Namespace.Remove(this);
+        Client.RemoveSocket(this);
+
+        List<TaskCompletionSource<SocketIOArgs>> pending;
+        lock (_sync)
+        {
+            pending = [.. _acks.Values];
+            _acks.Clear();
+        }
+
+        foreach (var ack in pending)
+        {
+            ack.TrySetException(new SocketDisconnectedException(reason));
+        }
+
+        foreach (var handler in _disconnectHandlers)
+        {
+            Server.Invoke(handler, reason, "disconnect");
+        }
+    }
+
+    private bool OnEvent(SocketIOPacket packet)
+    {
+        var data = packet.Data!.Value;
+        if (!PlaceholderResolver.TryResolve(data, 1, packet.Buffers, out var args))
+        {
+            return false;
+        }
+
+        var first = data[0];
+        var name = first.ValueKind == JsonValueKind.String ? first.GetString()! : first.GetRawText();
+        var e = new SocketIOEvent(this, name, new SocketIOArgs(args, SerializerOptions), packet.Id);
+
+        Func<SocketIOEvent, Task>[]? handlers;
+        Func<SocketIOEvent, Task>[] any;
+        lock (_sync)
+        {
+            _handlers.TryGetValue(name, out handlers);
+            any = _anyHandlers;
+        }
+
+        foreach (var handler in any)
+        {
+            Server.Invoke(handler, e, name);
+        }
+
+        if (handlers is not null)
+        {
+            foreach (var handler in handlers)
+            {
+                Server.Invoke(handler, e, name);
+            }
+        }
+
+        return true;
+    }
+
+    private bool OnAck(SocketIOPacket packet)
+    {
+        if (packet.Id is not { } id)
+        {
+            return false;
+        }
+
+        if (!PlaceholderResolver.TryResolve(packet.Data!.Value, 0, packet.Buffers, out var args))
+        {
+            return false;
+        }
+
+        TaskCompletionSource<SocketIOArgs>? pending;
+        lock (_sync)
+        {
+            _acks.Remove(id, out pending);
+        }
+
+        pending?.TrySetResult(new SocketIOArgs(args, SerializerOptions));
+        return true;
+    }
+
+    private void RemoveAck(int id)
+    {
+        lock (_sync)
+        {
+            _acks.Remove(id);
+        }
+    }
+}

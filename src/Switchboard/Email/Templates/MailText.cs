@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Net;
+
+namespace Switchboard.Email.Templates;
+
+/// <summary>The small pieces every template needs: escaping, a subject line, dates, a button.</summary>
+internal static class MailText
+{
+    /// <summary>Names and addresses come from users: never markup.</summary>
+    public static string Html(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>One line, no control characters: a name with a line break must not start a header.</summary>
+    public static string Subject(string text)
+    {
+        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return line.Length <= 200 ? line : line[..200];
+    }
+
+    public static string Date(DateTime utc) =>
+        utc.ToString("dddd d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Page(string title, string body) => $"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head><meta charset="utf-8"><title>{Html(title)}</title></head>
+        <body style="font-family: -apple-system, Segoe UI, Helvetica, Arial, sans-serif; color: #1f2937; line-height: 1.5;">
+        <div style="max-width: 560px; margin: 0 auto; padding: 24px;">
+        {body}
+        <p style="color: #6b7280; font-size: 12px; margin-top: 32px;">Sent by Switchboard.</p>
+        </div>
+        </body>
+        </html>
+        """;
+
+    public static string Button(string href, string label) =>
+        $"""<p><a href="{Html(href)}" style="display: inline-block; background: #2563eb; color: #ffffff; padding: 10px 18px; border-radius: 6px; text-decoration: none;">{Html(label)}</a></p>""";
+}

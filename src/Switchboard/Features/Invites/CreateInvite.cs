@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Domain;
+using Switchboard.Email.Templates;
+using Switchboard.Faces;
+using Switchboard.Faces.Pipeback;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Billing;
+using Switchboard.Features.Team;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Invites;
+
+/// <summary>
+/// POST /app/invites {email, seat, role?}: an address without an account gets an invite row and its mail
+/// in one transaction; an existing user is added at once. Full seats count against the plan, pending
+/// invites included.
+/// </summary>
+public static class CreateInvite
+{
+    public sealed record Request(string Email, string Seat, string? Role);
+
+    public const string AddedMessage = "User already has an account and was added to the workspace automatically.";
+    public const string AlreadyInvited = "An invite has already been sent to this email address.";
+    public const string AlreadyMember = "This user is already a member of the workspace.";
+
+    public static async Task<IResult> HandleAsync(HttpContext http, [AsParameters] InviteServices s)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.InviteMembers))
+            return PipebackFace.Message(403, "You are not allowed to invite members to this workspace.");
+
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return PipebackFace.Validation([error]);
+        var input = new Input(body);
+        var email = input.Email("email");
+        var seat = input.Choice<Seat>("seat", input.String("seat", required: true, max: 16));
+        var role = ReadRole(input);
+        if (!input.IsValid) return PipebackFace.Validation(input.Errors);
+        if (!caller.Member.MayManageRole(role))
+            return PipebackFace.Message(403, "Admins can only invite agents.");
+
+        var normalized = Domain.User.Normalize(email!);
+        var now = s.Time.Now();
+        var user = await s.Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
+        if (user is not null && await s.Db.Memberships.AnyAsync(m => m.WorkspaceId == caller.WorkspaceId && m.UserId == user.Id))
+            return EmailError(AlreadyMember);
+        if (await s.Db.Invites.AnyAsync(i => i.WorkspaceId == caller.WorkspaceId && i.NormalizedEmail == normalized && i.ExpiresAt > now))
+            return EmailError(AlreadyInvited);
+
+        return user is null
+            ? await InviteAsync(s, caller, email!, normalized, seat!.Value, role, now)
+            : await AddExistingAsync(s, caller, user, seat!.Value, role, now);
+    }
+
+    private static Role ReadRole(Input input)
+    {
+        var text = input.String("role", max: 16);
+        if (text is null or "agent") return Role.Agent;
+        if (text == "admin") return Role.Admin;
+        input.Fail("role", FieldRule.OneOf, "agent, admin");
+        return Role.Agent;
+    }
+
+    private static async Task<IResult> InviteAsync(InviteServices s, Caller caller, string email, string normalized,
+        Seat seat, Role role, DateTime now)
+    {
+        var db = s.Db;
+        var invite = new Invite
+        {
+            WorkspaceId = caller.WorkspaceId,
+            Email = email,
+            NormalizedEmail = normalized,
+            Seat = seat,
+            Role = role,
+            InvitedByUserId = caller.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now + s.Options.Value.Lifetime,
+        };
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+            // An expired invite for the address would block the new one on the unique (workspace, email) index.
+            await db.Invites.Where(i => i.WorkspaceId == caller.WorkspaceId && i.NormalizedEmail == normalized && i.ExpiresAt <= now)
+                .ExecuteDeleteAsync();
+            if (await db.Invites.AnyAsync(i => i.WorkspaceId == caller.WorkspaceId && i.NormalizedEmail == normalized))
+                return EmailError(AlreadyInvited);
+            if (seat == Seat.Full)
+            {
+                var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
+                if (!usage.HasRoomFor(caller.Workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(caller.Workspace.Plan));
+            }
+            db.Invites.Add(invite);
+            await InviteMailer.QueueAsync(s, now, invite, caller.Workspace, caller.UserId);
+            AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite.created", "invite", invite.Id,
+                new { email, seat = seat.Wire(), role = role.Wire() });
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                // A concurrent invite of the same address won the unique index.
+                return EmailError(AlreadyInvited);
+            }
+            await transaction.CommitAsync();
+        }
+        s.Outbox.Wake();
+        return PipebackFace.Data(InviteView.From(invite, InviteWorkspace.From(caller.Workspace)), 201);
+    }
+
+    private static async Task<IResult> AddExistingAsync(InviteServices s, Caller caller, Domain.User user, Seat seat,
+        Role role, DateTime now)
+    {
+        var db = s.Db;
+        Membership member;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+            var added = await MemberEnrollment.EnrollAsync(db, now, caller.Workspace, user.Id, role, seat, caller.UserId,
+                "pipeback_invite");
+            if (!added.Succeeded)
+                return added.Failure.Kind == FailureKind.Conflict ? EmailError(AlreadyMember) : PipebackFace.Error(added.Failure);
+            member = added.Value;
+            var inviter = await InviteMailer.InviterNameAsync(s, caller.UserId);
+            s.Outbox.Add(db, now, user.Email, AddedToWorkspaceMail.Compose(caller.Workspace.Name, inviter, s.Links.Home));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+        s.Outbox.Wake();
+        await s.Events.PublishAsync(new MemberJoined(caller.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
+        return PipebackFace.Message(200, AddedMessage);
+    }
+
+    private static IResult EmailError(string message) =>
+        PipebackFace.Validation([new FieldError("body", "email", FieldRule.Custom, Message: message)]);
+}

@@ -1,0 +1,15 @@
+namespace Switchboard.Features.Invites;
+
+/// <summary>The Invites section of the configuration.</summary>
+public sealed class InviteOptions
+{
+    public const string Section = "Invites";
+
+    /// <summary>How long a link stays valid; resending renews it.</summary>
+    public double ExpiryDays { get; set; } = 7;
+
+    /// <summary>Resends allowed per invite and caller within an hour.</summary>
+    public int ResendPerHour { get; set; } = 5;
+
+    public TimeSpan Lifetime => TimeSpan.FromDays(ExpiryDays);
+}

@@ -1,0 +1,42 @@
+using Switchboard.Faces.Pipeback;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Invites;
+
+public static class InvitesApi
+{
+    /// <summary>Pipeback's invite routes (seed) plus resend and join, and the members they lead to.</summary>
+    public static IEndpointRouteBuilder MapInvitesApi(this IEndpointRouteBuilder routes)
+    {
+        var workspace = routes.MapGroup($"{PipebackFace.Prefix}/invites").WithTags("Invites").RequireCaller();
+        workspace.MapGet("", ListInvites.HandleAsync)
+            .WithSummary("Pending invites of the workspace (x-workspace-id)");
+        workspace.MapPost("", CreateInvite.HandleAsync)
+            .Accepts<CreateInvite.Request>("application/json")
+            .WithSummary("Invite by email (seat full|lite, role agent|admin); an existing user is added at once");
+        workspace.MapDelete("/{id}", RevokeInvite.HandleAsync)
+            .WithSummary("Revoke a pending invite: its link answers 404 from then on");
+        workspace.MapPost("/{id}/resend", ResendInvite.HandleAsync)
+            .RequireRateLimiting(InvitesSetup.ResendPolicy)
+            .WithSummary("Send the invite mail again and renew its expiry (rate-limited)");
+
+        var link = routes.MapGroup($"{PipebackFace.Prefix}/invites").WithTags("Invites");
+        link.MapGet("/{id}", ShowInvite.HandleAsync)
+            .AllowAnonymous()
+            .WithSummary("The invite behind a link, with the workspace's logo (no authentication)");
+        link.MapPost("/{id}", AcceptInvite.HandleAsync)
+            .AllowAnonymous()
+            .Accepts<AcceptInvite.Request>("application/json")
+            .Produces<AcceptInvite.Response>()
+            .WithSummary("Accept: create the account, join the workspace, get a token");
+        link.MapPost("/{id}/join", JoinInvite.HandleAsync)
+            .RequireAuthorization()
+            .WithSummary("Join as the signed-in user the invite was sent to (no new password)");
+
+        var members = routes.MapGroup($"{PipebackFace.Prefix}/members").WithTags("Invites").RequireCaller();
+        members.MapGet("", PipebackMembers.ListAsync).WithSummary("Members of the workspace");
+        members.MapDelete("/{id}", PipebackMembers.RemoveAsync)
+            .WithSummary("Remove a member by membership id; the seat ledger frees the seat");
+        return routes;
+    }
+}

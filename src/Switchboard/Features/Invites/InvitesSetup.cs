@@ -1,0 +1,33 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Switchboard.Auth;
+
+namespace Switchboard.Features.Invites;
+
+public static class InvitesSetup
+{
+    public const string ResendPolicy = "invite-resend";
+
+    /// <summary>Invite settings and the resend limit (a policy added to the service's one rate limiter).</summary>
+    public static IServiceCollection AddSwitchboardInvites(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<InviteOptions>()
+            .Bind(config.GetSection(InviteOptions.Section))
+            .Validate(o => o.ExpiryDays > 0 && o.ResendPerHour > 0, "Invites:ExpiryDays and Invites:ResendPerHour must be positive")
+            .ValidateOnStart();
+        services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(ResendPolicy, http =>
+        {
+            // Per invite and per caller: nobody can flood one inbox, and nobody can use up another caller's resends.
+            var caller = http.User.Identity?.IsAuthenticated == true ? http.User.UserId().ToString() : "anonymous";
+            var invite = http.Request.RouteValues["id"]?.ToString() ?? "";
+            var perHour = config.GetValue($"{InviteOptions.Section}:ResendPerHour", 5);
+            return RateLimitPartition.GetFixedWindowLimiter($"{caller}:{invite}", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, perHour),
+                Window = TimeSpan.FromHours(1),
+                QueueLimit = 0,
+            });
+        }));
+        return services;
+    }
+}

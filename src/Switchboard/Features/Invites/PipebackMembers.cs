@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces.Pipeback;
+using Switchboard.Features.Team;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Invites;
+
+/// <summary>
+/// GET /app/members and DELETE /app/members/{id}: the Pipeback face of the team, next to the invites that
+/// fill it. Removal is the shared <see cref="RemoveMember"/> operation, so the seat ledger frees the seat.
+/// </summary>
+public static class PipebackMembers
+{
+    public sealed record View(Guid Id, Guid UserId, string Name, string Email, string Role, string Seat, string Status,
+        bool IsActive, string CreatedAt, string UpdatedAt)
+    {
+        public static View From(Membership m, Domain.User u) => new(m.Id, u.Id, u.Name, u.Email, m.Role.Wire(),
+            m.Seat.Wire(), m.Status.Wire(), m.IsActive, PipebackFace.Timestamp(m.InvitedAt), PipebackFace.Timestamp(m.UpdatedAt));
+    }
+
+    public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db)
+    {
+        var workspaceId = http.Caller().WorkspaceId;
+        var rows = await db.Memberships.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId)
+            .OrderBy(m => m.InvitedAt).ThenBy(m => m.Id)
+            .Select(m => new { Member = m, m.User })
+            .ToListAsync();
+        return PipebackFace.Data(rows.Select(r => View.From(r.Member, r.User!)).ToList());
+    }
+
+    public static async Task<IResult> RemoveAsync(HttpContext http, string id, SwitchboardDb db, IDomainEvents events,
+        TimeProvider time)
+    {
+        if (!Guid.TryParse(id, out var membershipId)) return PipebackFace.Message(404, "Team member not found");
+        var removed = await RemoveMember.RemoveAsync(db, events, time.Now(), http.Caller(), membershipId);
+        return removed.Succeeded ? Results.Json(new { }) : PipebackFace.Error(removed.Failure);
+    }
+}

@@ -1,0 +1,45 @@
+using Switchboard.Domain;
+using Switchboard.Faces.Pipeback;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Billing;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Invites;
+
+/// <summary>
+/// POST /app/invites/{id}/resend: a fresh mail and a renewed expiry (rate-limited per invite and caller).
+/// The link stays the same. An expired full-seat invite no longer held a seat, so renewing it must fit the plan.
+/// </summary>
+public static class ResendInvite
+{
+    public static async Task<IResult> HandleAsync(HttpContext http, string id, [AsParameters] InviteServices s)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.InviteMembers))
+            return PipebackFace.Message(403, "You are not allowed to manage invites of this workspace.");
+        var db = s.Db;
+        var now = s.Time.Now();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+            var invite = await InviteLookup.FindInWorkspaceAsync(db, id, caller.WorkspaceId);
+            if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
+            if (!caller.Member.MayManageRole(invite.Role))
+                return PipebackFace.Message(403, "Admins can only manage invites of agents.");
+            if (invite.IsExpired(now) && invite.Seat == Seat.Full)
+            {
+                var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
+                if (!usage.HasRoomFor(caller.Workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(caller.Workspace.Plan));
+            }
+            invite.ExpiresAt = now + s.Options.Value.Lifetime;
+            invite.UpdatedAt = now;
+            await InviteMailer.QueueAsync(s, now, invite, caller.Workspace, caller.UserId);
+            AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite.resent", "invite", invite.Id,
+                new { email = invite.Email });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            s.Outbox.Wake();
+            return PipebackFace.Data(InviteView.From(invite, InviteWorkspace.From(caller.Workspace)));
+        }
+    }
+}

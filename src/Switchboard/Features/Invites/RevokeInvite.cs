@@ -1,0 +1,27 @@
+using Switchboard.Domain;
+using Switchboard.Faces.Pipeback;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Invites;
+
+/// <summary>DELETE /app/invites/{id}: the row goes, so a link already mailed answers 404 from now on.</summary>
+public static class RevokeInvite
+{
+    public static async Task<IResult> HandleAsync(HttpContext http, string id, [AsParameters] InviteServices s)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.InviteMembers))
+            return PipebackFace.Message(403, "You are not allowed to manage invites of this workspace.");
+        var invite = await InviteLookup.FindInWorkspaceAsync(s.Db, id, caller.WorkspaceId);
+        if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
+        if (!caller.Member.MayManageRole(invite.Role))
+            return PipebackFace.Message(403, "Admins can only manage invites of agents.");
+
+        s.Db.Invites.Remove(invite);
+        AuditLog.Record(s.Db, s.Time.Now(), caller.WorkspaceId, caller.UserId, "invite.revoked", "invite", invite.Id,
+            new { email = invite.Email });
+        await s.Db.SaveChangesAsync();
+        return Results.Json(new { });
+    }
+}

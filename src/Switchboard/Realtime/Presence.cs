@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Features.Team;
+
+namespace Switchboard.Realtime;
+
+/// <summary>
+/// Counts each member's open sockets; when the last one has been gone for the grace period, the member
+/// becomes offline (unless the workspace turned this off). Connecting again never flips the status back:
+/// the member's own choice stands.
+/// </summary>
+public sealed class Presence(IServiceScopeFactory scopes, IOptions<RealtimeOptions> options, TimeProvider time,
+    ILogger<Presence> log)
+{
+    private readonly ConcurrentDictionary<(Guid Workspace, Guid User), Entry> _members = new();
+
+    private sealed class Entry
+    {
+        public int Sockets;
+        public CancellationTokenSource? Pending;
+    }
+
+    public void Connected(Guid workspaceId, Guid userId)
+    {
+        var entry = _members.GetOrAdd((workspaceId, userId), _ => new Entry());
+        lock (entry)
+        {
+            entry.Sockets++;
+            entry.Pending?.Cancel();
+            entry.Pending = null;
+        }
+    }
+
+    public void Disconnected(Guid workspaceId, Guid userId)
+    {
+        if (!_members.TryGetValue((workspaceId, userId), out var entry)) return;
+        CancellationTokenSource pending;
+        lock (entry)
+        {
+            if (--entry.Sockets > 0) return;
+            entry.Pending?.Cancel();
+            entry.Pending = pending = new CancellationTokenSource();
+        }
+        _ = GoOfflineLaterAsync(workspaceId, userId, entry, pending.Token);
+    }
+
+    private async Task GoOfflineLaterAsync(Guid workspaceId, Guid userId, Entry entry, CancellationToken cancelled)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.PresenceGraceSeconds), time, cancelled);
+            lock (entry)
+            {
+                if (cancelled.IsCancellationRequested || entry.Sockets > 0) return;
+                entry.Pending = null;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+            var autoOffline = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.AutoOffline).FirstOrDefaultAsync();
+            if (!autoOffline) return;
+            var events = scope.ServiceProvider.GetRequiredService<IDomainEvents>();
+            await UpdateStatus.SetAsync(db, events, time.Now(), workspaceId, userId, AgentStatus.Offline, actor: null);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception error)
+        {
+            log.LogWarning(error, "Presence could not mark {User} offline in {Workspace}", userId, workspaceId);
+        }
+    }
+}

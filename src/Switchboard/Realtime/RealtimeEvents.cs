@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Conversations;
+using Switchboard.SocketIO;
+
+namespace Switchboard.Realtime;
+
+/// <summary>Turns committed domain events into PingBack's Socket.IO events, each sent only to the sockets it concerns.</summary>
+public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scopes) : IDomainEventHandler
+{
+    public Task HandleAsync(IDomainEvent domainEvent) => domainEvent switch
+    {
+        ConversationAssigned e => ConversationAssignedAsync(e),
+        AgentStatusChanged e => io.To(Rooms.Business(e.WorkspaceId))
+            .EmitAsync("agent_status_changed", new { agent_id = e.UserId, member_id = e.MembershipId, status = e.Status.Wire() }).AsTask(),
+        MemberJoined e => io.To(Rooms.Business(e.WorkspaceId))
+            .EmitAsync("member_joined", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
+        MemberRemoved e => MemberRemovedAsync(e),
+        InviteAccepted e => io.To(Rooms.Business(e.WorkspaceId))
+            .EmitAsync("invite_accepted", new { invite_id = e.InviteId, user_id = e.UserId, member_id = e.MembershipId }).AsTask(),
+        TokenRevoked e => io.In(Rooms.Token(e.TokenId)).DisconnectSocketsAsync(close: true).AsTask(),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task ConversationAssignedAsync(ConversationAssigned e)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == e.ConversationId);
+        await io.To(Rooms.Member(e.WorkspaceId, e.AssigneeUserId)).EmitAsync("conversation_assigned", new
+        {
+            conversation_id = e.ConversationId,
+            assigned_by = e.AssignedBy,
+            assigned_at = PingBackFace.Timestamp(e.AssignedAt),
+            conversation = conversation is null ? null : ConversationView.From(conversation),
+        });
+    }
+
+    /// <summary>The removed member hears it too, then their sockets leave the workspace and are closed.</summary>
+    private async Task MemberRemovedAsync(MemberRemoved e)
+    {
+        await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("member_removed", new { member_id = e.MembershipId, user_id = e.UserId });
+        var theirs = io.In(Rooms.Member(e.WorkspaceId, e.UserId));
+        await theirs.SocketsLeaveAsync(Rooms.Business(e.WorkspaceId));
+        await theirs.DisconnectSocketsAsync();
+    }
+}

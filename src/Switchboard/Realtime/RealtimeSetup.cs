@@ -1,0 +1,44 @@
+using Switchboard.Domain;
+using Switchboard.SocketIO;
+
+namespace Switchboard.Realtime;
+
+public static class RealtimeSetup
+{
+    public static IServiceCollection AddSwitchboardRealtime(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<RealtimeOptions>(config.GetSection("Realtime"));
+        var origins = config.GetSection("Realtime:CorsOrigins").Get<string[]>() ?? [];
+        services.AddSocketIO(o =>
+        {
+            // Payloads read like the REST bodies: snake_case throughout.
+            o.SerializerOptions = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+            {
+                PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+            };
+            if (origins.Length > 0) o.Cors = new Switchboard.SocketIO.EngineIO.EngineIOCorsOptions { Origins = origins };
+        });
+        services.AddSingleton<SocketAuthentication>();
+        services.AddSingleton<Presence>();
+        services.AddSingleton<IDomainEventHandler, RealtimeEvents>();
+        return services;
+    }
+
+    /// <summary>Socket.IO at /socket.io/: token authentication in CONNECT, the member's rooms, presence.</summary>
+    public static WebApplication MapSwitchboardRealtime(this WebApplication app)
+    {
+        var io = app.Services.GetRequiredService<SocketIOServer>();
+        var authentication = app.Services.GetRequiredService<SocketAuthentication>();
+        var presence = app.Services.GetRequiredService<Presence>();
+        io.Use(authentication.AuthenticateAsync);
+        io.OnConnection(socket =>
+        {
+            var workspaceId = (Guid)socket.Data[SocketAuthentication.WorkspaceKey]!;
+            var userId = (Guid)socket.Data[SocketAuthentication.UserKey]!;
+            presence.Connected(workspaceId, userId);
+            socket.OnDisconnect(_ => presence.Disconnected(workspaceId, userId));
+        });
+        app.MapSocketIO("/socket.io");
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Switchboard.Auth;
+using Switchboard.Features.Workspaces;
+using Switchboard.SocketIO;
+
+namespace Switchboard.Realtime;
+
+/// <summary>
+/// Authenticates the CONNECT packet with an API token — `auth: {token, business_id?}`, an Authorization
+/// header or a `token` query — and picks the workspace as the REST face does. Refusals reach the client as
+/// connect_error with a message.
+/// </summary>
+public sealed class SocketAuthentication(IServiceScopeFactory scopes)
+{
+    public const string UserKey = "user_id";
+    public const string WorkspaceKey = "workspace_id";
+    public const string TokenKey = "token_id";
+
+    public async Task AuthenticateAsync(Socket socket, Func<Task> next)
+    {
+        var auth = socket.Handshake.Auth;
+        var token = Text(auth, "token") ?? BearerFrom(socket) ?? First(socket.Handshake.Query, "token");
+        var business = Text(auth, "business_id") ?? First(socket.Handshake.Query, "business_id")
+            ?? First(socket.Handshake.Headers, "x-workspace-id");
+        if (token is null) throw new SocketIOConnectionException("Not authenticated");
+
+        await using var scope = scopes.CreateAsyncScope();
+        var found = await scope.ServiceProvider.GetRequiredService<TokenService>().FindAsync(token);
+        if (found is null) throw new SocketIOConnectionException("Not authenticated");
+        var caller = await scope.ServiceProvider.GetRequiredService<CallerResolver>()
+            .ResolveAsync(found.UserId, business, headerRequired: false);
+        if (!caller.Succeeded) throw new SocketIOConnectionException(caller.Failure.Message);
+
+        socket.Data[UserKey] = found.UserId;
+        socket.Data[WorkspaceKey] = caller.Value.WorkspaceId;
+        socket.Data[TokenKey] = found.Id;
+        await socket.JoinAsync([
+            Rooms.User(found.UserId),
+            Rooms.Business(caller.Value.WorkspaceId),
+            Rooms.Member(caller.Value.WorkspaceId, found.UserId),
+            Rooms.Token(found.Id),
+        ]);
+        await next();
+    }
+
+    private static string? Text(JsonElement auth, string name) =>
+        auth.ValueKind == JsonValueKind.Object && auth.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static string? BearerFrom(Socket socket)
+    {
+        var header = First(socket.Handshake.Headers, "authorization");
+        return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : null;
+    }
+
+    private static string? First(IReadOnlyDictionary<string, Microsoft.Extensions.Primitives.StringValues> values, string key)
+    {
+        foreach (var (name, value) in values)
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase) && value.Count > 0 && !string.IsNullOrEmpty(value[0]))
+                return value[0];
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Switchboard.SocketIO.EngineIO;
+
+namespace Switchboard.SocketIO.Tests.Support;
+
+/// <summary>A real Kestrel server on a free loopback port, with Socket.IO at /socket.io and an Engine.IO echo at /engine.io.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestServer(WebApplication app, Uri baseUri)
+    {
+        _app = app;
+        BaseUri = baseUri;
+        Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(10) };
+        IO = app.Services.GetRequiredService<SocketIOServer>();
+    }
+
+    public Uri BaseUri { get; }
+
+    public HttpClient Http { get; }
+
+    public SocketIOServer IO { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestServer> StartAsync(
+        Action<SocketIOOptions>? configure = null,
+        Action<SocketIOServer>? setup = null,
+        Action<IServiceCollection>? services = null,
+        Action<EngineIOOptions>? configureEngine = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        services?.Invoke(builder.Services);
+        builder.Services.AddSocketIO(o => configure?.Invoke(o));
+
+        var app = builder.Build();
+        app.MapEngineIO("/engine.io", socket =>
+        {
+            socket.OnMessage(m => m.Binary is { } b ? socket.SendAsync(b) : socket.SendAsync(m.Text!));
+            return Task.CompletedTask;
+        }, o => configureEngine?.Invoke(o));
+        setup?.Invoke(app.Services.GetRequiredService<SocketIOServer>());
+        app.MapSocketIO("/socket.io");
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestServer(app, new Uri(address + "/"));
+    }
+
+    public Uri WebSocketUri(string pathAndQuery) => new(new Uri(BaseUri.ToString().Replace("http", "ws")), pathAndQuery);
+
+    /// <summary>Opens a polling session and returns its sid.</summary>
+    public async Task<string> OpenPollingSessionAsync(string path = "/socket.io/")
+    {
+        var body = await Http.GetStringAsync($"{path}?EIO=4&transport=polling");
+        using var doc = System.Text.Json.JsonDocument.Parse(body[1..]);
+        return doc.RootElement.GetProperty("sid").GetString()!;
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,191 @@
+// Switchboard's team events, received by the official socket.io-client over the real service.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { io } from "socket.io-client";
+import { startService, business, addMember, register } from "./service.mjs";
+
+let service;
+const sockets = [];
+
+before(async () => {
+  service = await startService({ Realtime__PresenceGraceSeconds: "1" });
+});
+
+after(async () => {
+  for (const s of sockets) s.disconnect();
+  await service?.stop();
+});
+
+/** Connects and records every event; resolves once connected (rejects on connect_error). */
+function connect(auth, options = {}) {
+  const socket = io(service.url, { auth, reconnection: false, forceNew: true, ...options });
+  sockets.push(socket);
+  socket.received = [];
+  socket.onAny((event, payload) => socket.received.push({ event, payload }));
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error("connect timed out")), 5000);
+    socket.once("connect", () => { clearTimeout(timer); ok(socket); });
+    socket.once("connect_error", (err) => { clearTimeout(timer); fail(err); });
+  });
+}
+
+function waitFor(socket, event, within = 1000, where = () => true) {
+  const seen = socket.received.find((r) => r.event === event && where(r.payload));
+  if (seen) return Promise.resolve(seen.payload);
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => { socket.offAny(listener); fail(new Error(`no ${event} within ${within} ms`)); }, within);
+    const listener = (name, payload) => {
+      if (name === event && where(payload)) { clearTimeout(timer); socket.offAny(listener); ok(payload); }
+    };
+    socket.onAny(listener);
+  });
+}
+
+const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+const events = (socket, name) => socket.received.filter((r) => r.event === name);
+
+test("an assignment over REST reaches the assignee's client within a second, and nobody else's", async () => {
+  const biz = await business(service);
+  const agent = await addMember(service, biz);
+  const colleague = await addMember(service, biz);
+  const other = await business(service);
+  const [agentSocket, colleagueSocket, ownerSocket, strangerSocket] = await Promise.all([
+    connect({ token: agent.token }),
+    connect({ token: colleague.token }),
+    connect({ token: biz.owner.token }),
+    connect({ token: other.owner.token }),
+  ]);
+  const conversation = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "c-1" });
+
+  const started = Date.now();
+  const res = await biz.api.ok("POST", `/api/v1/team/assign/${conversation.id}?agent_id=${agent.id}`);
+  assert.deepEqual(res, { message: "Conversation assigned successfully" });
+  const event = await waitFor(agentSocket, "conversation_assigned", 1000);
+  assert.ok(Date.now() - started < 1000);
+
+  assert.equal(event.conversation_id, conversation.id);
+  assert.equal(event.assigned_by, biz.owner.id);
+  assert.match(event.assigned_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(event.conversation.id, conversation.id);
+  assert.equal(event.conversation.assigned_agent_id, agent.id);
+  await settle();
+  for (const s of [colleagueSocket, ownerSocket, strangerSocket]) assert.equal(events(s, "conversation_assigned").length, 0);
+});
+
+test("an assignee with sockets in two businesses hears it only on the business it belongs to", async () => {
+  const first = await business(service);
+  const second = await business(service);
+  const agent = await addMember(service, first);
+  await second.api.ok("POST", `/api/v1/team/invite?email=${encodeURIComponent(agent.email)}`);
+  const inFirst = await connect({ token: agent.token, business_id: first.id });
+  const inSecond = await connect({ token: agent.token, business_id: second.id });
+  const conversation = await first.api.ok("POST", "/api/v1/conversations/", { business_id: first.id });
+
+  await first.api.ok("POST", `/api/v1/team/assign/${conversation.id}?agent_id=${agent.id}`);
+
+  await waitFor(inFirst, "conversation_assigned");
+  await settle();
+  assert.equal(events(inSecond, "conversation_assigned").length, 0);
+});
+
+test("a status change reaches every member of the business and nobody in another", async () => {
+  const biz = await business(service);
+  const agent = await addMember(service, biz);
+  const admin = await addMember(service, biz, "admin");
+  const other = await business(service);
+  const [agentSocket, adminSocket, ownerSocket, strangerSocket] = await Promise.all([
+    connect({ token: agent.token }),
+    connect({ token: admin.token }),
+    connect({ token: biz.owner.token }),
+    connect({ token: other.owner.token }),
+  ]);
+
+  await service.api(agent.token).ok("PATCH", "/api/v1/team/status", { status: "live" });
+
+  for (const s of [agentSocket, adminSocket, ownerSocket]) {
+    const e = await waitFor(s, "agent_status_changed", 1000, (p) => p.agent_id === agent.id);
+    assert.equal(e.status, "live");
+  }
+  await settle();
+  assert.equal(events(strangerSocket, "agent_status_changed").length, 0);
+});
+
+test("a removed member receives member_removed and then nothing more from that business", async () => {
+  const biz = await business(service);
+  const agent = await addMember(service, biz);
+  const agentSocket = await connect({ token: agent.token });
+  const ownerSocket = await connect({ token: biz.owner.token });
+  const disconnected = new Promise((ok) => agentSocket.once("disconnect", ok));
+
+  await biz.api.ok("DELETE", `/api/v1/team/members/${agent.memberId}`);
+
+  const removed = await waitFor(agentSocket, "member_removed");
+  assert.equal(removed.member_id, agent.memberId);
+  assert.equal((await waitFor(ownerSocket, "member_removed")).user_id, agent.id);
+  assert.equal(await disconnected, "io server disconnect");
+  const countBefore = agentSocket.received.length;
+  await service.api(biz.owner.token).ok("PATCH", "/api/v1/team/status", { status: "away" });
+  await waitFor(ownerSocket, "agent_status_changed");
+  await settle();
+  assert.equal(agentSocket.received.length, countBefore);
+  // And coming back with the same token is refused: they are no longer a member anywhere.
+  await assert.rejects(connect({ token: agent.token }), /You do not belong to any business yet/);
+});
+
+test("member_joined goes to the business when someone is added", async () => {
+  const biz = await business(service);
+  const ownerSocket = await connect({ token: biz.owner.token });
+  const agent = await addMember(service, biz);
+  const joined = await waitFor(ownerSocket, "member_joined", 1000, (p) => p.user_id === agent.id);
+  assert.equal(joined.member_id, agent.memberId);
+  assert.equal(joined.role, "agent");
+});
+
+test("a bad or missing token is refused with connect_error", async () => {
+  await assert.rejects(connect({ token: "1|" + "x".repeat(40) }), /Not authenticated/);
+  await assert.rejects(connect({}), /Not authenticated/);
+  const user = await register(service);
+  await assert.rejects(connect({ token: user.token, business_id: crypto.randomUUID() }), /Workspace not found/);
+});
+
+test("the token is accepted as an Authorization header, and over polling only and websocket only", async () => {
+  const biz = await business(service);
+  const viaHeader = await connect({}, { extraHeaders: { authorization: `Bearer ${biz.owner.token}` }, transports: ["polling"] });
+  assert.equal(viaHeader.io.engine.transport.name, "polling");
+  const viaWebsocket = await connect({ token: biz.owner.token }, { transports: ["websocket"] });
+  assert.equal(viaWebsocket.io.engine.transport.name, "websocket");
+  await service.api(biz.owner.token).ok("PATCH", "/api/v1/team/status", { status: "away" });
+  await waitFor(viaHeader, "agent_status_changed");
+  await waitFor(viaWebsocket, "agent_status_changed");
+});
+
+test("logging out disconnects the sockets opened with that token", async () => {
+  const biz = await business(service);
+  const socket = await connect({ token: biz.owner.token });
+  const disconnected = new Promise((ok) => socket.once("disconnect", ok));
+  await service.api(biz.owner.token).ok("POST", "/api/v1/auth/logout");
+  assert.match(await disconnected, /server disconnect|transport close/);
+});
+
+test("presence: a member whose last socket is gone past the grace period becomes offline", async () => {
+  const biz = await business(service);
+  const agent = await addMember(service, biz);
+  await service.api(agent.token).ok("PATCH", "/api/v1/team/status", { status: "live" });
+  const ownerSocket = await connect({ token: biz.owner.token });
+  const first = await connect({ token: agent.token });
+  const second = await connect({ token: agent.token });
+
+  first.disconnect();
+  await settle(1500);
+  assert.equal(events(ownerSocket, "agent_status_changed").filter((e) => e.payload.agent_id === agent.id).length, 0,
+    "one socket still open: no change");
+  second.disconnect();
+  const offline = await waitFor(ownerSocket, "agent_status_changed", 4000, (p) => p.agent_id === agent.id);
+  assert.equal(offline.status, "offline");
+
+  // Reconnecting does not flip the member back on their own.
+  await connect({ token: agent.token });
+  await settle(500);
+  const members = await biz.api.ok("GET", "/api/v1/team/members");
+  assert.equal(members.find((m) => m.user_id === agent.id).status, "offline");
+});

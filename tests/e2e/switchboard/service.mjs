@@ -1,0 +1,127 @@
+// Starts the real Switchboard service (the built dll) on a free loopback port over a fresh SQLite file,
+// and gives the tests a small REST client for it.
+import { spawn } from "node:child_process";
+import { existsSync, statSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+function builtDll() {
+  const candidates = ["Release", "Debug"]
+    .map((c) => join(root, "src/Switchboard/bin", c, "net10.0/Switchboard.dll"))
+    .filter(existsSync)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (candidates.length === 0) throw new Error("Switchboard is not built: run `dotnet build Switchboard.slnx` first");
+  return candidates[0];
+}
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+export async function startService(settings = {}) {
+  const port = await freePort();
+  const db = join(tmpdir(), `switchboard-e2e-${randomUUID()}.db`);
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn("dotnet", [builtDll()], {
+    cwd: join(root, "src/Switchboard"),
+    env: {
+      ...process.env,
+      ASPNETCORE_ENVIRONMENT: "Testing",
+      Urls: url,
+      Database__Provider: "sqlite",
+      ConnectionStrings__Switchboard: `Data Source=${db}`,
+      Security__PasswordHasher__IterationCount: "1000",
+      RateLimits__Login__PerIpPerMinute: "100000",
+      Email__PickupDirectory: join(tmpdir(), `switchboard-e2e-mail-${port}`),
+      Logging__LogLevel__Default: "Warning",
+      ...settings,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Switchboard exited early:\n${log}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`Switchboard did not start within 30 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+    },
+    api: (token, workspaceId) => new Api(url, token, workspaceId),
+  };
+}
+
+export class Api {
+  constructor(url, token, workspaceId) {
+    this.url = url;
+    this.token = token;
+    this.workspaceId = workspaceId;
+  }
+
+  async call(method, path, body) {
+    const headers = { "content-type": "application/json" };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (this.workspaceId) headers["x-workspace-id"] = this.workspaceId;
+    const res = await fetch(this.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+
+  async ok(method, path, body) {
+    const res = await this.call(method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+}
+
+let counter = 0;
+
+/** Registers a user; returns { token, id, email }. */
+export async function register(service, name = "Test User") {
+  const email = `user${++counter}-${randomUUID().slice(0, 8)}@example.com`;
+  const body = await service.api().ok("POST", "/api/v1/auth/register", { email, full_name: name, password: "correct-horse" });
+  return { token: body.access_token, id: body.user.id, email };
+}
+
+/** An owner with a business on the given plan; returns { owner, id, api }. */
+export async function business(service, plan = "pro") {
+  const owner = await register(service, "Olivia Owner");
+  const created = await service.api(owner.token).ok("POST", "/api/v1/auth/business/create", { name: "Acme Support" });
+  const api = service.api(owner.token, created.id);
+  if (plan !== "free") await api.ok("PUT", "/api/v1/billing/plan", { plan });
+  return { owner, id: created.id, api };
+}
+
+/** Registers a user and adds them with the PingBack invite; returns { token, id, email, memberId }. */
+export async function addMember(service, biz, role = "agent") {
+  const user = await register(service, role === "admin" ? "Adam Admin" : "Alex Agent");
+  const res = await biz.api.ok("POST", `/api/v1/team/invite?email=${encodeURIComponent(user.email)}&role=${role}`);
+  return { ...user, memberId: res.team_member_id };
+}
