@@ -12,6 +12,7 @@ using Switchboard.Features.Accounts;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Conversations;
+using Switchboard.Features.Routing;
 using Switchboard.Features.Invites;
 using Switchboard.Features.Subscription;
 using Switchboard.Features.Team;
@@ -71,6 +72,7 @@ public static class Extensions
         services.AddSwitchboardInvites(config);
         services.AddSingleton<IDomainEvents, InProcessDomainEvents>();
         services.AddSwitchboardRealtime(config);
+        services.AddSwitchboardRouting(config);
         services.AddOpenApi();
         return builder;
     }
@@ -91,6 +93,7 @@ public static class Extensions
         app.MapAuditApi();
         app.MapInvitesApi();
         app.MapSubscriptionApi();
+        app.MapRoutingApi();
         app.MapSwitchboardRealtime();
 
         app.MapHealthChecks("/healthz");

@@ -86,6 +86,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         conversation.Property(c => c.CustomerId).HasMaxLength(255);
         conversation.HasIndex(c => new { c.WorkspaceId, c.Status });
         conversation.HasIndex(c => new { c.WorkspaceId, c.AssigneeUserId });
+        conversation.HasIndex(c => new { c.WorkspaceId, c.Status, c.AssigneeUserId, c.CreatedAt });
         conversation.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         conversation.Ignore(c => c.IsFinished);
     }

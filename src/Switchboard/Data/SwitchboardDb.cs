@@ -31,6 +31,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
         configuration.Properties<AgentStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<Plan>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<ConversationStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<RoutingMode>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder model)

@@ -9,6 +9,8 @@ public sealed class Conversation
     public ConversationStatus Status { get; set; } = ConversationStatus.Open;
     public Guid? AssigneeUserId { get; set; }
     public DateTime? AssignedAt { get; set; }
+    /// <summary>When the current assignee last replied; reassignment looks for silence since AssignedAt.</summary>
+    public DateTime? AssigneeRepliedAt { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
 

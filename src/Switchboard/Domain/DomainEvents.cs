@@ -34,3 +34,10 @@ public interface IDomainEventHandler
 {
     Task HandleAsync(IDomainEvent domainEvent);
 }
+
+public sealed record ConversationCreated(Guid WorkspaceId, Guid ConversationId) : IDomainEvent;
+
+public sealed record ConversationFinished(Guid WorkspaceId, Guid ConversationId, Guid? AssigneeUserId) : IDomainEvent;
+
+/// <summary>Routing mode, default capacity or a member's capacity changed: the queue may now drain.</summary>
+public sealed record RoutingChanged(Guid WorkspaceId) : IDomainEvent;

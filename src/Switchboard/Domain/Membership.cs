@@ -12,6 +12,10 @@ public sealed class Membership
     public AgentStatus Status { get; set; } = AgentStatus.Offline;
     public bool IsActive { get; set; } = true;
     public DateTime InvitedAt { get; init; }
+    /// <summary>Overrides the workspace's default capacity for auto routing.</summary>
+    public int? Capacity { get; set; }
+    /// <summary>Breaks routing ties: whoever was given a conversation longest ago goes first.</summary>
+    public DateTime? LastAssignedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
     public bool IsOwner => Role == Role.Owner;

@@ -16,6 +16,11 @@ public sealed class Workspace
     public bool AdminsCanInvite { get; set; }
     /// <summary>Presence: a member whose last socket is gone for the grace period becomes offline.</summary>
     public bool AutoOffline { get; set; } = true;
+    public RoutingMode RoutingMode { get; set; } = RoutingMode.Manual;
+    /// <summary>Open conversations a member may hold at once under auto routing, unless their own capacity says otherwise.</summary>
+    public int DefaultCapacity { get; set; } = 5;
+    /// <summary>Auto routing takes a conversation back when its assignee has not replied in this many minutes; null = never.</summary>
+    public int? ReassignAfterMinutes { get; set; }
     /// <summary>Bumped at the start of every seat-changing transaction: the row lock that serializes them.</summary>
     public long LockVersion { get; set; }
     public DateTime CreatedAt { get; init; }

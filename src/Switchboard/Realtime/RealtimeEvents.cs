@@ -36,6 +36,13 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
             assigned_at = PingBackFace.Timestamp(e.AssignedAt),
             conversation = conversation is null ? null : ConversationView.From(conversation),
         });
+        if (e.PreviousAssigneeUserId is { } previous && previous != e.AssigneeUserId)
+            await io.To(Rooms.Member(e.WorkspaceId, previous)).EmitAsync("conversation_unassigned", new
+            {
+                conversation_id = e.ConversationId,
+                reassigned_to = e.AssigneeUserId,
+                assigned_by = e.AssignedBy,
+            });
     }
 
     /// <summary>The removed member hears it too, then their sockets leave the workspace and are closed.</summary>

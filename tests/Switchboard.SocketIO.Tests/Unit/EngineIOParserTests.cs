@@ -36,7 +36,7 @@ public class EngineIOParserTests
     public void Decodes_the_spec_payload_with_a_ping_between_two_messages()
     {
         var packets = new List<EngineIOPacket>();
-        EngineIOParser.TryDecodePayload("4hello\x1e2\x1e4world", packets).ShouldBeTrue();
+        EngineIOParser.TryDecodePayload("4hello\u001e2\u001e4world", packets).ShouldBeTrue();
         packets.Select(p => p.Type).ShouldBe([EngineIOPacketType.Message, EngineIOPacketType.Ping, EngineIOPacketType.Message]);
         packets[0].Text.ShouldBe("hello");
         packets[2].Text.ShouldBe("world");
@@ -46,7 +46,7 @@ public class EngineIOParserTests
     public void Decodes_the_spec_payload_with_a_base64_binary_packet()
     {
         var packets = new List<EngineIOPacket>();
-        EngineIOParser.TryDecodePayload("4hello\x1ebAQIDBA==", packets).ShouldBeTrue();
+        EngineIOParser.TryDecodePayload("4hello\u001ebAQIDBA==", packets).ShouldBeTrue();
         packets.Count.ShouldBe(2);
         packets[1].IsBinary.ShouldBeTrue();
         packets[1].Type.ShouldBe(EngineIOPacketType.Message);
@@ -59,9 +59,9 @@ public class EngineIOParserTests
     [InlineData("7")]
     [InlineData("9hello")]
     [InlineData("b!!notbase64")]
-    [InlineData("4hello\x1e")]
-    [InlineData("4a\x1e\x1e4b")]
-    [InlineData("\x1e")]
+    [InlineData("4hello\u001e")]
+    [InlineData("4a\u001e\u001e4b")]
+    [InlineData("\u001e")]
     public void Rejects_malformed_payloads(string payload)
     {
         EngineIOParser.TryDecodePayload(payload, []).ShouldBeFalse();
@@ -79,7 +79,7 @@ public class EngineIOParserTests
         EngineIOParser.EncodePacket(EngineIOPacketType.Message, "hello").ShouldBe("4hello");
         EngineIOParser.EncodePacket(EngineIOPacketType.Ping, "probe").ShouldBe("2probe");
         EngineIOParser.EncodeBinaryForPolling([1, 2, 3, 4]).ShouldBe("bAQIDBA==");
-        EngineIOParser.EncodePayload(["4hello", "2", "4world"]).ShouldBe("4hello\x1e2\x1e4world");
+        EngineIOParser.EncodePayload(["4hello", "2", "4world"]).ShouldBe("4hello\u001e2\u001e4world");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class EngineIOParserTests
         EngineIOParser.WritePollingPayload(frames, writer);
         var text = Encoding.UTF8.GetString(writer.WrittenSpan);
 
-        text.ShouldBe("4hello\x1ebAQIDBA==\x1e451-[\"baz\",{\"_placeholder\":true,\"num\":0}]\x1ebAQI=");
+        text.ShouldBe("4hello\u001ebAQIDBA==\u001e451-[\"baz\",{\"_placeholder\":true,\"num\":0}]\u001ebAQI=");
         EngineIOParser.GetPollingLength(frames).ShouldBe(writer.WrittenCount);
     }
 }

@@ -8,7 +8,21 @@ namespace Switchboard.Tests.Infrastructure;
 /// </summary>
 public class PostgresApp : SwitchboardApp
 {
-    private readonly string _database = $"switchboard_test_{Guid.NewGuid():N}";
+    private readonly string _database;
+    private readonly bool _ownsDatabase;
+
+    public PostgresApp() : this($"switchboard_test_{Guid.NewGuid():N}", ownsDatabase: true)
+    {
+    }
+
+    /// <summary>Another node on a database some other app created (and will drop).</summary>
+    protected PostgresApp(string database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public string Database => _database;
 
     public override string Provider => "postgres";
 
@@ -22,6 +36,7 @@ public class PostgresApp : SwitchboardApp
 
     protected override async Task DropDatabaseAsync()
     {
+        if (!_ownsDatabase) return;
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();

@@ -12,7 +12,8 @@ internal static class MailText
     /// <summary>One line, no control characters: a name with a line break must not start a header.</summary>
     public static string Subject(string text)
     {
-        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        var spaced = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        var line = string.Join(' ', spaced.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return line.Length <= 200 ? line : line[..200];
     }
 

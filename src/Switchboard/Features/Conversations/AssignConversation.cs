@@ -32,6 +32,7 @@ public static class AssignConversation
         var previous = conversation.AssigneeUserId;
         conversation.AssigneeUserId = agentUserId;
         conversation.AssignedAt = now;
+        conversation.AssigneeRepliedAt = null;
         conversation.UpdatedAt = now;
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "conversation.assigned", "conversation",
             conversation.Id, new { agent_id = agentUserId, previous_agent_id = previous });

@@ -14,7 +14,7 @@ public static class ConversationEndpoints
 {
     public sealed record CreateRequest(Guid BusinessId, string? CustomerId, string? InitialMessage);
 
-    public static async Task<IResult> CreateAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    public static async Task<IResult> CreateAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return PingBackFace.Validation([error]);
@@ -37,7 +37,10 @@ public static class ConversationEndpoints
         };
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();
-        return Results.Json(ConversationView.From(conversation), statusCode: 201);
+        await events.PublishAsync(new ConversationCreated(conversation.WorkspaceId, conversation.Id));
+        // Auto routing may have assigned it already; answer with what is stored now.
+        var stored = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == conversation.Id);
+        return Results.Json(ConversationView.From(stored), statusCode: 201);
     }
 
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db, string? status = null)
@@ -58,14 +61,33 @@ public static class ConversationEndpoints
         return conversation is null ? NotFound() : Results.Ok(ConversationView.From(conversation));
     }
 
-    public static Task<IResult> ResolveAsync(HttpContext http, SwitchboardDb db, TimeProvider time, string id) =>
-        FinishAsync(http, db, time, id, ConversationStatus.Resolved);
+    public static Task<IResult> ResolveAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time, string id) =>
+        FinishAsync(http, db, events, time, id, ConversationStatus.Resolved);
 
-    public static Task<IResult> CloseAsync(HttpContext http, SwitchboardDb db, TimeProvider time, string id) =>
-        FinishAsync(http, db, time, id, ConversationStatus.Closed);
+    public static Task<IResult> CloseAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time, string id) =>
+        FinishAsync(http, db, events, time, id, ConversationStatus.Closed);
 
-    private static async Task<IResult> FinishAsync(HttpContext http, SwitchboardDb db, TimeProvider time, string id,
-        ConversationStatus target)
+    /// <summary>POST /api/v1/conversations/{id}/reply: records that the assignee answered (bodies live in the chat product).</summary>
+    public static async Task<IResult> ReplyAsync(HttpContext http, SwitchboardDb db, TimeProvider time, string id)
+    {
+        var caller = http.Caller();
+        var (body, error) = await JsonBody.ReadAsync(http.Request, required: false);
+        if (error is not null) return PingBackFace.Validation([error]);
+        var input = new Input(body);
+        input.String("message", max: 10_000);
+        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        var conversation = await FindAsync(db, caller, id, tracked: true);
+        if (conversation is null) return NotFound();
+        if (conversation.IsFinished) return PingBackFace.Detail(400, $"Conversation is {conversation.Status.Wire()}");
+        var now = time.Now();
+        if (conversation.AssigneeUserId == caller.UserId) conversation.AssigneeRepliedAt = now;
+        conversation.UpdatedAt = now;
+        await db.SaveChangesAsync();
+        return Results.Ok(ConversationView.From(conversation));
+    }
+
+    private static async Task<IResult> FinishAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
+        string id, ConversationStatus target)
     {
         var caller = http.Caller();
         if (!caller.May(Permission.HandleConversations)) return PingBackFace.Detail(403, "Forbidden");
@@ -82,6 +104,7 @@ public static class ConversationEndpoints
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, $"conversation.{target.Wire()}", "conversation",
             conversation.Id, new { from = previous.Wire() });
         await db.SaveChangesAsync();
+        await events.PublishAsync(new ConversationFinished(caller.WorkspaceId, conversation.Id, conversation.AssigneeUserId));
         return Results.Ok(ConversationView.From(conversation));
     }
 

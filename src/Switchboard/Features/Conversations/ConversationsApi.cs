@@ -19,6 +19,8 @@ public static class ConversationsApi
         conversations.MapGet("/", ConversationEndpoints.ListAsync).Produces<ConversationView[]>().WithSummary("Conversations of the business, newest first");
         conversations.MapGet("/{id}", ConversationEndpoints.GetAsync).Produces<ConversationView>().WithSummary("One conversation");
         conversations.MapPut("/{id}/resolve", ConversationEndpoints.ResolveAsync).Produces<ConversationView>().WithSummary("Resolve a conversation");
+        conversations.MapPost("/{id}/reply", ConversationEndpoints.ReplyAsync).Produces<ConversationView>()
+            .WithSummary("Record that the assignee replied (stops reassignment for silence)");
         conversations.MapPut("/{id}/close", ConversationEndpoints.CloseAsync).Produces<ConversationView>().WithSummary("Close a conversation");
         conversations.MapPut("/{id}/assign/{agent_id}", AssignConversation.ViaConversationAsync)
             .WithSummary("Assign to an agent (owner or admin); same rules as POST /team/assign");

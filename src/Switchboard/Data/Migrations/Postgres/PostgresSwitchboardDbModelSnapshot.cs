@@ -123,6 +123,10 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("assigned_at");
 
+                    b.Property<DateTime?>("AssigneeRepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assignee_replied_at");
+
                     b.Property<Guid?>("AssigneeUserId")
                         .HasColumnType("uuid")
                         .HasColumnName("assignee_user_id");
@@ -162,6 +166,9 @@ namespace Switchboard.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "Status")
                         .HasDatabaseName("ix_conversations_workspace_id_status");
+
+                    b.HasIndex("WorkspaceId", "Status", "AssigneeUserId", "CreatedAt")
+                        .HasDatabaseName("ix_conversations_workspace_id_status_assignee_user_id_created_~");
 
                     b.ToTable("conversations", (string)null);
                 });
@@ -234,6 +241,10 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
                     b.Property<DateTime>("InvitedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("invited_at");
@@ -241,6 +252,10 @@ namespace Switchboard.Data.Migrations.Postgres
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<DateTime?>("LastAssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_assigned_at");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -569,6 +584,10 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("DefaultCapacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_capacity");
+
                     b.Property<string>("Goal")
                         .HasColumnType("text")
                         .HasColumnName("goal");
@@ -606,6 +625,16 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("plan");
+
+                    b.Property<int?>("ReassignAfterMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("reassign_after_minutes");
+
+                    b.Property<string>("RoutingMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("routing_mode");
 
                     b.Property<string>("TeamSize")
                         .HasColumnType("text")

@@ -114,6 +114,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("assigned_at");
 
+                    b.Property<DateTime?>("AssigneeRepliedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_replied_at");
+
                     b.Property<Guid?>("AssigneeUserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("assignee_user_id");
@@ -153,6 +157,9 @@ namespace Switchboard.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Status")
                         .HasDatabaseName("ix_conversations_workspace_id_status");
+
+                    b.HasIndex("WorkspaceId", "Status", "AssigneeUserId", "CreatedAt")
+                        .HasDatabaseName("ix_conversations_workspace_id_status_assignee_user_id_created_at");
 
                     b.ToTable("conversations", (string)null);
                 });
@@ -225,6 +232,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
                     b.Property<DateTime>("InvitedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("invited_at");
@@ -232,6 +243,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
+
+                    b.Property<DateTime?>("LastAssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_assigned_at");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -558,6 +573,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("DefaultCapacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("default_capacity");
+
                     b.Property<string>("Goal")
                         .HasColumnType("TEXT")
                         .HasColumnName("goal");
@@ -595,6 +614,16 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("plan");
+
+                    b.Property<int?>("ReassignAfterMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reassign_after_minutes");
+
+                    b.Property<string>("RoutingMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("routing_mode");
 
                     b.Property<string>("TeamSize")
                         .HasColumnType("TEXT")

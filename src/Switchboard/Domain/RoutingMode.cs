@@ -1,0 +1,3 @@
+namespace Switchboard.Domain;
+
+public enum RoutingMode { Manual, Auto }

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+
+namespace Switchboard.Features.Routing;
+
+public sealed class RoutingOptions
+{
+    /// <summary>How often silent assignments are looked for.</summary>
+    public int SweepIntervalSeconds { get; set; } = 30;
+}
+
+/// <summary>Takes back conversations whose assignee has not replied within the workspace's reassign_after_minutes.</summary>
+public sealed class ReassignmentSweeper(IServiceScopeFactory scopes, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<RoutingOptions> options, ILogger<ReassignmentSweeper> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.SweepIntervalSeconds)), time);
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            try
+            {
+                await SweepAsync();
+            }
+            catch (Exception error) when (!stopping.IsCancellationRequested)
+            {
+                log.LogWarning(error, "Reassignment sweep failed; retrying next tick");
+            }
+        }
+    }
+
+    public async Task<int> SweepAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var router = scope.ServiceProvider.GetRequiredService<Router>();
+        var now = time.Now();
+        var workspaces = await db.Workspaces.AsNoTracking()
+            .Where(w => w.RoutingMode == RoutingMode.Auto && w.ReassignAfterMinutes != null)
+            .Select(w => new { w.Id, Minutes = w.ReassignAfterMinutes!.Value })
+            .ToListAsync();
+        var moved = 0;
+        foreach (var workspace in workspaces)
+        {
+            var cutoff = now.AddMinutes(-workspace.Minutes);
+            var silent = await db.Conversations.AsNoTracking()
+                .Where(c => c.WorkspaceId == workspace.Id && c.Status == ConversationStatus.Open
+                    && c.AssigneeUserId != null && c.AssignedAt <= cutoff && c.AssigneeRepliedAt == null)
+                .Select(c => new { c.Id, AssignedAt = c.AssignedAt!.Value })
+                .Take(200)
+                .ToListAsync();
+            foreach (var conversation in silent)
+                if (await router.ReassignAsync(workspace.Id, conversation.Id, conversation.AssignedAt)) moved++;
+        }
+        return moved;
+    }
+}

@@ -1,0 +1,34 @@
+using Switchboard.Faces.Pipeback;
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Routing;
+
+public static class RoutingApi
+{
+    public static IServiceCollection AddSwitchboardRouting(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<RoutingOptions>(config.GetSection("Routing"));
+        services.AddScoped<Router>();
+        services.AddSingleton<Switchboard.Domain.IDomainEventHandler, RoutingTrigger>();
+        services.AddSingleton<ReassignmentSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReassignmentSweeper>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRoutingApi(this IEndpointRouteBuilder routes)
+    {
+        foreach (var (prefix, tag, members) in new[] { ($"{PingBackFace.Prefix}/team", "Team", "members"), (PipebackFace.Prefix, "Pipeback", "members") })
+        {
+            var group = routes.MapGroup(prefix).WithTags(tag).RequireCaller();
+            group.MapGet("/routing", RoutingSettings.GetAsync).Produces<RoutingView>()
+                .WithSummary("Routing settings, queue length and each agent's load");
+            group.MapPatch("/routing", RoutingSettings.UpdateAsync).Accepts<RoutingSettings.Request>("application/json")
+                .Produces<RoutingView>().WithSummary("Change routing: mode manual|auto, default_capacity, reassign_after_minutes (owner only)");
+            group.MapPut($"/{members}/{{id}}/capacity", RoutingSettings.SetCapacityAsync)
+                .Accepts<RoutingSettings.CapacityRequest>("application/json")
+                .Produces<RoutingView>().WithSummary("Set a member's capacity, or null for the workspace default (owner or admin)");
+        }
+        return routes;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Routing;
+
+/// <summary>Reading and changing routing settings and member capacities; shared by both faces.</summary>
+public static class RoutingSettings
+{
+    public sealed record Request(string? Mode, int? DefaultCapacity, int? ReassignAfterMinutes);
+    public sealed record CapacityRequest(int? Capacity);
+
+    public const int MaxCapacity = 1000;
+
+    public static async Task<IResult> GetAsync(HttpContext http, SwitchboardDb db) =>
+        Respond(http, await RoutingView.LoadAsync(db, http.Caller().WorkspaceId));
+
+    public static async Task<IResult> UpdateAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.ManageWorkspace))
+            return Face.Error(http, Failure.Forbidden("Only the org owner can change routing"));
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return Face.Validation(http, [error]);
+        var input = new Input(body);
+        var mode = input.Choice<RoutingMode>("mode", input.String("mode", max: 16));
+        var capacity = input.Int("default_capacity", 1, MaxCapacity);
+        var reassignGiven = body.TryGetProperty("reassign_after_minutes", out var reassignValue);
+        var reassign = input.Int("reassign_after_minutes", 1, 24 * 60);
+        if (!input.IsValid) return Face.Validation(http, input.Errors);
+
+        var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
+        if (mode is { } m) workspace.RoutingMode = m;
+        if (capacity is { } c) workspace.DefaultCapacity = c;
+        if (reassignGiven) workspace.ReassignAfterMinutes = reassignValue.ValueKind == JsonValueKind.Null ? null : reassign;
+        AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "routing.changed", "workspace", workspace.Id,
+            new { mode = workspace.RoutingMode.Wire(), default_capacity = workspace.DefaultCapacity,
+                reassign_after_minutes = workspace.ReassignAfterMinutes });
+        await db.SaveChangesAsync();
+        await events.PublishAsync(new RoutingChanged(workspace.Id));
+        return Respond(http, await RoutingView.LoadAsync(db, workspace.Id));
+    }
+
+    /// <summary>PUT …/members/{id}/capacity {capacity}: a member's own limit, or null to use the workspace default.</summary>
+    public static async Task<IResult> SetCapacityAsync(HttpContext http, SwitchboardDb db, IDomainEvents events,
+        TimeProvider time, string id)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.AssignConversations))
+            return Face.Error(http, Failure.Forbidden("Only the org owner or admins can change capacity"));
+        var path = Input.Empty("path");
+        var memberId = path.Uuid("member_id", id);
+        if (!path.IsValid) return Face.Validation(http, path.Errors);
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return Face.Validation(http, [error]);
+        var input = new Input(body);
+        if (!body.TryGetProperty("capacity", out _)) input.Fail("capacity", FieldRule.Required);
+        var capacity = input.Int("capacity", 0, MaxCapacity);
+        if (!input.IsValid) return Face.Validation(http, input.Errors);
+
+        var member = await db.Memberships.FirstOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == caller.WorkspaceId);
+        if (member is null) return Face.Error(http, Failure.NotFound("Team member not found"));
+        member.Capacity = capacity;
+        AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "capacity.changed", "membership", member.Id,
+            new { capacity });
+        await db.SaveChangesAsync();
+        await events.PublishAsync(new RoutingChanged(caller.WorkspaceId));
+        return Respond(http, await RoutingView.LoadAsync(db, caller.WorkspaceId));
+    }
+
+    private static IResult Respond(HttpContext http, RoutingView view) =>
+        Face.IsPipeback(http) ? Faces.Pipeback.PipebackFace.Data(view) : Results.Ok(view);
+}

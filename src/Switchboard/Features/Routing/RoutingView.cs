@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+
+namespace Switchboard.Features.Routing;
+
+/// <summary>Routing settings with what the dashboard shows beside them: the queue and each agent's load.</summary>
+public sealed record RoutingView(string Mode, int DefaultCapacity, int? ReassignAfterMinutes, int QueueLength,
+    IReadOnlyList<RoutingView.Agent> Agents)
+{
+    public sealed record Agent(Guid MemberId, Guid UserId, string Name, string Status, string Seat, int Load, int Capacity, bool Eligible);
+
+    public static async Task<RoutingView> LoadAsync(SwitchboardDb db, Guid workspaceId)
+    {
+        var workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == workspaceId);
+        var queue = await db.Conversations.CountAsync(c =>
+            c.WorkspaceId == workspaceId && c.Status == ConversationStatus.Open && c.AssigneeUserId == null);
+        var loads = await db.Conversations
+            .Where(c => c.WorkspaceId == workspaceId && c.AssigneeUserId != null
+                && (c.Status == ConversationStatus.Open || c.Status == ConversationStatus.Pending))
+            .GroupBy(c => c.AssigneeUserId)
+            .Select(g => new { UserId = g.Key!.Value, Count = g.Count() })
+            .ToDictionaryAsync(x => x.UserId, x => x.Count);
+        var members = await db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId)
+            .OrderBy(m => m.InvitedAt).Select(m => new { Member = m, m.User!.Name }).ToListAsync();
+        var agents = members.Select(r => new Agent(r.Member.Id, r.Member.UserId, r.Name, r.Member.Status.Wire(),
+            r.Member.Seat.Wire(), loads.GetValueOrDefault(r.Member.UserId), r.Member.Capacity ?? workspace.DefaultCapacity,
+            AgentPicker.IsEligible(r.Member))).ToList();
+        return new RoutingView(workspace.RoutingMode.Wire(), workspace.DefaultCapacity, workspace.ReassignAfterMinutes, queue, agents);
+    }
+}
