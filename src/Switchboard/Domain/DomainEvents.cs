@@ -41,3 +41,5 @@ public sealed record ConversationFinished(Guid WorkspaceId, Guid ConversationId,
 
 /// <summary>Routing mode, default capacity or a member's capacity changed: the queue may now drain.</summary>
 public sealed record RoutingChanged(Guid WorkspaceId) : IDomainEvent;
+
+public sealed record MemberUpdated(Guid WorkspaceId, Guid UserId, Guid MembershipId, Role Role, Seat Seat) : IDomainEvent;

@@ -18,6 +18,8 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         MemberJoined e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("member_joined", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
         MemberRemoved e => MemberRemovedAsync(e),
+        MemberUpdated e => io.To(Rooms.Business(e.WorkspaceId))
+            .EmitAsync("member_updated", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
         InviteAccepted e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("invite_accepted", new { invite_id = e.InviteId, user_id = e.UserId, member_id = e.MembershipId }).AsTask(),
         TokenRevoked e => io.In(Rooms.Token(e.TokenId)).DisconnectSocketsAsync(close: true).AsTask(),

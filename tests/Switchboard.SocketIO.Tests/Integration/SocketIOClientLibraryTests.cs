@@ -1,4 +1,6 @@
 using SocketIOClient;
+using SocketIOClient.Transport;
+using ClientOptions = SocketIOClient.SocketIOOptions;
 using Switchboard.SocketIO.Tests.Support;
 
 namespace Switchboard.SocketIO.Tests.Integration;
@@ -13,13 +15,22 @@ public class SocketIOClientLibraryTests
     }));
 
     private static SocketIOClient.SocketIO CreateClient(TestServer server, TransportProtocol transport) =>
-        new(server.BaseUri, new SocketIOOptions
+        new(server.BaseUri.ToString(), new ClientOptions
         {
             Transport = transport,
             Reconnection = false,
             ConnectionTimeout = TimeSpan.FromSeconds(5),
             Auth = new { token = "abc" },
         });
+
+    /// <summary>The client's ConnectAsync may return before its "connected" state is set; wait for the event.</summary>
+    private static async Task ConnectAsync(SocketIOClient.SocketIO client)
+    {
+        var connected = new TaskCompletionSource();
+        client.OnConnected += (_, _) => connected.TrySetResult();
+        await client.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 
     [Theory]
     [InlineData(TransportProtocol.WebSocket)]
@@ -31,7 +42,7 @@ public class SocketIOClientLibraryTests
         var reply = new TaskCompletionSource<string>();
         client.On("hello-back", response => reply.TrySetResult(response.GetValue<string>()));
 
-        await client.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await ConnectAsync(client);
         client.Connected.ShouldBeTrue();
         var socket = (await server.IO.FetchSocketsAsync()).Single();
         socket.Handshake.Auth.GetProperty("token").GetString().ShouldBe("abc");
@@ -46,7 +57,7 @@ public class SocketIOClientLibraryTests
     {
         await using var server = await StartEchoServerAsync();
         using var client = CreateClient(server, TransportProtocol.WebSocket);
-        await client.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await ConnectAsync(client);
 
         var sum = new TaskCompletionSource<int>();
         await client.EmitAsync("add", response => sum.TrySetResult(response.GetValue<int>()), 2, 40);
@@ -62,7 +73,7 @@ public class SocketIOClientLibraryTests
             s.On("ready", async _ => answer.TrySetResult((await s.EmitWithAckAsync("question", TimeSpan.FromSeconds(5), "q")).GetString(0)!))));
         using var client = CreateClient(server, TransportProtocol.WebSocket);
         client.On("question", response => response.CallbackAsync("answer to " + response.GetValue<string>()));
-        await client.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await ConnectAsync(client);
         await client.EmitAsync("ready");
         (await answer.Task.WaitAsync(TimeSpan.FromSeconds(5))).ShouldBe("answer to q");
         await client.DisconnectAsync();

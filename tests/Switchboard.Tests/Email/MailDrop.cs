@@ -12,7 +12,9 @@ public sealed partial class MailDrop(string directory)
     {
         if (!System.IO.Directory.Exists(Directory)) return [];
         // Both writers move finished files into place under *.eml, so every match is complete.
-        return System.IO.Directory.GetFiles(Directory, "*.eml").Order().Select(f => MimeMessage.Load(f)).ToList();
+        return System.IO.Directory.GetFiles(Directory, "*.eml")
+            .OrderBy(File.GetLastWriteTimeUtc).ThenBy(f => f, StringComparer.Ordinal)
+            .Select(f => MimeMessage.Load(f)).ToList();
     }
 
     public IReadOnlyList<MimeMessage> To(string address) =>

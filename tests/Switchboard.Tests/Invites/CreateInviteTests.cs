@@ -36,7 +36,7 @@ public abstract class CreateInviteTests(SwitchboardApp app, MailDrop mail)
         var sent = await mail.WaitForAsync(email);
         MailDrop.InviteId(sent).ShouldBe(invite.Id());
         sent.Subject.ShouldBe("Olivia Owner invited you to join Acme Support on Switchboard");
-        sent.TextBody.ShouldContain(row.ExpiresAt.ToString("d MMMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture));
+        (sent.TextBody ?? "").ShouldContain(row.ExpiresAt.ToString("d MMMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

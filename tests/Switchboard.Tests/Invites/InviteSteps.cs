@@ -41,7 +41,7 @@ public static partial class InviteSteps
 
     public static string[] Keys(this JsonNode node) => node.AsObject().Select(p => p.Key).ToArray();
 
-    public static string Text(this JsonNode node, string key) => node[key]!.GetValue<string>();
+    public static string Text(this JsonNode? node, string key) => node![key]!.GetValue<string>();
 
     /// <summary>Laravel's 422: a message and the errors of each field at fault.</summary>
     public static void ShouldBeValidationError(this JsonNode body, string field, string? message = null)

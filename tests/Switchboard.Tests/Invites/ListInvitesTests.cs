@@ -25,7 +25,7 @@ public abstract class ListInvitesTests(SwitchboardApp app)
         {
             invite!.Keys().ShouldBe(InviteSteps.InviteKeys, ignoreOrder: true);
             invite.Text("workspace_id").ShouldBe(business.Id.ToString());
-            invite["workspace"]!.Keys().ShouldBe(["id", "name", "handle"], ignoreOrder: true);
+            invite!["workspace"]!.Keys().ShouldBe(["id", "name", "handle"], ignoreOrder: true);
             invite["workspace"]!.Text("id").ShouldBe(business.Id.ToString());
             invite["workspace"]!.Text("name").ShouldBe("Acme Support");
             invite.Text("created_at").ShouldBeInviteTimestamp();

@@ -189,3 +189,21 @@ test("presence: a member whose last socket is gone past the grace period becomes
   const members = await biz.api.ok("GET", "/api/v1/team/members");
   assert.equal(members.find((m) => m.user_id === agent.id).status, "offline");
 });
+
+test("auto routing sends the same conversation_assigned, with assigned_by routing", async () => {
+  const biz = await business(service);
+  await biz.api.ok("PATCH", "/api/v1/team/status", { status: "offline" });
+  const agent = await addMember(service, biz);
+  await biz.api.ok("PATCH", "/api/v1/team/routing", { mode: "auto", default_capacity: 1 });
+  const agentSocket = await connect({ token: agent.token });
+  await service.api(agent.token).ok("PATCH", "/api/v1/team/status", { status: "live" });
+
+  const first = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id });
+  const event = await waitFor(agentSocket, "conversation_assigned", 1000, (p) => p.conversation_id === first.id);
+  assert.equal(event.assigned_by, "routing");
+  const waiting = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id });
+  assert.equal(waiting.assigned_agent_id, null);
+  // Resolving the first frees the agent: the waiting one follows, live.
+  await service.api(agent.token).ok("PUT", `/api/v1/conversations/${first.id}/resolve`);
+  await waitFor(agentSocket, "conversation_assigned", 1000, (p) => p.conversation_id === waiting.id);
+});

@@ -12,7 +12,7 @@ public sealed class RoutingTrigger(IServiceScopeFactory scopes) : IDomainEventHa
     {
         var wakes = domainEvent switch
         {
-            ConversationCreated or ConversationFinished or MemberJoined or MemberRemoved or RoutingChanged => true,
+            ConversationCreated or ConversationFinished or MemberJoined or MemberRemoved or MemberUpdated or RoutingChanged => true,
             AgentStatusChanged changed => changed.Status == AgentStatus.Live,
             _ => false,
         };

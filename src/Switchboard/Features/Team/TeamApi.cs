@@ -16,6 +16,14 @@ public static class TeamApi
             .WithSummary("Every member of the business, the owner included");
         team.MapDelete("/members/{member_id}", RemoveMember.HandleAsync)
             .WithSummary("Remove a member by membership id (owner only; never the owner)");
+        team.MapPatch("/members/{member_id}", ChangeMember.HandleAsync)
+            .Accepts<ChangeMember.Request>("application/json")
+            .Produces<MemberView>()
+            .WithSummary("Change a member's role (owner only) or seat (full|lite; plan limits apply)");
+        routes.MapGroup(Faces.Pipeback.PipebackFace.Prefix).WithTags("Pipeback").RequireCaller()
+            .MapPatch("/members/{member_id}", ChangeMember.HandleAsync)
+            .Accepts<ChangeMember.Request>("application/json")
+            .WithSummary("Change a member's role or seat, in Pipeback's conventions");
         team.MapPatch("/status", UpdateStatus.HandleAsync)
             .Accepts<UpdateStatus.Request>("application/json")
             .Produces<MemberView>()

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.Pipeback;
+using Switchboard.Features.Audit;
+using Switchboard.Features.Billing;
+using Switchboard.Features.Workspaces;
+
+namespace Switchboard.Features.Team;
+
+/// <summary>
+/// PATCH /api/v1/team/members/{member_id} and PATCH /app/members/{id} {role?, seat?}: only the owner changes
+/// roles; seats follow the invite right (owner, or admins for agents when admins_can_invite). The owner
+/// stays owner on a full seat. A lite→full change counts against the plan; a member moved to a lite seat
+/// hands back their open conversations, since lite seats are not assigned any.
+/// </summary>
+public static class ChangeMember
+{
+    public sealed record Request(string? Role, string? Seat);
+
+    public static async Task<Result<Membership>> ChangeAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
+        Caller caller, Guid membershipId, Role? role, Seat? seat)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+        var target = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
+        if (target is null) return Failure.NotFound("Team member not found");
+        if (role is { } r && r != target.Role)
+        {
+            if (!caller.Member.IsOwner) return Failure.Forbidden("Only the org owner can change roles");
+            if (target.IsOwner || r == Role.Owner) return Failure.Invalid("The owner's role cannot be changed", "role");
+        }
+        if (seat is { } s && s != target.Seat)
+        {
+            if (!caller.May(Permission.InviteMembers) || !caller.Member.MayManageRole(target.Role))
+                return Failure.Forbidden("Only the org owner can change seats");
+            if (target.IsOwner) return Failure.Invalid("The owner always has a full seat", "seat");
+            var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
+            if (s == Seat.Full && !usage.HasRoomFor(caller.Workspace.Plan))
+                return SeatUsage.LimitReached(caller.Workspace.Plan);
+            SeatLedgerWriter.Record(db, now, caller.WorkspaceId, target.Seat, -1, "seat_changed", target.UserId, usage);
+            var between = usage with
+            {
+                FullSeats = usage.FullSeats - (target.Seat == Seat.Full ? 1 : 0),
+                LiteSeats = usage.LiteSeats - (target.Seat == Seat.Lite ? 1 : 0),
+            };
+            SeatLedgerWriter.Record(db, now, caller.WorkspaceId, s, +1, "seat_changed", target.UserId, between);
+            if (s == Seat.Lite)
+                await db.Conversations
+                    .Where(c => c.WorkspaceId == caller.WorkspaceId && c.AssigneeUserId == target.UserId
+                        && (c.Status == ConversationStatus.Open || c.Status == ConversationStatus.Pending))
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.AssigneeUserId, (Guid?)null).SetProperty(c => c.UpdatedAt, now));
+        }
+        var changed = (role is { } nr && nr != target.Role) || (seat is { } ns && ns != target.Seat);
+        if (!changed) return target;
+        var before = new { role = target.Role.Wire(), seat = target.Seat.Wire() };
+        target.Role = role ?? target.Role;
+        target.Seat = seat ?? target.Seat;
+        target.UpdatedAt = now;
+        AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "member.updated", "membership", target.Id,
+            new { from = before, to = new { role = target.Role.Wire(), seat = target.Seat.Wire() } });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await events.PublishAsync(new MemberUpdated(caller.WorkspaceId, target.UserId, target.Id, target.Role, target.Seat));
+        return target;
+    }
+
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "member_id")] string memberId)
+    {
+        var path = Input.Empty("path");
+        var id = path.Uuid("member_id", memberId);
+        if (!path.IsValid) return Face.Validation(http, path.Errors);
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return Face.Validation(http, [error]);
+        var input = new Input(body);
+        var role = input.Choice<Role>("role", input.String("role", max: 16));
+        var seat = input.Choice<Seat>("seat", input.String("seat", max: 16));
+        if (!input.IsValid) return Face.Validation(http, input.Errors);
+
+        var caller = http.Caller();
+        var changed = await ChangeAsync(db, events, time.Now(), caller, id!.Value, role, seat);
+        if (!changed.Succeeded) return Face.Error(http, changed.Failure);
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == changed.Value.UserId);
+        var view = MemberView.From(changed.Value, user);
+        return Face.IsPipeback(http)
+            ? PipebackFace.Data(new { view.Id, view.UserId, view.Email, view.Name, view.Role, seat = changed.Value.Seat.Wire(), view.Status })
+            : Results.Ok(view);
+    }
+}

@@ -1,0 +1,80 @@
+// Builds the SocketIO.Fixture app once and runs it on a free loopback port for a test file.
+import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import fs from "node:fs";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const project = path.join(repoRoot, "tests/SocketIO.Fixture/SocketIO.Fixture.csproj");
+const dll = path.join(repoRoot, "tests/SocketIO.Fixture/bin/Debug/net10.0/SocketIO.Fixture.dll");
+
+let built = false;
+
+export function buildFixture() {
+  if (built) return;
+  if (process.env.E2E_SKIP_BUILD !== "1" || !fs.existsSync(dll)) {
+    execFileSync("dotnet", ["build", project, "-c", "Debug", "--nologo", "-v", "q"], { stdio: "inherit" });
+  }
+  built = true;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the fixture on `port` and resolves once it accepts requests. */
+export async function startFixture(port) {
+  buildFixture();
+  const child = spawn("dotnet", [dll, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`fixture exited: ${output}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`);
+      if (res.status === 200) {
+        await res.text();
+        return { child, port, url: `http://127.0.0.1:${port}`, stop: () => stopFixture(child) };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`fixture did not start: ${output}`);
+}
+
+export function stopFixture(child, signal = "SIGTERM") {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/** Resolves with the first emission of `event`, or rejects after `ms`. */
+export function once(emitter, event, ms = 5000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timeout waiting for "${event}"`)), ms);
+    emitter.once(event, (...args) => {
+      clearTimeout(timer);
+      resolve(args);
+    });
+  });
+}
