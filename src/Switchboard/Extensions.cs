@@ -18,6 +18,7 @@ using Switchboard.Features.Subscription;
 using Switchboard.Features.Team;
 using Switchboard.Features.Workspaces;
 using Switchboard.Realtime;
+using Switchboard.Web;
 
 namespace Switchboard;
 
@@ -72,8 +73,10 @@ public static class Extensions
         services.AddSwitchboardInvites(config);
         services.AddSingleton<IDomainEvents, InProcessDomainEvents>();
         services.AddSwitchboardRealtime(config);
+        Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);
         services.AddSwitchboardRouting(config);
         services.AddOpenApi();
+        services.AddDashboard();
         return builder;
     }
 
@@ -95,6 +98,7 @@ public static class Extensions
         app.MapSubscriptionApi();
         app.MapRoutingApi();
         app.MapSwitchboardRealtime();
+        app.MapDashboard();
 
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");

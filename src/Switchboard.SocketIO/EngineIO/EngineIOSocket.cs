@@ -155,7 +155,7 @@ public sealed class EngineIOSocket
         }
 
         _queue.Writer.TryComplete();
-        if (_transport == "polling" && !_upgrading)
+        if (_transport == "polling")
         {
             // Nobody may poll again; do not keep the session forever.
             _ = FinishLaterAsync(reason);
@@ -309,12 +309,19 @@ public sealed class EngineIOSocket
     private async Task HeartbeatAsync()
     {
         var token = _lifetime.Token;
+        var intervalMs = (long)Options.PingInterval.TotalMilliseconds;
         var timeoutMs = (long)Options.PingTimeout.TotalMilliseconds;
+        var due = Environment.TickCount64 + intervalMs;
         try
         {
             while (true)
             {
-                await Task.Delay(Options.PingInterval, token).ConfigureAwait(false);
+                var wait = due - Environment.TickCount64;
+                if (wait > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(wait), token).ConfigureAwait(false);
+                }
+
                 var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _pong, pong);
                 var sentAt = Environment.TickCount64;
@@ -323,7 +330,9 @@ public sealed class EngineIOSocket
                     return;
                 }
 
-                var deadline = sentAt + timeoutMs;
+                // Anchored to the schedule, not to when the timer fired: a late timer must not let a
+                // dead client live past pingInterval + pingTimeout.
+                var deadline = due + timeoutMs;
                 while (!pong.Task.IsCompleted)
                 {
                     var remaining = deadline - Environment.TickCount64;
@@ -353,6 +362,8 @@ public sealed class EngineIOSocket
                         return;
                     }
                 }
+
+                due = Environment.TickCount64 + intervalMs;
             }
         }
         catch (OperationCanceledException)

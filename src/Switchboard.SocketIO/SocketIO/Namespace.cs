@@ -114,15 +114,17 @@ public sealed class Namespace
             return;
         }
 
+        socket.BeginConnect();
         _sockets[socket.Id] = socket;
         Adapter.AddAll(socket.Id, [socket.Id]);
         client.AddSocket(socket);
-        socket.OnConnected();
 
         foreach (var handler in _connectionHandlers)
         {
             Server.Invoke(handler, socket, "connection");
         }
+
+        socket.CompleteConnect();
     }
 
     internal void Remove(Socket socket)

@@ -17,6 +17,7 @@ public sealed class Socket
     private Func<string, Task>[] _disconnectHandlers = [];
     private int _nextAckId = -1;
     private int _connected;
+    private List<OutboundFrame>? _corked;
 
     internal Socket(Namespace nsp, SocketIOConnection client, JsonElement auth)
     {
@@ -127,7 +128,7 @@ public sealed class Socket
     public ValueTask EmitAsync(string eventName, params object?[] args)
     {
         EnsureNotReserved(eventName);
-        Client.Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, null, SerializerOptions));
+        Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, null, SerializerOptions));
         return ValueTask.CompletedTask;
     }
 
@@ -146,7 +147,7 @@ public sealed class Socket
             _acks[id] = pending;
         }
 
-        if (!Connected || !Client.Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
+        if (!Connected || !Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
         {
             RemoveAck(id);
             throw new SocketDisconnectedException(DisconnectReason.TransportClose);
@@ -218,7 +219,7 @@ public sealed class Socket
             return;
         }
 
-        Client.Send(SocketIOEncoder.EncodeDisconnect(Namespace.Name));
+        Send(SocketIOEncoder.EncodeDisconnect(Namespace.Name));
         OnClose(DisconnectReason.ServerNamespaceDisconnect);
     }
 
@@ -230,17 +231,54 @@ public sealed class Socket
         }
     }
 
-    internal void OnConnected()
+    /// <summary>
+    /// Marks the socket connected but holds its packets: the connection handlers' synchronous part
+    /// (registering On/OnDisconnect) must run before the client can see the CONNECT ack and act on it.
+    /// </summary>
+    internal void BeginConnect()
     {
+        Volatile.Write(ref _corked, []);
         Volatile.Write(ref _connected, 1);
-        Client.Send(SocketIOEncoder.EncodeConnect(Namespace.Name, Id));
+    }
+
+    /// <summary>Sends the CONNECT ack, then whatever was emitted to this socket in the meantime.</summary>
+    internal void CompleteConnect()
+    {
+        lock (_sync)
+        {
+            Client.Send(SocketIOEncoder.EncodeConnect(Namespace.Name, Id));
+            foreach (var frame in _corked ?? [])
+            {
+                Client.Send(frame);
+            }
+
+            Volatile.Write(ref _corked, null);
+        }
+    }
+
+    /// <summary>Every packet for this socket, direct or broadcast, goes through here.</summary>
+    internal bool Send(in OutboundFrame frame)
+    {
+        if (Volatile.Read(ref _corked) is not null)
+        {
+            lock (_sync)
+            {
+                if (_corked is { } corked)
+                {
+                    corked.Add(frame);
+                    return true;
+                }
+            }
+        }
+
+        return Client.Send(frame);
     }
 
     internal void SendAck(int id, object?[] args)
     {
         if (Connected)
         {
-            Client.Send(SocketIOEncoder.EncodeAck(Namespace.Name, id, args, SerializerOptions));
+            Send(SocketIOEncoder.EncodeAck(Namespace.Name, id, args, SerializerOptions));
         }
     }
 

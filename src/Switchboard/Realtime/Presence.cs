@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Switchboard.Cluster;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Features.Team;
@@ -10,10 +11,11 @@ namespace Switchboard.Realtime;
 /// <summary>
 /// Counts each member's open sockets; when the last one has been gone for the grace period, the member
 /// becomes offline (unless the workspace turned this off). Connecting again never flips the status back:
-/// the member's own choice stands.
+/// the member's own choice stands. In a cluster (<paramref name="cluster"/>) each node reports its counts and
+/// asks before marking offline, so a socket on another node keeps the member online and only one node acts.
 /// </summary>
 public sealed class Presence(IServiceScopeFactory scopes, IOptions<RealtimeOptions> options, TimeProvider time,
-    ILogger<Presence> log)
+    ILogger<Presence> log, IClusterPresence? cluster = null)
 {
     private readonly ConcurrentDictionary<(Guid Workspace, Guid User), Entry> _members = new();
 
@@ -29,6 +31,7 @@ public sealed class Presence(IServiceScopeFactory scopes, IOptions<RealtimeOptio
         lock (entry)
         {
             entry.Sockets++;
+            cluster?.Report(workspaceId, userId, entry.Sockets);
             entry.Pending?.Cancel();
             entry.Pending = null;
         }
@@ -40,7 +43,9 @@ public sealed class Presence(IServiceScopeFactory scopes, IOptions<RealtimeOptio
         CancellationTokenSource pending;
         lock (entry)
         {
-            if (--entry.Sockets > 0) return;
+            --entry.Sockets;
+            cluster?.Report(workspaceId, userId, entry.Sockets);
+            if (entry.Sockets > 0) return;
             entry.Pending?.Cancel();
             entry.Pending = pending = new CancellationTokenSource();
         }
@@ -57,6 +62,9 @@ public sealed class Presence(IServiceScopeFactory scopes, IOptions<RealtimeOptio
                 if (cancelled.IsCancellationRequested || entry.Sockets > 0) return;
                 entry.Pending = null;
             }
+            // Redis unreachable (null): this node decides from its own sockets, as a single node would.
+            var grace = TimeSpan.FromSeconds(options.Value.PresenceGraceSeconds);
+            if (cluster is not null && await cluster.ClaimOfflineAsync(workspaceId, userId, grace) == false) return;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
             var autoOffline = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.AutoOffline).FirstOrDefaultAsync();

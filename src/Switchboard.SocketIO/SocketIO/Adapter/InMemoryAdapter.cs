@@ -151,7 +151,7 @@ public class InMemoryAdapter : ISocketIOAdapter
         {
             for (var i = 0; i < count; i++)
             {
-                targets[i].Client.Send(frame);
+                targets[i].Send(frame);
             }
         }
         finally

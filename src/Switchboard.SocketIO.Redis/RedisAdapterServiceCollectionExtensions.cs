@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Switchboard.SocketIO;
+using Switchboard.SocketIO.Redis;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class RedisAdapterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Replaces the in-process adapter with <see cref="RedisAdapter"/>. Needs an <see cref="IConnectionMultiplexer"/>
+    /// in DI (see <see cref="RedisConnection.ConnectAsync"/> for settings that fail fast). Order with
+    /// <c>AddSocketIO</c> does not matter.
+    /// </summary>
+    public static IServiceCollection AddSocketIORedisAdapter(this IServiceCollection services, Action<RedisAdapterOptions>? configure = null)
+    {
+        var options = new RedisAdapterOptions();
+        configure?.Invoke(options);
+        services.Replace(ServiceDescriptor.Singleton<ISocketIOAdapterFactory>(sp => new RedisAdapterFactory(
+            sp.GetRequiredService<IConnectionMultiplexer>(), options, sp.GetService<ILoggerFactory>())));
+        return services;
+    }
+}

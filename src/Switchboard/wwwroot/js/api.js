@@ -1,0 +1,100 @@
+// The one HTTP client of the dashboard. Both faces (PingBack /api/v1, Pipeback /app) take the same token;
+// every call names the workspace with x-workspace-id, which both faces accept.
+import { session } from "./session.js";
+
+/** A refusal from the API, read from either face's error shape. */
+export class ApiError extends Error {
+  constructor(status, body, fallback) {
+    super(messageOf(body) ?? fallback);
+    this.status = status;
+    this.body = body;
+    /** { fieldName: "human message" } from a 422 (both faces). */
+    this.fields = fieldsOf(body);
+  }
+}
+
+const unauthorizedListeners = new Set();
+/** Calls back when a signed-in request answers 401 (token revoked or expired). */
+export function onUnauthorized(callback) {
+  unauthorizedListeners.add(callback);
+}
+
+export async function api(method, path, body, { auth = true } = {}) {
+  const headers = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const token = auth ? session.token : null;
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (token && session.workspaceId) headers["x-workspace-id"] = session.workspaceId;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, null, "Switchboard can't be reached. Check your connection and try again.");
+  }
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, data, `Something went wrong (HTTP ${response.status}). Try again.`);
+    if (response.status === 401 && token) for (const callback of unauthorizedListeners) callback(error);
+    throw error;
+  }
+  return data;
+}
+
+/** Pipeback answers { data: … }; PingBack answers the value itself. */
+export const unwrap = (body) => (body && typeof body === "object" && "data" in body ? body.data : body);
+
+function messageOf(body) {
+  if (!body || typeof body !== "object") return null;
+  if (typeof body.message === "string") return body.message;
+  if (typeof body.detail === "string") return body.detail;
+  const fields = fieldsOf(body);
+  const first = Object.values(fields)[0];
+  return first ?? null;
+}
+
+function fieldsOf(body) {
+  const fields = {};
+  if (!body || typeof body !== "object") return fields;
+  // Pipeback (Laravel): { message, errors: { email: ["The email field must be a valid email address."] } }
+  if (body.errors && typeof body.errors === "object") {
+    for (const [field, messages] of Object.entries(body.errors)) {
+      if (Array.isArray(messages) && messages.length) fields[field] = String(messages[0]);
+    }
+  }
+  // PingBack (FastAPI): { detail: [{ type, loc: ["body", "email"], msg }] }
+  if (Array.isArray(body.detail)) {
+    for (const item of body.detail) {
+      const loc = Array.isArray(item?.loc) ? item.loc : [];
+      const field = loc.length > 1 ? String(loc[loc.length - 1]) : "body";
+      if (!(field in fields)) fields[field] = pydanticSentence(item);
+    }
+  }
+  return fields;
+}
+
+/** pydantic's terse words as a sentence a person reads. */
+function pydanticSentence({ type, msg }) {
+  const text = String(msg ?? "");
+  const count = /(\d+)/.exec(text)?.[1];
+  switch (type) {
+    case "missing":
+      return "This field is required.";
+    case "string_too_short":
+      return count === "1" ? "This field is required." : `Use at least ${count} characters.`;
+    case "string_too_long":
+      return `Use at most ${count} characters.`;
+    case "enum":
+      return `Choose one of the offered values (${text.replace(/^Input should be /, "")}).`;
+    default:
+      if (/email/i.test(text)) return "Enter a valid email address, like name@example.com.";
+      return sentence(text.replace(/^Value error, /, ""));
+  }
+}
+
+const sentence = (text) => (text ? text[0].toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? "" : ".") : text);

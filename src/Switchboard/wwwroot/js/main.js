@@ -1,0 +1,213 @@
+// The dashboard's entry: which page a path shows, who is signed in (the "context"), and the
+// notices that can arrive on any page (an assignment to me, my removal or new role).
+import { session, onSessionChangedElsewhere } from "./session.js";
+import { api, onUnauthorized } from "./api.js";
+import { connectRealtime, disconnectRealtime, onRealtime } from "./realtime.js";
+import { renderShell } from "./shell.js";
+import { toast } from "./toast.js";
+import { h } from "./dom.js";
+import { signInPage } from "./pages/sign-in.js";
+import { signUpPage } from "./pages/sign-up.js";
+import { newWorkspacePage } from "./pages/new-workspace.js";
+import { teamPage } from "./pages/team.js";
+import { conversationsPage } from "./pages/conversations.js";
+import { invitePage } from "./pages/invite.js";
+
+const routes = [
+  { pattern: /^\/(index\.html)?$/, page: homePage, title: "Switchboard" },
+  { pattern: /^\/login$/, page: signInPage, title: "Sign in" },
+  { pattern: /^\/signup$/, page: signUpPage, title: "Create your account" },
+  { pattern: /^\/workspaces\/new$/, page: newWorkspacePage, auth: true, title: "Create a workspace" },
+  { pattern: /^\/(?:team|settings\/team)$/, page: teamPage, auth: true, workspace: true, title: "Team" },
+  { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
+  { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
+];
+
+/** { me, workspace, role, seat } once signed in; null otherwise. */
+let ctx = null;
+let socketKey = null;
+let cleanup = null;
+let renderCount = 0;
+
+async function loadContext() {
+  if (!session.token) {
+    ctx = null;
+    return null;
+  }
+  const me = await api("GET", "/api/v1/auth/me");
+  const workspace = me.businesses.find((b) => b.id === session.workspaceId)
+    ?? me.businesses.find((b) => b.role === "owner")
+    ?? me.businesses[0]
+    ?? null;
+  session.workspaceId = workspace?.id ?? null;
+  ctx = { me, workspace, role: workspace?.role ?? null, seat: workspace?.seat ?? null };
+  const key = workspace ? `${session.token}/${workspace.id}` : null;
+  if (key !== socketKey) {
+    socketKey = key;
+    if (key) connectRealtime(session.token, workspace.id);
+    else disconnectRealtime();
+  }
+  return ctx;
+}
+
+function forgetSession() {
+  session.forget();
+  ctx = null;
+  socketKey = null;
+  disconnectRealtime();
+}
+
+export const app = {
+  get ctx() {
+    return ctx;
+  },
+  navigate(path, { replace = false } = {}) {
+    history[replace ? "replaceState" : "pushState"]({}, "", path);
+    return render();
+  },
+  /** Reads who I am and where again (after joining, a new role, a removal), then redraws the page. */
+  async reload() {
+    await loadContext();
+    return render();
+  },
+  async switchWorkspace(id) {
+    session.workspaceId = id;
+    await loadContext();
+    return app.navigate("/team");
+  },
+  async signIn(token, next = "/") {
+    forgetSession();
+    session.signIn(token);
+    await loadContext();
+    return app.navigate(next, { replace: true });
+  },
+  async signOut() {
+    try {
+      await api("POST", "/api/v1/auth/logout");
+    } catch {
+      // Already revoked or unreachable: forgetting it here is what matters to this browser.
+    }
+    forgetSession();
+    return app.navigate("/login");
+  },
+};
+
+async function render() {
+  const mine = ++renderCount;
+  cleanup?.();
+  cleanup = null;
+  const path = location.pathname;
+  const route = routes.find((r) => r.pattern.test(path)) ?? routes[0];
+  const params = path.match(route.pattern)?.slice(1) ?? [];
+  const main = document.getElementById("main");
+
+  if (route.auth && !session.token) {
+    return app.navigate(`/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
+  }
+  if (session.token && !ctx) {
+    try {
+      await loadContext();
+    } catch (error) {
+      if (error.status === 401) return; // onUnauthorized took us to the sign-in page
+      main.replaceChildren(h("h1", { tabindex: -1 }, "Switchboard is unavailable"), h("p", { class: "error" }, error.message));
+      return;
+    }
+  }
+  if (mine !== renderCount) return;
+  if (route.workspace && !ctx?.workspace) return app.navigate("/workspaces/new", { replace: true });
+
+  renderShell(app, ctx, path);
+  document.title = `${route.title} · Switchboard`;
+  main.replaceChildren();
+  let pageCleanup = null;
+  try {
+    pageCleanup = (await route.page(main, app, ...params)) ?? null;
+  } catch (error) {
+    main.replaceChildren(h("h1", { tabindex: -1 }, "Something went wrong"), h("p", { class: "error", role: "alert" }, error.message));
+  }
+  // A newer render started while this page loaded: it owns the screen now.
+  if (mine !== renderCount) {
+    pageCleanup?.();
+    return;
+  }
+  cleanup = pageCleanup;
+  // After a client-side navigation, put focus on the new page's heading so screen readers announce it
+  // and Tab continues from the page, not from the link that was clicked.
+  if (mine > 1) {
+    const heading = main.querySelector("h1");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
+  document.documentElement.dataset.page = route.title;
+}
+
+async function homePage(main, app) {
+  if (!session.token) return void app.navigate("/login", { replace: true });
+  if (!app.ctx?.workspace) return void app.navigate("/workspaces/new", { replace: true });
+  return void app.navigate("/team", { replace: true });
+}
+
+// Same-origin page links navigate without reloading, so the socket and its live updates carry on.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[href]");
+  if (!link || event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || link.target || link.hasAttribute("download")) return;
+  const url = new URL(link.href);
+  if (url.origin !== location.origin || !routes.some((r) => r.pattern.test(url.pathname))) return;
+  if (url.pathname === location.pathname && url.hash) return; // in-page anchors (the skip link)
+  event.preventDefault();
+  app.navigate(url.pathname + url.search);
+});
+window.addEventListener("popstate", render);
+
+onUnauthorized(() => {
+  forgetSession();
+  toast("Your session has ended. Please sign in again.", { kind: "warning" });
+  if (!/^\/(login|signup|invite\/)/.test(location.pathname)) {
+    app.navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  }
+});
+onSessionChangedElsewhere(() => {
+  ctx = null;
+  socketKey = null;
+  disconnectRealtime();
+  render();
+});
+onRealtime("unauthenticated", () => {
+  forgetSession();
+  app.navigate("/login", { replace: true });
+});
+
+onRealtime("conversation_assigned", (event) => {
+  const conversation = event.conversation ?? {};
+  const what = conversation.initial_message ? `“${conversation.initial_message}”` : `from ${conversation.customer_id ?? "a customer"}`;
+  toast([
+    h("strong", {}, "New conversation assigned to you"),
+    h("span", {}, ` ${what}`),
+    " ",
+    h("a", { href: "/conversations" }, "Open conversations"),
+  ], { kind: "assigned", ms: 15000 });
+});
+
+onRealtime("member_removed", async (event) => {
+  if (!ctx || event.user_id !== ctx.me.id) return;
+  const name = ctx.workspace?.name ?? "the workspace";
+  session.workspaceId = null;
+  toast(`You were removed from ${name}.`, { kind: "warning", ms: 0 });
+  await loadContext();
+  app.navigate("/", { replace: true });
+});
+
+onRealtime("member_updated", async (event) => {
+  if (!ctx || event.user_id !== ctx.me.id) return;
+  const before = `${ctx.role}/${ctx.seat}`;
+  await loadContext();
+  if (`${ctx.role}/${ctx.seat}` !== before) {
+    toast(`You are now ${ctx.role === "admin" ? "an admin" : `an ${ctx.role}`} with a ${ctx.seat} seat in ${ctx.workspace.name}.`);
+    render();
+  }
+});
+
+render();

@@ -1,0 +1,51 @@
+// One Socket.IO connection per tab, to the workspace on screen. Pages subscribe to events with
+// onRealtime(); the connection state is shown in the header and kept on <html data-realtime>.
+// The client is the official socket.io-client, copied from npm into /vendor at build time.
+import { io } from "/vendor/socket.io.esm.min.js";
+
+const EVENTS = [
+  "conversation_assigned",
+  "conversation_unassigned",
+  "agent_status_changed",
+  "member_joined",
+  "member_removed",
+  "member_updated",
+  "invite_accepted",
+];
+
+const bus = new EventTarget();
+let socket = null;
+
+function setState(state) {
+  document.documentElement.dataset.realtime = state;
+  bus.dispatchEvent(new CustomEvent("state", { detail: state }));
+}
+
+export function connectRealtime(token, workspaceId) {
+  disconnectRealtime();
+  // Same origin as the page: no URL, and the Content-Security-Policy's connect-src 'self' covers it.
+  socket = io({ auth: { token, business_id: workspaceId } });
+  setState("connecting");
+  socket.on("connect", () => setState("connected"));
+  socket.on("disconnect", () => setState("disconnected"));
+  socket.on("connect_error", (error) => {
+    setState("disconnected");
+    if (error?.message === "Not authenticated") bus.dispatchEvent(new CustomEvent("unauthenticated"));
+  });
+  for (const name of EVENTS) socket.on(name, (payload) => bus.dispatchEvent(new CustomEvent(name, { detail: payload })));
+}
+
+export function disconnectRealtime() {
+  socket?.disconnect();
+  socket = null;
+  setState("off");
+}
+
+/** Subscribes to a socket event (or "state"); returns the unsubscribe function. */
+export function onRealtime(name, callback) {
+  const listener = (event) => callback(event.detail);
+  bus.addEventListener(name, listener);
+  return () => bus.removeEventListener(name, listener);
+}
+
+export const realtimeState = () => document.documentElement.dataset.realtime ?? "off";

@@ -1,0 +1,87 @@
+// The header of every signed-in workspace page: where you are, where you can go, your status, sign out.
+import { h, fill } from "./dom.js";
+import { statusSwitcher } from "./status-switcher.js";
+import { onRealtime, realtimeState } from "./realtime.js";
+
+const LINKS = [
+  ["/team", "Team"],
+  ["/conversations", "Conversations"],
+];
+
+const CONNECTION_TEXT = {
+  connected: "Live updates on",
+  connecting: "Connecting…",
+  disconnected: "Live updates paused, reconnecting…",
+  off: "Live updates off",
+};
+
+let built = null; // { key, header, links, destroy }
+
+/** Builds (or keeps) the header for this context and marks the current page. */
+export function renderShell(app, ctx, path) {
+  const header = document.getElementById("app-header");
+  if (!ctx?.workspace) {
+    built?.destroy();
+    built = null;
+    header.hidden = true;
+    header.replaceChildren();
+    return;
+  }
+  const key = `${ctx.me.id}/${ctx.workspace.id}/${ctx.role}/${ctx.me.businesses.length}`;
+  if (built?.key !== key) {
+    built?.destroy();
+    built = build(app, ctx, key);
+  }
+  header.hidden = false;
+  for (const link of built.links) {
+    if (path === link.getAttribute("href") || (path === "/settings/team" && link.getAttribute("href") === "/team")) {
+      link.setAttribute("aria-current", "page");
+    } else {
+      link.removeAttribute("aria-current");
+    }
+  }
+}
+
+function build(app, ctx, key) {
+  const header = document.getElementById("app-header");
+  const status = statusSwitcher(ctx);
+  const links = LINKS.map(([href, text]) => h("a", { href }, text));
+  const connection = h("span", { class: "connection" });
+  const showConnection = (state) => {
+    connection.dataset.state = state;
+    fill(connection, h("span", { class: "dot", "aria-hidden": "true" }), CONNECTION_TEXT[state] ?? state);
+  };
+  showConnection(realtimeState());
+  const offState = onRealtime("state", showConnection);
+
+  const workspace = ctx.me.businesses.length > 1 ? workspaceSwitcher(app, ctx) : h("span", { class: "workspace-name" }, ctx.workspace.name);
+  const signOut = h("button", { type: "button", class: "link-button", onClick: () => app.signOut() }, "Sign out");
+
+  fill(header,
+    h("div", { class: "header-top" },
+      h("a", { href: "/team", class: "brand", "aria-label": "Switchboard home" }, "Switchboard"),
+      workspace,
+      h("a", { href: "/workspaces/new", class: "subtle" }, "New workspace")),
+    h("nav", { "aria-label": "Main" }, h("ul", {}, links.map((a) => h("li", {}, a)))),
+    h("div", { class: "header-tools" },
+      status.el,
+      connection,
+      h("span", { class: "whoami" }, h("span", { class: "visually-hidden" }, "Signed in as "), ctx.me.full_name),
+      signOut));
+
+  return {
+    key,
+    links,
+    destroy() {
+      status.destroy();
+      offState();
+    },
+  };
+}
+
+function workspaceSwitcher(app, ctx) {
+  const select = h("select", { id: "workspace-switcher" },
+    ctx.me.businesses.map((b) => h("option", { value: b.id, selected: b.id === ctx.workspace.id }, b.name)));
+  select.addEventListener("change", () => app.switchWorkspace(select.value));
+  return h("div", { class: "workspace-switcher" }, h("label", { for: "workspace-switcher" }, "Workspace"), select);
+}
