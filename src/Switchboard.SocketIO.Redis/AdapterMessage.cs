@@ -57,7 +57,7 @@ internal static class AdapterMessage
                 throw new InvalidDataException("not a Switchboard adapter message");
             }
 
-            var sender = new Guid(reader.ReadBytes(16));
+            var sender = new Guid(ReadExactly(reader, 16));
             var kind = (AdapterOperationKind)reader.ReadByte();
             var options = new BroadcastOptions(ReadStrings(reader), ReadStrings(reader), local: false);
             var close = reader.ReadBoolean();

@@ -76,6 +76,15 @@ public static class Extensions
         Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);
         services.AddSwitchboardRouting(config);
         services.AddOpenApi();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind nginx the client address comes from X-Forwarded-For, trusted only from known proxies
+            // (loopback by default; more with ForwardedHeaders:KnownProxies).
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in config.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
         services.AddDashboard();
         return builder;
     }
@@ -84,6 +93,7 @@ public static class Extensions
     {
         await app.Services.MigrateDatabaseAsync();
         app.UseFaceErrors();
+        app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -103,7 +103,7 @@ public sealed class EngineIOServer
 
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, string transport, bool isWebSocket)
     {
-        if (!_sessions.TryGetValue(sid, out var session))
+        if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfPongOverdue())
         {
             await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.UnknownSid).ConfigureAwait(false);
             return;

@@ -21,6 +21,8 @@ public sealed class EngineIOSocket
     private List<Action<string>>? _onClose;
     private TaskCompletionSource? _pong;
     private long _lastPacketTicks;
+    private long _pingSentAt;
+    private long _pongDeadline;
     private int _state;
     private string? _closeReason;
     private volatile string _transport;
@@ -229,6 +231,7 @@ public sealed class EngineIOSocket
         switch (packet.Type)
         {
             case EngineIOPacketType.Pong:
+                Volatile.Write(ref _pongDeadline, 0);
                 Volatile.Read(ref _pong)?.TrySetResult();
                 return ValueTask.CompletedTask;
             case EngineIOPacketType.Ping:
@@ -246,6 +249,33 @@ public sealed class EngineIOSocket
     }
 
     internal void Start() => _ = HeartbeatAsync();
+
+    /// <summary>
+    /// Closes the session if its pong is overdue. Called when a request arrives, so that the outcome
+    /// does not depend on how late the heartbeat timer fires.
+    /// </summary>
+    internal bool ExpireIfPongOverdue()
+    {
+        var deadline = Volatile.Read(ref _pongDeadline);
+        if (deadline == 0 || !IsOpen)
+        {
+            return false;
+        }
+
+        var last = Volatile.Read(ref _lastPacketTicks);
+        if (last > Volatile.Read(ref _pingSentAt))
+        {
+            deadline = Math.Max(deadline, last + (long)Options.PingTimeout.TotalMilliseconds);
+        }
+
+        if (Environment.TickCount64 < deadline)
+        {
+            return false;
+        }
+
+        Finish(EngineIOCloseReason.PingTimeout);
+        return true;
+    }
 
     internal void BeginUpgrade()
     {
@@ -325,14 +355,18 @@ public sealed class EngineIOSocket
                 var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _pong, pong);
                 var sentAt = Environment.TickCount64;
+                Volatile.Write(ref _pingSentAt, sentAt);
+
+                // Anchored to the schedule, not to when the timer fired, so a late timer does not let a
+                // dead client live past pingInterval + pingTimeout; but a ping sent very late (starved
+                // thread pool) still leaves the client half the timeout to answer.
+                var deadline = Math.Max(due + timeoutMs, sentAt + timeoutMs / 2);
+                Volatile.Write(ref _pongDeadline, deadline);
                 if (!TrySend(OutboundFrame.Ping))
                 {
                     return;
                 }
 
-                // Anchored to the schedule, not to when the timer fired: a late timer must not let a
-                // dead client live past pingInterval + pingTimeout.
-                var deadline = due + timeoutMs;
                 while (!pong.Task.IsCompleted)
                 {
                     var remaining = deadline - Environment.TickCount64;

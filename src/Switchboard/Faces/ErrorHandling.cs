@@ -51,8 +51,10 @@ public static class ErrorHandling
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException ? "JSON decode error" : "could not be read";
 
+    // Npgsql marks connection failures, server shutdown/restart (57P01, 57P03) and broken streams as transient;
+    // a PostgresException of those has no inner exception, so the type alone does not tell.
     private static bool IsDatabaseDown(Exception? error) =>
-        error is System.Net.Sockets.SocketException or TimeoutException ||
+        error is System.Net.Sockets.SocketException or TimeoutException or Npgsql.NpgsqlException { IsTransient: true } ||
         error?.GetType().Name is "NpgsqlException" && error.InnerException is not null ||
         (error?.InnerException is { } inner && inner != error && IsDatabaseDown(inner));
 }

@@ -33,6 +33,9 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Security:PasswordHasher:IterationCount", "1000");
         builder.UseSetting("RateLimits:Login:PerIpPerMinute", "100000");
         builder.UseSetting("RateLimits:Login:PerEmailPerMinute", "10");
+        // The test host has no client address, so every test shares one partition; AbuseLimitsTests checks these.
+        builder.UseSetting("Invites:LinkPerMinute", "100000");
+        builder.UseSetting("Invites:CreatePerMinute", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IDomainEventHandler>(Events));
     }

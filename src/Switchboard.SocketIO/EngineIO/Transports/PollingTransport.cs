@@ -8,6 +8,8 @@ namespace Switchboard.SocketIO.EngineIO.Transports;
 /// <summary>HTTP long-polling: GET requests drain the session's queue, POST requests carry client packets.</summary>
 internal static class PollingTransport
 {
+    private static readonly TimeSpan UpgradingPollWait = TimeSpan.FromMilliseconds(100);
+
     public static async Task HandlePollAsync(HttpContext context, EngineIOSocket session)
     {
         if (Interlocked.Exchange(ref session.PollActive, 1) == 1)
@@ -33,21 +35,33 @@ internal static class PollingTransport
             }
 
             var reader = session.Reader;
-            if (!session.IsClosed && !session.Upgrading && !reader.TryPeek(out _))
+            if (!session.IsClosed && !reader.TryPeek(out _))
             {
+                if (session.Upgrading)
+                {
+                    // Mid-upgrade, answer soon (as Node's noop check does) unless the upgrade completes first.
+                    poll.CancelAfter(UpgradingPollWait);
+                }
+
                 try
                 {
                     await reader.WaitToReadAsync(poll.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    // Woken by an upgrade probe, a close or the client going away.
+                    // Woken by an upgrade probe or completion, a close or the client going away.
                 }
             }
 
             if (aborted.IsCancellationRequested)
             {
                 session.Finish(EngineIOCloseReason.TransportError);
+                return;
+            }
+
+            if (session.Upgraded)
+            {
+                await EngineIOErrors.WriteAsync(context, EngineIOErrorCode.BadRequest).ConfigureAwait(false);
                 return;
             }
 

@@ -17,11 +17,12 @@ public static class AssignConversation
     public static async Task<Result<Conversation>> AssignAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid conversationId, Guid agentUserId)
     {
-        if (!caller.May(Permission.AssignConversations))
-            return Failure.Forbidden("Only admins can assign conversations");
         var conversation = await db.Conversations
             .FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId);
         if (conversation is null) return Failure.NotFound("Conversation not found");
+        // Checked after the lookup: another workspace's conversation must look exactly like none.
+        if (!caller.May(Permission.AssignConversations))
+            return Failure.Forbidden("Only admins can assign conversations");
         if (conversation.IsFinished)
             return Failure.Invalid($"Cannot assign a {conversation.Status.Wire()} conversation");
         var agent = await db.Memberships.AsNoTracking()

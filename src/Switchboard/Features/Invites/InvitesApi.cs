@@ -12,6 +12,7 @@ public static class InvitesApi
         workspace.MapGet("", ListInvites.HandleAsync)
             .WithSummary("Pending invites of the workspace (x-workspace-id)");
         workspace.MapPost("", CreateInvite.HandleAsync)
+            .RequireRateLimiting(InvitesSetup.CreatePolicy)
             .Accepts<CreateInvite.Request>("application/json")
             .WithSummary("Invite by email (seat full|lite, role agent|admin); an existing user is added at once");
         workspace.MapDelete("/{id}", RevokeInvite.HandleAsync)
@@ -20,7 +21,7 @@ public static class InvitesApi
             .RequireRateLimiting(InvitesSetup.ResendPolicy)
             .WithSummary("Send the invite mail again and renew its expiry (rate-limited)");
 
-        var link = routes.MapGroup($"{PipebackFace.Prefix}/invites").WithTags("Invites");
+        var link = routes.MapGroup($"{PipebackFace.Prefix}/invites").WithTags("Invites").RequireRateLimiting(InvitesSetup.LinkPolicy);
         link.MapGet("/{id}", ShowInvite.HandleAsync)
             .AllowAnonymous()
             .WithSummary("The invite behind a link, with the workspace's logo (no authentication)");

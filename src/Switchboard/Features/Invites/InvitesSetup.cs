@@ -7,6 +7,8 @@ namespace Switchboard.Features.Invites;
 public static class InvitesSetup
 {
     public const string ResendPolicy = "invite-resend";
+    public const string CreatePolicy = "invite-create";
+    public const string LinkPolicy = "invite-link";
 
     /// <summary>Invite settings and the resend limit (a policy added to the service's one rate limiter).</summary>
     public static IServiceCollection AddSwitchboardInvites(this IServiceCollection services, IConfiguration config)
@@ -28,6 +30,25 @@ public static class InvitesSetup
                 QueueLimit = 0,
             });
         }));
+        services.Configure<RateLimiterOptions>(limiter =>
+        {
+            // Creating invites sends mail to strangers: limited per caller so one account cannot spam.
+            limiter.AddPolicy(CreatePolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.Identity?.IsAuthenticated == true ? http.User.UserId().ToString() : "anonymous",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, config.GetValue($"{InviteOptions.Section}:CreatePerMinute", 30)),
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+            // The link routes are public: limited per client address (behind a proxy, X-Forwarded-For).
+            limiter.AddPolicy(LinkPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, config.GetValue($"{InviteOptions.Section}:LinkPerMinute", 30)),
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
         return services;
     }
 }

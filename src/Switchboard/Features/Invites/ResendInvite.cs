@@ -15,8 +15,6 @@ public static class ResendInvite
     public static async Task<IResult> HandleAsync(HttpContext http, string id, [AsParameters] InviteServices s)
     {
         var caller = http.Caller();
-        if (!caller.May(Permission.InviteMembers))
-            return PipebackFace.Message(403, "You are not allowed to manage invites of this workspace.");
         var db = s.Db;
         var now = s.Time.Now();
         await using (var transaction = await db.Database.BeginTransactionAsync())
@@ -24,6 +22,8 @@ public static class ResendInvite
             await SeatLock.AcquireAsync(db, caller.WorkspaceId);
             var invite = await InviteLookup.FindInWorkspaceAsync(db, id, caller.WorkspaceId);
             if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
+            if (!caller.May(Permission.InviteMembers))
+                return PipebackFace.Message(403, "You are not allowed to manage invites of this workspace.");
             if (!caller.Member.MayManageRole(invite.Role))
                 return PipebackFace.Message(403, "Admins can only manage invites of agents.");
             if (invite.IsExpired(now) && invite.Seat == Seat.Full)

@@ -11,10 +11,11 @@ public static class RevokeInvite
     public static async Task<IResult> HandleAsync(HttpContext http, string id, [AsParameters] InviteServices s)
     {
         var caller = http.Caller();
-        if (!caller.May(Permission.InviteMembers))
-            return PipebackFace.Message(403, "You are not allowed to manage invites of this workspace.");
+        // Found before permission is checked: another workspace's invite looks exactly like no invite.
         var invite = await InviteLookup.FindInWorkspaceAsync(s.Db, id, caller.WorkspaceId);
         if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
+        if (!caller.May(Permission.InviteMembers))
+            return PipebackFace.Message(403, "You are not allowed to manage invites of this workspace.");
         if (!caller.Member.MayManageRole(invite.Role))
             return PipebackFace.Message(403, "Admins can only manage invites of agents.");
 

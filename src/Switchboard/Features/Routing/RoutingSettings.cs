@@ -50,8 +50,6 @@ public static class RoutingSettings
         TimeProvider time, string id)
     {
         var caller = http.Caller();
-        if (!caller.May(Permission.AssignConversations))
-            return Face.Error(http, Failure.Forbidden("Only the org owner or admins can change capacity"));
         var path = Input.Empty("path");
         var memberId = path.Uuid("member_id", id);
         if (!path.IsValid) return Face.Validation(http, path.Errors);
@@ -64,6 +62,8 @@ public static class RoutingSettings
 
         var member = await db.Memberships.FirstOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == caller.WorkspaceId);
         if (member is null) return Face.Error(http, Failure.NotFound("Team member not found"));
+        if (!caller.May(Permission.AssignConversations))
+            return Face.Error(http, Failure.Forbidden("Only the org owner or admins can change capacity"));
         member.Capacity = capacity;
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "capacity.changed", "membership", member.Id,
             new { capacity });

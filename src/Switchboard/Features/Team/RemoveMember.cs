@@ -17,13 +17,13 @@ public static class RemoveMember
     public static async Task<Result<Membership>> RemoveAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid membershipId)
     {
-        if (!caller.May(Permission.RemoveMembers))
-            return Failure.Forbidden("Only the org owner can remove members");
-
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SeatLock.AcquireAsync(db, caller.WorkspaceId);
         var target = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
         if (target is null) return Failure.NotFound("Team member not found");
+        // Checked after the lookup: another workspace's member must look exactly like no member.
+        if (!caller.May(Permission.RemoveMembers))
+            return Failure.Forbidden("Only the org owner can remove members");
         if (target.IsOwner) return Failure.Invalid("Cannot remove the org owner");
         if (!caller.Member.MayManageRole(target.Role)) return Failure.Forbidden("Admins can only remove agents");
 

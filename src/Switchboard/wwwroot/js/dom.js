@@ -69,3 +69,8 @@ export function roleWithArticle(role) {
   if (role === "owner") return "the owner";
   return /^[aeiou]/.test(role) ? `an ${role}` : `a ${role}`;
 }
+
+/** A table cell labelled for narrow screens, where rows become label/value blocks (see .responsive). */
+export function cell(label, props, ...children) {
+  return h("td", { ...props, "data-label": label }, h("div", { class: "cell" }, ...children));
+}

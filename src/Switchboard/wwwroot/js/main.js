@@ -75,9 +75,10 @@ export const app = {
     await loadContext();
     return app.navigate("/team");
   },
-  async signIn(token, next = "/") {
+  async signIn(token, next = "/", workspaceId = null) {
     forgetSession();
     session.signIn(token);
+    if (workspaceId) session.workspaceId = workspaceId;
     await loadContext();
     return app.navigate(next, { replace: true });
   },

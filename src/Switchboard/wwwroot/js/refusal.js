@@ -27,7 +27,7 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
     case 403: {
       const who = role ? `As ${roleWithArticle(role)}, you can't ${action}.` : `You can't ${action}.`;
       // The server's reason adds something when it names the rule (e.g. "Admins can only invite agents.").
-      const reason = error.message && !/not allowed|^forbidden$/i.test(error.message) ? ` ${error.message}` : "";
+      const reason = error.message && !/not allowed|^forbidden$/i.test(error.message) ? ` ${sentence(error.message)}` : "";
       const hint = role === "admin" && /invite|remove|seat|invites/.test(action) && !reason
         ? " Only the owner can, unless they let admins invite."
         : "";
@@ -40,9 +40,12 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
     case 429:
       return { text: error.message || "Too many attempts. Wait a little and try again." };
     default:
-      return { text: error.message };
+      return { text: sentence(error.message) };
   }
 }
+
+/** The API's words as a sentence: a capital and a full stop. */
+const sentence = (text) => (text ? text[0].toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? "" : ".") : text);
 
 function planLimitFrom(message) {
   return /allows (\d+)/.exec(message ?? "")?.[1] ?? null;

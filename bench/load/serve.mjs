@@ -1,0 +1,25 @@
+// For profiling by hand: starts Switchboard on a fresh database with the benchmark's seed (6 members,
+// 100 conversations), prints its pid, URL and the wrk command line, and keeps it up until Ctrl-C.
+//   BENCH_PG=127.0.0.1:55432 node serve.mjs postgres|sqlite [members]
+// then e.g.  dotnet dotnet-trace collect -p PID --profile cpu-sampling --duration 00:00:10  (from bench/)
+process.env.BENCH_LIBRARY_ONLY = "1";
+const { startSwitchboard, freshDatabase, seedWorkspace, seedMembers } = await import("./bench.mjs");
+const { writeFileSync } = await import("node:fs");
+const { join, resolve, dirname } = await import("node:path");
+const { fileURLToPath } = await import("node:url");
+
+const provider = process.argv[2] ?? "postgres";
+const members = Number(process.argv[3] ?? 6);
+const conn = freshDatabase(provider, `bench_serve_${provider}`);
+const sb = await startSwitchboard(provider, conn);
+const seed = await seedWorkspace(sb.url, 100);
+if (members > 6) seedMembers(provider, conn, seed.biz.id, members - 6, "/dev/null");
+const tmp = resolve(dirname(fileURLToPath(import.meta.url)), "../../.tmp/bench");
+const info = { url: sb.url, pid: sb.pid, provider, conn, headers: seed.headers, convs: seed.convs, agents: seed.agents.map((a) => a.id) };
+writeFileSync(join(tmp, "serve.json"), JSON.stringify(info, null, 2));
+console.log(`Switchboard pid ${sb.pid} at ${sb.url} (${provider}); details in .tmp/bench/serve.json`);
+console.log(`wrk -t1 -c64 -d10s --latency -H 'Authorization: ${seed.headers.Authorization}' -H 'x-workspace-id: ${seed.headers["x-workspace-id"]}' ${sb.url}/api/v1/team/members`);
+const stop = async () => { await sb.stop(); process.exit(0); };
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+setInterval(() => {}, 1 << 30);

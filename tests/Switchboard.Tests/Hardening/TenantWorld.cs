@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Tests.Infrastructure;
+
+namespace Switchboard.Tests.Hardening;
+
+/// <summary>Two workspaces, A (ours) and B (theirs), each with members of every kind, a conversation and an invite.</summary>
+public sealed record Tenant(Business Business, Account Admin, Account Agent, Account Lite, Guid AgentMember, Guid Conversation, Guid? Invite)
+{
+    public static async Task<Tenant> CreateAsync(SwitchboardApp app)
+    {
+        var business = await app.CreateBusinessAsync(plan: "pro");
+        var (admin, _) = await business.AddMemberAsync("admin");
+        var (agent, agentMember) = await business.AddMemberAsync();
+        var (lite, liteMember) = await business.AddMemberAsync();
+        await business.Client.PatchAsJsonAsync($"/api/v1/team/members/{liteMember}", new { seat = "lite" }).ShouldAnswer(HttpStatusCode.OK);
+        var conversation = await business.OpenConversationAsync();
+        var invite = await app.As(business.Owner.Token, business.Id).PostAsJsonAsync("/app/invites", new { email = Api.NewEmail("pending"), seat = "full" });
+        Guid? inviteId = invite.IsSuccessStatusCode ? Guid.Parse((await invite.ReadJsonAsync())["data"]!["id"]!.GetValue<string>()) : null;
+        return new Tenant(business, admin, agent, lite, agentMember, conversation, inviteId);
+    }
+
+    /// <summary>Everything a tenant can read about itself, to prove that nobody else changed it.</summary>
+    public async Task<string> SnapshotAsync(SwitchboardApp app)
+    {
+        var client = app.As(Business.Owner.Token, Business.Id);
+        var parts = new List<string>();
+        foreach (var path in new[] { "/api/v1/team/members", "/api/v1/conversations/", "/app/invites", "/api/v1/billing",
+                     "/api/v1/team/settings", "/api/v1/team/routing" })
+            parts.Add(path + " " + (await client.GetAsync(path).ShouldAnswer(HttpStatusCode.OK)).ToJsonString());
+        return string.Join("\n", parts);
+    }
+}
+
+/// <summary>The app's own route table: every workspace route of both faces, with its method and pattern.</summary>
+public static class RouteTable
+{
+    public sealed record Route(string Method, string Pattern)
+    {
+        public bool IsPipeback => Pattern.StartsWith("/app");
+        public override string ToString() => $"{Method} {Pattern}";
+    }
+
+    public static IReadOnlyList<Route> Of(SwitchboardApp app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } p && (p.StartsWith("/api/v1") || p.StartsWith("/app")))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'))))
+            .Where(r => !r.Pattern.StartsWith("/api/v1/auth/register") && !r.Pattern.StartsWith("/api/v1/auth/login"))
+            .Distinct()
+            .OrderBy(r => r.Pattern).ThenBy(r => r.Method)
+            .ToList();
+
+    /// <summary>A body that passes validation on any route, so the answer is about access, not input.</summary>
+    public static JsonObject Body(Guid businessId) => new()
+    {
+        ["status"] = "away", ["role"] = "agent", ["seat"] = "lite", ["capacity"] = 3, ["plan"] = "pro",
+        ["admins_can_invite"] = false, ["mode"] = "manual", ["business_id"] = businessId.ToString(),
+        ["email"] = Api.NewEmail("probe"), ["name"] = "Probe", ["password"] = "probe-password",
+        ["password_confirmation"] = "probe-password", ["message"] = "hello",
+    };
+}

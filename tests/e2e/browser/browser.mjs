@@ -1,0 +1,107 @@
+// Shared by the browser tests: Debian's Chromium driven by playwright-core, pages signed in without the
+// sign-in form (the form has its own test), waiting helpers that fail with what the user saw instead,
+// and the invitation mails of a service's pickup folder.
+import { chromium } from "playwright-core";
+import { readdirSync, readFileSync, mkdtempSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
+
+export const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM ?? "/usr/bin/chromium";
+
+export function launch() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: scripts/test installs it (scripts/lib/chromium.sh)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    timeout: 20_000,
+  });
+}
+
+/** A fresh browser context (its own storage: a second person) with one page; page errors are kept. */
+export async function newPage(browser, service, options = {}) {
+  const context = await browser.newContext({ baseURL: service.url, ...options });
+  context.setDefaultTimeout(5_000);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(error.message));
+  page.on("console", (message) => {
+    // CSP violations and failed module loads surface as console errors.
+    if (message.type() === "error" && !/Failed to load resource/.test(message.text())) page.errors.push(message.text());
+  });
+  return page;
+}
+
+/** Opens `path` signed in as `user` (a token from the API) on workspace `workspaceId`, live updates connected. */
+export async function openSignedIn(browser, service, user, workspaceId, path = "/team", { live = true, ...options } = {}) {
+  const page = await newPage(browser, service, options);
+  await page.goto("/favicon.svg");
+  await page.evaluate(([token, workspace]) => {
+    localStorage.setItem("switchboard.token", token);
+    if (workspace) localStorage.setItem("switchboard.workspace", workspace);
+  }, [user.token, workspaceId]);
+  await page.goto(path);
+  if (live) await connected(page);
+  return page;
+}
+
+/** Waits until the page's Socket.IO connection is up, as the header tells the user. */
+export async function connected(page) {
+  await page.getByText("Live updates on").waitFor({ timeout: 10_000 });
+}
+
+/** Waits until `locator`'s text contains `expected` (string or RegExp); fails showing what was there. */
+export async function seeText(locator, expected, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let last = "";
+  for (;;) {
+    // Whitespace as a reader perceives it: one space, whatever the layout's line breaks.
+    last = (await locator.count()) > 0 ? (await locator.first().innerText().catch(() => "")).replace(/\s+/g, " ").trim() : "(nothing)";
+    if (typeof expected === "string" ? last.includes(expected) : expected.test(last)) return last;
+    if (Date.now() > deadline) assert.fail(`expected ${expected} within ${timeout} ms, saw: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The members table row of `email`. */
+export const memberRow = (page, email) => page.locator("#members tbody tr", { hasText: email });
+
+export function mailFolder() {
+  return mkdtempSync(join(tmpdir(), "switchboard-browser-mail-"));
+}
+
+/** The invite id in the newest mail to `email`, waiting for the outbox to deliver it. */
+export async function inviteIdFromMail(folder, email, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".eml")) : [];
+    for (const file of files) {
+      // Quoted-printable: join soft line breaks and decode "=3D" before looking for the link.
+      const text = readFileSync(join(folder, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/gi, "=");
+      if (!text.toLowerCase().includes(email.toLowerCase())) continue;
+      const id = /\/invite\/([0-9a-f-]{36})/i.exec(text)?.[1];
+      if (id) return id;
+    }
+    if (Date.now() > deadline) assert.fail(`no invitation mail to ${email} in ${folder} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs axe-core (from node_modules) in the page; returns the serious and critical violations. */
+export async function accessibilityProblems(page) {
+  const require = createRequire(import.meta.url);
+  // Evaluated over CDP, not added as a <script>: the dashboard's CSP rightly refuses inline scripts.
+  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
+
+/** True when the page scrolls sideways (what a phone user would have to do). */
+export const scrollsSideways = (page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+
+export const unique = (name) => `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`;

@@ -1,0 +1,136 @@
+// Every refusal from the API appears as a sentence beside the control that caused it:
+// 402 → the plan is full and how to upgrade, 403 → what your role can't do, 422 → the field's message.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startService, business, addMember, register } from "../switchboard/service.mjs";
+import { launch, openSignedIn, newPage, seeText, memberRow, unique } from "./browser.mjs";
+
+let service;
+let browser;
+
+before(async () => {
+  [service, browser] = await Promise.all([startService(), launch()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+test("402: asking a full plan for another full seat is refused beside that seat control, with the upgrade", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  await addMember(service, biz);
+  await addMember(service, biz);
+  const lite = await register(service, "Lee Lite");
+  await biz.api.ok("POST", "/app/invites", { email: lite.email, seat: "lite" });
+  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  await seeText(page.locator("#plan-usage"), "2 of 2 agents on Mini");
+
+  const row = memberRow(page, lite.email);
+  await row.getByLabel("Seat of Lee Lite").selectOption("full");
+  const refusal = row.locator("td.seat [role=alert]");
+  await seeText(refusal, "The Mini plan allows 2 agents, and all of them are taken. Upgrade to Pro to add more agents");
+  assert.equal(await row.getByLabel("Seat of Lee Lite").inputValue(), "lite");
+  // Nothing else on the page claims the error.
+  assert.equal(await page.locator("#invite [role=alert]").first().innerText(), "");
+
+  await refusal.getByRole("button", { name: "Upgrade to Pro" }).click();
+  await seeText(page.locator("#plan-usage"), "2 of 5 agents on Pro");
+  await row.getByLabel("Seat of Lee Lite").selectOption("full");
+  await seeText(page.locator("#plan-usage"), "3 of 5 agents on Pro");
+  assert.equal(await row.getByLabel("Seat of Lee Lite").inputValue(), "full");
+  assert.deepEqual(page.errors, []);
+});
+
+test("422: a malformed address gets the field's own message under the email field", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const email = page.locator("#invite").getByLabel("Email address");
+  await email.fill("not-an-email");
+  await page.getByRole("button", { name: "Send invite" }).click();
+  const field = page.locator("#invite [data-field=email]");
+  await seeText(field.getByRole("alert"), "The email field must be a valid email address.");
+  assert.equal(await email.getAttribute("aria-invalid"), "true");
+  // The message is read with the field: it is in the input's description.
+  const described = await email.getAttribute("aria-describedby");
+  assert.ok(described.split(" ").includes(await field.getByRole("alert").getAttribute("id")));
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "email");
+});
+
+test("403: an admin whose invite right was just withdrawn is told what an admin can't do, beside the form", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
+  const admin = await addMember(service, biz, "admin");
+  const page = await openSignedIn(browser, service, admin, biz.id);
+  const invite = page.locator("#invite");
+  // Admins bring in agents only: no role choice is offered.
+  assert.equal(await invite.getByLabel("Role").isVisible(), false);
+
+  // The owner turns the right off; the admin's page has not heard yet.
+  await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: false });
+  await invite.getByLabel("Email address").fill(unique("late"));
+  await invite.getByRole("button", { name: "Send invite" }).click();
+  await seeText(invite.getByRole("alert").last(),
+    "As an admin, you can't invite members. Only the owner can, unless they let admins invite.");
+});
+
+test("an agent is offered no control their role can't use", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  const agent = await addMember(service, biz);
+  await biz.api.ok("POST", "/app/invites", { email: unique("pending"), seat: "full" });
+  const page = await openSignedIn(browser, service, agent, biz.id);
+  await seeText(page.locator("#pending-invites"), "pending-");
+  assert.equal(await page.locator("#invite").isVisible(), false);
+  assert.equal(await page.locator("#members select, #members button").count(), 0);
+  assert.equal(await page.locator("#pending-invites button").count(), 0);
+  await seeText(page.locator("#team-settings"), "Only the owner invites and removes members");
+  await seeText(page.locator("#plan-full"), "Ask the workspace owner to upgrade to Pro");
+});
+
+test("resend and revoke a pending invite; the revoked link then says plainly that it no longer works", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  const email = unique("maybe");
+  const created = await biz.api.ok("POST", "/app/invites", { email, seat: "full" });
+  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const pending = page.locator("#pending-invites");
+  await pending.getByRole("button", { name: `Resend invite to ${email}` }).click();
+  await seeText(pending.getByRole("status"), `Invitation sent again to ${email}.`);
+  await pending.getByRole("button", { name: `Revoke invite to ${email}` }).click();
+  await seeText(pending.getByRole("status"), `Invite to ${email} revoked: its link no longer works.`);
+  await seeText(pending, "No pending invites.");
+
+  const visitor = await newPage(browser, service);
+  await visitor.goto(`/invite/${created.data.id}`);
+  await seeText(visitor.locator("h1"), "This invitation link no longer works");
+  await seeText(visitor.locator("#invite-gone"), "It has expired or was revoked.");
+  await visitor.goto("/invite/not-a-real-invite");
+  await seeText(visitor.locator("h1"), "This invitation link no longer works");
+});
+
+test("the invite page shows the rules as you type, and a signed-in invitee joins with one click", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  const email = unique("casey");
+  const created = await biz.api.ok("POST", "/app/invites", { email, seat: "full" });
+
+  const visitor = await newPage(browser, service);
+  await visitor.goto(`/invite/${created.data.id}`);
+  await seeText(visitor.locator("h1"), "Acme Support");
+  await visitor.getByLabel("Password", { exact: true }).fill("short");
+  await seeText(visitor.locator("[data-field=password] .rules"), "At least 8 characters (not yet)");
+  await visitor.getByLabel("Password", { exact: true }).fill("long enough");
+  await seeText(visitor.locator("[data-field=password] .rules"), "At least 8 characters (done)");
+  await visitor.getByLabel("Confirm password").fill("long enougH");
+  await seeText(visitor.locator("[data-field=password_confirmation] .rules"), "Matches the password (not yet)");
+  await visitor.getByLabel("Full name").fill("Casey");
+  await visitor.getByRole("button", { name: "Create account and join" }).click();
+  await seeText(visitor.locator("[data-field=password_confirmation] [role=alert]"), "The confirmation does not match the password.");
+
+  // Casey registers on her own meanwhile, then follows the link signed in.
+  const casey = await service.api().ok("POST", "/api/v1/auth/register", { email, full_name: "Casey Jones", password: "correct-horse" });
+  // Signed in, but with no workspace yet: no live updates to wait for.
+  const page = await openSignedIn(browser, service, { token: casey.access_token }, null, `/invite/${created.data.id}`, { live: false });
+  await seeText(page.locator(".join"), `You're signed in as Casey Jones (${email}).`);
+  await page.getByRole("button", { name: "Join Acme Support" }).click();
+  await seeText(page.locator("h1"), "Team of Acme Support");
+  await seeText(memberRow(page, email), "Casey Jones");
+});
