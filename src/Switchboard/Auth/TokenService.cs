@@ -7,7 +7,7 @@ using Switchboard.Domain;
 namespace Switchboard.Auth;
 
 /// <summary>Issues, checks and revokes "&lt;id&gt;|&lt;secret&gt;" tokens; the database sees only SHA-256 of the secret.</summary>
-public sealed class TokenService(SwitchboardDb db, TimeProvider time)
+public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache? cache = null)
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -30,15 +30,24 @@ public sealed class TokenService(SwitchboardDb db, TimeProvider time)
     public async Task<ApiToken?> FindAsync(string? presented)
     {
         if (!ParseToken(presented, out var id, out var secret)) return null;
+        var actual = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        if (cache is not null && cache.TryGet(id, out var cached, out var cachedHash))
+            return CryptographicOperations.FixedTimeEquals(cachedHash, actual) ? cached : null;
+        var generation = cache?.Generation ?? 0;
         var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
         if (token is null) return null;
         var expected = Convert.FromHexString(token.SecretHash);
-        var actual = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-        return CryptographicOperations.FixedTimeEquals(expected, actual) ? token : null;
+        if (!CryptographicOperations.FixedTimeEquals(expected, actual)) return null;
+        cache?.Add(token, expected, generation);
+        return token;
     }
 
-    public Task<int> RevokeAsync(long tokenId) =>
-        db.ApiTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync();
+    public async Task<int> RevokeAsync(long tokenId)
+    {
+        var deleted = await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync();
+        cache?.Remove(tokenId);
+        return deleted;
+    }
 
     public static bool ParseToken(string? presented, out long id, out string secret)
     {

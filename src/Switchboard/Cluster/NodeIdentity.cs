@@ -16,7 +16,12 @@ public sealed class NodeIdentity(ClusterOptions options, ILogger<NodeIdentity> l
     {
         app.Use(async (http, proceed) =>
         {
-            http.Response.Headers[Header] = Id;
+            // At the last moment: the exception handler clears headers set earlier, and 503s should say who answered too.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers[Header] = Id;
+                return Task.CompletedTask;
+            });
             using (log.BeginScope(new Dictionary<string, object> { ["Node"] = Id }))
             {
                 await proceed(http);

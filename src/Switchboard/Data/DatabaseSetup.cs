@@ -8,6 +8,7 @@ public static class DatabaseSetup
 {
     public const string DefaultSqlite = "Data Source=data/switchboard.db";
 
+    // Pooled contexts: a request reuses a reset DbContext instead of building one (the contexts hold no state of their own).
     public static IServiceCollection AddSwitchboardDatabase(this IServiceCollection services, IConfiguration config)
     {
         var provider = (config["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
@@ -16,14 +17,14 @@ public static class DatabaseSetup
         {
             case "sqlite":
                 connection = PrepareSqlite(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection);
-                services.AddDbContext<SqliteSwitchboardDb>(o => o.UseSqlite(connection));
+                services.AddDbContextPool<SqliteSwitchboardDb>(o => o.UseSqlite(connection));
                 services.AddScoped<SwitchboardDb>(sp => sp.GetRequiredService<SqliteSwitchboardDb>());
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException(
                         "Database:Provider=postgres needs ConnectionStrings:Switchboard (env ConnectionStrings__Switchboard).");
-                services.AddDbContext<PostgresSwitchboardDb>(o => o.UseNpgsql(connection));
+                services.AddDbContextPool<PostgresSwitchboardDb>(o => o.UseNpgsql(connection));
                 services.AddScoped<SwitchboardDb>(sp => sp.GetRequiredService<PostgresSwitchboardDb>());
                 break;
             default:

@@ -16,7 +16,7 @@ public static class EmailSetup
             .Validate(o => o.Transport.Trim().ToLowerInvariant() is "pickup" or "smtp",
                 "Email:Transport must be pickup or smtp")
             .Validate(o => o.PollIntervalMs > 0 && o.BatchSize > 0 && o.RetryBaseMs > 0 && o.RetryMaxMs >= o.RetryBaseMs
-                && o.ClaimSeconds > 0, "Email: PollIntervalMs, BatchSize, RetryBaseMs, ClaimSeconds must be positive")
+                && o.ClaimSeconds > 0 && o.ClaimSeconds * 1000 > 2 * o.Smtp.TimeoutMs, "Email: PollIntervalMs, BatchSize, RetryBaseMs, ClaimSeconds must be positive, and ClaimSeconds more than twice Smtp:TimeoutMs")
             .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxWriter>();

@@ -63,10 +63,17 @@ public sealed class MailDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var batch = await OutboxClaims.ClaimAsync(db, time.Now(), TimeSpan.FromSeconds(_options.ClaimSeconds),
+        var claimedAt = time.Now();
+        var batch = await OutboxClaims.ClaimAsync(db, claimedAt, TimeSpan.FromSeconds(_options.ClaimSeconds),
             Math.Max(1, _options.BatchSize), cancel);
+        // A send may take up to the SMTP timeout; once the claim could lapse before one more send ends,
+        // another dispatcher may take the row, so the rest of the batch is left to lapse and be reclaimed.
+        var lastSafeStart = claimedAt + TimeSpan.FromSeconds(_options.ClaimSeconds) - TimeSpan.FromMilliseconds(_options.Smtp.TimeoutMs) * 1.5;
         foreach (var row in batch)
+        {
+            if (time.Now() > lastSafeStart) break;
             await SendOneAsync(db, row, cancel);
+        }
         return batch.Count;
     }
 

@@ -3,6 +3,7 @@
 // each other (and each other's status) without reloading.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { startService } from "../switchboard/service.mjs";
 import { launch, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, unique } from "./browser.mjs";
 
@@ -17,6 +18,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await service?.stop();
+  rmSync(mail, { recursive: true, force: true });
 });
 
 test("sign up, create a workspace, invite by email, accept in a second browser: both see each other live", { timeout: 60_000 }, async () => {

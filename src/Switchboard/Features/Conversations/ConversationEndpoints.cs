@@ -38,8 +38,9 @@ public static class ConversationEndpoints
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();
         await events.PublishAsync(new ConversationCreated(conversation.WorkspaceId, conversation.Id));
-        // Auto routing may have assigned it already; answer with what is stored now.
-        var stored = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == conversation.Id);
+        // Auto routing may have assigned it already: answer with what is stored now. The row is committed,
+        // so if that read fails the answer is still 201, from what we saved, never an error for a stored row.
+        var stored = await TryReadAsync(db, conversation.Id) ?? conversation;
         return Results.Json(ConversationView.From(stored), statusCode: 201);
     }
 
@@ -113,6 +114,18 @@ public static class ConversationEndpoints
         if (!Guid.TryParse(id, out var conversationId)) return null;
         var query = tracked ? db.Conversations : db.Conversations.AsNoTracking();
         return await query.FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId);
+    }
+
+    private static async Task<Conversation?> TryReadAsync(SwitchboardDb db, Guid id)
+    {
+        try
+        {
+            return await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return null;
+        }
     }
 
     private static IResult NotFound() => PingBackFace.Detail(404, "Conversation not found");

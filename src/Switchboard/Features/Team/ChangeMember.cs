@@ -24,7 +24,8 @@ public static class ChangeMember
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SeatLock.AcquireAsync(db, caller.WorkspaceId);
-        var target = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
+        var target = await db.Memberships.Include(m => m.User)
+            .FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
         if (target is null) return Failure.NotFound("Team member not found");
         if (role is { } r && r != target.Role)
         {
@@ -82,7 +83,7 @@ public static class ChangeMember
         var caller = http.Caller();
         var changed = await ChangeAsync(db, events, time.Now(), caller, id!.Value, role, seat);
         if (!changed.Succeeded) return Face.Error(http, changed.Failure);
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == changed.Value.UserId);
+        var user = changed.Value.User!;
         var view = MemberView.From(changed.Value, user);
         return Face.IsPipeback(http)
             ? PipebackFace.Data(new { view.Id, view.UserId, view.Email, view.Name, view.Role, seat = changed.Value.Seat.Wire(), view.Status })

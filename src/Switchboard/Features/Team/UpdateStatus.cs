@@ -22,9 +22,10 @@ public static class UpdateStatus
         var status = input.Choice<AgentStatus>("status", input.String("status", required: true, max: 16), required: false);
         if (!input.IsValid) return PingBackFace.Validation(input.Errors);
 
+        // Read before the change commits, so nothing after the commit can fail the request.
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == caller.UserId);
         var changed = await SetAsync(db, events, time.Now(), caller.WorkspaceId, caller.UserId, status!.Value, caller.UserId);
         if (changed is null) return PingBackFace.Detail(404, "Team member not found");
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == caller.UserId);
         return Results.Ok(MemberView.From(changed, user));
     }
 
