@@ -34,6 +34,7 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const providers = (process.env.BENCH_PROVIDERS ?? "postgres,sqlite").split(",");
 const CONNECTIONS = 64;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 
 const results = { date: new Date().toISOString(), machine: machine(), rows: [], notes: [] };
 const t0 = Date.now();
@@ -131,7 +132,7 @@ async function sameJson(a, b, headers) {
 /** Interleaved wrk runs of the members route: baseline, switchboard, baseline, ... */
 async function membersRuns(sb, base, headers) {
   const path = "/api/v1/team/members";
-  for (const s of [base, sb]) wrk({ url: s.url + path, connections: CONNECTIONS, seconds: 2, headers }); // warm-up
+  for (const s of [base, sb]) wrk({ url: s.url + path, connections: CONNECTIONS, seconds: WARMUP, headers }); // warm-up (JIT tiers, pools)
   const runs = { switchboard: [], baseline: [] };
   for (let r = 0; r < REPEATS; r++) {
     for (const [name, s] of [["baseline", base], ["switchboard", sb]]) {
