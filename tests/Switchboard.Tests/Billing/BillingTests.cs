@@ -45,6 +45,9 @@ public abstract class BillingTests(SwitchboardApp app)
             .ShouldAnswer(HttpStatusCode.UnprocessableEntity))["detail"]![0]!["type"]!.GetValue<string>().ShouldBe("bool_type");
         (await business.Client.PatchAsJsonAsync("/api/v1/team/settings", new { admins_can_invite = true })
             .ShouldAnswer(HttpStatusCode.OK))["admins_can_invite"]!.GetValue<bool>().ShouldBeTrue();
+        var presenceOff = await business.Client.PatchAsJsonAsync("/api/v1/team/settings", new { auto_offline = false })
+            .ShouldAnswer(HttpStatusCode.OK);
+        presenceOff.ToJsonString().ShouldBe("""{"admins_can_invite":true,"auto_offline":false}""");
     }
 
     [Fact]

@@ -207,3 +207,16 @@ test("auto routing sends the same conversation_assigned, with assigned_by routin
   await service.api(agent.token).ok("PUT", `/api/v1/conversations/${first.id}/resolve`);
   await waitFor(agentSocket, "conversation_assigned", 1000, (p) => p.conversation_id === waiting.id);
 });
+
+test("presence can be turned off per workspace: the member's status then stands", async () => {
+  const biz = await business(service);
+  const agent = await addMember(service, biz);
+  const settings = await biz.api.ok("PATCH", "/api/v1/team/settings", { auto_offline: false });
+  assert.equal(settings.auto_offline, false);
+  await service.api(agent.token).ok("PATCH", "/api/v1/team/status", { status: "live" });
+  const socket = await connect({ token: agent.token });
+  socket.disconnect();
+  await settle(2500);
+  const members = await biz.api.ok("GET", "/api/v1/team/members");
+  assert.equal(members.find((m) => m.user_id === agent.id).status, "live");
+});

@@ -10,10 +10,15 @@ namespace Switchboard.Features.Workspaces;
 /// <summary>GET/PATCH /api/v1/team/settings: workspace-wide team settings; only the owner changes them.</summary>
 public static class TeamSettings
 {
-    public sealed record View(bool AdminsCanInvite);
-    public sealed record Request(bool? AdminsCanInvite);
+    /// <param name="AutoOffline">Presence: members whose last socket is gone past the grace period become offline.</param>
+    public sealed record View(bool AdminsCanInvite, bool AutoOffline)
+    {
+        public static View From(Workspace w) => new(w.AdminsCanInvite, w.AutoOffline);
+    }
 
-    public static IResult Get(HttpContext http) => Results.Ok(new View(http.Caller().Workspace.AdminsCanInvite));
+    public sealed record Request(bool? AdminsCanInvite, bool? AutoOffline);
+
+    public static IResult Get(HttpContext http) => Results.Ok(View.From(http.Caller().Workspace));
 
     public static async Task<IResult> UpdateAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
     {
@@ -24,16 +29,20 @@ public static class TeamSettings
         if (error is not null) return PingBackFace.Validation([error]);
         var input = new Input(body);
         var adminsCanInvite = input.Bool("admins_can_invite");
+        var autoOffline = input.Bool("auto_offline");
         if (!input.IsValid) return PingBackFace.Validation(input.Errors);
 
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
-        if (adminsCanInvite is { } value && value != workspace.AdminsCanInvite)
+        var before = View.From(workspace);
+        workspace.AdminsCanInvite = adminsCanInvite ?? workspace.AdminsCanInvite;
+        workspace.AutoOffline = autoOffline ?? workspace.AutoOffline;
+        var after = View.From(workspace);
+        if (after != before)
         {
-            workspace.AdminsCanInvite = value;
             AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "settings.changed", "workspace", workspace.Id,
-                new { admins_can_invite = value });
+                new { admins_can_invite = after.AdminsCanInvite, auto_offline = after.AutoOffline });
             await db.SaveChangesAsync();
         }
-        return Results.Ok(new View(workspace.AdminsCanInvite));
+        return Results.Ok(after);
     }
 }
