@@ -35,6 +35,11 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
         ["PUT /api/v1/conversations/{conversation}/close"] = [200, 200, 200, 404, 401],
         ["GET /api/v1/auth/me"] = [200, 200, 200, 200, 401],
         ["POST /api/v1/auth/logout"] = [200, 200, 200, 200, 401],
+        ["PATCH /api/v1/team/members/{member}"] = [200, 403, 403, 404, 401],
+        ["GET /api/v1/team/routing"] = [200, 200, 200, 404, 401],
+        ["PATCH /api/v1/team/routing"] = [200, 403, 403, 404, 401],
+        ["PUT /api/v1/team/members/{member}/capacity"] = [200, 200, 403, 404, 401],
+        ["POST /api/v1/conversations/{conversation}/reply"] = [200, 200, 200, 404, 401],
     };
 
     public static TheoryData<string, Who> Cases()
@@ -73,6 +78,10 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
             "PATCH /api/v1/team/settings" => new { admins_can_invite = false },
             "PUT /api/v1/billing/plan" => new { plan = "pro" },
             "POST /api/v1/conversations/" => new { business_id = scene.Business.Id },
+            "PATCH /api/v1/team/members/{member}" => new { role = "admin" },
+            "PATCH /api/v1/team/routing" => new { mode = "manual" },
+            "PUT /api/v1/team/members/{member}/capacity" => new { capacity = 3 },
+            "POST /api/v1/conversations/{conversation}/reply" => new { message = "On it" },
             _ => null,
         };
         var request = new HttpRequestMessage(new HttpMethod(method), path)
