@@ -13,6 +13,13 @@ public static class WorkspacesApi
             .WithTags("Workspaces")
             .WithSummary("Create a business; the caller becomes its owner on the Free plan");
 
+        var business = routes.MapGroup($"{PingBackFace.Prefix}/business").WithTags("Workspaces").RequireCaller();
+        business.MapGet("", UpdateBusiness.Get).Produces<WorkspaceView>().WithSummary("The business profile");
+        business.MapPatch("", UpdateBusiness.HandleAsync)
+            .Accepts<UpdateBusiness.Request>("application/json")
+            .Produces<WorkspaceView>()
+            .WithSummary("Change name, logo (absolute http(s) URL or null) or website (owner only)");
+
         var settings = routes.MapGroup($"{PingBackFace.Prefix}/team/settings").WithTags("Team").RequireCaller();
         settings.MapGet("", TeamSettings.Get).Produces<TeamSettings.View>().WithSummary("Team settings");
         settings.MapPatch("", TeamSettings.UpdateAsync)

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.PingBack;
+using Switchboard.Features.Audit;
+
+namespace Switchboard.Features.Workspaces;
+
+/// <summary>
+/// GET/PATCH /api/v1/business: the caller's workspace profile — name, logo (shown on invite pages), website.
+/// Only the owner changes it; a logo is an absolute http(s) URL, or null to remove it.
+/// </summary>
+public static class UpdateBusiness
+{
+    public sealed record Request(string? Name, string? Logo, string? Website);
+
+    public static IResult Get(HttpContext http) => Results.Ok(WorkspaceView.From(http.Caller().Workspace));
+
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.ManageWorkspace))
+            return PingBackFace.Detail(403, "Only the org owner can change the business profile");
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return PingBackFace.Validation([error]);
+        var input = new Input(body);
+        var name = input.String("name", max: 255)?.Trim();
+        if (name is { Length: 0 }) input.Fail("name", FieldRule.MinLength, "1");
+        var logo = Url(input, body, "logo");
+        var website = Url(input, body, "website");
+        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+
+        var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
+        if (name is not null) workspace.Name = name;
+        if (logo.Given) workspace.Logo = logo.Value;
+        if (website.Given) workspace.Website = website.Value;
+        AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "business.updated", "workspace", workspace.Id,
+            new { name = workspace.Name, logo = workspace.Logo, website = workspace.Website });
+        await db.SaveChangesAsync();
+        return Results.Ok(WorkspaceView.From(workspace));
+    }
+
+    /// <summary>Absent: unchanged; null: cleared; otherwise an absolute http(s) URL.</summary>
+    private static (bool Given, string? Value) Url(Input input, JsonElement body, string field)
+    {
+        if (!body.TryGetProperty(field, out var raw)) return (false, null);
+        if (raw.ValueKind == JsonValueKind.Null) return (true, null);
+        var text = input.String(field, max: 2048);
+        if (text is null) return (false, null);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            input.Fail(field, FieldRule.Custom, message: "must be an absolute http(s) URL");
+            return (false, null);
+        }
+        return (true, uri.AbsoluteUri);
+    }
+}
