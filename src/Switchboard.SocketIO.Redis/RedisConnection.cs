@@ -25,4 +25,8 @@ public static class RedisConnection
     /// <summary>Connects without waiting for Redis to be up; the multiplexer keeps retrying on its own.</summary>
     public static Task<ConnectionMultiplexer> ConnectAsync(string configuration, TextWriter? log = null) =>
         ConnectionMultiplexer.ConnectAsync(Options(configuration), log);
+
+    /// <summary>The same, for composition roots that build services synchronously (once, at start).</summary>
+    public static ConnectionMultiplexer Connect(string configuration, TextWriter? log = null) =>
+        ConnectionMultiplexer.Connect(Options(configuration), log);
 }

@@ -21,8 +21,7 @@ public static class ClusterSetup
         if (!options.Clustered) return services;
 
         // Connecting returns after at most the connect timeout, connected or not: a node starts without Redis.
-        var redis = RedisConnection.ConnectAsync(options.RedisConfiguration!).GetAwaiter().GetResult();
-        services.AddSingleton<IConnectionMultiplexer>(redis);
+        services.AddSingleton<IConnectionMultiplexer>(_ => RedisConnection.Connect(options.RedisConfiguration!));
         services.AddSocketIORedisAdapter(o => o.ChannelPrefix = $"{options.Prefix}.socket.io");
         services.AddSingleton<RedisPresence>();
         services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisPresence>());
