@@ -159,13 +159,15 @@ export async function startNode(db, settings = {}) {
     },
     async stop() {
       child.kill("SIGTERM");
-      const done = await Promise.race([exited(child).then(() => true), sleep(30_000).then(() => false)]);
+      let timer;
+      const done = await Promise.race([exited(child).then(() => true), new Promise((r) => (timer = setTimeout(r, 30_000, false)))]);
+      clearTimeout(timer);   // a pending timer would hold the test process open
       if (!done) await node.kill();
     },
   };
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Switchboard exited early:\n${log}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Switchboard exited early:\n${log}`);
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
       if (res.ok) return node;
@@ -184,7 +186,8 @@ export const smtpSettings = (port, extra = {}) => ({
   Email__Smtp__Host: "127.0.0.1",
   Email__Smtp__Port: String(port),
   Email__Smtp__Security: "none",
-  Email__Smtp__TimeoutMs: "10000",
+  // The service insists that a claim outlives two SMTP timeouts.
+  Email__Smtp__TimeoutMs: "4000",
   Email__PollIntervalMs: "200",
   Email__RetryBaseMs: "500",
   Email__RetryMaxMs: "3000",
@@ -278,23 +281,23 @@ export async function attempt(url, method, path, body, headers = {}) {
 }
 
 /**
- * Fires every request at once and SIGKILLs the node as soon as the first one answers 2xx, while the others
- * are still in flight. Returns the outcomes, in order, and how many were unanswered at the kill.
+ * Fires every request at once and SIGKILLs the node as soon as `successes` of them have answered 2xx, while
+ * the others are still in flight. Returns the outcomes, in order, and how many were unanswered at the kill.
  */
-export async function killAfterFirstSuccess(node, requests) {
+export async function killAfterSuccesses(node, requests, successes = 1) {
   let killing = null;
   let answered = 0;
   let inFlightAtKill = null;
   const outcomes = await Promise.all(requests.map(async (send) => {
     const outcome = await send();
     answered += 1;
-    if (outcome.status >= 200 && outcome.status < 300 && !killing) {
+    if (outcome.status >= 200 && outcome.status < 300 && --successes === 0) {
       inFlightAtKill = requests.length - answered;
       killing = node.kill();
     }
     return outcome;
   }));
-  // Nothing succeeded (should not happen): still kill, so the restart below is a restart after a crash.
+  // Too few succeeded (should not happen): still kill, so the restart below is a restart after a crash.
   if (!killing) { inFlightAtKill = 0; killing = node.kill(); }
   await killing;
   return { outcomes, inFlightAtKill };

@@ -5,9 +5,12 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { business } from "../switchboard/service.mjs";
-import { database, startNode, cleanup, hasPostgres, killAfterFirstSuccess, attempt, uniqueTag, tally } from "./harness.mjs";
+import { database, startNode, cleanup, hasPostgres, killAfterSuccesses, attempt, uniqueTag, tally } from "./harness.mjs";
 
 const INVITES = 60;
+// Killed after the third success: late enough that some have committed, early enough that most are still in
+// flight (on a fast machine SQLite finishes a 60-request burst within a few milliseconds of its first answers).
+const KILL_AFTER = 3;
 const PASSWORD = "correct-horse-battery";
 
 after(cleanup);
@@ -44,12 +47,13 @@ for (const provider of ["sqlite", "postgres"]) {
         email: invite.email, name: `Accepting ${invite.email}`, password: PASSWORD, password_confirmation: PASSWORD,
         device: "faults",
       });
-      const { outcomes, inFlightAtKill } = await killAfterFirstSuccess(node, invites.map(accept));
+      const { outcomes, inFlightAtKill } = await killAfterSuccesses(node, invites.map(accept), KILL_AFTER);
       invites.forEach((invite, i) => (invite.outcome = outcomes[i]));
       const statuses = Object.fromEntries(tally(outcomes, (o) => o.status));
-      t.diagnostic(`answers before the kill (0 = connection died): ${JSON.stringify(statuses)}; in flight at the kill: ${inFlightAtKill}`);
-      // The only answers before the kill are successes: no accept of a valid invite fails on its own.
-      assert.deepEqual(Object.keys(statuses).filter((s) => s !== "200" && s !== "0"), []);
+      t.diagnostic(`answers before the kill (0 = connection died): ${JSON.stringify(statuses)}; unanswered when SIGKILL was sent: ${inFlightAtKill}`);
+      // Before the kill an accept of a valid invite succeeds, or at worst (a saturated machine outwaiting the
+      // database's lock timeout) is refused with 503 and nothing done; never another error.
+      assert.deepEqual(Object.keys(statuses).filter((s) => !["200", "503", "0"].includes(s)), []);
       assert.ok(inFlightAtKill > 0, "the kill must land while accepts are still in flight");
 
       node = await startNode(db, settings);
