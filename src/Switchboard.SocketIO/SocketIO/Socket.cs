@@ -37,7 +37,7 @@ public sealed class Socket
     public SocketHandshake Handshake { get; }
 
     /// <summary>Free-form data for the application (e.g. the authenticated user id), Node's socket.data.</summary>
-    public ConcurrentDictionary<string, object?> Data { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, object?> Data { get; } = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal); // small: one per socket
 
     public bool Connected => Volatile.Read(ref _connected) == 1;
 

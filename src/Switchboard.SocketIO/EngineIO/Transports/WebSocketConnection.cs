@@ -25,7 +25,7 @@ internal sealed class WebSocketConnection
         _webSocket = webSocket;
         _session = session;
         _maxPayload = session.Options.MaxHttpBufferSize;
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        _buffer = [];
     }
 
     public async Task RunAsync(bool upgrade, CancellationToken aborted)
@@ -49,8 +49,7 @@ internal sealed class WebSocketConnection
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
+            ReleaseBuffer();
         }
     }
 
@@ -117,7 +116,7 @@ internal sealed class WebSocketConnection
                     return;
                 }
 
-                ShrinkBuffer();
+                ReleaseBuffer();
                 await _session.OnPacketAsync(packet).ConfigureAwait(false);
                 if (_session.IsClosed)
                 {
@@ -131,10 +130,28 @@ internal sealed class WebSocketConnection
         }
     }
 
-    /// <summary>Receives one whole message; a length of -1 means it exceeded maxPayload.</summary>
+    /// <summary>Receives one whole message into <see cref="_buffer"/>; a length of -1 means it exceeded maxPayload.</summary>
     private async ValueTask<(WebSocketMessageType Type, int Length)> ReceiveAsync(CancellationToken cancellationToken)
     {
         var length = 0;
+        if (_buffer.Length == 0)
+        {
+            // Wait for the next frame's header without holding a buffer (a zero-byte receive): an idle
+            // connection, the usual state of most of them, then keeps no 4 KB array rented.
+            var header = await _webSocket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+            if (header.MessageType == WebSocketMessageType.Close)
+            {
+                return (WebSocketMessageType.Close, 0);
+            }
+
+            if (header.EndOfMessage)
+            {
+                return (header.MessageType, 0);
+            }
+
+            _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        }
+
         while (true)
         {
             if (length == _buffer.Length)
@@ -165,12 +182,13 @@ internal sealed class WebSocketConnection
         }
     }
 
-    private void ShrinkBuffer()
+    /// <summary>The decoded packet owns copies of its data, so the buffer goes back to the pool between messages.</summary>
+    private void ReleaseBuffer()
     {
-        if (_buffer.Length > InitialBufferSize * 4)
+        if (_buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+            _buffer = [];
         }
     }
 

@@ -7,14 +7,18 @@ namespace Switchboard.Features.Team;
 /// <summary>GET /api/v1/team/members: every member of the caller's workspace, the owner included.</summary>
 public static class ListMembers
 {
+    // Compiled once, and only the columns the view shows (not the whole user row with its password hash).
+    private static readonly CompiledPerProvider<Func<SwitchboardDb, Guid, IAsyncEnumerable<MemberView>>> Members = new(() =>
+        EF.CompileAsyncQuery((SwitchboardDb db, Guid workspaceId) => db.Memberships.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId)
+            .OrderBy(m => m.InvitedAt).ThenBy(m => m.Id)
+            .Select(m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt))));
+
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db)
     {
         var workspaceId = http.Caller().WorkspaceId;
-        var rows = await db.Memberships.AsNoTracking()
-            .Where(m => m.WorkspaceId == workspaceId)
-            .OrderBy(m => m.InvitedAt).ThenBy(m => m.Id)
-            .Select(m => new { Member = m, m.User })
-            .ToListAsync();
-        return Results.Ok(rows.Select(r => MemberView.From(r.Member, r.User!)));
+        var rows = new List<MemberView>();
+        await foreach (var member in Members.For(db)(db, workspaceId)) rows.Add(member);
+        return Results.Ok(rows);
     }
 }

@@ -8,4 +8,8 @@ public sealed record MemberView(Guid Id, Guid UserId, string Email, string Name,
 {
     public static MemberView From(Membership m, User u) =>
         new(m.Id, u.Id, u.Email, u.Name, m.Role.Wire(), m.Status.Wire(), m.IsActive, PingBackFace.Timestamp(m.InvitedAt));
+
+    /// <summary>From the columns alone (the list query's projection).</summary>
+    public static MemberView From(Guid id, Guid userId, string email, string name, Role role, AgentStatus status, bool isActive, DateTime invitedAt) =>
+        new(id, userId, email, name, role.Wire(), status.Wire(), isActive, PingBackFace.Timestamp(invitedAt));
 }

@@ -11,16 +11,22 @@ namespace Switchboard.Features.Workspaces;
 /// </summary>
 public sealed class CallerResolver(SwitchboardDb db)
 {
+    // Compiled once: nearly every request runs it (no LINQ tree to build and look up in the query cache each time).
+    private sealed record Row(Membership m, Workspace w);
+
+    private static readonly CompiledPerProvider<Func<SwitchboardDb, Guid, Guid, Task<Row?>>> InWorkspace = new(() =>
+        EF.CompileAsyncQuery((SwitchboardDb db, Guid userId, Guid workspaceId) => db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.WorkspaceId == workspaceId && m.IsActive)
+            .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new Row(m, w))
+            .FirstOrDefault()));
+
     public async Task<Result<Caller>> ResolveAsync(Guid userId, string? workspaceHeader, bool headerRequired)
     {
         if (!string.IsNullOrWhiteSpace(workspaceHeader))
         {
             if (!Guid.TryParse(workspaceHeader, out var workspaceId))
                 return Failure.NotFound("Workspace not found");
-            var row = await db.Memberships.AsNoTracking()
-                .Where(m => m.UserId == userId && m.WorkspaceId == workspaceId && m.IsActive)
-                .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new { m, w })
-                .FirstOrDefaultAsync();
+            var row = await InWorkspace.For(db)(db, userId, workspaceId);
             return row is null ? Failure.NotFound("Workspace not found") : new Caller(userId, row.m, row.w);
         }
         if (headerRequired)
