@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, addMember } from "../switchboard/service.mjs";
-import { launch, openSignedIn, seeText } from "./browser.mjs";
+import { launch, openSignedIn, seeText, snap } from "./browser.mjs";
 
 let service;
 let browser;
@@ -34,9 +34,11 @@ test("an owner assigns a conversation; the agent sees a toast without reloading,
 
   const toast = agentPage.locator("#toasts .toast");
   await seeText(toast, "New conversation assigned to you “Where is my order?”", 3_000);
+  await snap(agentPage, "assignment-toast");
   await seeText(row.locator("td.assignee"), "Alex Agent");
   await seeText(owner.locator("#queue-length"), "0 conversations waiting");
   await seeText(owner.locator(`#routing tr[data-user-id="${agent.id}"] td.load`), "1 of");
+  await snap(owner, "conversations-owner");
 
   // The toast's link leads to the list, where the agent sees it is theirs and has no assign control.
   await toast.getByRole("link", { name: "Open conversations" }).click();

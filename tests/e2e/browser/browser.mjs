@@ -2,13 +2,23 @@
 // sign-in form (the form has its own test), waiting helpers that fail with what the user saw instead,
 // and the invitation mails of a service's pickup folder.
 import { chromium } from "playwright-core";
-import { readdirSync, readFileSync, mkdtempSync, existsSync } from "node:fs";
+import { readdirSync, readFileSync, mkdtempSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 
 export const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Where the tests leave a screenshot of each page they reach (git-ignored; docs/ keeps one for the README). */
+export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../.tmp/screenshots");
+
+/** Saves what the page shows now as `<name>.png` in SCREENSHOTS. */
+export async function snap(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
 
 export function launch() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: scripts/test installs it (scripts/lib/chromium.sh)`);

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, register } from "../switchboard/service.mjs";
-import { launch, newPage, openSignedIn, seeText, memberRow } from "./browser.mjs";
+import { launch, newPage, openSignedIn, seeText, memberRow, snap } from "./browser.mjs";
 
 let service;
 let browser;
@@ -58,6 +58,7 @@ test("sign in with the form (a wrong password is refused beside the button), the
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await seeText(page.locator("form [role=alert]").last(), "Incorrect email or password.");
+  await snap(page, "sign-in-refused");
   await page.getByLabel("Password").fill("correct-horse");
   await page.getByRole("button", { name: "Sign in" }).click();
   // Back where the visitor was going.

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, addMember } from "../switchboard/service.mjs";
-import { launch, newPage, openSignedIn, seeText, scrollsSideways, accessibilityProblems, unique } from "./browser.mjs";
+import { launch, newPage, openSignedIn, seeText, scrollsSideways, accessibilityProblems, unique, snap } from "./browser.mjs";
 
 let service;
 let browser;
@@ -42,5 +42,6 @@ test("the sign-in, sign-up and invite pages fit a phone and pass axe", { timeout
     await seeText(page.locator("h1"), heading);
     assert.equal(await scrollsSideways(page), false, `${path} scrolls sideways at 360 px`);
     assert.deepEqual(await accessibilityProblems(page), [], path);
+    await snap(page, `phone-${path.split("/")[1]}`);
   }
 });

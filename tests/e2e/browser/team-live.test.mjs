@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { startService } from "../switchboard/service.mjs";
-import { launch, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, unique } from "./browser.mjs";
+import { launch, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, unique, snap } from "./browser.mjs";
 
 let service;
 let browser;
@@ -59,6 +59,7 @@ test("sign up, create a workspace, invite by email, accept in a second browser: 
   const agent = await newPage(browser, service);
   await agent.goto(`/invite/${inviteId}`);
   await seeText(agent.locator("h1"), "Acme Support");
+  await snap(agent, "invite-accept");
   assert.equal(await agent.getByLabel("Email").inputValue(), agentEmail);
   await agent.getByLabel("Full name").fill("James Rivera");
   await agent.getByLabel("Password", { exact: true }).fill("correct-horse");
@@ -72,6 +73,8 @@ test("sign up, create a workspace, invite by email, accept in a second browser: 
   await seeText(owner.locator("#pending-invites"), "No pending invites.");
   // James sees Olivia.
   await seeText(memberRow(agent, ownerEmail), "Olivia Owner");
+  await snap(owner, "team-owner");
+  await snap(agent, "team-agent");
 
   // Each one's status change reaches the other at once.
   await agent.getByLabel("My status").selectOption("away");
