@@ -1,21 +1,11 @@
 // Helpers of the bench driver: processes, ports, RSS, wrk, statistics.
 import { spawn, fork, execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
+export { freePort } from "../../tests/e2e/switchboard/service.mjs";
 
 export async function waitHealthy(url, child, log, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

@@ -3,13 +3,13 @@
 // and raw SQL for checks the API cannot see (tokens, outbox rows). Everything listens on loopback, and every
 // process and database made here is removed by cleanup() — also when a test fails or the runner exits.
 import { spawn, execFile } from "node:child_process";
-import { existsSync, statSync, readdirSync, readFileSync, rmSync, mkdtempSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
-import { Api, freePort } from "../switchboard/service.mjs";
+import { Api, freePort, builtDll } from "../switchboard/service.mjs";
 
 const run = promisify(execFile);
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -27,16 +27,6 @@ process.on("exit", () => { for (const child of children) child.kill("SIGKILL"); 
 export async function cleanup() {
   for (const child of children) child.kill("SIGKILL");
   while (cleanups.length) await cleanups.pop()().catch((e) => console.error(`cleanup: ${e.message}`));
-}
-
-// Same choice as service.mjs: the most recently built configuration.
-function builtDll() {
-  const candidates = ["Release", "Debug"]
-    .map((c) => join(root, "src/Switchboard/bin", c, "net10.0/Switchboard.dll"))
-    .filter(existsSync)
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (candidates.length === 0) throw new Error("Switchboard is not built: run `dotnet build Switchboard.slnx` first");
-  return candidates[0];
 }
 
 export function tempDir(prefix) {

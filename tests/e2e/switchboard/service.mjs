@@ -10,7 +10,8 @@ import { randomUUID } from "node:crypto";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-function builtDll() {
+/** The most recently built configuration of the service (Release by scripts/test, Debug by a plain build). */
+export function builtDll() {
   const candidates = ["Release", "Debug"]
     .map((c) => join(root, "src/Switchboard/bin", c, "net10.0/Switchboard.dll"))
     .filter(existsSync)
