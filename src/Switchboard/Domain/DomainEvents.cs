@@ -43,3 +43,6 @@ public sealed record ConversationFinished(Guid WorkspaceId, Guid ConversationId,
 public sealed record RoutingChanged(Guid WorkspaceId) : IDomainEvent;
 
 public sealed record MemberUpdated(Guid WorkspaceId, Guid UserId, Guid MembershipId, Role Role, Seat Seat) : IDomainEvent;
+
+/// <summary>The workspace's plan, settings or profile changed: open pages redraw what depends on them.</summary>
+public sealed record WorkspaceUpdated(Guid WorkspaceId) : IDomainEvent;

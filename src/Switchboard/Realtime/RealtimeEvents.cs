@@ -23,6 +23,7 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         InviteAccepted e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("invite_accepted", new { invite_id = e.InviteId, user_id = e.UserId, member_id = e.MembershipId }).AsTask(),
         TokenRevoked e => io.In(Rooms.Token(e.TokenId)).DisconnectSocketsAsync(close: true).AsTask(),
+        WorkspaceUpdated e => WorkspaceUpdatedAsync(e),
         _ => Task.CompletedTask,
     };
 
@@ -45,6 +46,19 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
                 reassigned_to = e.AssigneeUserId,
                 assigned_by = e.AssignedBy,
             });
+    }
+
+    private async Task WorkspaceUpdatedAsync(WorkspaceUpdated e)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var w = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(x => x.Id == e.WorkspaceId);
+        if (w is null) return;
+        await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("workspace_updated", new
+        {
+            business_id = w.Id, name = w.Name, logo = w.Logo, plan = w.Plan.Wire(),
+            admins_can_invite = w.AdminsCanInvite, auto_offline = w.AutoOffline,
+        });
     }
 
     /// <summary>The removed member hears it too, then their sockets leave the workspace and are closed.</summary>

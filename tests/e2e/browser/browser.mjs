@@ -45,8 +45,14 @@ export async function newPage(browser, service, options = {}) {
 }
 
 /** Opens `path` signed in as `user` (a token from the API) on workspace `workspaceId`, live updates connected. */
-export async function openSignedIn(browser, service, user, workspaceId, path = "/team", { live = true, ...options } = {}) {
+export async function openSignedIn(browser, service, user, workspaceId, path = "/team", { live = true, deaf = false, ...options } = {}) {
   const page = await newPage(browser, service, options);
+  if (deaf) {
+    // A page that hears no events (its socket can never connect): for what a stale page shows.
+    await page.route("**/socket.io/**", (route) => route.abort());
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
+    live = false;
+  }
   await page.goto("/favicon.svg");
   await page.evaluate(([token, workspace]) => {
     localStorage.setItem("switchboard.token", token);

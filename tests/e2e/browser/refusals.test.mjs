@@ -61,17 +61,32 @@ test("403: an admin whose invite right was just withdrawn is told what an admin 
   const biz = await business(service, "mini");
   await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
   const admin = await addMember(service, biz, "admin");
-  const page = await openSignedIn(browser, service, admin, biz.id);
+  // This page hears no events, so it still offers the form after the right is withdrawn (the live case is below).
+  const page = await openSignedIn(browser, service, admin, biz.id, "/team", { deaf: true });
+  await seeText(memberRow(page, admin.email), "Admin");   // the page has read the team and its permissions
   const invite = page.locator("#invite");
   // Admins bring in agents only: no role choice is offered.
   assert.equal(await invite.getByLabel("Role").isVisible(), false);
 
-  // The owner turns the right off; the admin's page has not heard yet.
+  // The owner turns the right off; the admin's page has not heard.
   await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: false });
   await invite.getByLabel("Email address").fill(unique("late"));
   await invite.getByRole("button", { name: "Send invite" }).click();
   await seeText(invite.getByRole("alert").last(),
     "As an admin, you can't invite members. Only the owner can, unless they let admins invite.");
+});
+
+test("a withdrawn invite right and a plan change reach an open page live", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
+  const admin = await addMember(service, biz, "admin");
+  const page = await openSignedIn(browser, service, admin, biz.id);
+  assert.equal(await page.locator("#invite").isVisible(), true);
+
+  await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: false });
+  await page.locator("#invite").waitFor({ state: "hidden", timeout: 3_000 });
+  await biz.api.ok("PUT", "/api/v1/billing/plan", { plan: "pro" });
+  await seeText(page.locator("#plan-usage"), "on Pro", 3_000);
 });
 
 test("an agent is offered no control their role can't use", { timeout: 30_000 }, async () => {

@@ -220,3 +220,20 @@ test("presence can be turned off per workspace: the member's status then stands"
   const members = await biz.api.ok("GET", "/api/v1/team/members");
   assert.equal(members.find((m) => m.user_id === agent.id).status, "live");
 });
+
+test("plan, settings and profile changes reach the business as workspace_updated, and nobody else", async () => {
+  const biz = await business(service, "mini");
+  const agent = await addMember(service, biz);
+  const other = await business(service);
+  const agentSocket = await connect({ token: agent.token });
+  const strangerSocket = await connect({ token: other.owner.token });
+
+  await biz.api.ok("PUT", "/api/v1/billing/plan", { plan: "pro" });
+  assert.equal((await waitFor(agentSocket, "workspace_updated", 1000, (p) => p.plan === "pro")).business_id, biz.id);
+  await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
+  await waitFor(agentSocket, "workspace_updated", 1000, (p) => p.admins_can_invite === true);
+  await biz.api.ok("PATCH", "/api/v1/business", { logo: "https://cdn.example.com/acme.png" });
+  await waitFor(agentSocket, "workspace_updated", 1000, (p) => p.logo === "https://cdn.example.com/acme.png");
+  await settle();
+  assert.equal(events(strangerSocket, "workspace_updated").length, 0);
+});

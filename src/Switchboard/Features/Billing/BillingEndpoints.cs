@@ -21,7 +21,7 @@ public static class BillingEndpoints
     }
 
     /// <summary>PUT /api/v1/billing/plan: owner only; a downgrade below what the team already uses is refused.</summary>
-    public static async Task<IResult> ChangePlanAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    public static async Task<IResult> ChangePlanAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace)) return PingBackFace.Detail(403, "Only the org owner can manage billing");
@@ -47,7 +47,9 @@ public static class BillingEndpoints
             await db.SaveChangesAsync();
         }
         await transaction.CommitAsync();
-        return Results.Ok(await ViewAsync(db, workspace, now));
+        var view = await ViewAsync(db, workspace, now);
+        await events.PublishAsync(new WorkspaceUpdated(workspace.Id));
+        return Results.Ok(view);
     }
 
     private static async Task<View> ViewAsync(SwitchboardDb db, Workspace workspace, DateTime now)

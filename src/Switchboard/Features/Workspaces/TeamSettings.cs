@@ -20,7 +20,7 @@ public static class TeamSettings
 
     public static IResult Get(HttpContext http) => Results.Ok(View.From(http.Caller().Workspace));
 
-    public static async Task<IResult> UpdateAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    public static async Task<IResult> UpdateAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
@@ -42,6 +42,7 @@ public static class TeamSettings
             AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "settings.changed", "workspace", workspace.Id,
                 new { admins_can_invite = after.AdminsCanInvite, auto_offline = after.AutoOffline });
             await db.SaveChangesAsync();
+            await events.PublishAsync(new WorkspaceUpdated(workspace.Id));
         }
         return Results.Ok(after);
     }

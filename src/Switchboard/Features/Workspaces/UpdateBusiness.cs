@@ -18,7 +18,7 @@ public static class UpdateBusiness
 
     public static IResult Get(HttpContext http) => Results.Ok(WorkspaceView.From(http.Caller().Workspace));
 
-    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
@@ -39,6 +39,7 @@ public static class UpdateBusiness
         AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "business.updated", "workspace", workspace.Id,
             new { name = workspace.Name, logo = workspace.Logo, website = workspace.Website });
         await db.SaveChangesAsync();
+        await events.PublishAsync(new WorkspaceUpdated(workspace.Id));
         return Results.Ok(WorkspaceView.From(workspace));
     }
 

@@ -11,6 +11,7 @@ const EVENTS = [
   "member_removed",
   "member_updated",
   "invite_accepted",
+  "workspace_updated",
 ];
 
 const bus = new EventTarget();

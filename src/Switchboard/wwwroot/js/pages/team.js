@@ -69,6 +69,8 @@ export async function teamPage(main, app) {
     onRealtime("member_removed", reloadQuietly),
     onRealtime("member_updated", reloadQuietly),
     onRealtime("invite_accepted", reloadQuietly),
+    // Plan, permissions or profile changed elsewhere: usage and what this role may do are redrawn.
+    onRealtime("workspace_updated", reloadQuietly),
     // Back from a dropped connection: events may have been missed meanwhile.
     onRealtime("state", (s) => {
       if (s === "disconnected") wasDown = true;
