@@ -42,6 +42,7 @@ public static class Extensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         services.AddScoped<TokenService>();
+        services.AddScoped<EmailVerifier>();
         services.AddSingleton<TokenCache>();
         services.AddScoped<CallerResolver>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();

@@ -49,6 +49,15 @@ public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache
         return deleted;
     }
 
+    /// <summary>Revokes every token of a user (inside the caller's transaction); returns their ids for the socket events.</summary>
+    public async Task<List<long>> RevokeAllAsync(Guid userId)
+    {
+        var ids = await db.ApiTokens.Where(t => t.UserId == userId).Select(t => t.Id).ToListAsync();
+        await db.ApiTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync();
+        foreach (var id in ids) cache?.Remove(id);
+        return ids;
+    }
+
     public static bool ParseToken(string? presented, out long id, out string secret)
     {
         id = 0;

@@ -37,9 +37,13 @@ public static class DatabaseSetup
     /// <summary>Creates or upgrades the schema at start; SQLite also switches to WAL so readers never wait on a writer.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services)
     {
+        if (!Domain.EmailAddress.NormalizationWorks)
+            throw new InvalidOperationException(
+                "Unicode normalisation is unavailable (ICU missing or invariant globalization on): install libicu so look-alike email addresses can be told apart.");
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
         await db.Database.MigrateAsync();
+        await EmailKeyUpgrade.RunAsync(db, scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EmailKeyUpgrade)));
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }

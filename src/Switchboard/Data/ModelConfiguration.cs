@@ -66,6 +66,18 @@ internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMem
     }
 }
 
+internal sealed class EmailVerificationConfiguration : IEntityTypeConfiguration<EmailVerification>
+{
+    public void Configure(EntityTypeBuilder<EmailVerification> verification)
+    {
+        verification.ToTable("email_verifications");
+        verification.Property(v => v.TokenHash).HasMaxLength(64);
+        verification.HasIndex(v => v.TokenHash).IsUnique();
+        verification.HasIndex(v => v.UserId);
+        verification.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
 {
     public void Configure(EntityTypeBuilder<Invite> invite)
@@ -131,6 +143,8 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         message.ToTable("outbox");
         message.Property(m => m.Kind).HasMaxLength(64);
         message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        message.Property(m => m.RecipientKey).HasMaxLength(320);
+        message.HasIndex(m => new { m.RecipientKey, m.CreatedAt });
     }
 }
 

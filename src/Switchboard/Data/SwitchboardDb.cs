@@ -20,6 +20,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<SeatLedgerEntry> SeatLedger => Set<SeatLedgerEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<EmailVerification> EmailVerifications => Set<EmailVerification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -16,7 +16,8 @@ public sealed record MemberJoined(Guid WorkspaceId, Guid UserId, Guid Membership
 
 public sealed record MemberRemoved(Guid WorkspaceId, Guid UserId, Guid MembershipId) : IDomainEvent;
 
-public sealed record InviteAccepted(Guid WorkspaceId, Guid InviteId, Guid UserId, Guid MembershipId) : IDomainEvent;
+/// <summary>Carries the invite's role: only those who could manage that invite may hear its id.</summary>
+public sealed record InviteAccepted(Guid WorkspaceId, Guid InviteId, Role InviteRole, Guid UserId, Guid MembershipId) : IDomainEvent;
 
 /// <summary>Not tied to one workspace: the token worked in all of the user's.</summary>
 public sealed record TokenRevoked(Guid UserId, long TokenId) : IDomainEvent

@@ -7,6 +7,8 @@ public sealed class OutboxMessage
     /// <summary>Stable RFC 5322 Message-ID, so a resend after a crash is recognisable as the same mail.</summary>
     public required string MessageId { get; init; }
     public required string To { get; init; }
+    /// <summary>The normal form of <see cref="To"/>, so mail to one person is counted however it was spelled.</summary>
+    public string RecipientKey { get; init; } = "";
     public required string Subject { get; init; }
     public required string HtmlBody { get; init; }
     public required string TextBody { get; init; }

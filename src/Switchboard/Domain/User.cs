@@ -4,7 +4,7 @@ public sealed class User
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public required string Email { get; set; }
-    /// <summary>Lower-cased email: the unique key, so addresses compare case-insensitively on every database.</summary>
+    /// <summary><see cref="EmailAddress.Normalize"/>d email (NFKC + case fold): the unique key, so addresses compare alike on every database.</summary>
     public required string NormalizedEmail { get; set; }
     public required string Name { get; set; }
     public required string PasswordHash { get; set; }
@@ -12,5 +12,5 @@ public sealed class User
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
 
-    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+    public static string Normalize(string email) => EmailAddress.Normalize(email);
 }

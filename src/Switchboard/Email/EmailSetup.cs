@@ -11,7 +11,7 @@ public static class EmailSetup
     {
         services.AddOptions<EmailOptions>()
             .Bind(config.GetSection(EmailOptions.Section))
-            .Validate(o => MailboxAddress.TryParse(o.From, out var from) && Faces.Input.IsEmail(from.Address),
+            .Validate(o => MailboxAddress.TryParse(o.From, out var from) && Domain.EmailAddress.IsWellFormed(from.Address),
                 "Email:From must be an address such as \"Switchboard <no-reply@example.com>\"")
             .Validate(o => o.Transport.Trim().ToLowerInvariant() is "pickup" or "smtp",
                 "Email:Transport must be pickup or smtp")

@@ -10,7 +10,7 @@ public static class MailMessageBuilder
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
-        // The address passed Input.IsEmail when it was written: no display name, no header to smuggle.
+        // The address passed EmailAddress.IsWellFormed when it was written: no display name, no header to smuggle.
         message.To.Add(new MailboxAddress("", row.To));
         message.Subject = row.Subject;
         message.MessageId = row.MessageId;

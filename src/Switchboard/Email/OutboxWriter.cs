@@ -15,13 +15,14 @@ public sealed class OutboxWriter(IOptions<EmailOptions> options, OutboxSignal si
 
     public OutboxMessage Add(SwitchboardDb db, DateTime now, string to, MailContent mail)
     {
-        if (!Faces.Input.IsEmail(to))
+        if (!Domain.EmailAddress.IsWellFormed(to))
             throw new ArgumentException("Outbox addresses are validated before they get here.", nameof(to));
         var message = new OutboxMessage
         {
             // Fixed now, so every attempt (and a retry after a crash) carries the same Message-ID.
             MessageId = $"{Guid.NewGuid():N}@{_domain}",
             To = to,
+            RecipientKey = Domain.EmailAddress.Normalize(to),
             Subject = mail.Subject,
             HtmlBody = mail.Html,
             TextBody = mail.Text,

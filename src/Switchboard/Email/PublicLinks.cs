@@ -8,4 +8,6 @@ public sealed class PublicLinks(IConfiguration config)
     public string Home => _base + "/";
 
     public string Invite(Guid inviteId) => $"{_base}/invite/{inviteId}";
+
+    public string VerifyEmail(string secret) => $"{_base}/verify-email?token={Uri.EscapeDataString(secret)}";
 }

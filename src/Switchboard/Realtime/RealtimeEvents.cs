@@ -20,8 +20,7 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         MemberRemoved e => MemberRemovedAsync(e),
         MemberUpdated e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("member_updated", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
-        InviteAccepted e => io.To(Rooms.Business(e.WorkspaceId))
-            .EmitAsync("invite_accepted", new { invite_id = e.InviteId, user_id = e.UserId, member_id = e.MembershipId }).AsTask(),
+        InviteAccepted e => InviteAcceptedAsync(e),
         TokenRevoked e => io.In(Rooms.Token(e.TokenId)).DisconnectSocketsAsync(close: true).AsTask(),
         WorkspaceUpdated e => WorkspaceUpdatedAsync(e),
         _ => Task.CompletedTask,
@@ -59,6 +58,28 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
             business_id = w.Id, name = w.Name, logo = w.Logo, plan = w.Plan.Wire(),
             admins_can_invite = w.AdminsCanInvite, auto_offline = w.AutoOffline,
         });
+    }
+
+    /// <summary>
+    /// An invite's id is the capability its link carries, so it reaches only those who may manage that
+    /// invite: the owner, and admins for agent invites when admins_can_invite. The rest of the business
+    /// learns of the newcomer from member_joined.
+    /// </summary>
+    private async Task InviteAcceptedAsync(InviteAccepted e)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == e.WorkspaceId);
+        if (workspace is null) return;
+        var managers = await db.Memberships.AsNoTracking()
+            .Where(m => m.WorkspaceId == e.WorkspaceId && m.IsActive && (m.Role == Role.Owner || m.Role == Role.Admin))
+            .ToListAsync();
+        var rooms = managers
+            .Where(m => m.Allows(Permission.InviteMembers, workspace) && m.MayManageRole(e.InviteRole))
+            .Select(m => Rooms.Member(e.WorkspaceId, m.UserId))
+            .ToList();
+        if (rooms.Count == 0) return;
+        await io.To(rooms).EmitAsync("invite_accepted", new { invite_id = e.InviteId, user_id = e.UserId, member_id = e.MembershipId });
     }
 
     /// <summary>The removed member hears it too, then their sockets leave the workspace and are closed.</summary>

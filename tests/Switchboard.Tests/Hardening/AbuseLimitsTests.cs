@@ -43,6 +43,20 @@ public sealed class AbuseLimitsTests(AbuseLimitsTests.App app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task The_PingBack_invite_is_limited_per_caller_too_so_addresses_cannot_be_guessed_at_speed()
+    {
+        var business = await app.CreateBusinessAsync(plan: "pro");
+        var client = Real(token: business.Owner.Token, workspace: business.Id);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            statuses.Add((await client.PostAsync($"/api/v1/team/invite?email={Api.NewEmail("guess")}", null)).StatusCode);
+        statuses.ShouldBe([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests]);
+        var limited = await client.PostAsync($"/api/v1/team/invite?email={Api.NewEmail("guess")}", null);
+        limited.Headers.RetryAfter.ShouldNotBeNull();
+        (await limited.ReadJsonAsync()).Detail().ShouldContain("Too many");
+    }
+
+    [Fact]
     public async Task Creating_invites_is_limited_per_caller()
     {
         var business = await app.CreateBusinessAsync(plan: "pro");

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Switchboard.Tests.Infrastructure;
 
@@ -17,15 +19,49 @@ public static class Api
 {
     public static string NewEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}@example.com";
 
+    /// <summary>
+    /// Registers, then (unless <paramref name="confirm"/> is false) follows the link of the confirmation mail,
+    /// as a user does: only confirmed accounts can be added to a workspace.
+    /// </summary>
     public static async Task<Account> RegisterAsync(this SwitchboardApp app, string? email = null, string name = "Test User",
-        string password = "correct-horse")
+        string password = "correct-horse", bool confirm = true)
     {
         email ??= NewEmail();
         var response = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/register",
             new { email, full_name = name, password });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var body = await response.ReadJsonAsync();
-        return new Account(body["access_token"]!.GetValue<string>(), Guid.Parse(body["user"]!["id"]!.GetValue<string>()), email);
+        var account = new Account(body["access_token"]!.GetValue<string>(), Guid.Parse(body["user"]!["id"]!.GetValue<string>()), email);
+        if (confirm) await app.ConfirmEmailAsync(email);
+        return account;
+    }
+
+    /// <summary>The token of the newest confirmation mail to <paramref name="email"/>, read from the mail's text.</summary>
+    public static async Task<string> VerificationTokenAsync(this SwitchboardApp app, string email)
+    {
+        var text = await app.NewestMailTextAsync(email, "verify_email");
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"/verify-email\?token=([A-Za-z0-9_-]+)");
+        match.Success.ShouldBeTrue($"no confirmation link in: {text}");
+        return match.Groups[1].Value;
+    }
+
+    public static async Task ConfirmEmailAsync(this SwitchboardApp app, string email)
+    {
+        var token = await app.VerificationTokenAsync(email);
+        var response = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/verify-email", new { token });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The text body of the newest mail of a kind to an address, as the outbox holds it for sending.</summary>
+    public static async Task<string> NewestMailTextAsync(this SwitchboardApp app, string email, string kind)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Switchboard.Data.SwitchboardDb>();
+        var key = Switchboard.Domain.EmailAddress.Normalize(email);
+        var texts = await db.Outbox.AsNoTracking().Where(m => m.RecipientKey == key && m.Kind == kind)
+            .Select(m => new { m.CreatedAt, m.TextBody }).ToListAsync();
+        texts.ShouldNotBeEmpty($"no {kind} mail to {email}");
+        return texts.OrderBy(m => m.CreatedAt).Last().TextBody;
     }
 
     public static async Task<Business> CreateBusinessAsync(this SwitchboardApp app, Account? owner = null, string plan = "free")

@@ -6,6 +6,24 @@ namespace Switchboard.Email.Templates;
 /// <summary>The small pieces every template needs: escaping, a subject line, dates, a button.</summary>
 internal static class MailText
 {
+    /// <summary>
+    /// A user-chosen name as mail may show it: no control characters, no bidi overrides or other format
+    /// characters (U+202E would make "gpj.exe" read "exe.jpg"), no line separators; runs of spaces collapsed.
+    /// </summary>
+    public static string Plain(string text)
+    {
+        var kept = new System.Text.StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var category = System.Text.Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate)
+                kept.Append(' ');
+            else kept.Append(rune.ToString());
+        }
+        return string.Join(' ', kept.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>Names and addresses come from users: never markup.</summary>
     public static string Html(string text) => WebUtility.HtmlEncode(text);
 

@@ -16,6 +16,13 @@ public static class AccountsApi
             .Produces<Login.Response>()
             .RequireRateLimiting(LoginThrottle.IpPolicy)
             .WithSummary("Exchange email and password for a token (rate-limited per IP and per email)");
+        auth.MapPost("/verify-email", VerifyEmail.ConfirmAsync)
+            .Accepts<VerifyEmail.Request>("application/json")
+            .Produces<VerifyEmail.Response>()
+            .WithSummary("Confirm the account's email address with the token of the mailed link (no sign-in needed)");
+        auth.MapPost("/verify-email/resend", VerifyEmail.ResendAsync)
+            .RequireAuthorization()
+            .WithSummary("Mail a new confirmation link to the signed-in user (limited per account)");
         auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().Produces<Me.Response>().WithSummary("The signed-in user");
         auth.MapPost("/logout", Logout.HandleAsync).RequireAuthorization().WithSummary("Revoke the token used for this request");
         return routes;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Auth;
 using Switchboard.Data;
 using Switchboard.Domain;
+using Switchboard.Email;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
 
@@ -14,7 +15,7 @@ public static class Register
     public sealed record Response(string AccessToken, string TokenType, UserView User);
 
     public static async Task<IResult> HandleAsync(HttpRequest http, SwitchboardDb db, TokenService tokens,
-        IPasswordHasher<User> hasher, TimeProvider time)
+        IPasswordHasher<User> hasher, TimeProvider time, EmailVerifier verifier, OutboxWriter outbox)
     {
         var (body, error) = await JsonBody.ReadAsync(http);
         if (error is not null) return PingBackFace.Validation([error]);
@@ -40,6 +41,8 @@ public static class Register
         };
         user.PasswordHash = hasher.HashPassword(user, password!);
         db.Users.Add(user);
+        // The account works at once, but teams can add it only once the mailed link proves the address.
+        verifier.Queue(user, now);
         try
         {
             await db.SaveChangesAsync();
@@ -49,6 +52,7 @@ public static class Register
             // Two registrations of one address raced; the unique index let one through.
             return PingBackFace.Detail(400, "Email already registered");
         }
+        outbox.Wake();
         var token = await tokens.IssueAsync(user.Id, "default");
         return Results.Json(new Response(token, "bearer", UserView.From(user)), statusCode: 201);
     }

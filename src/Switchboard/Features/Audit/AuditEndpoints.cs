@@ -27,7 +27,10 @@ public static class AuditEndpoints
         var query = db.AuditEvents.AsNoTracking().Where(a => a.WorkspaceId == caller.WorkspaceId);
         var total = await query.CountAsync();
         var rows = await query.OrderByDescending(a => a.Id).Skip((number - 1) * size).Take(size).ToListAsync();
-        var items = rows.Select(a => new Entry(a.Id, a.Action, a.ActorUserId, a.TargetType, a.TargetId,
+        // An invite's id is the capability in its link: only the owner, who may manage every invite, reads it here.
+        var showsInviteIds = caller.Member.IsOwner;
+        var items = rows.Select(a => new Entry(a.Id, a.Action, a.ActorUserId, a.TargetType,
+            a.TargetType == "invite" && !showsInviteIds ? null : a.TargetId,
             a.Data is null ? null : JsonDocument.Parse(a.Data).RootElement, PingBackFace.Timestamp(a.CreatedAt))).ToList();
         return Results.Ok(new AuditPage(items, number, size, total));
     }

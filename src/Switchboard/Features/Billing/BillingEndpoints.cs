@@ -33,7 +33,7 @@ public static class BillingEndpoints
 
         var now = time.Now();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+        await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         var usage = await SeatUsage.MeasureAsync(db, workspace.Id, now);
         if (usage.PlanSeatsUsed > plan!.Value.ExtraFullSeats())

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
 using Switchboard.Auth;
 using Switchboard.Domain;
 using Switchboard.Email.Templates;
@@ -15,6 +16,9 @@ namespace Switchboard.Features.Invites;
 /// POST /app/invites/{id} {email, name, password, password_confirmation, device?}: a new user accepts.
 /// One transaction creates the account (verified: the link proved the address), the membership with its
 /// welcome setup, and the token, and deletes the invite; of two concurrent accepts exactly one succeeds.
+/// An account that already has the address but never confirmed it is claimed rather than refused: the
+/// link proves the mailbox, the registration did not, so its password and sessions are replaced — an
+/// address registered by someone else beforehand cannot keep the real invitee out.
 /// </summary>
 public static class AcceptInvite
 {
@@ -47,27 +51,39 @@ public static class AcceptInvite
         if (!input.IsValid) return PipebackFace.Validation(input.Errors);
 
         var normalized = Domain.User.Normalize(email!);
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized)) return EmailError(HasAccount);
+        var existing = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
+        if (existing is { EmailVerifiedAt: not null }) return EmailError(HasAccount);
 
         var now = s.Time.Now();
-        var user = new Domain.User
+        var user = existing ?? new Domain.User
         {
             Email = email!,
             NormalizedEmail = normalized,
             Name = name!.Trim(),
             PasswordHash = "",
-            EmailVerifiedAt = now,
             CreatedAt = now,
             UpdatedAt = now,
         };
+        user.Email = email!;
+        user.Name = name!.Trim();
+        user.EmailVerifiedAt = now;
+        user.UpdatedAt = now;
         user.PasswordHash = hasher.HashPassword(user, password!);
         Membership member;
         string token;
+        List<long> revoked = [];
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await SeatLock.AcquireAsync(db, invite.WorkspaceId);
+            await WorkspaceLock.AcquireAsync(db, invite.WorkspaceId);
             if (!await InviteLookup.ConsumeAsync(db, invite.Id, now)) return PipebackFace.Error(InviteLookup.NotFound);
-            db.Users.Add(user);
+            if (existing is null) db.Users.Add(user);
+            else
+            {
+                if (await db.Users.AnyAsync(u => u.Id == user.Id && u.EmailVerifiedAt != null)) return EmailError(HasAccount);
+                // Whoever registered the address without proving it loses every session of the account.
+                revoked = await tokens.RevokeAllAsync(user.Id);
+                await db.EmailVerifications.Where(v => v.UserId == user.Id).ExecuteDeleteAsync();
+            }
             try
             {
                 await db.SaveChangesAsync();
@@ -92,8 +108,9 @@ public static class AcceptInvite
             await transaction.CommitAsync();
         }
         s.Outbox.Wake();
+        foreach (var tokenId in revoked) await s.Events.PublishAsync(new TokenRevoked(user.Id, tokenId));
         await s.Events.PublishAsync(new MemberJoined(invite.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
-        await s.Events.PublishAsync(new InviteAccepted(invite.WorkspaceId, invite.Id, user.Id, member.Id));
+        await s.Events.PublishAsync(new InviteAccepted(invite.WorkspaceId, invite.Id, invite.Role, user.Id, member.Id));
         return Results.Json(new Response(token, AccountView.From(user)));
     }
 

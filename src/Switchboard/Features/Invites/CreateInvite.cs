@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Email.Templates;
 using Switchboard.Faces;
@@ -12,8 +13,9 @@ namespace Switchboard.Features.Invites;
 
 /// <summary>
 /// POST /app/invites {email, seat, role?}: an address without an account gets an invite row and its mail
-/// in one transaction; an existing user is added at once. Full seats count against the plan, pending
-/// invites included.
+/// in one transaction; an existing user who confirmed their address is added at once. An account whose
+/// address was never confirmed is treated like no account (a pending invite, mailed): its registration
+/// proves nothing, the link does. Full seats count against the plan, pending invites included.
 /// </summary>
 public static class CreateInvite
 {
@@ -47,8 +49,8 @@ public static class CreateInvite
         if (await s.Db.Invites.AnyAsync(i => i.WorkspaceId == caller.WorkspaceId && i.NormalizedEmail == normalized && i.ExpiresAt > now))
             return EmailError(AlreadyInvited);
 
-        return user is null
-            ? await InviteAsync(s, caller, email!, normalized, seat!.Value, role, now)
+        return user is not { EmailVerifiedAt: not null }
+            ? await InviteAsync(http, s, caller, email!, normalized, seat!.Value, role, now)
             : await AddExistingAsync(s, caller, user, seat!.Value, role, now);
     }
 
@@ -61,7 +63,7 @@ public static class CreateInvite
         return Role.Agent;
     }
 
-    private static async Task<IResult> InviteAsync(InviteServices s, Caller caller, string email, string normalized,
+    private static async Task<IResult> InviteAsync(HttpContext http, InviteServices s, Caller caller, string email, string normalized,
         Seat seat, Role role, DateTime now)
     {
         var db = s.Db;
@@ -79,7 +81,8 @@ public static class CreateInvite
         };
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+            var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
+            if (workspace is null) return PipebackFace.Error(Failure.NotFound("Workspace not found"));
             // An expired invite for the address would block the new one on the unique (workspace, email) index.
             await db.Invites.Where(i => i.WorkspaceId == caller.WorkspaceId && i.NormalizedEmail == normalized && i.ExpiresAt <= now)
                 .ExecuteDeleteAsync();
@@ -88,10 +91,12 @@ public static class CreateInvite
             if (seat == Seat.Full)
             {
                 var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
-                if (!usage.HasRoomFor(caller.Workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(caller.Workspace.Plan));
+                if (!usage.HasRoomFor(workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(workspace.Plan));
             }
+            if (await InviteMailer.WaitBeforeMailAsync(s, normalized, now) is { } wait)
+                return InviteMailer.TooManyMails(http.Response, wait);
             db.Invites.Add(invite);
-            await InviteMailer.QueueAsync(s, now, invite, caller.Workspace, caller.UserId);
+            await InviteMailer.QueueAsync(s, now, invite, workspace, caller.UserId);
             AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite.created", "invite", invite.Id,
                 new { email, seat = seat.Wire(), role = role.Wire() });
             try
@@ -116,14 +121,19 @@ public static class CreateInvite
         Membership member;
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await SeatLock.AcquireAsync(db, caller.WorkspaceId);
-            var added = await MemberEnrollment.EnrollAsync(db, now, caller.Workspace, user.Id, role, seat, caller.UserId,
+            var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
+            if (workspace is null) return PipebackFace.Error(Failure.NotFound("Workspace not found"));
+            var added = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, role, seat, caller.UserId,
                 "pipeback_invite");
             if (!added.Succeeded)
                 return added.Failure.Kind == FailureKind.Conflict ? EmailError(AlreadyMember) : PipebackFace.Error(added.Failure);
             member = added.Value;
-            var inviter = await InviteMailer.InviterNameAsync(s, caller.UserId);
-            s.Outbox.Add(db, now, user.Email, AddedToWorkspaceMail.Compose(caller.Workspace.Name, inviter, s.Links.Home));
+            // Over the per-recipient cap the member is still added; only the courtesy mail is skipped.
+            if (await InviteMailer.WaitBeforeMailAsync(s, user.NormalizedEmail, now) is null)
+            {
+                var inviter = await InviteMailer.InviterNameAsync(s, caller.UserId);
+                s.Outbox.Add(db, now, user.Email, AddedToWorkspaceMail.Compose(workspace.Name, inviter, s.Links.Home));
+            }
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Domain;
 using Switchboard.Email.Templates;
+using Switchboard.Faces.Pipeback;
 
 namespace Switchboard.Features.Invites;
 
@@ -12,6 +13,29 @@ public static class InviteMailer
         var inviter = await InviterNameAsync(s, inviterId);
         var mail = InviteMail.Compose(workspace.Name, inviter, s.Links.Invite(invite.Id), invite.ExpiresAt);
         s.Outbox.Add(s.Db, now, invite.Email, mail);
+    }
+
+    /// <summary>
+    /// Null when another invitation mail may go to this address now, else how long until one may. Counted
+    /// over every workspace's invite and added-to-workspace mail to the address in the last hour, so
+    /// creating and revoking one invite in a loop cannot flood an inbox.
+    /// </summary>
+    public static async Task<TimeSpan?> WaitBeforeMailAsync(InviteServices s, string normalizedEmail, DateTime now)
+    {
+        var limit = Math.Max(1, s.Options.Value.MailsPerRecipientPerHour);
+        var since = now - TimeSpan.FromHours(1);
+        var recent = await s.Db.Outbox
+            .Where(m => m.RecipientKey == normalizedEmail && m.CreatedAt > since
+                && (m.Kind == InviteMail.Kind || m.Kind == AddedToWorkspaceMail.Kind))
+            .OrderByDescending(m => m.CreatedAt).Take(limit).Select(m => m.CreatedAt).ToListAsync();
+        return recent.Count < limit ? null : recent[^1] + TimeSpan.FromHours(1) - now;
+    }
+
+    public static IResult TooManyMails(HttpResponse response, TimeSpan wait)
+    {
+        response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("0");
+        return PipebackFace.Message(429,
+            $"Too many invitations were sent to this address. Try again in {Faces.Waiting.Describe(wait)}.");
     }
 
     public static async Task<string> InviterNameAsync(InviteServices s, Guid userId) =>

@@ -11,5 +11,8 @@ public sealed class InviteOptions
     /// <summary>Resends allowed per invite and caller within an hour.</summary>
     public int ResendPerHour { get; set; } = 5;
 
+    /// <summary>Invitation mails (any workspace) one address may receive within an hour: an invite and its five resends.</summary>
+    public int MailsPerRecipientPerHour { get; set; } = 6;
+
     public TimeSpan Lifetime => TimeSpan.FromDays(ExpiryDays);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
 using Switchboard.Auth;
 using Switchboard.Domain;
 using Switchboard.Email.Templates;
@@ -33,7 +34,7 @@ public static class JoinInvite
         Workspace workspace;
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await SeatLock.AcquireAsync(db, invite.WorkspaceId);
+            await WorkspaceLock.AcquireAsync(db, invite.WorkspaceId);
             if (!await InviteLookup.ConsumeAsync(db, invite.Id, now)) return PipebackFace.Error(InviteLookup.NotFound);
             workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == invite.WorkspaceId);
             var enrolled = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, invite.Role, invite.Seat,
@@ -53,7 +54,7 @@ public static class JoinInvite
         }
         s.Outbox.Wake();
         await s.Events.PublishAsync(new MemberJoined(workspace.Id, user.Id, member.Id, member.Role, member.Seat));
-        await s.Events.PublishAsync(new InviteAccepted(workspace.Id, invite.Id, user.Id, member.Id));
+        await s.Events.PublishAsync(new InviteAccepted(workspace.Id, invite.Id, invite.Role, user.Id, member.Id));
         return PipebackFace.Data(new Joined(member.Id, workspace.Id, member.Role.Wire(), member.Seat.Wire(),
             InviteWorkspaceWithLogo.From(workspace)));
     }

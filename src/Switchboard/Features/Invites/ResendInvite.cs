@@ -1,3 +1,4 @@
+using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
 using Switchboard.Features.Audit;
@@ -19,27 +20,30 @@ public static class ResendInvite
         var now = s.Time.Now();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+            var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
+            if (workspace is null) return PipebackFace.Error(InviteLookup.NotFound);
             var invite = await InviteLookup.FindInWorkspaceAsync(db, id, caller.WorkspaceId);
             if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
             if (!caller.May(Permission.InviteMembers))
-                return PipebackFace.Message(403, "You are not allowed to manage invites of this workspace.");
+                return PipebackFace.Message(403, InvitePermissions.NotAllowed);
             if (!caller.Member.MayManageRole(invite.Role))
-                return PipebackFace.Message(403, "Admins can only manage invites of agents.");
+                return PipebackFace.Message(403, InvitePermissions.AgentsOnly);
             if (invite.IsExpired(now) && invite.Seat == Seat.Full)
             {
                 var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
-                if (!usage.HasRoomFor(caller.Workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(caller.Workspace.Plan));
+                if (!usage.HasRoomFor(workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(workspace.Plan));
             }
+            if (await InviteMailer.WaitBeforeMailAsync(s, invite.NormalizedEmail, now) is { } wait)
+                return InviteMailer.TooManyMails(http.Response, wait);
             invite.ExpiresAt = now + s.Options.Value.Lifetime;
             invite.UpdatedAt = now;
-            await InviteMailer.QueueAsync(s, now, invite, caller.Workspace, caller.UserId);
+            await InviteMailer.QueueAsync(s, now, invite, workspace, caller.UserId);
             AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite.resent", "invite", invite.Id,
                 new { email = invite.Email });
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             s.Outbox.Wake();
-            return PipebackFace.Data(InviteView.From(invite, InviteWorkspace.From(caller.Workspace)));
+            return PipebackFace.Data(InviteView.From(invite, InviteWorkspace.From(workspace)));
         }
     }
 }

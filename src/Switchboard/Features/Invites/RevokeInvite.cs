@@ -15,9 +15,9 @@ public static class RevokeInvite
         var invite = await InviteLookup.FindInWorkspaceAsync(s.Db, id, caller.WorkspaceId);
         if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
         if (!caller.May(Permission.InviteMembers))
-            return PipebackFace.Message(403, "You are not allowed to manage invites of this workspace.");
+            return PipebackFace.Message(403, InvitePermissions.NotAllowed);
         if (!caller.Member.MayManageRole(invite.Role))
-            return PipebackFace.Message(403, "Admins can only manage invites of agents.");
+            return PipebackFace.Message(403, InvitePermissions.AgentsOnly);
 
         s.Db.Invites.Remove(invite);
         AuditLog.Record(s.Db, s.Time.Now(), caller.WorkspaceId, caller.UserId, "invite.revoked", "invite", invite.Id,

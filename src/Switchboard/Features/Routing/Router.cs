@@ -21,9 +21,8 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
         var raised = new List<IDomainEvent>();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            if (!await SeatLock.AcquireAsync(db, workspaceId)) return 0;
-            var workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == workspaceId);
-            if (workspace.RoutingMode != RoutingMode.Auto) return 0;
+            var workspace = await WorkspaceLock.AcquireAsync(db, workspaceId);
+            if (workspace is null || workspace.RoutingMode != RoutingMode.Auto) return 0;
             var queue = await db.Conversations
                 .Where(c => c.WorkspaceId == workspaceId && c.Status == ConversationStatus.Open && c.AssigneeUserId == null)
                 .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
@@ -55,8 +54,8 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
         var raised = new List<IDomainEvent>();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            if (!await SeatLock.AcquireAsync(db, workspaceId)) return false;
-            var workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == workspaceId);
+            var workspace = await WorkspaceLock.AcquireAsync(db, workspaceId);
+            if (workspace is null) return false;
             var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == workspaceId);
             if (workspace.RoutingMode != RoutingMode.Auto || conversation is not { Status: ConversationStatus.Open, AssigneeUserId: { } silent }
                 || conversation.AssignedAt != assignedAt)

@@ -23,7 +23,8 @@ public static class ChangeMember
         Caller caller, Guid membershipId, Role? role, Seat? seat)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+        var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
+        if (workspace is null) return Failure.NotFound("Team member not found");
         var target = await db.Memberships.Include(m => m.User)
             .FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
         if (target is null) return Failure.NotFound("Team member not found");
@@ -38,8 +39,9 @@ public static class ChangeMember
                 return Failure.Forbidden("Only the org owner can change seats");
             if (target.IsOwner) return Failure.Invalid("The owner always has a full seat", "seat");
             var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
-            if (s == Seat.Full && !usage.HasRoomFor(caller.Workspace.Plan))
-                return SeatUsage.LimitReached(caller.Workspace.Plan);
+            // The plan as it is under the lock: a downgrade that committed meanwhile counts.
+            if (s == Seat.Full && !usage.HasRoomFor(workspace.Plan))
+                return SeatUsage.LimitReached(workspace.Plan);
             SeatLedgerWriter.Record(db, now, caller.WorkspaceId, target.Seat, -1, "seat_changed", target.UserId, usage);
             var between = usage with
             {

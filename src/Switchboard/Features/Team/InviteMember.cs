@@ -10,11 +10,16 @@ namespace Switchboard.Features.Team;
 
 /// <summary>
 /// POST /api/v1/team/invite?email=&amp;role=: adds an existing user at once (PingBack has no pending state),
-/// counted against the plan under the workspace's seat lock.
+/// counted against the plan under the workspace lock. Only accounts that confirmed their address are
+/// added: otherwise whoever registered an address first would join as whoever the owner meant to invite.
+/// The plan is checked before the address is looked up, so a full plan says nothing about who has an
+/// account; the route is rate-limited per caller like the Pipeback invite.
 /// </summary>
 public static class InviteMember
 {
     public sealed record Response(string Message, Guid TeamMemberId);
+
+    public const string Unconfirmed = "User has not confirmed their email address";
 
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events,
         TimeProvider time, string? email = null, string? role = null)
@@ -33,14 +38,20 @@ public static class InviteMember
         if (!caller.Member.MayManageRole(newRole))
             return PingBackFace.Detail(403, "Admins can only invite agents");
 
+        var now = time.Now();
+        // Answered the same for every address (known or not) when the plan is full; re-checked under the lock.
+        if (!(await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now)).HasRoomFor(caller.Workspace.Plan))
+            return PingBackFace.Error(SeatUsage.LimitReached(caller.Workspace.Plan));
+
         var normalized = User.Normalize(address!);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
         if (user is null) return PingBackFace.Detail(404, "User not found");
+        if (user.EmailVerifiedAt is null) return PingBackFace.Detail(400, Unconfirmed);
 
-        var now = time.Now();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await SeatLock.AcquireAsync(db, caller.WorkspaceId);
-        var added = await MemberEnrollment.EnrollAsync(db, now, caller.Workspace, user.Id, newRole, Seat.Full,
+        var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
+        if (workspace is null) return PingBackFace.Detail(404, "Workspace not found");
+        var added = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, newRole, Seat.Full,
             caller.UserId, "pingback_invite");
         if (!added.Succeeded) return PingBackFace.Error(added.Failure);
         await db.SaveChangesAsync();

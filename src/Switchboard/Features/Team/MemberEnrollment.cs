@@ -9,7 +9,7 @@ namespace Switchboard.Features.Team;
 /// <summary>
 /// Makes a user a member: the membership, the default team, notification defaults, the seat ledger and
 /// the audit row — every path that adds someone (PingBack invite, Pipeback auto-add, accept) goes here.
-/// Call it inside a transaction that holds <see cref="SeatLock"/>; the caller saves and commits.
+/// Call it inside a transaction that holds <see cref="WorkspaceLock"/>; the caller saves and commits.
 /// </summary>
 public static class MemberEnrollment
 {

@@ -18,7 +18,7 @@ public static class RemoveMember
         Caller caller, Guid membershipId)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await SeatLock.AcquireAsync(db, caller.WorkspaceId);
+        await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
         var target = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
         if (target is null) return Failure.NotFound("Team member not found");
         // Checked after the lookup: another workspace's member must look exactly like no member.

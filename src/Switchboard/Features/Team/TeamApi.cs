@@ -9,6 +9,7 @@ public static class TeamApi
     {
         var team = routes.MapGroup($"{PingBackFace.Prefix}/team").WithTags("Team").RequireCaller();
         team.MapPost("/invite", InviteMember.HandleAsync)
+            .RequireRateLimiting(Invites.InvitesSetup.CreatePolicy)
             .Produces<InviteMember.Response>()
             .WithSummary("Add an existing user as agent or admin (owner only; plan limits apply, 402 past them)");
         team.MapGet("/members", ListMembers.HandleAsync)

@@ -164,6 +164,44 @@ namespace Switchboard.Data.Migrations.Sqlite
                     b.ToTable("conversations", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.EmailVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_verifications");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_verifications_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_email_verifications_user_id");
+
+                    b.ToTable("email_verifications", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Domain.Invite", b =>
                 {
                     b.Property<Guid>("Id")
@@ -365,6 +403,12 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<string>("RecipientKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_key");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at");
@@ -386,6 +430,9 @@ namespace Switchboard.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_outbox");
+
+                    b.HasIndex("RecipientKey", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_recipient_key_created_at");
 
                     b.HasIndex("SentAt", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_sent_at_next_attempt_at");
@@ -664,6 +711,16 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversations_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.EmailVerification", b =>
+                {
+                    b.HasOne("Switchboard.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_verifications_users_user_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Invite", b =>
