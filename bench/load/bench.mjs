@@ -110,7 +110,7 @@ export function seedMembers(provider, conn, workspaceId, count, tokensFile) {
 
 /** Owner + Pro workspace + 5 agents through the real REST API (6 members), and `conversations` open conversations. */
 export async function seedWorkspace(url, conversations) {
-  const svc = { url, api: (token, workspaceId) => new Api(url, token, workspaceId) };
+  const svc = { url, mailDir: join(tmp, "mail"), api: (token, workspaceId) => new Api(url, token, workspaceId) };
   const biz = await business(svc, "pro");
   const agents = [];
   for (let i = 0; i < 5; i++) agents.push(await addMember(svc, biz));

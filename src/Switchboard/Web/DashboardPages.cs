@@ -18,6 +18,7 @@ public static class DashboardPages
         "/settings/team",
         "/conversations",
         "/invite/{id}",
+        "/verify-email",
     ];
 
     public const string Shell = "index.html";

@@ -63,8 +63,10 @@ export async function startCluster(settings = {}) {
     const at = line.indexOf("=");
     if (at > 0) cluster.state[line.slice(0, at)] = line.slice(at + 1).replace(/\\(.)/g, "$1");
   }
-  cluster.front = service(cluster.state.CLUSTER_URL);
-  cluster.nodes = { node1: service(cluster.state.NODE1_URL), node2: service(cluster.state.NODE2_URL) };
+  // Both nodes write mail to one pickup folder (scripts/cluster), where confirmEmail finds it.
+  const mailDir = join(dir, "mail");
+  cluster.front = { ...service(cluster.state.CLUSTER_URL), mailDir };
+  cluster.nodes = { node1: { ...service(cluster.state.NODE1_URL), mailDir }, node2: { ...service(cluster.state.NODE2_URL), mailDir } };
   return cluster;
 }
 

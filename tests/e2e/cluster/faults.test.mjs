@@ -3,7 +3,7 @@
 // the destructive ones come last. Loopback only; the cluster is stopped and its folder removed even on failure.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { business, addMember, register } from "../switchboard/service.mjs";
+import { business, addMember, register, registerConfirmed } from "../switchboard/service.mjs";
 import {
   startCluster, health, eventually, sleep, connect, closeSockets, received, waitFor, writeLoad, countByStatus,
 } from "./cluster.mjs";
@@ -55,7 +55,7 @@ test("a client on node B receives conversation_assigned for an assignment made t
 
 test("plan limits hold across nodes: 50 parallel invites on Mini over two nodes add exactly 2", async () => {
   const biz = await business(A, "mini");
-  const users = await Promise.all(Array.from({ length: 50 }, (_, i) => register(i % 2 ? A : B)));
+  const users = await Promise.all(Array.from({ length: 50 }, (_, i) => registerConfirmed(i % 2 ? A : B)));
   const answers = await Promise.all(users.map((user, i) =>
     (i % 2 ? A : B).api(biz.owner.token, biz.id).call("POST", `/api/v1/team/invite?email=${encodeURIComponent(user.email)}&role=agent`)));
   const statuses = countByStatus(answers);

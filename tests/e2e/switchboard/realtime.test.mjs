@@ -141,6 +141,38 @@ test("member_joined goes to the business when someone is added", async () => {
   assert.equal(joined.role, "agent");
 });
 
+test("invite_accepted names the invite only to those who manage it; everyone else hears member_joined", async () => {
+  const biz = await business(service);
+  await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
+  const admin = await addMember(service, biz, "admin");
+  const agent = await addMember(service, biz);
+  const [ownerSocket, adminSocket, agentSocket] = await Promise.all([
+    connect({ token: biz.owner.token }), connect({ token: admin.token }), connect({ token: agent.token })]);
+  const accept = async (role) => {
+    const email = `${role}-invitee-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const invite = (await biz.api.ok("POST", "/app/invites", { email, seat: "lite", role })).data;
+    const password = "correct-horse-battery";
+    const joined = await service.api().ok("POST", `/app/invites/${invite.id}`,
+      { email, name: "New Person", password, password_confirmation: password });
+    return { invite, userId: joined.user.id };
+  };
+
+  const adminInvite = await accept("admin");
+  assert.equal((await waitFor(ownerSocket, "invite_accepted", 2000, (p) => p.user_id === adminInvite.userId)).invite_id, adminInvite.invite.id);
+  await waitFor(agentSocket, "member_joined", 2000, (p) => p.user_id === adminInvite.userId);
+  await waitFor(adminSocket, "member_joined", 2000, (p) => p.user_id === adminInvite.userId);
+
+  const agentInvite = await accept("agent");
+  assert.equal((await waitFor(adminSocket, "invite_accepted", 2000, (p) => p.user_id === agentInvite.userId)).invite_id, agentInvite.invite.id);
+  await waitFor(agentSocket, "member_joined", 2000, (p) => p.user_id === agentInvite.userId);
+  await settle();
+  // The admin never hears of the admin invite, the agent of neither.
+  assert.deepEqual(events(adminSocket, "invite_accepted").map((r) => r.payload.invite_id), [agentInvite.invite.id]);
+  assert.equal(events(agentSocket, "invite_accepted").length, 0);
+  const everything = JSON.stringify(agentSocket.received);
+  assert.ok(!everything.includes(adminInvite.invite.id) && !everything.includes(agentInvite.invite.id));
+});
+
 test("a bad or missing token is refused with connect_error", async () => {
   await assert.rejects(connect({ token: "1|" + "x".repeat(40) }), /Not authenticated/);
   await assert.rejects(connect({}), /Not authenticated/);

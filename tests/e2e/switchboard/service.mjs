@@ -1,7 +1,7 @@
 // Starts the real Switchboard service (the built dll) on a free loopback port over a fresh SQLite file,
 // and gives the tests a small REST client for it.
 import { spawn } from "node:child_process";
-import { existsSync, statSync, rmSync } from "node:fs";
+import { existsSync, statSync, rmSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
@@ -35,6 +35,7 @@ export async function startService(settings = {}) {
   const port = await freePort();
   const db = join(tmpdir(), `switchboard-e2e-${randomUUID()}.db`);
   const url = `http://127.0.0.1:${port}`;
+  const mailDir = join(tmpdir(), `switchboard-e2e-mail-${port}`);
   const child = spawn("dotnet", [builtDll()], {
     cwd: join(root, "src/Switchboard"),
     env: {
@@ -45,7 +46,7 @@ export async function startService(settings = {}) {
       ConnectionStrings__Switchboard: `Data Source=${db}`,
       Security__PasswordHasher__IterationCount: "1000",
       RateLimits__Login__PerIpPerMinute: "100000",
-      Email__PickupDirectory: join(tmpdir(), `switchboard-e2e-mail-${port}`),
+      Email__PickupDirectory: mailDir,
       Logging__LogLevel__Default: "Warning",
       ...settings,
     },
@@ -69,6 +70,7 @@ export async function startService(settings = {}) {
   }
   return {
     url,
+    mailDir: settings.Email__PickupDirectory ?? mailDir,
     log: () => log,
     async stop() {
       child.kill("SIGTERM");
@@ -104,11 +106,39 @@ export class Api {
 
 let counter = 0;
 
-/** Registers a user; returns { token, id, email }. */
+/** Registers a user; returns { token, id, email }. The address is not confirmed yet: see confirmEmail. */
 export async function register(service, name = "Test User") {
   const email = `user${++counter}-${randomUUID().slice(0, 8)}@example.com`;
   const body = await service.api().ok("POST", "/api/v1/auth/register", { email, full_name: name, password: "correct-horse" });
   return { token: body.access_token, id: body.user.id, email };
+}
+
+/**
+ * Confirms a user's address as they would: finds the confirmation mail in the service's pickup folder
+ * (waiting for the outbox to deliver it), takes the token from its link and posts it.
+ */
+export async function confirmEmail(service, user, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const files = service.mailDir && existsSync(service.mailDir) ? readdirSync(service.mailDir).filter((f) => f.endsWith(".eml")) : [];
+    for (const file of files) {
+      // Quoted-printable: join soft line breaks and decode "=3D" before looking for the link.
+      const text = readFileSync(join(service.mailDir, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/gi, "=");
+      if (!text.toLowerCase().includes(`to: ${user.email.toLowerCase()}`)) continue;
+      const token = /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+      if (token) {
+        await service.api().ok("POST", "/api/v1/auth/verify-email", { token });
+        return user;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no confirmation mail to ${user.email} in ${service.mailDir} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Registers a user and confirms their address, so that teams can add them. */
+export async function registerConfirmed(service, name = "Test User") {
+  return confirmEmail(service, await register(service, name));
 }
 
 /** An owner with a business on the given plan; returns { owner, id, api }. */
@@ -122,7 +152,7 @@ export async function business(service, plan = "pro") {
 
 /** Registers a user and adds them with the PingBack invite; returns { token, id, email, memberId }. */
 export async function addMember(service, biz, role = "agent") {
-  const user = await register(service, role === "admin" ? "Adam Admin" : "Alex Agent");
+  const user = await registerConfirmed(service, role === "admin" ? "Adam Admin" : "Alex Agent");
   const res = await biz.api.ok("POST", `/api/v1/team/invite?email=${encodeURIComponent(user.email)}&role=${role}`);
   return { ...user, memberId: res.team_member_id };
 }

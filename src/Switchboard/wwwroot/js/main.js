@@ -12,6 +12,8 @@ import { newWorkspacePage } from "./pages/new-workspace.js";
 import { teamPage } from "./pages/team.js";
 import { conversationsPage } from "./pages/conversations.js";
 import { invitePage } from "./pages/invite.js";
+import { verifyEmailPage } from "./pages/verify-email.js";
+import { verifyBanner } from "./verify-banner.js";
 
 const routes = [
   { pattern: /^\/(index\.html)?$/, page: homePage, title: "Switchboard" },
@@ -21,6 +23,7 @@ const routes = [
   { pattern: /^\/(?:team|settings\/team)$/, page: teamPage, auth: true, workspace: true, title: "Team" },
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
+  { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
 ];
 
 /** { me, workspace, role, seat } once signed in; null otherwise. */
@@ -132,6 +135,8 @@ async function render() {
     return;
   }
   cleanup = pageCleanup;
+  const banner = route.page === verifyEmailPage ? null : verifyBanner(ctx);
+  if (banner) main.prepend(banner);
   // After a client-side navigation, put focus on the new page's heading so screen readers announce it
   // and Tab continues from the page, not from the link that was clicked.
   if (mine > 1) {

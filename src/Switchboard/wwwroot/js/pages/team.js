@@ -39,7 +39,8 @@ export async function teamPage(main, app) {
         again = false;
         const [m, i, billing, settings] = await Promise.all([
           api("GET", "/app/members"),
-          api("GET", "/app/invites"),
+          // Only those who manage invites may list them (an invite's id is its link); others see none.
+          api("GET", "/app/invites").catch((error) => (error.status === 403 ? { data: [] } : Promise.reject(error))),
           api("GET", "/api/v1/billing"),
           api("GET", "/api/v1/team/settings"),
         ]);

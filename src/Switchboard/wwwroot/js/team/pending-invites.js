@@ -55,6 +55,7 @@ export function pendingInvites(ctx, { onChanged }) {
   }
 
   function update(state, can) {
+    el.hidden = !can.manageInvites;
     fill(count, `(${state.invites.length})`);
     fill(list, state.invites.length
       ? state.invites.map((i) => item(i, can))
