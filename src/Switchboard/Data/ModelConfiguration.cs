@@ -40,6 +40,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         membership.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         membership.Ignore(m => m.IsOwner);
         membership.Ignore(m => m.UsesPlanSeat);
+        membership.Ignore(m => m.CanBeRouted);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Switchboard.Domain;
 
 public sealed class Conversation
@@ -15,4 +17,31 @@ public sealed class Conversation
     public DateTime UpdatedAt { get; set; }
 
     public bool IsFinished => Status is ConversationStatus.Resolved or ConversationStatus.Closed;
+
+    /// <summary>
+    /// What counts towards an assignee's load (capacity, routing's fewest-first, hand-backs when a member
+    /// leaves or moves to a lite seat): open and pending conversations. Written as an expression so every
+    /// query uses this one definition.
+    /// </summary>
+    public static readonly Expression<Func<Conversation, bool>> IsLoad =
+        c => c.Status == ConversationStatus.Open || c.Status == ConversationStatus.Pending;
+
+    /// <summary>
+    /// The one way a conversation gets an assignee, by hand or by routing: refused when it is finished or the
+    /// member cannot take conversations; otherwise the assignee changes, the reply clock restarts and the
+    /// member's LastAssignedAt (routing's tie-break) moves. Returns the previous assignee.
+    /// </summary>
+    public Result<Guid?> AssignTo(Membership agent, DateTime now)
+    {
+        if (IsFinished) return Failure.Invalid($"Cannot assign a {Status.Wire()} conversation");
+        if (!agent.IsActive || agent.WorkspaceId != WorkspaceId) return Failure.Invalid("Agent is not a team member");
+        if (agent.Seat == Seat.Lite) return Failure.Invalid("Lite seats cannot be assigned conversations");
+        var previous = AssigneeUserId;
+        AssigneeUserId = agent.UserId;
+        AssignedAt = now;
+        AssigneeRepliedAt = null;
+        UpdatedAt = now;
+        agent.LastAssignedAt = now;
+        return previous;
+    }
 }

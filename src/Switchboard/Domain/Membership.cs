@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Switchboard.Domain;
 
 /// <summary>A user's place in a workspace. Its id is PingBack's team_member_id / member_id.</summary>
@@ -21,5 +23,16 @@ public sealed class Membership
     public bool IsOwner => Role == Role.Owner;
 
     /// <summary>Counts against the plan: everyone with a full seat except the owner.</summary>
-    public bool UsesPlanSeat => Role != Role.Owner && Seat == Seat.Full;
+    public bool UsesPlanSeat => UsesPlanSeatFor(Role, Seat);
+
+    /// <summary>The plan-seat rule for a member that does not exist yet (an invite, an enrollment).</summary>
+    public static bool UsesPlanSeatFor(Role role, Seat seat) => role != Role.Owner && seat == Seat.Full;
+
+    /// <summary>Who routing may give a conversation to: active, live, on a full seat (capacity aside).</summary>
+    public static readonly Expression<Func<Membership, bool>> IsRoutable =
+        m => m.IsActive && m.Status == AgentStatus.Live && m.Seat == Seat.Full;
+
+    private static readonly Func<Membership, bool> IsRoutableCompiled = IsRoutable.Compile();
+
+    public bool CanBeRouted => IsRoutableCompiled(this);
 }

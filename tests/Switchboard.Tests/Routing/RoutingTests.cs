@@ -65,6 +65,26 @@ public abstract class RoutingTests(SwitchboardApp app)
     }
 
     [Fact]
+    public async Task A_manual_assignment_counts_as_recent_for_routing_s_tie_break()
+    {
+        var (business, agents) = await TeamAsync(2);
+        var (first, second) = (agents[0].Account, agents[1].Account);
+        await business.Client.PatchAsJsonAsync("/api/v1/team/routing", new { mode = "manual" }).ShouldAnswer(HttpStatusCode.OK);
+        await GoAsync(first, "live");
+        await GoAsync(second, "live");
+        // By hand, the first-invited agent gets one and finishes it: both are back to no load.
+        var handled = await business.OpenConversationAsync();
+        await business.Client.PostAsync($"/api/v1/team/assign/{handled}?agent_id={first.UserId}", null).ShouldAnswer(HttpStatusCode.OK);
+        await business.Client.PutAsync($"/api/v1/conversations/{handled}/resolve", null).ShouldAnswer(HttpStatusCode.OK);
+        await business.Client.PatchAsJsonAsync("/api/v1/team/routing", new { mode = "auto" }).ShouldAnswer(HttpStatusCode.OK);
+
+        var next = await business.OpenConversationAsync();
+
+        // Equal load: the tie goes to whoever was assigned longest ago, and a manual assignment counts.
+        (await AssigneesAsync(business))[next].ShouldBe(second.UserId);
+    }
+
+    [Fact]
     public async Task Conversations_wait_in_arrival_order_and_drain_when_someone_goes_live()
     {
         var (business, agents) = await TeamAsync(1, capacity: 2);

@@ -32,9 +32,9 @@ public static class BillingEndpoints
         if (!input.IsValid) return PingBackFace.Validation(input.Errors);
 
         var now = time.Now();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
-        var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        if (work is null) return PingBackFace.Detail(404, "Workspace not found");
+        var workspace = work.Workspace;
         var usage = await SeatUsage.MeasureAsync(db, workspace.Id, now);
         if (usage.PlanSeatsUsed > plan!.Value.ExtraFullSeats())
             return PingBackFace.Detail(400,
@@ -43,13 +43,13 @@ public static class BillingEndpoints
         {
             AuditLog.Record(db, now, workspace.Id, caller.UserId, "plan.changed", "workspace", workspace.Id,
                 new { from = workspace.Plan.Wire(), to = plan.Value.Wire() });
+            // The lock's copy is not tracked: attach it so the change is saved.
+            db.Workspaces.Attach(workspace);
             workspace.Plan = plan.Value;
-            await db.SaveChangesAsync();
         }
-        await transaction.CommitAsync();
-        var view = await ViewAsync(db, workspace, now);
-        await events.PublishAsync(new WorkspaceUpdated(workspace.Id));
-        return Results.Ok(view);
+        work.Raise(new WorkspaceUpdated(workspace.Id));
+        await work.CommitAsync();
+        return Results.Ok(await ViewAsync(db, workspace, now));
     }
 
     private static async Task<View> ViewAsync(SwitchboardDb db, Workspace workspace, DateTime now)

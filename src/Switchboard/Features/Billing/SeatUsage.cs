@@ -10,15 +10,19 @@ public sealed record SeatUsage(int FullSeats, int LiteSeats, int PendingFullInvi
     public static async Task<SeatUsage> MeasureAsync(SwitchboardDb db, Guid workspaceId, DateTime now)
     {
         var seats = await db.Memberships.Where(m => m.WorkspaceId == workspaceId)
-            .GroupBy(m => new { m.Seat, IsOwner = m.Role == Role.Owner })
-            .Select(g => new { g.Key.Seat, g.Key.IsOwner, Count = g.Count() })
+            .GroupBy(m => new { m.Seat, m.Role })
+            .Select(g => new { g.Key.Seat, g.Key.Role, Count = g.Count() })
             .ToListAsync();
-        var pendingFull = await db.Invites
-            .CountAsync(i => i.WorkspaceId == workspaceId && i.Seat == Seat.Full && i.ExpiresAt > now);
+        var pending = await db.Invites.Where(i => i.WorkspaceId == workspaceId && i.ExpiresAt > now)
+            .GroupBy(i => new { i.Seat, i.Role })
+            .Select(g => new { g.Key.Seat, g.Key.Role, Count = g.Count() })
+            .ToListAsync();
         var full = seats.Where(s => s.Seat == Seat.Full).Sum(s => s.Count);
         var lite = seats.Where(s => s.Seat == Seat.Lite).Sum(s => s.Count);
-        var fullBesidesOwner = seats.Where(s => s.Seat == Seat.Full && !s.IsOwner).Sum(s => s.Count);
-        return new SeatUsage(full, lite, pendingFull, fullBesidesOwner + pendingFull);
+        // One rule decides what the plan counts, for members and pending invites alike.
+        var members = seats.Where(s => Membership.UsesPlanSeatFor(s.Role, s.Seat)).Sum(s => s.Count);
+        var invites = pending.Where(i => Membership.UsesPlanSeatFor(i.Role, i.Seat)).Sum(i => i.Count);
+        return new SeatUsage(full, lite, invites, members + invites);
     }
 
     public bool HasRoomFor(Plan plan) => PlanSeatsUsed < plan.ExtraFullSeats();

@@ -10,13 +10,17 @@ namespace Switchboard.Features.Conversations;
 
 /// <summary>
 /// Assigns a conversation to an active, full-seat member; both PingBack routes
-/// (POST /team/assign/{id}?agent_id= and PUT /conversations/{id}/assign/{agent_id}) share these rules.
+/// (POST /team/assign/{id}?agent_id= and PUT /conversations/{id}/assign/{agent_id}) share these rules, and
+/// <see cref="Conversation.AssignTo"/> is the same rule routing uses, under the same workspace lock (so a
+/// manual assignment and a routing pass never interleave, and LastAssignedAt moves either way).
 /// </summary>
 public static class AssignConversation
 {
     public static async Task<Result<Conversation>> AssignAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid conversationId, Guid agentUserId)
     {
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        if (work is null) return Failure.NotFound("Conversation not found");
         var conversation = await db.Conversations
             .FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId);
         if (conversation is null) return Failure.NotFound("Conversation not found");
@@ -25,21 +29,17 @@ public static class AssignConversation
             return Failure.Forbidden("Only admins can assign conversations");
         if (conversation.IsFinished)
             return Failure.Invalid($"Cannot assign a {conversation.Status.Wire()} conversation");
-        var agent = await db.Memberships.AsNoTracking()
+        var agent = await db.Memberships
             .FirstOrDefaultAsync(m => m.WorkspaceId == caller.WorkspaceId && m.UserId == agentUserId && m.IsActive);
         if (agent is null) return Failure.Invalid("Agent is not a team member");
-        if (agent.Seat == Seat.Lite) return Failure.Invalid("Lite seats cannot be assigned conversations");
-
-        var previous = conversation.AssigneeUserId;
-        conversation.AssigneeUserId = agentUserId;
-        conversation.AssignedAt = now;
-        conversation.AssigneeRepliedAt = null;
-        conversation.UpdatedAt = now;
+        var assigned = conversation.AssignTo(agent, now);
+        if (!assigned.Succeeded) return assigned.Failure;
+        var previous = assigned.Value;
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "conversation.assigned", "conversation",
             conversation.Id, new { agent_id = agentUserId, previous_agent_id = previous });
-        await db.SaveChangesAsync();
-        await events.PublishAsync(new ConversationAssigned(caller.WorkspaceId, conversation.Id, agentUserId,
+        work.Raise(new ConversationAssigned(caller.WorkspaceId, conversation.Id, agentUserId,
             caller.UserId, caller.UserId.ToString(), now, previous));
+        await work.CommitAsync();
         return conversation;
     }
 

@@ -69,13 +69,11 @@ public static class AcceptInvite
         user.EmailVerifiedAt = now;
         user.UpdatedAt = now;
         user.PasswordHash = hasher.HashPassword(user, password!);
-        Membership member;
         string token;
         List<long> revoked = [];
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, invite.WorkspaceId))
         {
-            await WorkspaceLock.AcquireAsync(db, invite.WorkspaceId);
-            if (!await InviteLookup.ConsumeAsync(db, invite.Id, now)) return PipebackFace.Error(InviteLookup.NotFound);
+            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return PipebackFace.Error(InviteLookup.NotFound);
             if (existing is null) db.Users.Add(user);
             else
             {
@@ -83,6 +81,7 @@ public static class AcceptInvite
                 // Whoever registered the address without proving it loses every session of the account.
                 revoked = await tokens.RevokeAllAsync(user.Id);
                 await db.EmailVerifications.Where(v => v.UserId == user.Id).ExecuteDeleteAsync();
+                foreach (var tokenId in revoked) work.Raise(new TokenRevoked(user.Id, tokenId));
             }
             try
             {
@@ -93,24 +92,12 @@ public static class AcceptInvite
                 // The address registered meanwhile: the unique index answered for us.
                 return EmailError(HasAccount);
             }
-            // Read under the seat lock: the plan that counts is the one in force now.
-            var workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == invite.WorkspaceId);
-            // The invite row is gone already, so its pending seat is no longer counted twice.
-            var enrolled = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, invite.Role, invite.Seat,
-                user.Id, "invite_accepted");
-            if (!enrolled.Succeeded) return PipebackFace.Error(enrolled.Failure);
-            member = enrolled.Value;
-            s.Outbox.Add(db, now, user.Email, WelcomeMail.Compose(workspace.Name, user.Name, s.Links.Home));
-            AuditLog.Record(db, now, workspace.Id, user.Id, "invite.accepted", "invite", invite.Id,
-                new { email = user.Email, membership_id = member.Id, invited_by = invite.InvitedByUserId });
-            await db.SaveChangesAsync();
+            var completed = await InviteAcceptance.CompleteAsync(s, work, invite, user, now, existingAccount: false);
+            if (!completed.Succeeded) return PipebackFace.Error(completed.Failure);
             token = await tokens.IssueAsync(user.Id, string.IsNullOrEmpty(device) ? "default" : device);
-            await transaction.CommitAsync();
+            await work.CommitAsync();
         }
         s.Outbox.Wake();
-        foreach (var tokenId in revoked) await s.Events.PublishAsync(new TokenRevoked(user.Id, tokenId));
-        await s.Events.PublishAsync(new MemberJoined(invite.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
-        await s.Events.PublishAsync(new InviteAccepted(invite.WorkspaceId, invite.Id, invite.Role, user.Id, member.Id));
         return Results.Json(new Response(token, AccountView.From(user)));
     }
 

@@ -79,16 +79,16 @@ public static class CreateInvite
             UpdatedAt = now,
             ExpiresAt = now + s.Options.Value.Lifetime,
         };
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, caller.WorkspaceId))
         {
-            var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
-            if (workspace is null) return PipebackFace.Error(Failure.NotFound("Workspace not found"));
+            if (work is null) return PipebackFace.Error(Failure.NotFound("Workspace not found"));
+            var workspace = work.Workspace;
             // An expired invite for the address would block the new one on the unique (workspace, email) index.
             await db.Invites.Where(i => i.WorkspaceId == caller.WorkspaceId && i.NormalizedEmail == normalized && i.ExpiresAt <= now)
                 .ExecuteDeleteAsync();
             if (await db.Invites.AnyAsync(i => i.WorkspaceId == caller.WorkspaceId && i.NormalizedEmail == normalized))
                 return EmailError(AlreadyInvited);
-            if (seat == Seat.Full)
+            if (Membership.UsesPlanSeatFor(role, seat))
             {
                 var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
                 if (!usage.HasRoomFor(workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(workspace.Plan));
@@ -101,14 +101,13 @@ public static class CreateInvite
                 new { email, seat = seat.Wire(), role = role.Wire() });
             try
             {
-                await db.SaveChangesAsync();
+                await work.CommitAsync();
             }
             catch (DbUpdateException)
             {
                 // A concurrent invite of the same address won the unique index.
                 return EmailError(AlreadyInvited);
             }
-            await transaction.CommitAsync();
         }
         s.Outbox.Wake();
         return PipebackFace.Data(InviteView.From(invite, InviteWorkspace.From(caller.Workspace)), 201);
@@ -118,27 +117,25 @@ public static class CreateInvite
         Role role, DateTime now)
     {
         var db = s.Db;
-        Membership member;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, caller.WorkspaceId))
         {
-            var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
-            if (workspace is null) return PipebackFace.Error(Failure.NotFound("Workspace not found"));
+            if (work is null) return PipebackFace.Error(Failure.NotFound("Workspace not found"));
+            var workspace = work.Workspace;
             var added = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, role, seat, caller.UserId,
                 "pipeback_invite");
             if (!added.Succeeded)
                 return added.Failure.Kind == FailureKind.Conflict ? EmailError(AlreadyMember) : PipebackFace.Error(added.Failure);
-            member = added.Value;
+            var member = added.Value;
             // Over the per-recipient cap the member is still added; only the courtesy mail is skipped.
             if (await InviteMailer.WaitBeforeMailAsync(s, user.NormalizedEmail, now) is null)
             {
                 var inviter = await InviteMailer.InviterNameAsync(s, caller.UserId);
                 s.Outbox.Add(db, now, user.Email, AddedToWorkspaceMail.Compose(workspace.Name, inviter, s.Links.Home));
             }
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            work.Raise(new MemberJoined(caller.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
+            await work.CommitAsync();
         }
         s.Outbox.Wake();
-        await s.Events.PublishAsync(new MemberJoined(caller.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
         return PipebackFace.Message(200, AddedMessage);
     }
 

@@ -32,29 +32,19 @@ public static class JoinInvite
         var now = s.Time.Now();
         Membership member;
         Workspace workspace;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, invite.WorkspaceId))
         {
-            await WorkspaceLock.AcquireAsync(db, invite.WorkspaceId);
-            if (!await InviteLookup.ConsumeAsync(db, invite.Id, now)) return PipebackFace.Error(InviteLookup.NotFound);
-            workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == invite.WorkspaceId);
-            var enrolled = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, invite.Role, invite.Seat,
-                user.Id, "invite_joined");
-            if (!enrolled.Succeeded)
-                return enrolled.Failure.Kind == FailureKind.Conflict
+            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return PipebackFace.Error(InviteLookup.NotFound);
+            workspace = work.Workspace;
+            var completed = await InviteAcceptance.CompleteAsync(s, work, invite, user, now, existingAccount: true);
+            if (!completed.Succeeded)
+                return completed.Failure.Kind == FailureKind.Conflict
                     ? PipebackFace.Validation([new FieldError("body", "email", FieldRule.Custom, Message: CreateInvite.AlreadyMember)])
-                    : PipebackFace.Error(enrolled.Failure);
-            member = enrolled.Value;
-            // Following the link proved the address, as it does for a new account.
-            user.EmailVerifiedAt ??= now;
-            s.Outbox.Add(db, now, user.Email, WelcomeMail.Compose(workspace.Name, user.Name, s.Links.Home));
-            AuditLog.Record(db, now, workspace.Id, user.Id, "invite.accepted", "invite", invite.Id,
-                new { email = user.Email, membership_id = member.Id, invited_by = invite.InvitedByUserId, existing_account = true });
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+                    : PipebackFace.Error(completed.Failure);
+            member = completed.Value;
+            await work.CommitAsync();
         }
         s.Outbox.Wake();
-        await s.Events.PublishAsync(new MemberJoined(workspace.Id, user.Id, member.Id, member.Role, member.Seat));
-        await s.Events.PublishAsync(new InviteAccepted(workspace.Id, invite.Id, invite.Role, user.Id, member.Id));
         return PipebackFace.Data(new Joined(member.Id, workspace.Id, member.Role.Wire(), member.Seat.Wire(),
             InviteWorkspaceWithLogo.From(workspace)));
     }

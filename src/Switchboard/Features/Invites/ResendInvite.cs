@@ -18,17 +18,17 @@ public static class ResendInvite
         var caller = http.Caller();
         var db = s.Db;
         var now = s.Time.Now();
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, caller.WorkspaceId))
         {
-            var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
-            if (workspace is null) return PipebackFace.Error(InviteLookup.NotFound);
+            if (work is null) return PipebackFace.Error(InviteLookup.NotFound);
+            var workspace = work.Workspace;
             var invite = await InviteLookup.FindInWorkspaceAsync(db, id, caller.WorkspaceId);
             if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
             if (!caller.May(Permission.InviteMembers))
                 return PipebackFace.Message(403, InvitePermissions.NotAllowed);
             if (!caller.Member.MayManageRole(invite.Role))
                 return PipebackFace.Message(403, InvitePermissions.AgentsOnly);
-            if (invite.IsExpired(now) && invite.Seat == Seat.Full)
+            if (invite.IsExpired(now) && Membership.UsesPlanSeatFor(invite.Role, invite.Seat))
             {
                 var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
                 if (!usage.HasRoomFor(workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(workspace.Plan));
@@ -40,8 +40,7 @@ public static class ResendInvite
             await InviteMailer.QueueAsync(s, now, invite, workspace, caller.UserId);
             AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite.resent", "invite", invite.Id,
                 new { email = invite.Email });
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            await work.CommitAsync();
             s.Outbox.Wake();
             return PipebackFace.Data(InviteView.From(invite, InviteWorkspace.From(workspace)));
         }

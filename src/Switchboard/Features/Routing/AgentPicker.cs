@@ -13,12 +13,9 @@ public static class AgentPicker
         public bool HasRoom => Load < Capacity;
     }
 
-    public static bool IsEligible(Membership member) =>
-        member.IsActive && member.Status == AgentStatus.Live && member.Seat == Seat.Full;
-
     public static Candidate? Pick(IEnumerable<Candidate> candidates, Guid? excludeUserId = null) =>
         candidates
-            .Where(c => IsEligible(c.Member) && c.HasRoom && c.Member.UserId != excludeUserId)
+            .Where(c => c.Member.CanBeRouted && c.HasRoom && c.Member.UserId != excludeUserId)
             .OrderBy(c => c.Load)
             .ThenBy(c => c.Member.LastAssignedAt ?? DateTime.MinValue)
             .ThenBy(c => c.Member.InvitedAt)

@@ -18,31 +18,27 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
     /// <summary>Drains the queue as far as capacity allows; returns how many were assigned.</summary>
     public async Task<int> DrainAsync(Guid workspaceId)
     {
-        var raised = new List<IDomainEvent>();
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using var work = await WorkspaceWork.BeginAsync(db, events, workspaceId);
+        if (work is null || work.Workspace.RoutingMode != RoutingMode.Auto) return 0;
+        var queue = await db.Conversations
+            .Where(c => c.WorkspaceId == workspaceId && c.Status == ConversationStatus.Open && c.AssigneeUserId == null)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Take(500)
+            .ToListAsync();
+        if (queue.Count == 0) return 0;
+        var candidates = await CandidatesAsync(work.Workspace);
+        var now = time.Now();
+        var assigned = 0;
+        foreach (var conversation in queue)
         {
-            var workspace = await WorkspaceLock.AcquireAsync(db, workspaceId);
-            if (workspace is null || workspace.RoutingMode != RoutingMode.Auto) return 0;
-            var queue = await db.Conversations
-                .Where(c => c.WorkspaceId == workspaceId && c.Status == ConversationStatus.Open && c.AssigneeUserId == null)
-                .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-                .Take(500)
-                .ToListAsync();
-            if (queue.Count == 0) return 0;
-            var candidates = await CandidatesAsync(workspace);
-            var now = time.Now();
-            foreach (var conversation in queue)
-            {
-                var chosen = AgentPicker.Pick(candidates);
-                if (chosen is null) break;
-                Assign(conversation, chosen, now, null, raised);
-                candidates = candidates.Select(c => c == chosen ? c with { Load = c.Load + 1 } : c).ToList();
-            }
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            var chosen = AgentPicker.Pick(candidates);
+            if (chosen is null) break;
+            Assign(work, conversation, chosen, now, null);
+            assigned++;
+            candidates = candidates.Select(c => c == chosen ? c with { Load = c.Load + 1 } : c).ToList();
         }
-        foreach (var e in raised) await events.PublishAsync(e);
-        return raised.Count;
+        await work.CommitAsync();
+        return assigned;
     }
 
     /// <summary>
@@ -51,50 +47,34 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
     /// </summary>
     public async Task<bool> ReassignAsync(Guid workspaceId, Guid conversationId, DateTime assignedAt)
     {
-        var raised = new List<IDomainEvent>();
-        await using (var transaction = await db.Database.BeginTransactionAsync())
-        {
-            var workspace = await WorkspaceLock.AcquireAsync(db, workspaceId);
-            if (workspace is null) return false;
-            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == workspaceId);
-            if (workspace.RoutingMode != RoutingMode.Auto || conversation is not { Status: ConversationStatus.Open, AssigneeUserId: { } silent }
-                || conversation.AssignedAt != assignedAt)
-                return false;
-            var chosen = AgentPicker.Pick(await CandidatesAsync(workspace), excludeUserId: silent);
-            if (chosen is null) return false;
-            Assign(conversation, chosen, time.Now(), silent, raised);
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-        }
-        foreach (var e in raised) await events.PublishAsync(e);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, workspaceId);
+        if (work is null) return false;
+        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == workspaceId);
+        if (work.Workspace.RoutingMode != RoutingMode.Auto || conversation is not { Status: ConversationStatus.Open, AssigneeUserId: { } silent }
+            || conversation.AssignedAt != assignedAt)
+            return false;
+        var chosen = AgentPicker.Pick(await CandidatesAsync(work.Workspace), excludeUserId: silent);
+        if (chosen is null) return false;
+        Assign(work, conversation, chosen, time.Now(), silent);
+        await work.CommitAsync();
         return true;
     }
 
     private async Task<List<AgentPicker.Candidate>> CandidatesAsync(Workspace workspace)
     {
-        var members = await db.Memberships
-            .Where(m => m.WorkspaceId == workspace.Id && m.IsActive && m.Status == AgentStatus.Live && m.Seat == Seat.Full)
-            .ToListAsync();
-        var loads = await db.Conversations
-            .Where(c => c.WorkspaceId == workspace.Id && c.AssigneeUserId != null
-                && (c.Status == ConversationStatus.Open || c.Status == ConversationStatus.Pending))
-            .GroupBy(c => c.AssigneeUserId)
-            .Select(g => new { UserId = g.Key!.Value, Count = g.Count() })
-            .ToDictionaryAsync(x => x.UserId, x => x.Count);
+        var members = await db.Memberships.Where(m => m.WorkspaceId == workspace.Id).Where(Membership.IsRoutable).ToListAsync();
+        var loads = await AssigneeLoads.ByUserAsync(db, workspace.Id);
         return members.Select(m => new AgentPicker.Candidate(m, loads.GetValueOrDefault(m.UserId),
             m.Capacity ?? workspace.DefaultCapacity)).ToList();
     }
 
-    private void Assign(Conversation conversation, AgentPicker.Candidate chosen, DateTime now, Guid? previous, List<IDomainEvent> raised)
+    private void Assign(WorkspaceWork work, Conversation conversation, AgentPicker.Candidate chosen, DateTime now, Guid? previous)
     {
-        conversation.AssigneeUserId = chosen.Member.UserId;
-        conversation.AssignedAt = now;
-        conversation.AssigneeRepliedAt = null;
-        conversation.UpdatedAt = now;
-        chosen.Member.LastAssignedAt = now;
+        // Candidates are routable and the queue holds open conversations only, so this cannot be refused.
+        conversation.AssignTo(chosen.Member, now);
         AuditLog.Record(db, now, conversation.WorkspaceId, null, "conversation.assigned", "conversation", conversation.Id,
             new { agent_id = chosen.Member.UserId, previous_agent_id = previous, assigned_by = AssignedBy });
-        raised.Add(new ConversationAssigned(conversation.WorkspaceId, conversation.Id, chosen.Member.UserId, null,
+        work.Raise(new ConversationAssigned(conversation.WorkspaceId, conversation.Id, chosen.Member.UserId, null,
             AssignedBy, now, previous));
     }
 }

@@ -15,17 +15,12 @@ public sealed record RoutingView(string Mode, int DefaultCapacity, int? Reassign
         var workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == workspaceId);
         var queue = await db.Conversations.CountAsync(c =>
             c.WorkspaceId == workspaceId && c.Status == ConversationStatus.Open && c.AssigneeUserId == null);
-        var loads = await db.Conversations
-            .Where(c => c.WorkspaceId == workspaceId && c.AssigneeUserId != null
-                && (c.Status == ConversationStatus.Open || c.Status == ConversationStatus.Pending))
-            .GroupBy(c => c.AssigneeUserId)
-            .Select(g => new { UserId = g.Key!.Value, Count = g.Count() })
-            .ToDictionaryAsync(x => x.UserId, x => x.Count);
+        var loads = await AssigneeLoads.ByUserAsync(db, workspaceId);
         var members = await db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId)
             .OrderBy(m => m.InvitedAt).Select(m => new { Member = m, m.User!.Name }).ToListAsync();
         var agents = members.Select(r => new Agent(r.Member.Id, r.Member.UserId, r.Name, r.Member.Status.Wire(),
             r.Member.Seat.Wire(), loads.GetValueOrDefault(r.Member.UserId), r.Member.Capacity ?? workspace.DefaultCapacity,
-            AgentPicker.IsEligible(r.Member))).ToList();
+            r.Member.CanBeRouted)).ToList();
         return new RoutingView(workspace.RoutingMode.Wire(), workspace.DefaultCapacity, workspace.ReassignAfterMinutes, queue, agents);
     }
 }

@@ -22,9 +22,9 @@ public static class ChangeMember
     public static async Task<Result<Membership>> ChangeAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid membershipId, Role? role, Seat? seat)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
-        if (workspace is null) return Failure.NotFound("Team member not found");
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        if (work is null) return Failure.NotFound("Team member not found");
+        var workspace = work.Workspace;
         var target = await db.Memberships.Include(m => m.User)
             .FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
         if (target is null) return Failure.NotFound("Team member not found");
@@ -40,7 +40,7 @@ public static class ChangeMember
             if (target.IsOwner) return Failure.Invalid("The owner always has a full seat", "seat");
             var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
             // The plan as it is under the lock: a downgrade that committed meanwhile counts.
-            if (s == Seat.Full && !usage.HasRoomFor(workspace.Plan))
+            if (Membership.UsesPlanSeatFor(target.Role, s) && !usage.HasRoomFor(workspace.Plan))
                 return SeatUsage.LimitReached(workspace.Plan);
             SeatLedgerWriter.Record(db, now, caller.WorkspaceId, target.Seat, -1, "seat_changed", target.UserId, usage);
             var between = usage with
@@ -51,8 +51,8 @@ public static class ChangeMember
             SeatLedgerWriter.Record(db, now, caller.WorkspaceId, s, +1, "seat_changed", target.UserId, between);
             if (s == Seat.Lite)
                 await db.Conversations
-                    .Where(c => c.WorkspaceId == caller.WorkspaceId && c.AssigneeUserId == target.UserId
-                        && (c.Status == ConversationStatus.Open || c.Status == ConversationStatus.Pending))
+                    .Where(c => c.WorkspaceId == caller.WorkspaceId && c.AssigneeUserId == target.UserId)
+                    .Where(Conversation.IsLoad)
                     .ExecuteUpdateAsync(u => u.SetProperty(c => c.AssigneeUserId, (Guid?)null).SetProperty(c => c.UpdatedAt, now));
         }
         var changed = (role is { } nr && nr != target.Role) || (seat is { } ns && ns != target.Seat);
@@ -63,9 +63,8 @@ public static class ChangeMember
         target.UpdatedAt = now;
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "member.updated", "membership", target.Id,
             new { from = before, to = new { role = target.Role.Wire(), seat = target.Seat.Wire() } });
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        await events.PublishAsync(new MemberUpdated(caller.WorkspaceId, target.UserId, target.Id, target.Role, target.Seat));
+        work.Raise(new MemberUpdated(caller.WorkspaceId, target.UserId, target.Id, target.Role, target.Seat));
+        await work.CommitAsync();
         return target;
     }
 

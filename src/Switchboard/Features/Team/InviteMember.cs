@@ -48,17 +48,14 @@ public static class InviteMember
         if (user is null) return PingBackFace.Detail(404, "User not found");
         if (user.EmailVerifiedAt is null) return PingBackFace.Detail(400, Unconfirmed);
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var workspace = await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
-        if (workspace is null) return PingBackFace.Detail(404, "Workspace not found");
-        var added = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, newRole, Seat.Full,
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        if (work is null) return PingBackFace.Detail(404, "Workspace not found");
+        var added = await MemberEnrollment.EnrollAsync(db, now, work.Workspace, user.Id, newRole, Seat.Full,
             caller.UserId, "pingback_invite");
         if (!added.Succeeded) return PingBackFace.Error(added.Failure);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-
         var member = added.Value;
-        await events.PublishAsync(new MemberJoined(caller.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
+        work.Raise(new MemberJoined(caller.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
+        await work.CommitAsync();
         var label = newRole == Role.Admin ? "Admin" : "Agent";
         return Results.Ok(new Response($"{label} {user.Email} invited successfully", member.Id));
     }

@@ -21,8 +21,9 @@ public static class MemberEnrollment
 
         var usage = await SeatUsage.MeasureAsync(db, workspace.Id, now);
         // Accepting an invite turns a pending full seat into a member: it was already counted.
-        var used = usage.PlanSeatsUsed - (countsPendingInvite && seat == Seat.Full ? 1 : 0);
-        if (seat == Seat.Full && role != Role.Owner && used >= workspace.Plan.ExtraFullSeats())
+        var usesPlanSeat = Membership.UsesPlanSeatFor(role, seat);
+        var used = usage.PlanSeatsUsed - (countsPendingInvite && usesPlanSeat ? 1 : 0);
+        if (usesPlanSeat && used >= workspace.Plan.ExtraFullSeats())
             return SeatUsage.LimitReached(workspace.Plan);
 
         var membership = new Membership

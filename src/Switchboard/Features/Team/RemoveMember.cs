@@ -17,8 +17,8 @@ public static class RemoveMember
     public static async Task<Result<Membership>> RemoveAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid membershipId)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await WorkspaceLock.AcquireAsync(db, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        if (work is null) return Failure.NotFound("Team member not found");
         var target = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
         if (target is null) return Failure.NotFound("Team member not found");
         // Checked after the lookup: another workspace's member must look exactly like no member.
@@ -29,17 +29,15 @@ public static class RemoveMember
 
         var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
         await db.Conversations
-            .Where(c => c.WorkspaceId == caller.WorkspaceId && c.AssigneeUserId == target.UserId
-                && (c.Status == ConversationStatus.Open || c.Status == ConversationStatus.Pending))
+            .Where(c => c.WorkspaceId == caller.WorkspaceId && c.AssigneeUserId == target.UserId)
+            .Where(Conversation.IsLoad)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeUserId, (Guid?)null).SetProperty(c => c.UpdatedAt, now));
         db.Memberships.Remove(target);
         SeatLedgerWriter.Record(db, now, caller.WorkspaceId, target.Seat, -1, "member_removed", target.UserId, usage);
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "member.removed", "membership", target.Id,
             new { user_id = target.UserId, role = target.Role.Wire(), seat = target.Seat.Wire() });
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-
-        await events.PublishAsync(new MemberRemoved(caller.WorkspaceId, target.UserId, target.Id));
+        work.Raise(new MemberRemoved(caller.WorkspaceId, target.UserId, target.Id));
+        await work.CommitAsync();
         return target;
     }
 
