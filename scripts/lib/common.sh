@@ -75,6 +75,60 @@ sb_apt_install() {
     fi
 }
 
+# Install Debian package $2 (default: $1) when command $1 is missing, e.g. curl for
+# scripts/cluster's health checks: a minimal Debian image has none.
+sb_ensure_command() {
+    local cmd="$1" pkg="${2:-$1}"
+    command -v "$cmd" >/dev/null 2>&1 && return 0
+    sb_log "Installing $pkg (apt-get install $pkg)"
+    sb_apt_install "$pkg" || return 1
+    command -v "$cmd" >/dev/null 2>&1 && return 0
+    sb_err "$pkg installed but $cmd is not on PATH"
+    return 1
+}
+
+# Scratch space of this clone under the system temp folder, for what a server running
+# as another OS user must reach (PostgreSQL runs as `postgres` when we are root) when
+# the clone sits under a folder closed to others (a 0700 home, a `mktemp -d` folder),
+# where that user cannot enter .tmp. Named after a hash of the clone's absolute path:
+# the same clone finds its data again, two clones never share (or stop) a server.
+# Only prints the path; sb_private_tmp_create makes it.
+sb_private_tmp() {
+    local hash
+    hash="$(cd "$SB_ROOT" && pwd -P | tr -d '\n' | sha256sum | cut -c1-12)" || return 1
+    echo "${TMPDIR:-/tmp}/switchboard-$hash"
+}
+
+# Create sb_private_tmp 0711, so the server's user can pass through to its own 0700
+# folder inside while others cannot list or add anything. The temp folder is
+# world-writable and the name predictable: refuse one that is not ours (or a symlink).
+sb_private_tmp_create() {
+    local dir
+    dir="$(sb_private_tmp)" || return 1
+    mkdir -m 711 "$dir" 2>/dev/null || true
+    if [[ -L "$dir" || ! -d "$dir" || ! -O "$dir" ]]; then
+        sb_err "cannot use $dir: missing, a symlink or not a folder of $(id -un) (remove it, or set TMPDIR)"
+        return 1
+    fi
+    chmod 711 "$dir"
+    # Which clone it belongs to, for whoever finds it.
+    [[ -f "$dir/clone" ]] || (cd "$SB_ROOT" && pwd -P) > "$dir/clone"
+    echo "$dir"
+}
+
+# Where $1, a folder the repo's scratch space would hold, goes instead in the clone's
+# private temp folder: the same relative path when $1 lies under $SB_TMP
+# (.tmp/cluster/pg -> switchboard-<hash>/cluster/pg), else its name plus a hash of it.
+sb_private_path_for() {
+    local path="$1" base
+    base="$(sb_private_tmp)" || return 1
+    if [[ "$path" == "$SB_TMP"/* ]]; then
+        echo "$base/${path#"$SB_TMP"/}"
+    else
+        echo "$base/$(basename "$path")-$(printf '%s' "$path" | sha256sum | cut -c1-12)"
+    fi
+}
+
 # True when something accepts TCP connections on 127.0.0.1:$1.
 # Uses bash's /dev/tcp so we don't depend on ss/netstat/nc being installed.
 sb_port_in_use() {

@@ -10,11 +10,16 @@
 #   pg_conn_string [DB]   Npgsql connection string for our server
 #
 # Knobs: SWITCHBOARD_PG_PORT (first port tried, default 55432; the next free one
-# is used when something else holds it).
+# is used when something else holds it); PG_ROOT set before sourcing: where the
+# data goes instead of .tmp/pg (scripts/cluster, scripts/bench).
 #
 # It never touches the cluster Debian's package creates on 5432: ours lives in
-# the repo's git-ignored .tmp/pg (or /tmp/switchboard-pg-PORT when the postgres
-# user cannot reach the repo) and is tuned for speed, not durability.
+# the repo's git-ignored .tmp/pg, tuned for speed, not durability. When the
+# server's OS user cannot reach that folder (the clone sits under a 0700 folder,
+# e.g. root's home or a `mktemp -d` one), the data goes to the same relative path
+# in the clone's private folder under the system temp folder, ${TMPDIR:-/tmp}/
+# switchboard-<hash of the clone's path> (see sb_private_tmp): one per clone, so
+# two clones never share or stop each other's server.
 
 [[ -n "${SB_POSTGRES_SH_LOADED:-}" ]] && return 0
 SB_POSTGRES_SH_LOADED=1
@@ -23,7 +28,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PG_PORT_FIRST="${SWITCHBOARD_PG_PORT:-55432}"
 PG_BIN="${PG_BIN:-}"            # e.g. /usr/lib/postgresql/15/bin
-PG_ROOT="${PG_ROOT:-}"          # owned by the server's OS user; holds data/ and server.log
+PG_ROOT_WANTED="${PG_ROOT:-$SB_TMP/pg}"   # where the caller wants the data
+PG_ROOT=""                      # where it is (pg_resolve_root): owned by the server's OS user; holds data/ and server.log
 PG_DATA=""
 PG_PORT=""
 PG_STARTED_HERE=0
@@ -63,24 +69,39 @@ pg_check_os_user() {
     return 1
 }
 
-# Choose PG_ROOT: the repo's .tmp/pg when the server's OS user can write there,
-# else /tmp (e.g. the repo sits under a 0700 home directory).
+# True when the server's OS user can enter $1's nearest existing folder (test -x
+# as that user fails when any folder above is closed to it), so that $1, once
+# created there and given to that user, is its own.
+pg_user_can_reach() {
+    local dir="$1"
+    while [[ ! -e "$dir" ]]; do dir="$(dirname "$dir")"; done
+    sb_as_user "$PG_OS_USER" test -x "$dir" 2>/dev/null
+}
+
+# Make $1 a 0700 folder of the server's OS user and check that user can work in it.
+pg_prepare_root() {
+    mkdir -p "$1" || return 1
+    if [[ $EUID -eq 0 ]]; then chown "$PG_OS_USER:" "$1" || return 1; fi
+    chmod 700 "$1" || return 1
+    sb_as_user "$PG_OS_USER" test -w "$1" -a -x "$1" 2>/dev/null
+}
+
+# Choose PG_ROOT: PG_ROOT_WANTED (the repo's .tmp/pg unless the caller chose)
+# when the server's OS user can reach and write it, else the same place in the
+# clone's private temp folder. Nothing is created where that user cannot reach.
 pg_resolve_root() {
-    [[ -n "$PG_ROOT" ]] && { PG_DATA="$PG_ROOT/data"; return 0; }
-    local candidate
-    for candidate in "$SB_TMP/pg" "/tmp/switchboard-pg-$PG_PORT_FIRST"; do
-        mkdir -p "$candidate" 2>/dev/null || continue
-        [[ $EUID -eq 0 ]] && chown "$PG_OS_USER:" "$candidate"
-        chmod 700 "$candidate"
-        if sb_as_user "$PG_OS_USER" test -w "$candidate" -a -x "$candidate" 2>/dev/null; then
-            PG_ROOT="$candidate"
-            PG_DATA="$PG_ROOT/data"
-            return 0
+    [[ -n "$PG_ROOT" ]] && return 0
+    local root="$PG_ROOT_WANTED"
+    if ! { pg_user_can_reach "$root" && pg_prepare_root "$root"; }; then
+        root="$(sb_private_path_for "$PG_ROOT_WANTED")" || return 1
+        sb_log "($PG_OS_USER cannot use $PG_ROOT_WANTED, e.g. a folder above it is closed to other users (0700): PostgreSQL data goes to $root)"
+        if ! { sb_private_tmp_create >/dev/null && pg_prepare_root "$root"; }; then
+            sb_err "$PG_OS_USER can write neither $PG_ROOT_WANTED nor $root, so PostgreSQL has nowhere to keep its data; set TMPDIR to a folder it can reach"
+            return 1
         fi
-        sb_log "($PG_OS_USER cannot write $candidate, e.g. under a 0700 home: trying the next place)"
-    done
-    sb_err "found no directory the $PG_OS_USER user can keep PostgreSQL data in"
-    return 1
+    fi
+    PG_ROOT="$root"
+    PG_DATA="$PG_ROOT/data"
 }
 
 pg_ctl_() { sb_as_user "$PG_OS_USER" "$PG_BIN/pg_ctl" "$@"; }

@@ -41,8 +41,9 @@ export async function startCluster(settings = {}) {
     dir,
     ctl,
     state: {},
+    /** Stops the cluster and deletes its folder and PostgreSQL's data, which lies elsewhere in a 0700 clone. */
     async stop() {
-      await ctl("stop").catch((e) => console.error(e.message));
+      await ctl("clean").catch((e) => console.error(e.message));
       rmSync(dir, { recursive: true, force: true });
     },
     log: (n) => readFileSync(join(dir, `node${n}.log`), "utf8"),
