@@ -17,6 +17,7 @@ using Switchboard.Features.Invites;
 using Switchboard.Features.Subscription;
 using Switchboard.Features.Team;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 using Switchboard.Realtime;
 using Switchboard.Web;
 
@@ -74,6 +75,7 @@ public static class Extensions
         services.AddSwitchboardEmail(config);
         services.AddSwitchboardInvites(config);
         services.AddSingleton<IDomainEvents, InProcessDomainEvents>();
+        services.AddSingleton<IDomainEventHandler, AutoOffline>();
         services.AddSwitchboardRealtime(config);
         Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);
         services.AddSwitchboardRouting(config);

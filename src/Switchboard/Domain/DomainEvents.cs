@@ -47,3 +47,9 @@ public sealed record MemberUpdated(Guid WorkspaceId, Guid UserId, Guid Membershi
 
 /// <summary>The workspace's plan, settings or profile changed: open pages redraw what depends on them.</summary>
 public sealed record WorkspaceUpdated(Guid WorkspaceId) : IDomainEvent;
+
+/// <summary>
+/// A member's last socket in a workspace has been gone past the grace period (on every node): Realtime
+/// reports it, and whoever owns the rule (team settings' auto_offline) decides what follows.
+/// </summary>
+public sealed record PresenceLost(Guid WorkspaceId, Guid UserId) : IDomainEvent;

@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Cluster;
-using Switchboard.Data;
 using Switchboard.Domain;
-using Switchboard.Features.Team;
 
 namespace Switchboard.Realtime;
 
 /// <summary>
-/// Counts each member's open sockets; when the last one has been gone for the grace period, the member
-/// becomes offline (unless the workspace turned this off). Connecting again never flips the status back:
+/// Counts each member's open sockets; when the last one has been gone for the grace period it raises
+/// <see cref="PresenceLost"/>, and the team feature (<c>Features/Team/AutoOffline</c>) makes the member offline
+/// unless the workspace turned this off. Connecting again never flips the status back:
 /// the member's own choice stands. In a cluster (<paramref name="cluster"/>) each node reports its counts and
 /// asks before marking offline, so a socket on another node keeps the member online and only one node acts.
 /// </summary>
@@ -66,11 +64,7 @@ public sealed class Presence(IServiceScopeFactory scopes, IOptions<RealtimeOptio
             var grace = TimeSpan.FromSeconds(options.Value.PresenceGraceSeconds);
             if (cluster is not null && await cluster.ClaimOfflineAsync(workspaceId, userId, grace) == false) return;
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-            var autoOffline = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.AutoOffline).FirstOrDefaultAsync();
-            if (!autoOffline) return;
-            var events = scope.ServiceProvider.GetRequiredService<IDomainEvents>();
-            await UpdateStatus.SetAsync(db, events, time.Now(), workspaceId, userId, AgentStatus.Offline, actor: null);
+            await scope.ServiceProvider.GetRequiredService<IDomainEvents>().PublishAsync(new PresenceLost(workspaceId, userId));
         }
         catch (OperationCanceledException)
         {

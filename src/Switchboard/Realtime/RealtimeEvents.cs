@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Conversations;
 using Switchboard.SocketIO;
 
 namespace Switchboard.Realtime;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchboard.Auth;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 using Switchboard.SocketIO;
 
 namespace Switchboard.Realtime;

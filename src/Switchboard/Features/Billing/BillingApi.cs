@@ -1,5 +1,6 @@
 using Switchboard.Faces.PingBack;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Billing;
 

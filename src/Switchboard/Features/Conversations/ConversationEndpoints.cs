@@ -6,6 +6,7 @@ using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Conversations;
 

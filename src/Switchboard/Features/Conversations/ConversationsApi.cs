@@ -1,6 +1,7 @@
 using Switchboard.Faces.PingBack;
 using Switchboard.Features.Team;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Conversations;
 

@@ -8,6 +8,7 @@ using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Team;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
 

@@ -3,6 +3,7 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
 

@@ -4,6 +4,7 @@ using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
 using Switchboard.Features.Team;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
 

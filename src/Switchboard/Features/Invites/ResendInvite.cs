@@ -4,6 +4,7 @@ using Switchboard.Faces.Pipeback;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
 

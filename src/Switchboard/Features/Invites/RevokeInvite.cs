@@ -2,6 +2,7 @@ using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
 

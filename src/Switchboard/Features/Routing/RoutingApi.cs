@@ -1,6 +1,7 @@
 using Switchboard.Faces.Pipeback;
 using Switchboard.Faces.PingBack;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Routing;
 

@@ -5,6 +5,7 @@ using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Routing;
 

@@ -1,5 +1,6 @@
 using Switchboard.Faces.Pipeback;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Subscription;
 

@@ -6,6 +6,7 @@ using Switchboard.Faces.Pipeback;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Team;
 

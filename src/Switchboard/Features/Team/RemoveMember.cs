@@ -5,6 +5,7 @@ using Switchboard.Faces;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Workspaces;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Team;
 

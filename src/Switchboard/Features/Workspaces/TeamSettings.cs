@@ -5,6 +5,8 @@ using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
 using Switchboard.Features.Audit;
 
+using Switchboard.Tenancy;
+
 namespace Switchboard.Features.Workspaces;
 
 /// <summary>GET/PATCH /api/v1/team/settings: workspace-wide team settings; only the owner changes them.</summary>

@@ -6,6 +6,8 @@ using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
 using Switchboard.Features.Audit;
 
+using Switchboard.Tenancy;
+
 namespace Switchboard.Features.Workspaces;
 
 /// <summary>

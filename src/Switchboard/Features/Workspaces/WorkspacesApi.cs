@@ -1,5 +1,7 @@
 using Switchboard.Faces.PingBack;
 
+using Switchboard.Tenancy;
+
 namespace Switchboard.Features.Workspaces;
 
 public static class WorkspacesApi

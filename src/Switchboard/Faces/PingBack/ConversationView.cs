@@ -1,8 +1,8 @@
 using Switchboard.Domain;
-using Switchboard.Faces.PingBack;
 
-namespace Switchboard.Features.Conversations;
+namespace Switchboard.Faces.PingBack;
 
+/// <summary>A conversation as PingBack (REST and its Socket.IO events) shows one.</summary>
 public sealed record ConversationView(
     Guid Id, Guid BusinessId, string? CustomerId, string Status, Guid? AssignedAgentId, string? AssignedAt,
     string? InitialMessage, string CreatedAt, string UpdatedAt)

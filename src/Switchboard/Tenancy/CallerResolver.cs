@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 
-namespace Switchboard.Features.Workspaces;
+namespace Switchboard.Tenancy;
 
 /// <summary>
 /// Which workspace a request acts in (DESIGN, Which workspace): the x-workspace-id header when sent;

@@ -3,7 +3,7 @@ using Switchboard.Auth;
 using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
 
-namespace Switchboard.Features.Workspaces;
+namespace Switchboard.Tenancy;
 
 /// <summary>Resolves the <see cref="Caller"/> for every route of a workspace-scoped group, or answers the face's error.</summary>
 public sealed class CallerFilter(CallerResolver resolver, Data.SwitchboardDb db) : IEndpointFilter

@@ -1,6 +1,6 @@
 using Switchboard.Domain;
 
-namespace Switchboard.Features.Workspaces;
+namespace Switchboard.Tenancy;
 
 /// <summary>The signed-in user acting inside one workspace, resolved once per request by <see cref="CallerFilter"/>.</summary>
 public sealed record Caller(Guid UserId, Membership Member, Workspace Workspace)
@@ -16,6 +16,6 @@ public static class CallerAccess
 {
     /// <summary>The caller a <see cref="CallerFilter"/> resolved for this request.</summary>
     public static Caller Caller(this HttpContext context) =>
-        context.Items[Workspaces.Caller.ItemKey] as Caller
+        context.Items[Tenancy.Caller.ItemKey] as Caller
         ?? throw new InvalidOperationException("This route's group does not RequireCaller().");
 }
