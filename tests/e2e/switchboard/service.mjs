@@ -45,6 +45,8 @@ export async function startService(settings = {}) {
       ConnectionStrings__Switchboard: `Data Source=${db}`,
       Security__PasswordHasher__IterationCount: "1000",
       RateLimits__Login__PerIpPerMinute: "100000",
+      RateLimits__Register__PerIpPerHour: "100000",
+      RateLimits__BusinessCreate__PerIpPerHour: "100000",
       Email__PickupDirectory: join(tmpdir(), `switchboard-e2e-mail-${port}`),
       Logging__LogLevel__Default: "Warning",
       ...settings,

@@ -10,6 +10,7 @@ public static class AccountsApi
         auth.MapPost("/register", Register.HandleAsync)
             .Accepts<Register.Request>("application/json")
             .Produces<Register.Response>(201)
+            .RequireRateLimiting(AccountLimits.RegisterPolicy)
             .WithSummary("Create an account and get a token");
         auth.MapPost("/login", Login.HandleAsync)
             .Accepts<Login.Request>("application/json")

@@ -36,8 +36,8 @@ public static class AcceptInvite
         var input = new Input(body);
         var email = input.Email("email");
         var name = input.String("name", required: true, max: 255);
-        var password = input.String("password", required: true, max: 255, min: 8);
-        var confirmation = input.String("password_confirmation", required: true, max: 255);
+        var password = input.Password("password");
+        var confirmation = input.String("password_confirmation", required: true, max: int.MaxValue);
         var device = input.String("device", max: 255);
         if (email is not null && Domain.User.Normalize(email) != invite.NormalizedEmail)
             input.Fail("email", FieldRule.Custom, message: WrongEmail);
@@ -60,7 +60,7 @@ public static class AcceptInvite
             CreatedAt = now,
             UpdatedAt = now,
         };
-        user.PasswordHash = hasher.HashPassword(user, password!);
+        user.PasswordHash = await hasher.HashAsync(user, password!, http.RequestAborted);
         Membership member;
         string token;
         await using (var transaction = await db.Database.BeginTransactionAsync())
