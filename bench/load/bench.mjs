@@ -82,6 +82,8 @@ export async function startSwitchboard(provider, conn, extraEnv = {}) {
       // Set-up speed only (registering users): see bench/README.md.
       Security__PasswordHasher__IterationCount: "1000",
       RateLimits__Login__PerIpPerMinute: "100000",
+      RateLimits__Register__PerIpPerHour: "100000",
+      RateLimits__BusinessCreate__PerIpPerHour: "100000",
       Email__PickupDirectory: join(tmp, "mail"),
       Logging__LogLevel__Default: "Warning",
       ...extraEnv,

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using Switchboard.Auth;
 using Switchboard.Data;
@@ -46,8 +45,8 @@ public static class Extensions
         services.AddScoped<EmailVerifier>();
         services.AddSingleton<TokenCache>();
         services.AddScoped<CallerResolver>();
-        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        services.Configure<PasswordHasherOptions>(config.GetSection("Security:PasswordHasher"));
+        // Identity's PasswordHasher behind one gate of bounded concurrency (Security:PasswordHashing).
+        services.AddPasswordHashing(config);
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(
                 TokenAuthenticationHandler.SchemeName, null);
@@ -55,12 +54,13 @@ public static class Extensions
 
         services.Configure<LoginLimits>(config.GetSection("RateLimits:Login"));
         services.AddSingleton<LoginThrottle>();
+        services.AddSwitchboardAccountLimits(config);
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(LoginThrottle.IpPolicy, http =>
             {
                 var perIp = config.GetValue("RateLimits:Login:PerIpPerMinute", 20);
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Key(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perIp, Window = TimeSpan.FromMinutes(1) });
             });
             limiter.OnRejected = async (context, cancel) =>

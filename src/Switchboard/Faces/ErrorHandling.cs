@@ -5,13 +5,15 @@ namespace Switchboard.Faces;
 
 /// <summary>
 /// Whatever escapes an endpoint still answers in the request's face: unreadable input as 422 (413 when too
-/// large), an unavailable database as 503, and an unknown route or method in the face's own shape.
+/// large), an unavailable database or a full password-hashing queue as 503 with Retry-After, and an unknown
+/// route or method in the face's own shape.
 /// </summary>
 public static class ErrorHandling
 {
     public static WebApplication UseFaceErrors(this WebApplication app)
     {
-        app.UseExceptionHandler(errors => errors.Run(async http =>
+        var errors = ((IApplicationBuilder)app).New();
+        errors.Run(async http =>
         {
             var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
             var result = error switch
@@ -22,11 +24,20 @@ public static class ErrorHandling
                     Face.Validation(http, [new FieldError("body", "", FieldRule.Custom, Message: Describe(bad))]),
                 _ when IsDatabaseDown(error) =>
                     Status(http, 503, "Service temporarily unavailable, please retry"),
+                Auth.PasswordHashingBusyException =>
+                    Status(http, 503, "Too many password checks at once, please retry shortly"),
                 _ => Status(http, 500, "Internal server error"),
             };
             if (IsDatabaseDown(error)) http.Response.Headers.RetryAfter = "1";
+            if (error is Auth.PasswordHashingBusyException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString();
             await result.ExecuteAsync(http);
-        }));
+        });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = errors.Build(),
+            // A full password-hashing queue is load, not a fault: answered without an error in the log.
+            SuppressDiagnosticsCallback = context => context.Exception is Auth.PasswordHashingBusyException,
+        });
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;

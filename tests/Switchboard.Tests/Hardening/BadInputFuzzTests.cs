@@ -8,13 +8,16 @@ namespace Switchboard.Tests.Hardening;
 
 /// <summary>
 /// Drives every route of the OpenAPI document with generated hostile input over real HTTP. Every answer must
-/// be below 500, every refusal in its face's error shape, and afterwards every list still reads. The seed is
-/// printed; set SWITCHBOARD_FUZZ_SEED to replay a run and SWITCHBOARD_FUZZ_CASES to change its size.
+/// be below 500, every refusal in its face's error shape, and afterwards every list still reads. Bodies go out
+/// as raw bytes, so they can hold lone surrogates and invalid UTF-8 (and paths and queries invalid
+/// percent-encoded UTF-8); strings include NFKC and case-folding look-alikes of the world's own addresses and
+/// bidi controls (see BadInput and FuzzWorld). The seed is printed; set SWITCHBOARD_FUZZ_SEED to replay a run
+/// and SWITCHBOARD_FUZZ_CASES to change its size.
 /// </summary>
 public sealed class BadInputFuzzTests(KestrelSqliteApp app, ITestOutputHelper output) : IClassFixture<KestrelSqliteApp>
 {
     private sealed record Operation(string Method, string Path, string[] Query);
-    private sealed record Case(int Index, string Method, string Path, string? Body, string Auth, string? Workspace);
+    private sealed record Case(int Index, string Method, string Path, byte[]? Body, string Auth, string? Workspace);
 
     [Fact]
     public async Task Ten_thousand_hostile_requests_never_yield_a_5xx_or_a_shapeless_error()
@@ -37,7 +40,8 @@ public sealed class BadInputFuzzTests(KestrelSqliteApp app, ITestOutputHelper ou
             var (status, text) = await SendAsync(http, attempt);
             statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
             var problem = Judge(attempt, status, text);
-            if (problem is not null) failures.Enqueue($"#{index} {attempt.Method} {attempt.Path} body={Clip(attempt.Body)} → {status} {Clip(text)}: {problem}");
+            if (problem is not null)
+                failures.Enqueue($"#{index} {attempt.Method} {attempt.Path} body={Clip(attempt.Body is null ? null : Encoding.UTF8.GetString(attempt.Body))} → {status} {Clip(text)}: {problem}");
         });
 
         output.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
@@ -64,14 +68,14 @@ public sealed class BadInputFuzzTests(KestrelSqliteApp app, ITestOutputHelper ou
     {
         var ids = world.Ids;
         var path = System.Text.RegularExpressions.Regex.Replace(operation.Path, @"\{[^}]+\}",
-            _ => Uri.EscapeDataString(BadInput.Text(random, ids) is { Length: > 0 and < 2000 } t ? t : "x"));
+            _ => BadInput.InUrl(Uri.EscapeDataString(BadInput.Text(random, ids) is { Length: > 0 and < 2000 } t ? t : "x")));
         var query = operation.Query.Where(_ => random.Next(5) != 0)
-            .Select(q => $"{q}={Uri.EscapeDataString(BadInput.Text(random, ids) is { Length: < 2000 } t ? t : "x")}");
+            .Select(q => $"{q}={BadInput.InUrl(Uri.EscapeDataString(BadInput.Text(random, ids) is { Length: < 2000 } t ? t : "x"))}");
         if (random.Next(6) == 0) query = query.Append($"{BadInput.Fields[random.Next(BadInput.Fields.Length)]}=extra");
         var joined = string.Join("&", query);
         if (joined.Length > 0) path += "?" + joined;
         var body = operation.Method is "POST" or "PUT" or "PATCH" or "DELETE" && random.Next(6) != 0
-            ? BadInput.Body(random, ids).Text
+            ? BadInput.Body(random, ids)
             : null;
         var auth = random.Next(10) switch
         {
@@ -94,7 +98,10 @@ public sealed class BadInputFuzzTests(KestrelSqliteApp app, ITestOutputHelper ou
     {
         using var request = new HttpRequestMessage(new HttpMethod(attempt.Method), attempt.Path);
         if (attempt.Body is not null)
-            request.Content = new StringContent(attempt.Body, Encoding.UTF8, "application/json");
+        {
+            request.Content = new ByteArrayContent(attempt.Body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
         if (attempt.Auth.Length > 0)
             request.Headers.TryAddWithoutValidation("Authorization", attempt.Auth.StartsWith("Bearer ") ? attempt.Auth : "Bearer " + attempt.Auth);
         if (attempt.Workspace is not null) request.Headers.TryAddWithoutValidation("x-workspace-id", attempt.Workspace);

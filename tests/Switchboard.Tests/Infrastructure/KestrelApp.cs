@@ -13,3 +13,17 @@ public class KestrelSqliteApp : SqliteApp
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>The same on PostgreSQL.</summary>
+public class KestrelPostgresApp : PostgresApp
+{
+    public Uri Address { get; private set; } = null!;
+
+    public override ValueTask InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        Address = ClientOptions.BaseAddress;
+        return ValueTask.CompletedTask;
+    }
+}

@@ -32,10 +32,15 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
         // The Identity hasher itself, with fewer rounds: hundreds of sign-ups per run stay fast.
         builder.UseSetting("Security:PasswordHasher:IterationCount", "1000");
         builder.UseSetting("RateLimits:Login:PerIpPerMinute", "100000");
-        builder.UseSetting("RateLimits:Login:PerEmailPerMinute", "10");
-        // The test host has no client address, so every test shares one partition; AbuseLimitsTests checks these.
+        builder.UseSetting("RateLimits:Login:FailuresBeforeBackoff", "10");
+        // The test host has no client address, so every test shares one partition; AbuseLimitsTests and
+        // AccountLimitsTests check these.
         builder.UseSetting("Invites:LinkPerMinute", "100000");
         builder.UseSetting("Invites:CreatePerMinute", "100000");
+        builder.UseSetting("RateLimits:Register:PerIpPerHour", "100000");
+        builder.UseSetting("RateLimits:BusinessCreate:PerIpPerHour", "100000");
+        // Tests sign up in parallel bursts; PasswordHashingGateTests checks the queue's bound.
+        builder.UseSetting("Security:PasswordHashing:QueueLimit", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IDomainEventHandler>(Events));
     }

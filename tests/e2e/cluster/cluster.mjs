@@ -27,6 +27,8 @@ export async function startCluster(settings = {}) {
     SWITCHBOARD_CLUSTER_NO_BUILD: existsSync(join(root, "src/Switchboard/bin/Release/net10.0/Switchboard.dll")) ? "1" : "0",
     Security__PasswordHasher__IterationCount: "1000",
     RateLimits__Login__PerIpPerMinute: "100000",
+    RateLimits__Register__PerIpPerHour: "100000",
+    RateLimits__BusinessCreate__PerIpPerHour: "100000",
     ...settings,
   };
   const ctl = async (...args) => {

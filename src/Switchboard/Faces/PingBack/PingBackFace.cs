@@ -53,6 +53,7 @@ public static class PingBackFace
         "boolean" => ("bool_type", "Input should be a valid boolean"),
         "integer" => ("int_type", "Input should be a valid integer"),
         "object" => ("model_attributes_type", "Input should be a valid dictionary or object to extract fields from"),
+        "unicode" => ("string_unicode", "Input should be a valid string, unable to parse raw data as a unicode string"),
         _ => ("string_type", "Input should be a valid string"),
     };
 

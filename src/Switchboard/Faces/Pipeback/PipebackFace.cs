@@ -76,6 +76,7 @@ public static class PipebackFace
         "boolean" => "true or false",
         "integer" => "an integer",
         "object" => "a JSON object",
+        "unicode" => "valid Unicode text",
         _ => "a string",
     };
 }

@@ -10,6 +10,7 @@ public static class AccountsApi
         auth.MapPost("/register", Register.HandleAsync)
             .Accepts<Register.Request>("application/json")
             .Produces<Register.Response>(201)
+            .RequireRateLimiting(AccountLimits.RegisterPolicy)
             .WithSummary("Create an account and get a token");
         auth.MapPost("/login", Login.HandleAsync)
             .Accepts<Login.Request>("application/json")
@@ -22,7 +23,8 @@ public static class AccountsApi
             .WithSummary("Confirm the account's email address with the token of the mailed link (no sign-in needed)");
         auth.MapPost("/verify-email/resend", VerifyEmail.ResendAsync)
             .RequireAuthorization()
-            .WithSummary("Mail a new confirmation link to the signed-in user (limited per account)");
+            .RequireRateLimiting(AccountLimits.VerifyResendPolicy)
+            .WithSummary("Mail a new confirmation link to the signed-in user (limited per address and per account)");
         auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().Produces<Me.Response>().WithSummary("The signed-in user");
         auth.MapPost("/logout", Logout.HandleAsync).RequireAuthorization().WithSummary("Revoke the token used for this request");
         return routes;

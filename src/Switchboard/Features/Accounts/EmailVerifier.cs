@@ -18,7 +18,7 @@ public sealed class EmailVerifier(SwitchboardDb db, OutboxWriter outbox, PublicL
     public const string InvalidToken = "This confirmation link is invalid, used or expired. Ask for a new one.";
     public const string AlreadyConfirmed = "Your email address is already confirmed";
 
-    private int SendsPerDay => Math.Max(1, config.GetValue("RateLimits:VerifyEmail:PerAccountPerDay", 5));
+    private int SendsPerDay => Math.Max(1, config.GetValue("RateLimits:VerifyResend:PerAccountPerDay", 5));
 
     /// <summary>Adds a link and its mail to the unit of work; the caller saves and wakes the outbox.</summary>
     public void Queue(User user, DateTime now)

@@ -13,35 +13,48 @@ public static class Login
     public sealed record Request(string Email, string Password);
     public sealed record Response(string AccessToken, string TokenType);
 
-    // Verifying against a throwaway hash when the address is unknown keeps both answers equally slow.
-    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<User>().HashPassword(null!, "decoy-password"));
-
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TokenService tokens,
-        IPasswordHasher<User> hasher, LoginThrottle throttle)
+        PasswordHashing hasher, LoginThrottle throttle)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return PingBackFace.Validation([error]);
         var input = new Input(body);
         var email = input.String("email", required: true, max: 320);
-        var password = input.String("password", required: true, max: 255);
+        var password = input.String("password", required: true, max: int.MaxValue);
+        // As long as a new password may be: 255 characters, counted as code points.
+        if (password is not null && InputRules.CodePoints(password) > InputRules.PasswordMaxLength)
+            input.Fail("password", FieldRule.MaxLength, InputRules.PasswordMaxLength.ToString());
         if (!input.IsValid) return PingBackFace.Validation(input.Errors);
 
         var normalized = User.Normalize(email!);
-        if (throttle.TryEnter(normalized) is { } wait)
+        using var attempt = throttle.TryBegin(normalized, ClientAddress.Key(http), out var wait);
+        if (attempt is null)
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("0");
+            http.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString("0");
             return PingBackFace.Detail(429, "Too many login attempts. Try again later.");
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
-        var verdict = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DecoyHash.Value, password!);
+        var verdict = await hasher.VerifyAsync(user, password!, http.RequestAborted);
         if (user is null || verdict == PasswordVerificationResult.Failed)
+        {
+            attempt.Failed();
             return PingBackFace.Detail(401, "Incorrect email or password");
+        }
+        attempt.Succeeded();
 
         var device = body.TryGetProperty("device", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.String
-            ? d.GetString()![..Math.Min(d.GetString()!.Length, 255)]
+            ? Device(d.GetString()!)
             : "default";
         var token = await tokens.IssueAsync(user.Id, device);
         return Results.Ok(new Response(token, "bearer"));
+    }
+
+    /// <summary>The token's label: at most 255 UTF-16 units, never half a surrogate pair, no NUL (PostgreSQL refuses it).</summary>
+    private static string Device(string text)
+    {
+        text = text.Replace("\0", "");
+        if (text.Length > 255) text = text[..(char.IsHighSurrogate(text[254]) ? 254 : 255)];
+        return text.Length == 0 ? "default" : text;
     }
 }

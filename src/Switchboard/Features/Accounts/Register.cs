@@ -21,8 +21,8 @@ public static class Register
         if (error is not null) return PingBackFace.Validation([error]);
         var input = new Input(body);
         var email = input.Email("email");
-        var name = input.String("full_name", required: true, max: 255, min: 1);
-        var password = input.String("password", required: true, max: 255, min: 8);
+        var name = input.Name("full_name", max: 255);
+        var password = input.Password("password");
         if (!input.IsValid) return PingBackFace.Validation(input.Errors);
 
         var normalized = User.Normalize(email!);
@@ -39,7 +39,7 @@ public static class Register
             CreatedAt = now,
             UpdatedAt = now,
         };
-        user.PasswordHash = hasher.HashPassword(user, password!);
+        user.PasswordHash = await hasher.HashAsync(user, password!, http.HttpContext.RequestAborted);
         db.Users.Add(user);
         // The account works at once, but teams can add it only once the mailed link proves the address.
         verifier.Queue(user, now);

@@ -40,8 +40,8 @@ public static class AcceptInvite
         var input = new Input(body);
         var email = input.Email("email");
         var name = input.String("name", required: true, max: 255);
-        var password = input.String("password", required: true, max: 255, min: 8);
-        var confirmation = input.String("password_confirmation", required: true, max: 255);
+        var password = input.Password("password");
+        var confirmation = input.String("password_confirmation", required: true, max: int.MaxValue);
         var device = input.String("device", max: 255);
         if (email is not null && Domain.User.Normalize(email) != invite.NormalizedEmail)
             input.Fail("email", FieldRule.Custom, message: WrongEmail);
@@ -68,7 +68,7 @@ public static class AcceptInvite
         user.Name = name!.Trim();
         user.EmailVerifiedAt = now;
         user.UpdatedAt = now;
-        user.PasswordHash = hasher.HashPassword(user, password!);
+        user.PasswordHash = await hasher.HashAsync(user, password!, http.RequestAborted);
         string token;
         List<long> revoked = [];
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, invite.WorkspaceId))

@@ -14,17 +14,18 @@ public static class CreateBusiness
 {
     public sealed record Request(string Name, string? Website, string? Industry, string? TeamSize, string? Goal);
 
+    private const int HandleAttempts = 5;
+
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return PingBackFace.Validation([error]);
         var input = new Input(body);
-        var name = input.String("name", required: true, min: 1, max: 255)?.Trim();
-        var website = input.String("website", max: 2048);
+        var name = input.Name("name", max: 255);
+        var website = input.Url("website");
         var industry = input.String("industry");
         var teamSize = input.String("team_size", max: 64);
         var goal = input.String("goal", max: 1000);
-        if (name is { Length: 0 }) input.Fail("name", FieldRule.MinLength, "1");
         if (!input.IsValid) return PingBackFace.Validation(input.Errors);
 
         var userId = http.User.UserId();
@@ -40,7 +41,23 @@ public static class CreateBusiness
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Workspaces.Add(workspace);
         db.Teams.Add(new Domain.Team { WorkspaceId = workspace.Id, Name = "Everyone", IsDefault = true, CreatedAt = now });
-        await db.SaveChangesAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await transaction.CreateSavepointAsync("handle");
+            try
+            {
+                await db.SaveChangesAsync();
+                break;
+            }
+            catch (DbUpdateException) when (attempt < HandleAttempts)
+            {
+                await transaction.RollbackToSavepointAsync("handle");
+                if (!await db.Workspaces.AsNoTracking().AnyAsync(w => w.Handle == workspace.Handle)) throw;
+                // Another workspace took the handle between the check and the insert (parallel creations of
+                // one name, by anyone): try again with a suffixed one.
+                workspace.Handle = Handles.WithSuffix(Handles.Slug(name!));
+            }
+        }
         var owner = await MemberEnrollment.EnrollAsync(db, now, workspace, userId, Role.Owner, Seat.Full, userId, "workspace_created");
         if (!owner.Succeeded) return PingBackFace.Error(owner.Failure);
         owner.Value.Status = AgentStatus.Live;

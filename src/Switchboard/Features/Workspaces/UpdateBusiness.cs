@@ -28,8 +28,7 @@ public static class UpdateBusiness
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return PingBackFace.Validation([error]);
         var input = new Input(body);
-        var name = input.String("name", max: 255)?.Trim();
-        if (name is { Length: 0 }) input.Fail("name", FieldRule.MinLength, "1");
+        var name = input.Name("name", max: 255, required: false);
         var logo = Url(input, body, "logo");
         var website = Url(input, body, "website");
         if (!input.IsValid) return PingBackFace.Validation(input.Errors);
@@ -45,18 +44,12 @@ public static class UpdateBusiness
         return Results.Ok(WorkspaceView.From(workspace));
     }
 
-    /// <summary>Absent: unchanged; null: cleared; otherwise an absolute http(s) URL.</summary>
+    /// <summary>Absent: unchanged; null: cleared; otherwise an absolute http(s) URL (the rule business creation uses too).</summary>
     private static (bool Given, string? Value) Url(Input input, JsonElement body, string field)
     {
         if (!body.TryGetProperty(field, out var raw)) return (false, null);
         if (raw.ValueKind == JsonValueKind.Null) return (true, null);
-        var text = input.String(field, max: 2048);
-        if (text is null) return (false, null);
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-        {
-            input.Fail(field, FieldRule.Custom, message: "must be an absolute http(s) URL");
-            return (false, null);
-        }
-        return (true, uri.AbsoluteUri);
+        var url = input.Url(field);
+        return url is null ? (false, null) : (true, url);
     }
 }

@@ -10,6 +10,7 @@ public static class WorkspacesApi
     {
         routes.MapPost($"{PingBackFace.Prefix}/auth/business/create", CreateBusiness.HandleAsync)
             .RequireAuthorization()
+            .RequireRateLimiting(Accounts.AccountLimits.BusinessCreatePolicy)
             .Accepts<CreateBusiness.Request>("application/json")
             .Produces<WorkspaceView>(201)
             .WithTags("Workspaces")
