@@ -16,7 +16,10 @@ internal static class EngineIOErrors
     };
 
     /// <summary>Writes the error the way the Node server does: 403 for Forbidden, 400 otherwise.</summary>
-    public static Task WriteAsync(HttpContext context, EngineIOErrorCode code)
+    public static Task WriteAsync(HttpContext context, EngineIOErrorCode code) => WriteAsync(context, code, Message(code));
+
+    /// <summary>Writes the error with a message of its own, as Node does for a refusal that gives one.</summary>
+    public static Task WriteAsync(HttpContext context, EngineIOErrorCode code, string message)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -26,6 +29,6 @@ internal static class EngineIOErrors
 
         response.StatusCode = code == EngineIOErrorCode.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         response.ContentType = "application/json";
-        return response.WriteAsync($"{{\"code\":{(int)code},\"message\":\"{Message(code)}\"}}");
+        return response.WriteAsync($"{{\"code\":{(int)code},\"message\":{System.Text.Json.JsonSerializer.Serialize(message)}}}");
     }
 }

@@ -14,7 +14,10 @@ public class EngineIOOptions
     /// <summary>How long a WebSocket upgrade may take between the probe and the upgrade packet.</summary>
     public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Largest accepted message or polling POST body in bytes; advertised to clients as maxPayload.</summary>
+    /// <summary>
+    /// Largest accepted message or polling POST body in bytes; advertised to clients as maxPayload.
+    /// Socket.IO also caps one packet together with all its binary attachments at this size.
+    /// </summary>
     public int MaxHttpBufferSize { get; set; } = 1_000_000;
 
     /// <summary>Enabled transports: "polling" and/or "websocket".</summary>
@@ -38,6 +41,42 @@ public class EngineIOOptions
     /// <summary>How long a closing polling session waits for the client to fetch its last packets.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Most open sessions on this server, all clients together; a handshake beyond it is refused with
+    /// 403 {"code":4,"message":"Too many sessions"}. 0 means no limit.
+    /// </summary>
+    public int MaxSessions { get; set; } = 100_000;
+
+    /// <summary>
+    /// Most open sessions per client address (see <see cref="ClientAddress"/>); a handshake beyond it is
+    /// refused with 403 {"code":4,"message":"Too many sessions from this address"}. 0 means no limit.
+    /// </summary>
+    public int MaxSessionsPerAddress { get; set; } = 1_000;
+
+    /// <summary>
+    /// Handshakes allowed per client address within <see cref="HandshakeRateWindow"/> (a token bucket: this
+    /// many at once, refilled evenly over the window). Beyond it: 403 {"code":4,"message":"Too many
+    /// handshakes from this address"} with Retry-After. 0 means no limit.
+    /// </summary>
+    public int MaxHandshakesPerAddress { get; set; } = 600;
+
+    /// <summary>The window of <see cref="MaxHandshakesPerAddress"/>.</summary>
+    public TimeSpan HandshakeRateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The key the per-address limits count by; null exempts the request from them (<see cref="MaxSessions"/>
+    /// still applies). The default, <see cref="EngineIOClientAddress.Default"/>, is the remote IP address
+    /// (what UseForwardedHeaders made of it behind a proxy), an IPv6 address grouped by its /64 prefix,
+    /// and null for loopback clients.
+    /// </summary>
+    public Func<HttpContext, string?> ClientAddress { get; set; } = EngineIOClientAddress.Default;
+
+    /// <summary>
+    /// The clock of the connect timeout, the close delay and the handshake rate; null takes the
+    /// TimeProvider registered in DI, else <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     internal void CopyTo(EngineIOOptions target)
     {
         target.PingInterval = PingInterval;
@@ -50,5 +89,11 @@ public class EngineIOOptions
         target.Cors = Cors;
         target.AllowRequest = AllowRequest;
         target.CloseTimeout = CloseTimeout;
+        target.MaxSessions = MaxSessions;
+        target.MaxSessionsPerAddress = MaxSessionsPerAddress;
+        target.MaxHandshakesPerAddress = MaxHandshakesPerAddress;
+        target.HandshakeRateWindow = HandshakeRateWindow;
+        target.ClientAddress = ClientAddress;
+        target.TimeProvider = TimeProvider;
     }
 }

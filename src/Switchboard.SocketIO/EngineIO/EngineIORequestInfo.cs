@@ -9,7 +9,7 @@ namespace Switchboard.SocketIO.EngineIO;
 /// </summary>
 public sealed class EngineIORequestInfo
 {
-    internal EngineIORequestInfo(HttpContext context)
+    internal EngineIORequestInfo(HttpContext context, TimeProvider time)
     {
         var request = context.Request;
         Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
@@ -17,7 +17,7 @@ public sealed class EngineIORequestInfo
         RemoteAddress = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
         IsHttps = request.IsHttps;
         Url = request.PathBase + request.Path + request.QueryString;
-        Time = DateTimeOffset.UtcNow;
+        Time = time.GetUtcNow();
     }
 
     public IReadOnlyDictionary<string, StringValues> Headers { get; }

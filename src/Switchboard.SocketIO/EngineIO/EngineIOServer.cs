@@ -15,11 +15,14 @@ namespace Switchboard.SocketIO.EngineIO;
 public sealed class EngineIOServer
 {
     private readonly ConcurrentDictionary<string, EngineIOSocket> _sessions = new(StringComparer.Ordinal);
+    private readonly HandshakeLimiter _limiter;
 
     public EngineIOServer(EngineIOOptions options, ILogger? logger = null)
     {
         Options = options;
         Logger = logger ?? NullLogger.Instance;
+        Time = options.TimeProvider ?? TimeProvider.System;
+        _limiter = new HandshakeLimiter(options, Time);
     }
 
     public EngineIOOptions Options { get; }
@@ -31,6 +34,8 @@ public sealed class EngineIOServer
     public int ClientsCount => _sessions.Count;
 
     internal ILogger Logger { get; }
+
+    internal TimeProvider Time { get; }
 
     /// <summary>Closes every session immediately with the given reason.</summary>
     public void CloseAll(string reason = EngineIOCloseReason.ServerShuttingDown)
@@ -89,17 +94,48 @@ public sealed class EngineIOServer
             return;
         }
 
+        var address = Options.ClientAddress(context);
+        var refusal = _limiter.TryAdmit(address, out var retryAfter);
+        if (refusal != HandshakeLimiter.Refusal.None)
+        {
+            await RefuseAsync(context, refusal, retryAfter).ConfigureAwait(false);
+            return;
+        }
+
+        // The slot reserved above belongs to the session once it exists, and is released when it ends.
         if (transport == "websocket")
         {
-            await HandshakeWebSocketAsync(context).ConfigureAwait(false);
+            await HandshakeWebSocketAsync(context, address).ConfigureAwait(false);
         }
         else
         {
-            await HandshakePollingAsync(context).ConfigureAwait(false);
+            await HandshakePollingAsync(context, address).ConfigureAwait(false);
         }
     }
 
-    internal void Remove(EngineIOSocket session) => _sessions.TryRemove(new KeyValuePair<string, EngineIOSocket>(session.Id, session));
+    internal void Remove(EngineIOSocket session)
+    {
+        if (_sessions.TryRemove(new KeyValuePair<string, EngineIOSocket>(session.Id, session)))
+        {
+            _limiter.Release(session.LimitKey);
+        }
+    }
+
+    private static Task RefuseAsync(HttpContext context, HandshakeLimiter.Refusal refusal, TimeSpan retryAfter)
+    {
+        var message = refusal switch
+        {
+            HandshakeLimiter.Refusal.HandshakeRate => "Too many handshakes from this address",
+            HandshakeLimiter.Refusal.AddressSessions => "Too many sessions from this address",
+            _ => "Too many sessions",
+        };
+        if (retryAfter > TimeSpan.Zero && !context.Response.HasStarted)
+        {
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return EngineIOErrors.WriteAsync(context, EngineIOErrorCode.Forbidden, message);
+    }
 
     private async Task HandleSessionRequestAsync(HttpContext context, string sid, string transport, bool isWebSocket)
     {
@@ -153,9 +189,9 @@ public sealed class EngineIOServer
         await connection.RunAsync(upgrade: true, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task HandshakePollingAsync(HttpContext context)
+    private async Task HandshakePollingAsync(HttpContext context, string? address)
     {
-        var session = CreateSession(context, "polling");
+        var session = CreateSession(context, "polling", address);
         var open = BuildOpenPacket(session.Id, Options.AllowUpgrades && Options.Transports.Contains("websocket"));
         session.Start();
         await NotifyConnectionAsync(session).ConfigureAwait(false);
@@ -164,22 +200,35 @@ public sealed class EngineIOServer
         await PollingTransport.WriteFramesAsync(context, [open]).ConfigureAwait(false);
     }
 
-    private async Task HandshakeWebSocketAsync(HttpContext context)
+    private async Task HandshakeWebSocketAsync(HttpContext context, string? address)
     {
-        using var webSocket = await AcceptAsync(context).ConfigureAwait(false);
-        var session = CreateSession(context, "websocket");
-        session.TrySend(BuildOpenPacket(session.Id, upgrades: false));
-        session.Start();
-        await NotifyConnectionAsync(session).ConfigureAwait(false);
-        var connection = new WebSocketConnection(webSocket, session);
-        await connection.RunAsync(upgrade: false, context.RequestAborted).ConfigureAwait(false);
+        WebSocket webSocket;
+        try
+        {
+            webSocket = await AcceptAsync(context).ConfigureAwait(false);
+        }
+        catch
+        {
+            _limiter.Release(address);
+            throw;
+        }
+
+        using (webSocket)
+        {
+            var session = CreateSession(context, "websocket", address);
+            session.TrySend(BuildOpenPacket(session.Id, upgrades: false));
+            session.Start();
+            await NotifyConnectionAsync(session).ConfigureAwait(false);
+            var connection = new WebSocketConnection(webSocket, session);
+            await connection.RunAsync(upgrade: false, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
-    private EngineIOSocket CreateSession(HttpContext context, string transport)
+    private EngineIOSocket CreateSession(HttpContext context, string transport, string? address)
     {
         while (true)
         {
-            var session = new EngineIOSocket(SessionIdGenerator.NewId(), this, new EngineIORequestInfo(context), transport);
+            var session = new EngineIOSocket(SessionIdGenerator.NewId(), this, new EngineIORequestInfo(context, Time), transport) { LimitKey = address };
             if (_sessions.TryAdd(session.Id, session))
             {
                 return session;

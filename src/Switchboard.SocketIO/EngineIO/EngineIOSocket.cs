@@ -29,6 +29,7 @@ public sealed class EngineIOSocket
     private volatile bool _upgrading;
     private volatile bool _upgraded;
     private volatile bool _clientInitiatedClose;
+    private volatile bool _payloadTooLarge;
 
     internal int PollActive;
     internal int PostActive;
@@ -82,6 +83,12 @@ public sealed class EngineIOSocket
     internal bool Upgraded => _upgraded;
 
     internal bool ClientInitiatedClose => _clientInitiatedClose;
+
+    /// <summary>The per-address limit key the session counts against (null: exempt).</summary>
+    internal string? LimitKey { get; init; }
+
+    /// <summary>Closed because the client sent more than maxPayload: polling answers 413, WebSocket closes with 1009.</summary>
+    internal bool PayloadTooLarge => _payloadTooLarge;
 
     /// <summary>Sets the handler for incoming messages; it is awaited, so messages are handled in order.</summary>
     public void OnMessage(Func<EngineIOMessage, ValueTask> handler) => _onMessage = handler;
@@ -214,6 +221,17 @@ public sealed class EngineIOSocket
         }
     }
 
+    /// <summary>Closes at once because the client sent more than maxPayload ("transport error", as Node reports it).</summary>
+    internal void FinishTooLarge()
+    {
+        if (!IsClosed)
+        {
+            _payloadTooLarge = true;
+        }
+
+        Finish(EngineIOCloseReason.TransportError);
+    }
+
     internal void ClientClose()
     {
         _clientInitiatedClose = true;
@@ -327,7 +345,7 @@ public sealed class EngineIOSocket
     {
         try
         {
-            await Task.Delay(Options.CloseTimeout, _lifetime.Token).ConfigureAwait(false);
+            await Task.Delay(Options.CloseTimeout, _server.Time, _lifetime.Token).ConfigureAwait(false);
             Finish(reason);
         }
         catch (OperationCanceledException)

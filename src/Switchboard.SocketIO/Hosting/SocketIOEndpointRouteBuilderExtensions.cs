@@ -26,6 +26,7 @@ public static class SocketIOEndpointRouteBuilderExtensions
     {
         var options = new EngineIOOptions();
         configure?.Invoke(options);
+        options.TimeProvider ??= endpoints.ServiceProvider.GetService<TimeProvider>();
         var logger = endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger<EngineIOServer>();
         var engine = new EngineIOServer(options, logger) { OnConnection = onConnection };
         StopWithHost(endpoints, () => engine.CloseAll());

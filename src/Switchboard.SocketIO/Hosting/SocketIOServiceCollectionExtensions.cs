@@ -20,10 +20,12 @@ public static class SocketIOServiceCollectionExtensions
         }
 
         services.TryAddSingleton<ISocketIOAdapterFactory, InMemoryAdapterFactory>();
-        services.TryAddSingleton(sp => new SocketIOServer(
-            sp.GetRequiredService<IOptions<SocketIOOptions>>().Value,
-            sp.GetRequiredService<ISocketIOAdapterFactory>(),
-            sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp =>
+        {
+            var value = sp.GetRequiredService<IOptions<SocketIOOptions>>().Value;
+            value.TimeProvider ??= sp.GetService<TimeProvider>();
+            return new SocketIOServer(value, sp.GetRequiredService<ISocketIOAdapterFactory>(), sp.GetService<ILoggerFactory>());
+        });
         return services;
     }
 }

@@ -104,20 +104,20 @@ public sealed class Namespace
             }
             catch (Exception ex)
             {
+                // Rooms the middlewares joined were only noted on the socket: nothing to undo elsewhere.
+                socket.Abandon();
                 client.SendConnectError(Name, ex);
                 return;
             }
         }
 
-        if (!client.IsOpen)
+        // One step: registered in the connection, this namespace and the adapter (its own room and the
+        // rooms the middlewares joined) — or, if the client went away meanwhile, nowhere at all.
+        if (!socket.TryRegister())
         {
+            client.ConnectAbandoned(Name);
             return;
         }
-
-        socket.BeginConnect();
-        _sockets[socket.Id] = socket;
-        Adapter.AddAll(socket.Id, [socket.Id]);
-        client.AddSocket(socket);
 
         foreach (var handler in _connectionHandlers)
         {

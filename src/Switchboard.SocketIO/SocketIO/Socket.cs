@@ -9,14 +9,25 @@ public sealed class Socket
 {
     private static readonly string[] ReservedEvents = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
+    private const int StateHandshaking = 0;
+    private const int StateConnected = 1;
+    private const int StateClosed = 2;
+
     private readonly Lock _sync = new();
+
+    // Guards the life cycle (handshaking → connected → closed) together with room membership, so that a
+    // join can never land in the adapter after the socket has left it.
+    private readonly Lock _stateLock = new();
     private readonly Dictionary<string, Func<SocketIOEvent, Task>[]> _handlers = new(StringComparer.Ordinal);
     private readonly Dictionary<int, TaskCompletionSource<SocketIOArgs>> _acks = [];
     private Func<SocketIOEvent, Task>[] _anyHandlers = [];
     private Func<string, Task>[] _disconnectingHandlers = [];
     private Func<string, Task>[] _disconnectHandlers = [];
     private int _nextAckId = -1;
-    private int _connected;
+    private int _state;
+    private HashSet<string>? _pendingRooms;
+    private bool _inConnectHandlers;
+    private string? _deferredClose;
     private List<OutboundFrame>? _corked;
 
     internal Socket(Namespace nsp, SocketIOConnection client, JsonElement auth)
@@ -39,7 +50,7 @@ public sealed class Socket
     /// <summary>Free-form data for the application (e.g. the authenticated user id), Node's socket.data.</summary>
     public ConcurrentDictionary<string, object?> Data { get; } = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal); // small: one per socket
 
-    public bool Connected => Volatile.Read(ref _connected) == 1;
+    public bool Connected => Volatile.Read(ref _state) == StateConnected;
 
     /// <summary>The Engine.IO session id of the underlying connection.</summary>
     public string ConnectionId => Client.Connection.Id;
@@ -47,7 +58,25 @@ public sealed class Socket
     /// <summary>The current transport: "polling" or "websocket".</summary>
     public string Transport => Client.Connection.Transport;
 
-    public IReadOnlySet<string> Rooms => Namespace.Adapter.GetRooms(Id);
+    /// <summary>
+    /// The rooms this socket is in. While the middlewares run, the rooms they joined, which the socket
+    /// enters when it is registered (or never, if the connection is refused or the client goes away).
+    /// </summary>
+    public IReadOnlySet<string> Rooms
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                if (_state == StateHandshaking)
+                {
+                    return _pendingRooms is null ? new HashSet<string>() : new HashSet<string>(_pendingRooms, StringComparer.Ordinal);
+                }
+            }
+
+            return Namespace.Adapter.GetRooms(Id);
+        }
+    }
 
     internal SocketIOConnection Client { get; }
 
@@ -164,24 +193,55 @@ public sealed class Socket
         }
     }
 
-    /// <summary>Joins a room.</summary>
+    /// <summary>
+    /// Joins a room. From a connection middleware the join is noted and applied together with the
+    /// socket's registration; after the socket has disconnected it does nothing.
+    /// </summary>
     public ValueTask JoinAsync(string room)
     {
-        Namespace.Adapter.AddAll(Id, [room]);
+        Join([room]);
         return ValueTask.CompletedTask;
     }
 
     public ValueTask JoinAsync(IEnumerable<string> rooms)
     {
-        Namespace.Adapter.AddAll(Id, [.. rooms]);
+        Join([.. rooms]);
         return ValueTask.CompletedTask;
     }
 
     /// <summary>Leaves a room.</summary>
     public ValueTask LeaveAsync(string room)
     {
-        Namespace.Adapter.Del(Id, room);
+        lock (_stateLock)
+        {
+            switch (_state)
+            {
+                case StateHandshaking:
+                    _pendingRooms?.Remove(room);
+                    break;
+                case StateConnected:
+                    Namespace.Adapter.Del(Id, room);
+                    break;
+            }
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    internal void Join(IReadOnlyCollection<string> rooms)
+    {
+        lock (_stateLock)
+        {
+            switch (_state)
+            {
+                case StateHandshaking:
+                    (_pendingRooms ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(rooms);
+                    break;
+                case StateConnected:
+                    Namespace.Adapter.AddAll(Id, rooms);
+                    break;
+            }
+        }
     }
 
     /// <summary>Broadcasts to a room, leaving this socket out (Node: socket.to(room)).</summary>
@@ -208,9 +268,12 @@ public sealed class Socket
 
     internal void Disconnect(bool close)
     {
-        if (!Connected)
+        lock (_stateLock)
         {
-            return;
+            if (_state != StateConnected || _deferredClose is not null)
+            {
+                return;
+            }
         }
 
         if (close)
@@ -232,13 +295,56 @@ public sealed class Socket
     }
 
     /// <summary>
-    /// Marks the socket connected but holds its packets: the connection handlers' synchronous part
-    /// (registering On/OnDisconnect) must run before the client can see the CONNECT ack and act on it.
+    /// Registers the socket after its middlewares passed, as one step: in its connection, in the
+    /// namespace, and in the adapter with its own room plus the rooms the middlewares joined. Fails, and
+    /// leaves nothing behind, when the connection has closed or the socket was dropped meanwhile.
+    /// The socket is then connected but holds its packets: the connection handlers' synchronous part
+    /// (registering On/OnDisconnect) must run before the client can see the CONNECT ack and act on it,
+    /// and a close in the meantime is applied after them (<see cref="CompleteConnect"/>).
     /// </summary>
-    internal void BeginConnect()
+    internal bool TryRegister()
     {
-        Volatile.Write(ref _corked, []);
-        Volatile.Write(ref _connected, 1);
+        lock (_stateLock)
+        {
+            if (_state != StateHandshaking)
+            {
+                return false;
+            }
+
+            if (!Client.TryAddSocket(this))
+            {
+                _state = StateClosed;
+                _pendingRooms = null;
+                return false;
+            }
+
+            Volatile.Write(ref _corked, []);
+            _inConnectHandlers = true;
+            Volatile.Write(ref _state, StateConnected);
+            Namespace.SocketMap[Id] = this;
+            var rooms = new List<string>(1 + (_pendingRooms?.Count ?? 0)) { Id };
+            if (_pendingRooms is not null)
+            {
+                rooms.AddRange(_pendingRooms);
+            }
+
+            Namespace.Adapter.AddAll(Id, rooms);
+            _pendingRooms = null;
+            return true;
+        }
+    }
+
+    /// <summary>Drops a socket whose connection was refused: later joins do nothing.</summary>
+    internal void Abandon()
+    {
+        lock (_stateLock)
+        {
+            if (_state == StateHandshaking)
+            {
+                Volatile.Write(ref _state, StateClosed);
+                _pendingRooms = null;
+            }
+        }
     }
 
     /// <summary>Sends the CONNECT ack, then whatever was emitted to this socket in the meantime.</summary>
@@ -253,6 +359,18 @@ public sealed class Socket
             }
 
             Volatile.Write(ref _corked, null);
+        }
+
+        string? deferred;
+        lock (_stateLock)
+        {
+            _inConnectHandlers = false;
+            deferred = _deferredClose;
+        }
+
+        if (deferred is not null)
+        {
+            OnClose(deferred);
         }
     }
 
@@ -303,9 +421,26 @@ public sealed class Socket
 
     internal void OnClose(string reason)
     {
-        if (Interlocked.Exchange(ref _connected, 0) == 0)
+        lock (_stateLock)
         {
-            return;
+            switch (_state)
+            {
+                case StateHandshaking:
+                    Volatile.Write(ref _state, StateClosed);
+                    _pendingRooms = null;
+                    return;
+                case StateClosed:
+                    return;
+            }
+
+            if (_inConnectHandlers)
+            {
+                // The connection handlers are still registering their callbacks: disconnect right after them.
+                _deferredClose ??= reason;
+                return;
+            }
+
+            Volatile.Write(ref _state, StateClosed);
         }
 
         foreach (var handler in _disconnectingHandlers)

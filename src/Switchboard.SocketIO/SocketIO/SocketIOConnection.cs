@@ -13,19 +13,38 @@ internal sealed class SocketIOConnection
     private static readonly JsonElement EmptyAuth = JsonSerializer.Deserialize<JsonElement>("{}");
 
     private readonly SocketIOServer _server;
-    private readonly PacketDecoder _decoder = new();
+    private readonly PacketDecoder _decoder;
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _connecting = new(StringComparer.Ordinal);
-    private Timer? _connectTimer;
+    private ITimer? _connectTimer;
+    private bool _closed;
+    private bool _connectedOnce;
 
     public SocketIOConnection(SocketIOServer server, EngineIOSocket connection)
     {
         _server = server;
         Connection = connection;
+        _decoder = new PacketDecoder(server.Options.MaxAttachments, server.Options.MaxHttpBufferSize);
         connection.OnMessage(OnMessageAsync);
         connection.OnClose(OnClose);
-        _connectTimer = new Timer(static state => ((SocketIOConnection)state!).OnConnectTimeout(), this, server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+
+        // Armed until a CONNECT succeeds: refused or pending ones do not stop it (as in Node's Client).
+        var timer = server.Engine.Time.CreateTimer(static state => ((SocketIOConnection)state!).OnConnectTimeout(), this, server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+        bool closed;
+        lock (_sync)
+        {
+            closed = _closed;
+            if (!closed)
+            {
+                _connectTimer = timer;
+            }
+        }
+
+        if (closed)
+        {
+            timer.Dispose();
+        }
     }
 
     public EngineIOSocket Connection { get; }
@@ -34,12 +53,38 @@ internal sealed class SocketIOConnection
 
     public bool Send(in OutboundFrame frame) => Connection.TrySend(frame);
 
-    public void AddSocket(Socket socket)
+    /// <summary>
+    /// Registers a socket whose middlewares have passed, unless this connection has closed: then it is
+    /// refused, and the caller must drop it. Atomic with <see cref="OnClose"/>: a socket is either refused
+    /// here or seen (and closed) there, never neither.
+    /// </summary>
+    public bool TryAddSocket(Socket socket)
+    {
+        ITimer? timer;
+        lock (_sync)
+        {
+            _connecting.Remove(socket.Namespace.Name);
+            if (_closed || !Connection.IsOpen)
+            {
+                return false;
+            }
+
+            _sockets[socket.Namespace.Name] = socket;
+            _connectedOnce = true;
+            timer = _connectTimer;
+            _connectTimer = null;
+        }
+
+        timer?.Dispose();
+        return true;
+    }
+
+    /// <summary>A CONNECT that ended without a socket (the connection closed while middlewares ran).</summary>
+    public void ConnectAbandoned(string nsp)
     {
         lock (_sync)
         {
-            _sockets[socket.Namespace.Name] = socket;
-            _connecting.Remove(socket.Namespace.Name);
+            _connecting.Remove(nsp);
         }
     }
 
@@ -81,6 +126,21 @@ internal sealed class SocketIOConnection
         var status = message.Binary is { } binary
             ? _decoder.Add(binary, out var packet)
             : _decoder.Add(message.Text ?? string.Empty, out packet);
+
+        if (status == DecodeStatus.TooLarge)
+        {
+            _decoder.Reset();
+            Connection.FinishTooLarge();
+            return ValueTask.CompletedTask;
+        }
+
+        if (status == DecodeStatus.WaitingForAttachments && !IsConnectedTo(_decoder.Pending!.Namespace))
+        {
+            // No attachment is buffered for a namespace the client has not connected to (Node closes
+            // the connection on any packet in that state: "invalid state").
+            _decoder.Reset();
+            status = DecodeStatus.Error;
+        }
 
         if (status == DecodeStatus.Error)
         {
@@ -132,13 +192,12 @@ internal sealed class SocketIOConnection
 
         lock (_sync)
         {
-            if (_sockets.ContainsKey(name) || !_connecting.Add(name))
+            if (_closed || _sockets.ContainsKey(name) || !_connecting.Add(name))
             {
                 return;
             }
         }
 
-        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
         var connecting = nsp.ConnectAsync(this, packet.Data ?? EmptyAuth);
         if (!connecting.IsCompleted)
         {
@@ -162,15 +221,24 @@ internal sealed class SocketIOConnection
         }
     }
 
-    private void OnConnectTimeout()
+    private bool IsConnectedTo(string nsp)
     {
-        bool idle;
         lock (_sync)
         {
-            idle = _sockets.Count == 0 && _connecting.Count == 0;
+            return _sockets.TryGetValue(nsp, out var socket) && socket.Connected;
+        }
+    }
+
+    private void OnConnectTimeout()
+    {
+        bool connected;
+        lock (_sync)
+        {
+            // Like Node: a CONNECT still in its middlewares does not keep the connection open.
+            connected = _connectedOnce;
         }
 
-        if (idle)
+        if (!connected)
         {
             Connection.Close(EngineIOCloseReason.ForcedClose, flush: true);
         }
@@ -178,9 +246,20 @@ internal sealed class SocketIOConnection
 
     private void OnClose(string reason)
     {
-        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        ITimer? timer;
+        Socket[] sockets;
+        lock (_sync)
+        {
+            // From here on TryAddSocket refuses, so every socket that will ever be registered is in this snapshot.
+            _closed = true;
+            timer = _connectTimer;
+            _connectTimer = null;
+            sockets = [.. _sockets.Values];
+        }
+
+        timer?.Dispose();
         var socketReason = reason == EngineIOCloseReason.ForcedClose ? DisconnectReason.ForcedServerClose : reason;
-        foreach (var socket in Snapshot())
+        foreach (var socket in sockets)
         {
             socket.OnClose(socketReason);
         }

@@ -7,8 +7,17 @@ namespace Switchboard.SocketIO;
 /// <summary>Socket.IO server settings; the Engine.IO settings are inherited.</summary>
 public class SocketIOOptions : EngineIOOptions
 {
-    /// <summary>A connection that sends no CONNECT packet within this time is closed (Node: connectTimeout, 45 s).</summary>
+    /// <summary>
+    /// A connection that has not connected to any namespace within this time is closed (Node:
+    /// connectTimeout, 45 s). Refused CONNECT attempts do not stop it; only a successful one does.
+    /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// Most binary attachments one packet may announce (Node's socket.io-parser: maxAttachments, 10).
+    /// A packet announcing more closes the connection ("parse error") before any attachment is read.
+    /// </summary>
+    public int MaxAttachments { get; set; } = SocketIOParser.DefaultMaxAttachments;
 
     /// <summary>Default timeout of <c>EmitWithAckAsync</c> without an explicit one; null waits until the socket disconnects.</summary>
     public TimeSpan? AckTimeout { get; set; }

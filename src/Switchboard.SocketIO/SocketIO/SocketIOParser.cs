@@ -6,12 +6,16 @@ namespace Switchboard.SocketIO;
 /// <summary>Decoder for the text part of Socket.IO v5 packets (format: type[attachments-][nsp,][id][json]).</summary>
 public static class SocketIOParser
 {
-    /// <summary>Above this, a client could make the server hold unbounded buffers for one packet.</summary>
-    public const int MaxAttachments = 1000;
+    /// <summary>Default most attachments one packet may announce (as Node's socket.io-parser, maxAttachments).</summary>
+    public const int DefaultMaxAttachments = 10;
 
     private static readonly string[] ReservedEvents = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
-    public static bool TryDecode(string encoded, [NotNullWhen(true)] out SocketIOPacket? packet, [NotNullWhen(false)] out string? error)
+    public static bool TryDecode(string encoded, [NotNullWhen(true)] out SocketIOPacket? packet, [NotNullWhen(false)] out string? error) =>
+        TryDecode(encoded, DefaultMaxAttachments, out packet, out error);
+
+    /// <summary>Decodes a packet; one announcing more than <paramref name="maxAttachments"/> attachments is an error.</summary>
+    public static bool TryDecode(string encoded, int maxAttachments, [NotNullWhen(true)] out SocketIOPacket? packet, [NotNullWhen(false)] out string? error)
     {
         packet = null;
         if (encoded.Length == 0)
@@ -39,9 +43,15 @@ public static class SocketIOParser
             }
 
             if (i == start || i >= encoded.Length || encoded[i] != '-'
-                || !int.TryParse(encoded.AsSpan(start, i - start), out attachments) || attachments > MaxAttachments)
+                || !int.TryParse(encoded.AsSpan(start, i - start), out attachments))
             {
                 error = "illegal attachments";
+                return false;
+            }
+
+            if (attachments > maxAttachments)
+            {
+                error = "too many attachments";
                 return false;
             }
 

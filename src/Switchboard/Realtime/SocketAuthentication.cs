@@ -9,7 +9,9 @@ namespace Switchboard.Realtime;
 /// <summary>
 /// Authenticates the CONNECT packet with an API token — `auth: {token, business_id?}`, an Authorization
 /// header or a `token` query — and picks the workspace as the REST face does. Refusals reach the client as
-/// connect_error with a message.
+/// connect_error with a message. The rooms joined here are only noted on the socket: Switchboard.SocketIO enters
+/// them in the same step that registers the socket, after every middleware passed, so a client that drops
+/// during the lookups below leaves no room entry behind, and presence (counted from OnConnection) never sees it.
 /// </summary>
 public sealed class SocketAuthentication(IServiceScopeFactory scopes)
 {

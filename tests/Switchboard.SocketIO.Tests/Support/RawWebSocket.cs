@@ -30,6 +30,9 @@ public sealed class RawWebSocket : IAsyncDisposable
         return (raw, await raw.ReceiveTextAsync());
     }
 
+    /// <summary>Drops the connection without a close handshake, as a client that goes away does.</summary>
+    public void Abort() => _socket.Abort();
+
     public Task SendTextAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 

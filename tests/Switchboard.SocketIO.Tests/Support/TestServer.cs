@@ -58,9 +58,9 @@ public sealed class TestServer : IAsyncDisposable
     public Uri WebSocketUri(string pathAndQuery) => new(new Uri(BaseUri.ToString().Replace("http", "ws")), pathAndQuery);
 
     /// <summary>Opens a polling session and returns its sid.</summary>
-    public async Task<string> OpenPollingSessionAsync(string path = "/socket.io/")
+    public async Task<string> OpenPollingSessionAsync(string path = "/socket.io/", string extraQuery = "")
     {
-        var body = await Http.GetStringAsync($"{path}?EIO=4&transport=polling");
+        var body = await Http.GetStringAsync($"{path}?EIO=4&transport=polling{extraQuery}");
         using var doc = System.Text.Json.JsonDocument.Parse(body[1..]);
         return doc.RootElement.GetProperty("sid").GetString()!;
     }

@@ -70,5 +70,27 @@ public class PacketDecoderTests
         file.Content.ShouldBe(new byte[] { 7, 8 });
     }
 
+    [Fact]
+    public void The_header_and_its_attachments_together_are_capped()
+    {
+        const string header = "52-[\"a\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]";
+        var decoder = new PacketDecoder(maxAttachments: 10, maxPacketBytes: header.Length + 100);
+        decoder.Add(header, out _).ShouldBe(DecodeStatus.WaitingForAttachments);
+        decoder.Add(new byte[60], out _).ShouldBe(DecodeStatus.WaitingForAttachments);
+        decoder.Add(new byte[41], out _).ShouldBe(DecodeStatus.TooLarge);
+        decoder.Pending.ShouldBeNull();
+
+        decoder.Add(header, out _).ShouldBe(DecodeStatus.WaitingForAttachments);
+        decoder.Add(new byte[60], out _).ShouldBe(DecodeStatus.WaitingForAttachments);
+        decoder.Add(new byte[40], out var packet).ShouldBe(DecodeStatus.Complete);
+        packet!.Buffers.Sum(b => b.Length).ShouldBe(100);
+    }
+
+    [Fact]
+    public void A_header_announcing_more_than_maxAttachments_is_an_error()
+    {
+        new PacketDecoder(maxAttachments: 2).Add("53-[\"a\"]", out _).ShouldBe(DecodeStatus.Error);
+    }
+
     private sealed record Upload(string Name, byte[] Content);
 }

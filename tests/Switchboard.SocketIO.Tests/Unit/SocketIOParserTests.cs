@@ -63,6 +63,17 @@ public class SocketIOParserTests
     }
 
     [Fact]
+    public void Refuses_more_attachments_than_allowed_before_reading_the_payload()
+    {
+        SocketIOParser.TryDecode("510-[\"a\"]", out _, out _).ShouldBeTrue();
+        SocketIOParser.TryDecode("511-[\"a\"]", out _, out var error).ShouldBeFalse();
+        error.ShouldBe("too many attachments");
+        SocketIOParser.TryDecode("51000-not even json", out _, out error).ShouldBeFalse();
+        error.ShouldBe("too many attachments");
+        SocketIOParser.TryDecode("511-[\"a\"]", maxAttachments: 20, out _, out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Decodes_acknowledgement_ids()
     {
         var ev = Decode("212[\"foo\"]");

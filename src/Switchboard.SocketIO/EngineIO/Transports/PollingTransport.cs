@@ -169,10 +169,17 @@ internal static class PollingTransport
             foreach (var packet in packets)
             {
                 await session.OnPacketAsync(packet).ConfigureAwait(false);
-                if (packet.Type == EngineIOPacketType.Close)
+                if (packet.Type == EngineIOPacketType.Close || session.IsClosed)
                 {
                     break;
                 }
+            }
+
+            if (session.PayloadTooLarge)
+            {
+                // A Socket.IO packet whose attachments, spread over several POSTs, add up to more than maxPayload.
+                await RejectTooLargeAsync(context, session).ConfigureAwait(false);
+                return;
             }
 
             var response = context.Response;
@@ -206,7 +213,7 @@ internal static class PollingTransport
 
     private static async Task RejectTooLargeAsync(HttpContext context, EngineIOSocket session)
     {
-        session.Finish(EngineIOCloseReason.TransportError);
+        session.FinishTooLarge();
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         await context.Response.CompleteAsync().ConfigureAwait(false);
     }

@@ -101,7 +101,7 @@ internal sealed class WebSocketConnection
 
                 if (length < 0)
                 {
-                    _session.Finish(EngineIOCloseReason.TransportError);
+                    _session.FinishTooLarge();
                     return;
                 }
 
@@ -247,7 +247,8 @@ internal sealed class WebSocketConnection
             _session.Finish(_session.CloseReason ?? EngineIOCloseReason.ForcedClose);
         }
 
-        await CloseOutputAsync(WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+        // Like Node's ws: a message over maxPayload is answered with 1009 (message too big).
+        await CloseOutputAsync(_session.PayloadTooLarge ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
     }
 
     private async Task CloseOutputAsync(WebSocketCloseStatus status)

@@ -111,7 +111,8 @@ public class InMemoryAdapter : ISocketIOAdapter
             case AdapterOperationKind.AddRooms:
                 foreach (var socket in CollectLocal(operation.Options))
                 {
-                    AddAll(socket.Id, [.. operation.Rooms]);
+                    // Through the socket, so that a socket disconnecting meanwhile keeps no room.
+                    socket.Join([.. operation.Rooms]);
                 }
 
                 break;
