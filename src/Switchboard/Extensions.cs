@@ -1,3 +1,4 @@
+using Switchboard.Features.Workspaces;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
@@ -13,9 +14,7 @@ using Switchboard.Features.Billing;
 using Switchboard.Features.Conversations;
 using Switchboard.Features.Routing;
 using Switchboard.Features.Invites;
-using Switchboard.Features.Subscription;
 using Switchboard.Features.Team;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 using Switchboard.Realtime;
 using Switchboard.Web;
@@ -102,15 +101,16 @@ public static class Extensions
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapAccountsApi();
-        app.MapWorkspacesApi();
-        app.MapTeamApi();
-        app.MapConversationsApi();
-        app.MapBillingApi();
-        app.MapAuditApi();
-        app.MapInvitesApi();
-        app.MapSubscriptionApi();
-        app.MapRoutingApi();
+        // Every REST route hangs off one of the two face groups (/api/v1 PingBack, /app Pipeback).
+        FaceRoutes.Map(app)
+            .MapAccountsApi()
+            .MapWorkspacesApi()
+            .MapTeamApi()
+            .MapConversationsApi()
+            .MapBillingApi()
+            .MapAuditApi()
+            .MapInvitesApi()
+            .MapRoutingApi();
         app.MapSwitchboardRealtime();
         app.MapDashboard();
 

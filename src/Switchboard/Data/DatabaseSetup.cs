@@ -31,6 +31,7 @@ public static class DatabaseSetup
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}': use sqlite or postgres.");
         }
         services.AddHealthChecks().AddDbContextCheck<SwitchboardDb>("database");
+        services.AddSingleton<Domain.ITransientFailures, DatabaseTransientFailures>();
         return services;
     }
 

@@ -13,4 +13,7 @@ public sealed record Failure(FailureKind Kind, string Message, string? Field = n
     public static Failure Forbidden(string message) => new(FailureKind.Forbidden, message);
     public static Failure PlanLimit(string message) => new(FailureKind.PlanLimit, message);
     public static Failure Conflict(string message, string? field = null) => new(FailureKind.Conflict, message, field);
+    /// <summary>No or a bad credential; an empty message lets each face say it in its own words.</summary>
+    public static Failure Unauthenticated(string message = "") => new(FailureKind.Unauthenticated, message);
+    public static Failure RateLimited(string message) => new(FailureKind.RateLimited, message);
 }

@@ -12,7 +12,7 @@ public enum Permission
 }
 
 /// <summary>
-/// The one table that answers "may this member do this?" for both faces (DESIGN, Permissions).
+/// The one table that answers "may this member do this?" for both faces (docs/architecture.md, "Permissions").
 /// Admins invite and remove only when the workspace's admins_can_invite is on, and then only agents.
 /// </summary>
 public static class Permissions

@@ -16,19 +16,20 @@ public static class ErrorHandling
         errors.Run(async http =>
         {
             var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var transient = http.RequestServices.GetService<ITransientFailures>()?.IsTransient(error) == true;
             var result = error switch
             {
                 BadHttpRequestException { StatusCode: 413 } =>
                     Status(http, 413, "Request body too large"),
                 BadHttpRequestException bad =>
                     Face.Validation(http, [new FieldError("body", "", FieldRule.Custom, Message: Describe(bad))]),
-                _ when IsDatabaseDown(error) =>
+                _ when transient =>
                     Status(http, 503, "Service temporarily unavailable, please retry"),
                 Auth.PasswordHashingBusyException =>
                     Status(http, 503, "Too many password checks at once, please retry shortly"),
                 _ => Status(http, 500, "Internal server error"),
             };
-            if (IsDatabaseDown(error)) http.Response.Headers.RetryAfter = "1";
+            if (transient) http.Response.Headers.RetryAfter = "1";
             if (error is Auth.PasswordHashingBusyException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString();
             await result.ExecuteAsync(http);
         });
@@ -61,11 +62,4 @@ public static class ErrorHandling
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException ? "JSON decode error" : "could not be read";
-
-    // Npgsql marks connection failures, server shutdown/restart (57P01, 57P03) and broken streams as transient;
-    // a PostgresException of those has no inner exception, so the type alone does not tell.
-    private static bool IsDatabaseDown(Exception? error) =>
-        error is System.Net.Sockets.SocketException or TimeoutException or Npgsql.NpgsqlException { IsTransient: true } ||
-        error?.GetType().Name is "NpgsqlException" && error.InnerException is not null ||
-        (error?.InnerException is { } inner && inner != error && IsDatabaseDown(inner));
 }

@@ -4,11 +4,17 @@ using Switchboard.Faces.PingBack;
 
 namespace Switchboard.Faces;
 
-/// <summary>Picks the wire face of a request by its path, for the places that answer before any endpoint runs.</summary>
+/// <summary>
+/// The face of a request: its route group's <see cref="FaceMetadata"/>; for answers given before any route
+/// matched (authentication, an unknown path, an exception handler), the path prefix.
+/// </summary>
 public static class Face
 {
-    public static bool IsPipeback(HttpContext context) =>
-        context.Request.Path.StartsWithSegments(PipebackFace.Prefix);
+    public static FaceKind Of(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<FaceMetadata>()?.Kind
+        ?? (context.Request.Path.StartsWithSegments(PipebackFace.Prefix) ? FaceKind.Pipeback : FaceKind.PingBack);
+
+    public static bool IsPipeback(HttpContext context) => Of(context) == FaceKind.Pipeback;
 
     public static IResult Error(HttpContext context, Failure failure) =>
         IsPipeback(context) ? PipebackFace.Error(failure) : PingBackFace.Error(failure);

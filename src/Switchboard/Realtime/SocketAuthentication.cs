@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Switchboard.Auth;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 using Switchboard.SocketIO;
 

@@ -5,7 +5,7 @@ using Switchboard.Domain;
 namespace Switchboard.Tenancy;
 
 /// <summary>
-/// Which workspace a request acts in (DESIGN, Which workspace): the x-workspace-id header when sent;
+/// Which workspace a request acts in (README, "Which workspace"): the x-workspace-id header when sent;
 /// otherwise the one the caller owns, else their only membership. A workspace the caller is not an
 /// active member of answers 404, the same as one that does not exist.
 /// </summary>

@@ -17,7 +17,7 @@ public static class PingBackFace
         FailureKind.NotFound => Detail(404, failure.Message),
         FailureKind.Forbidden => Detail(403, failure.Message),
         FailureKind.PlanLimit => Detail(402, failure.Message),
-        FailureKind.Unauthenticated => Unauthenticated(),
+        FailureKind.Unauthenticated => failure.Message.Length > 0 ? Detail(401, failure.Message) : Unauthenticated(),
         FailureKind.RateLimited => Detail(429, failure.Message),
         _ => Detail(400, failure.Message),
     };

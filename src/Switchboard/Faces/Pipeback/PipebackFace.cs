@@ -25,7 +25,7 @@ public static class PipebackFace
         FailureKind.NotFound => Message(404, failure.Message),
         FailureKind.Forbidden => Message(403, failure.Message),
         FailureKind.PlanLimit => Message(402, failure.Message),
-        FailureKind.Unauthenticated => Unauthenticated(),
+        FailureKind.Unauthenticated => failure.Message.Length > 0 ? Message(401, failure.Message) : Unauthenticated(),
         FailureKind.RateLimited => Message(429, failure.Message),
         _ when failure.Field is not null => Validation([new FieldError("body", failure.Field, FieldRule.Custom, Message: failure.Message)]),
         _ => Message(400, failure.Message),

@@ -1,12 +1,13 @@
+using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
 
 namespace Switchboard.Features.Accounts;
 
 public static class AccountsApi
 {
-    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
+    public static FaceRoutes MapAccountsApi(this FaceRoutes faces)
     {
-        var auth = routes.MapGroup($"{PingBackFace.Prefix}/auth").WithTags("Accounts");
+        var auth = faces.PingBack.MapGroup("/auth").WithTags("Accounts");
         auth.MapPost("/register", Register.HandleAsync)
             .Accepts<Register.Request>("application/json")
             .Produces<Register.Response>(201)
@@ -27,6 +28,6 @@ public static class AccountsApi
             .WithSummary("Mail a new confirmation link to the signed-in user (limited per address and per account)");
         auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().Produces<Me.Response>().WithSummary("The signed-in user");
         auth.MapPost("/logout", Logout.HandleAsync).RequireAuthorization().WithSummary("Revoke the token used for this request");
-        return routes;
+        return faces;
     }
 }

@@ -10,28 +10,28 @@ namespace Switchboard.Features.Accounts;
 
 public static class Login
 {
-    public sealed record Request(string Email, string Password);
+    public sealed record Request(string Email, string Password, string? Device);
     public sealed record Response(string AccessToken, string TokenType);
 
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TokenService tokens,
         PasswordHashing hasher, LoginThrottle throttle)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var email = input.String("email", required: true, max: 320);
         var password = input.String("password", required: true, max: int.MaxValue);
         // As long as a new password may be: 255 characters, counted as code points.
         if (password is not null && InputRules.CodePoints(password) > InputRules.PasswordMaxLength)
             input.Fail("password", FieldRule.MaxLength, InputRules.PasswordMaxLength.ToString());
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var normalized = User.Normalize(email!);
         using var attempt = throttle.TryBegin(normalized, ClientAddress.Key(http), out var wait);
         if (attempt is null)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString("0");
-            return PingBackFace.Detail(429, "Too many login attempts. Try again later.");
+            return Answer.Refuse(Failure.RateLimited("Too many login attempts. Try again later."));
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
@@ -39,7 +39,7 @@ public static class Login
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             attempt.Failed();
-            return PingBackFace.Detail(401, "Incorrect email or password");
+            return Answer.Refuse(Failure.Unauthenticated("Incorrect email or password"));
         }
         attempt.Succeeded();
 

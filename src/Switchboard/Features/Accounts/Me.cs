@@ -1,3 +1,4 @@
+using Switchboard.Faces;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Auth;
 using Switchboard.Data;
@@ -15,7 +16,7 @@ public static class Me
     {
         var userId = http.User.UserId();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId);
-        if (user is null) return PingBackFace.Unauthenticated();
+        if (user is null) return Answer.Refuse(Failure.Unauthenticated());
         var businesses = await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.IsActive)
             .Join(db.Workspaces, m => m.WorkspaceId, w => w.Id, (m, w) => new { w.Id, w.Name, w.Handle, m.Role, m.Seat })

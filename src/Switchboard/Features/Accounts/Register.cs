@@ -18,16 +18,16 @@ public static class Register
         IPasswordHasher<User> hasher, TimeProvider time, EmailVerifier verifier, OutboxWriter outbox)
     {
         var (body, error) = await JsonBody.ReadAsync(http);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var email = input.Email("email");
         var name = input.Name("full_name", max: 255);
         var password = input.Password("password");
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var normalized = User.Normalize(email!);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized))
-            return PingBackFace.Detail(400, "Email already registered");
+            return Answer.Refuse(Failure.Invalid("Email already registered"));
 
         var now = time.Now();
         var user = new User
@@ -50,7 +50,7 @@ public static class Register
         catch (DbUpdateException)
         {
             // Two registrations of one address raced; the unique index let one through.
-            return PingBackFace.Detail(400, "Email already registered");
+            return Answer.Refuse(Failure.Invalid("Email already registered"));
         }
         outbox.Wake();
         var token = await tokens.IssueAsync(user.Id, "default");

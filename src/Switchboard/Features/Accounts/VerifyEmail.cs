@@ -20,26 +20,26 @@ public static class VerifyEmail
     public static async Task<IResult> ConfirmAsync(HttpRequest http, EmailVerifier verifier, TimeProvider time)
     {
         var (body, error) = await JsonBody.ReadAsync(http);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var token = input.String("token", required: true, max: 200, min: 1);
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
         return await verifier.ConfirmAsync(token!, time.Now())
             ? Results.Ok(new Response("Email address confirmed", true))
-            : PingBackFace.Detail(400, EmailVerifier.InvalidToken);
+            : Answer.Refuse(Failure.Invalid(EmailVerifier.InvalidToken));
     }
 
     public static async Task<IResult> ResendAsync(HttpContext http, SwitchboardDb db, EmailVerifier verifier,
         OutboxWriter outbox, TimeProvider time)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == http.User.UserId());
-        if (user is null) return PingBackFace.Unauthenticated();
-        if (user.EmailVerifiedAt is not null) return PingBackFace.Detail(400, EmailVerifier.AlreadyConfirmed);
+        if (user is null) return Answer.Refuse(Failure.Unauthenticated());
+        if (user.EmailVerifiedAt is not null) return Answer.Refuse(Failure.Invalid(EmailVerifier.AlreadyConfirmed));
         var now = time.Now();
         if (await verifier.WaitBeforeResendAsync(user.Id, now) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("0");
-            return PingBackFace.Detail(429, $"Too many confirmation emails. Try again in {Waiting.Describe(wait)}.");
+            return Answer.Refuse(Failure.RateLimited($"Too many confirmation emails. Try again in {Waiting.Describe(wait)}."));
         }
         verifier.Queue(user, now);
         await db.SaveChangesAsync();

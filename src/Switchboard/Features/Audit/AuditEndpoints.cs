@@ -4,7 +4,6 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Audit;
@@ -19,11 +18,11 @@ public static class AuditEndpoints
         string? page = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] string? pageSize = null)
     {
         var caller = http.Caller();
-        if (!caller.May(Permission.ViewAudit)) return PingBackFace.Detail(403, "Only the org owner or admins can read the audit log");
+        if (!caller.May(Permission.ViewAudit)) return Answer.Refuse(Failure.Forbidden("Only the org owner or admins can read the audit log"));
         var input = Input.Empty("query");
         var number = ParsePositive(input, "page", page, 1, 1_000_000);
         var size = ParsePositive(input, "page_size", pageSize, 50, 200);
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var query = db.AuditEvents.AsNoTracking().Where(a => a.WorkspaceId == caller.WorkspaceId);
         var total = await query.CountAsync();

@@ -1,20 +1,25 @@
+using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Billing;
 
 public static class BillingApi
 {
-    public static IEndpointRouteBuilder MapBillingApi(this IEndpointRouteBuilder routes)
+    public static FaceRoutes MapBillingApi(this FaceRoutes faces)
     {
-        var billing = routes.MapGroup($"{PingBackFace.Prefix}/billing").WithTags("Billing").RequireCaller();
+        var billing = faces.PingBack.MapGroup("/billing").WithTags("Billing").RequireCaller();
         billing.MapGet("", BillingEndpoints.GetAsync).Produces<BillingEndpoints.View>()
             .WithSummary("Plan, agent limit, agents used (pending full-seat invites count) and seats");
         billing.MapPut("/plan", BillingEndpoints.ChangePlanAsync)
             .Accepts<BillingEndpoints.PlanRequest>("application/json")
             .Produces<BillingEndpoints.View>()
             .WithSummary("Change plan: free, mini or pro (owner only)");
-        return routes;
+
+        // The same billing, as Pipeback shows it: seats and their ledger.
+        faces.Pipeback.MapGroup("/subscription").WithTags("Billing").RequireCaller()
+            .MapGet("", GetSubscription.HandleAsync)
+            .WithSummary("Plan, seats (full, lite) and the seat ledger (owner only)");
+        return faces;
     }
 }

@@ -3,8 +3,6 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Audit;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Billing;
@@ -25,21 +23,20 @@ public static class BillingEndpoints
     public static async Task<IResult> ChangePlanAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var caller = http.Caller();
-        if (!caller.May(Permission.ManageWorkspace)) return PingBackFace.Detail(403, "Only the org owner can manage billing");
+        if (!caller.May(Permission.ManageWorkspace)) return Answer.Refuse(Failure.Forbidden("Only the org owner can manage billing"));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var plan = input.Choice<Plan>("plan", input.String("plan", required: true, max: 16));
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var now = time.Now();
         await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
-        if (work is null) return PingBackFace.Detail(404, "Workspace not found");
+        if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var workspace = work.Workspace;
         var usage = await SeatUsage.MeasureAsync(db, workspace.Id, now);
         if (usage.PlanSeatsUsed > plan!.Value.ExtraFullSeats())
-            return PingBackFace.Detail(400,
-                $"Cannot change to the {plan.Value.Wire()} plan: it allows {plan.Value.ExtraFullSeats()} agents and {usage.PlanSeatsUsed} are in use");
+            return Answer.Refuse(Failure.Invalid($"Cannot change to the {plan.Value.Wire()} plan: it allows {plan.Value.ExtraFullSeats()} agents and {usage.PlanSeatsUsed} are in use"));
         if (workspace.Plan != plan)
         {
             AuditLog.Record(db, now, workspace.Id, caller.UserId, "plan.changed", "workspace", workspace.Id,

@@ -3,8 +3,6 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Audit;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Conversations;
@@ -60,11 +58,11 @@ public static class AssignConversation
     {
         var input = Input.Empty(agentLocation);
         var agent = input.Uuid("agent_id", agentId);
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
-        if (!Guid.TryParse(conversationId, out var id)) return PingBackFace.Detail(404, "Conversation not found");
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
+        if (!Guid.TryParse(conversationId, out var id)) return Answer.Refuse(Failure.NotFound("Conversation not found"));
         var assigned = await AssignAsync(db, events, time.Now(), http.Caller(), id, agent!.Value);
         return assigned.Succeeded
             ? Results.Ok(new { message = "Conversation assigned successfully" })
-            : PingBackFace.Error(assigned.Failure);
+            : Answer.Refuse(assigned.Failure);
     }
 }

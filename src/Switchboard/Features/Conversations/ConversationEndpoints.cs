@@ -4,13 +4,11 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Audit;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Conversations;
 
-/// <summary>The minimal conversation routes DESIGN asks for, so assignment can be exercised end to end.</summary>
+/// <summary>The minimal conversation routes the service needs, so assignment can be exercised end to end.</summary>
 public static class ConversationEndpoints
 {
     public sealed record CreateRequest(Guid BusinessId, string? CustomerId, string? InitialMessage);
@@ -18,17 +16,17 @@ public static class ConversationEndpoints
     public static async Task<IResult> CreateAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var businessId = input.Uuid("business_id", input.String("business_id", required: true, max: 64), required: false);
         var customerId = input.String("customer_id", max: 255);
         var message = input.String("initial_message", max: 10_000);
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var userId = http.User.UserId();
         var member = await db.Memberships.AsNoTracking()
             .AnyAsync(m => m.WorkspaceId == businessId && m.UserId == userId && m.IsActive);
-        if (!member) return PingBackFace.Detail(404, "Business not found");
+        if (!member) return Answer.Refuse(Failure.NotFound("Business not found"));
 
         var now = time.Now();
         var conversation = new Conversation
@@ -50,7 +48,7 @@ public static class ConversationEndpoints
         var caller = http.Caller();
         var input = Input.Empty("query");
         var wanted = input.Choice<ConversationStatus>("status", status);
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
         var query = db.Conversations.AsNoTracking().Where(c => c.WorkspaceId == caller.WorkspaceId);
         if (wanted is { } s) query = query.Where(c => c.Status == s);
         var rows = await query.OrderByDescending(c => c.CreatedAt).Take(500).ToListAsync();
@@ -74,13 +72,13 @@ public static class ConversationEndpoints
     {
         var caller = http.Caller();
         var (body, error) = await JsonBody.ReadAsync(http.Request, required: false);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         input.String("message", max: 10_000);
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
         var conversation = await FindAsync(db, caller, id, tracked: true);
         if (conversation is null) return NotFound();
-        if (conversation.IsFinished) return PingBackFace.Detail(400, $"Conversation is {conversation.Status.Wire()}");
+        if (conversation.IsFinished) return Answer.Refuse(Failure.Invalid($"Conversation is {conversation.Status.Wire()}"));
         var now = time.Now();
         if (conversation.AssigneeUserId == caller.UserId) conversation.AssigneeRepliedAt = now;
         conversation.UpdatedAt = now;
@@ -92,13 +90,13 @@ public static class ConversationEndpoints
         string id, ConversationStatus target)
     {
         var caller = http.Caller();
-        if (!caller.May(Permission.HandleConversations)) return PingBackFace.Detail(403, "Forbidden");
+        if (!caller.May(Permission.HandleConversations)) return Answer.Refuse(Failure.Forbidden("Forbidden"));
         var conversation = await FindAsync(db, caller, id, tracked: true);
         if (conversation is null) return NotFound();
         if (conversation.Status == target)
             return Results.Ok(new { detail = $"Already {target.Wire()}" });
         if (conversation.Status == ConversationStatus.Closed)
-            return PingBackFace.Detail(400, "Conversation is closed");
+            return Answer.Refuse(Failure.Invalid("Conversation is closed"));
         var now = time.Now();
         var previous = conversation.Status;
         conversation.Status = target;
@@ -129,5 +127,5 @@ public static class ConversationEndpoints
         }
     }
 
-    private static IResult NotFound() => PingBackFace.Detail(404, "Conversation not found");
+    private static IResult NotFound() => Answer.Refuse(Failure.NotFound("Conversation not found"));
 }

@@ -1,22 +1,22 @@
+using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
 using Switchboard.Features.Team;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Conversations;
 
 public static class ConversationsApi
 {
-    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder routes)
+    public static FaceRoutes MapConversationsApi(this FaceRoutes faces)
     {
-        routes.MapPost($"{PingBackFace.Prefix}/conversations/", ConversationEndpoints.CreateAsync)
+        faces.PingBack.MapPost("/conversations/", ConversationEndpoints.CreateAsync)
             .RequireAuthorization()
             .Accepts<ConversationEndpoints.CreateRequest>("application/json")
             .Produces<ConversationView>(201)
             .WithTags("Conversations")
             .WithSummary("Open a conversation in a business you belong to");
 
-        var conversations = routes.MapGroup($"{PingBackFace.Prefix}/conversations").WithTags("Conversations").RequireCaller();
+        var conversations = faces.PingBack.MapGroup("/conversations").WithTags("Conversations").RequireCaller();
         conversations.MapGet("/", ConversationEndpoints.ListAsync).Produces<ConversationView[]>().WithSummary("Conversations of the business, newest first");
         conversations.MapGet("/{id}", ConversationEndpoints.GetAsync).Produces<ConversationView>().WithSummary("One conversation");
         conversations.MapPut("/{id}/resolve", ConversationEndpoints.ResolveAsync).Produces<ConversationView>().WithSummary("Resolve a conversation");
@@ -26,9 +26,9 @@ public static class ConversationsApi
         conversations.MapPut("/{id}/assign/{agent_id}", AssignConversation.ViaConversationAsync)
             .WithSummary("Assign to an agent (owner or admin); same rules as POST /team/assign");
 
-        routes.MapGroup($"{PingBackFace.Prefix}/team").WithTags("Team").RequireCaller()
+        faces.PingBack.MapGroup("/team").WithTags("Team").RequireCaller()
             .MapPost("/assign/{conversation_id}", AssignConversation.ViaTeamAsync)
             .WithSummary("Assign a conversation to an agent (owner or admin); the agent gets conversation_assigned");
-        return routes;
+        return faces;
     }
 }

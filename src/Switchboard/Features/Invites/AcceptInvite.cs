@@ -6,7 +6,6 @@ using Switchboard.Domain;
 using Switchboard.Email.Templates;
 using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Team;
 
@@ -33,10 +32,10 @@ public static class AcceptInvite
     {
         var db = s.Db;
         var invite = await InviteLookup.FindPendingAsync(db, id, s.Time.Now());
-        if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
+        if (invite is null) return Answer.Refuse(InviteLookup.NotFound);
 
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PipebackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var email = input.Email("email");
         var name = input.String("name", required: true, max: 255);
@@ -48,7 +47,7 @@ public static class AcceptInvite
         if (name is not null && name.Trim().Length == 0) input.Fail("name", FieldRule.Required);
         if (password is not null && confirmation is not null && password != confirmation)
             input.Fail("password", FieldRule.Confirmed);
-        if (!input.IsValid) return PipebackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var normalized = Domain.User.Normalize(email!);
         var existing = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
@@ -73,7 +72,7 @@ public static class AcceptInvite
         List<long> revoked = [];
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, invite.WorkspaceId))
         {
-            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return PipebackFace.Error(InviteLookup.NotFound);
+            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return Answer.Refuse(InviteLookup.NotFound);
             if (existing is null) db.Users.Add(user);
             else
             {
@@ -93,7 +92,7 @@ public static class AcceptInvite
                 return EmailError(HasAccount);
             }
             var completed = await InviteAcceptance.CompleteAsync(s, work, invite, user, now, existingAccount: false);
-            if (!completed.Succeeded) return PipebackFace.Error(completed.Failure);
+            if (!completed.Succeeded) return Answer.Refuse(completed.Failure);
             token = await tokens.IssueAsync(user.Id, string.IsNullOrEmpty(device) ? "default" : device);
             await work.CommitAsync();
         }
@@ -102,5 +101,5 @@ public static class AcceptInvite
     }
 
     private static IResult EmailError(string message) =>
-        PipebackFace.Validation([new FieldError("body", "email", FieldRule.Custom, Message: message)]);
+        Answer.Invalid([new FieldError("body", "email", FieldRule.Custom, Message: message)]);
 }

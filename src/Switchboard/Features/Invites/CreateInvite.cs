@@ -4,10 +4,8 @@ using Switchboard.Domain;
 using Switchboard.Email.Templates;
 using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Team;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
@@ -30,17 +28,17 @@ public static class CreateInvite
     {
         var caller = http.Caller();
         if (!caller.May(Permission.InviteMembers))
-            return PipebackFace.Message(403, "You are not allowed to invite members to this workspace.");
+            return Answer.Refuse(Failure.Forbidden("You are not allowed to invite members to this workspace."));
 
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PipebackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var email = input.Email("email");
         var seat = input.Choice<Seat>("seat", input.String("seat", required: true, max: 16));
         var role = ReadRole(input);
-        if (!input.IsValid) return PipebackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!caller.Member.MayManageRole(role))
-            return PipebackFace.Message(403, "Admins can only invite agents.");
+            return Answer.Refuse(Failure.Forbidden("Admins can only invite agents."));
 
         var normalized = Domain.User.Normalize(email!);
         var now = s.Time.Now();
@@ -82,7 +80,7 @@ public static class CreateInvite
         };
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, caller.WorkspaceId))
         {
-            if (work is null) return PipebackFace.Error(Failure.NotFound("Workspace not found"));
+            if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
             var workspace = work.Workspace;
             // An expired invite for the address would block the new one on the unique (workspace, email) index.
             await db.Invites.Where(i => i.WorkspaceId == caller.WorkspaceId && i.NormalizedEmail == normalized && i.ExpiresAt <= now)
@@ -92,7 +90,7 @@ public static class CreateInvite
             if (Membership.UsesPlanSeatFor(role, seat))
             {
                 var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
-                if (!usage.HasRoomFor(workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(workspace.Plan));
+                if (!usage.HasRoomFor(workspace.Plan)) return Answer.Refuse(SeatUsage.LimitReached(workspace.Plan));
             }
             if (await InviteMailer.WaitBeforeMailAsync(s, normalized, now) is { } wait)
                 return InviteMailer.TooManyMails(http.Response, wait);
@@ -120,12 +118,12 @@ public static class CreateInvite
         var db = s.Db;
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, caller.WorkspaceId))
         {
-            if (work is null) return PipebackFace.Error(Failure.NotFound("Workspace not found"));
+            if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
             var workspace = work.Workspace;
             var added = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, role, seat, caller.UserId,
                 "pipeback_invite");
             if (!added.Succeeded)
-                return added.Failure.Kind == FailureKind.Conflict ? EmailError(AlreadyMember) : PipebackFace.Error(added.Failure);
+                return added.Failure.Kind == FailureKind.Conflict ? EmailError(AlreadyMember) : Answer.Refuse(added.Failure);
             var member = added.Value;
             // Over the per-recipient cap the member is still added; only the courtesy mail is skipped.
             if (await InviteMailer.WaitBeforeMailAsync(s, user.NormalizedEmail, now) is null)
@@ -137,9 +135,9 @@ public static class CreateInvite
             await work.CommitAsync();
         }
         s.Outbox.Wake();
-        return PipebackFace.Message(200, AddedMessage);
+        return Answer.Message(AddedMessage);
     }
 
     private static IResult EmailError(string message) =>
-        PipebackFace.Validation([new FieldError("body", "email", FieldRule.Custom, Message: message)]);
+        Answer.Invalid([new FieldError("body", "email", FieldRule.Custom, Message: message)]);
 }

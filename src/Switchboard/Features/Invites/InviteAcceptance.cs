@@ -1,7 +1,6 @@
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Email.Templates;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Team;
 
 namespace Switchboard.Features.Invites;

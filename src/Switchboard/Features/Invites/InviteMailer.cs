@@ -1,3 +1,4 @@
+using Switchboard.Faces;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Domain;
 using Switchboard.Email.Templates;
@@ -34,8 +35,7 @@ public static class InviteMailer
     public static IResult TooManyMails(HttpResponse response, TimeSpan wait)
     {
         response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString("0");
-        return PipebackFace.Message(429,
-            $"Too many invitations were sent to this address. Try again in {Faces.Waiting.Describe(wait)}.");
+        return Answer.Refuse(Failure.RateLimited($"Too many invitations were sent to this address. Try again in {Faces.Waiting.Describe(wait)}."));
     }
 
     public static async Task<string> InviterNameAsync(InviteServices s, Guid userId) =>

@@ -1,15 +1,15 @@
+using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
 
 public static class InvitesApi
 {
-    /// <summary>Pipeback's invite routes (seed) plus resend and join, and the members they lead to.</summary>
-    public static IEndpointRouteBuilder MapInvitesApi(this IEndpointRouteBuilder routes)
+    /// <summary>Pipeback's invite routes (seed) plus resend and join; the members they lead to are Team's.</summary>
+    public static FaceRoutes MapInvitesApi(this FaceRoutes faces)
     {
-        var workspace = routes.MapGroup($"{PipebackFace.Prefix}/invites").WithTags("Invites").RequireCaller();
+        var workspace = faces.Pipeback.MapGroup("/invites").WithTags("Invites").RequireCaller();
         workspace.MapGet("", ListInvites.HandleAsync)
             .WithSummary("Pending invites of the workspace (x-workspace-id)");
         workspace.MapPost("", CreateInvite.HandleAsync)
@@ -22,7 +22,7 @@ public static class InvitesApi
             .RequireRateLimiting(InvitesSetup.ResendPolicy)
             .WithSummary("Send the invite mail again and renew its expiry (rate-limited)");
 
-        var link = routes.MapGroup($"{PipebackFace.Prefix}/invites").WithTags("Invites").RequireRateLimiting(InvitesSetup.LinkPolicy);
+        var link = faces.Pipeback.MapGroup("/invites").WithTags("Invites").RequireRateLimiting(InvitesSetup.LinkPolicy);
         link.MapGet("/{id}", ShowInvite.HandleAsync)
             .AllowAnonymous()
             .WithSummary("The invite behind a link, with the workspace's logo (no authentication)");
@@ -35,10 +35,6 @@ public static class InvitesApi
             .RequireAuthorization()
             .WithSummary("Join as the signed-in user the invite was sent to (no new password)");
 
-        var members = routes.MapGroup($"{PipebackFace.Prefix}/members").WithTags("Invites").RequireCaller();
-        members.MapGet("", PipebackMembers.ListAsync).WithSummary("Members of the workspace");
-        members.MapDelete("/{id}", PipebackMembers.RemoveAsync)
-            .WithSummary("Remove a member by membership id; the seat ledger frees the seat");
-        return routes;
+        return faces;
     }
 }

@@ -5,7 +5,6 @@ using Switchboard.Domain;
 using Switchboard.Email.Templates;
 using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Team;
 
@@ -23,24 +22,24 @@ public static class JoinInvite
     {
         var db = s.Db;
         var invite = await InviteLookup.FindPendingAsync(db, id, s.Time.Now());
-        if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
+        if (invite is null) return Answer.Refuse(InviteLookup.NotFound);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == http.User.UserId());
-        if (user is null) return PipebackFace.Unauthenticated();
+        if (user is null) return Answer.Refuse(Failure.Unauthenticated());
         if (user.NormalizedEmail != invite.NormalizedEmail)
-            return PipebackFace.Message(403, "This invitation was sent to a different email address.");
+            return Answer.Refuse(Failure.Forbidden("This invitation was sent to a different email address."));
 
         var now = s.Time.Now();
         Membership member;
         Workspace workspace;
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, invite.WorkspaceId))
         {
-            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return PipebackFace.Error(InviteLookup.NotFound);
+            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return Answer.Refuse(InviteLookup.NotFound);
             workspace = work.Workspace;
             var completed = await InviteAcceptance.CompleteAsync(s, work, invite, user, now, existingAccount: true);
             if (!completed.Succeeded)
                 return completed.Failure.Kind == FailureKind.Conflict
-                    ? PipebackFace.Validation([new FieldError("body", "email", FieldRule.Custom, Message: CreateInvite.AlreadyMember)])
-                    : PipebackFace.Error(completed.Failure);
+                    ? Answer.Invalid([new FieldError("body", "email", FieldRule.Custom, Message: CreateInvite.AlreadyMember)])
+                    : Answer.Refuse(completed.Failure);
             member = completed.Value;
             await work.CommitAsync();
         }

@@ -1,8 +1,8 @@
+using Switchboard.Faces;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
@@ -18,7 +18,7 @@ public static class ListInvites
     {
         var caller = http.Caller();
         if (!caller.May(Permission.InviteMembers))
-            return PipebackFace.Message(403, InvitePermissions.NotAllowed);
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.NotAllowed));
         var now = time.Now();
         var query = db.Invites.AsNoTracking().Where(i => i.WorkspaceId == caller.WorkspaceId && i.ExpiresAt > now);
         if (!caller.Member.IsOwner) query = query.Where(i => i.Role == Role.Agent);

@@ -1,9 +1,8 @@
+using Switchboard.Faces;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
@@ -21,18 +20,18 @@ public static class ResendInvite
         var now = s.Time.Now();
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, caller.WorkspaceId))
         {
-            if (work is null) return PipebackFace.Error(InviteLookup.NotFound);
+            if (work is null) return Answer.Refuse(InviteLookup.NotFound);
             var workspace = work.Workspace;
             var invite = await InviteLookup.FindInWorkspaceAsync(db, id, caller.WorkspaceId);
-            if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
+            if (invite is null) return Answer.Refuse(InviteLookup.NotFound);
             if (!caller.May(Permission.InviteMembers))
-                return PipebackFace.Message(403, InvitePermissions.NotAllowed);
+                return Answer.Refuse(Failure.Forbidden(InvitePermissions.NotAllowed));
             if (!caller.Member.MayManageRole(invite.Role))
-                return PipebackFace.Message(403, InvitePermissions.AgentsOnly);
+                return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly));
             if (invite.IsExpired(now) && Membership.UsesPlanSeatFor(invite.Role, invite.Seat))
             {
                 var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
-                if (!usage.HasRoomFor(workspace.Plan)) return PipebackFace.Error(SeatUsage.LimitReached(workspace.Plan));
+                if (!usage.HasRoomFor(workspace.Plan)) return Answer.Refuse(SeatUsage.LimitReached(workspace.Plan));
             }
             if (await InviteMailer.WaitBeforeMailAsync(s, invite.NormalizedEmail, now) is { } wait)
                 return InviteMailer.TooManyMails(http.Response, wait);

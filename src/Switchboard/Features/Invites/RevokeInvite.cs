@@ -1,7 +1,7 @@
+using Switchboard.Data;
+using Switchboard.Faces;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Audit;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
@@ -14,11 +14,11 @@ public static class RevokeInvite
         var caller = http.Caller();
         // Found before permission is checked: another workspace's invite looks exactly like no invite.
         var invite = await InviteLookup.FindInWorkspaceAsync(s.Db, id, caller.WorkspaceId);
-        if (invite is null) return PipebackFace.Error(InviteLookup.NotFound);
+        if (invite is null) return Answer.Refuse(InviteLookup.NotFound);
         if (!caller.May(Permission.InviteMembers))
-            return PipebackFace.Message(403, InvitePermissions.NotAllowed);
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.NotAllowed));
         if (!caller.Member.MayManageRole(invite.Role))
-            return PipebackFace.Message(403, InvitePermissions.AgentsOnly);
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly));
 
         s.Db.Invites.Remove(invite);
         AuditLog.Record(s.Db, s.Time.Now(), caller.WorkspaceId, caller.UserId, "invite.revoked", "invite", invite.Id,

@@ -1,3 +1,4 @@
+using Switchboard.Faces;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
 
@@ -10,7 +11,7 @@ public static class ShowInvite
     {
         var invite = await InviteLookup.FindPendingAsync(s.Db, id, s.Time.Now());
         return invite is null
-            ? PipebackFace.Error(InviteLookup.NotFound)
+            ? Answer.Refuse(InviteLookup.NotFound)
             : PipebackFace.Data(InviteView.From(invite, InviteWorkspaceWithLogo.From(invite.Workspace!)));
     }
 }

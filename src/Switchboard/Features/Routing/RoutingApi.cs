@@ -1,6 +1,6 @@
+using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Routing;
@@ -17,19 +17,19 @@ public static class RoutingApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapRoutingApi(this IEndpointRouteBuilder routes)
+    public static FaceRoutes MapRoutingApi(this FaceRoutes faces)
     {
-        foreach (var (prefix, tag, members) in new[] { ($"{PingBackFace.Prefix}/team", "Team", "members"), (PipebackFace.Prefix, "Pipeback", "members") })
+        foreach (var group in new[] { faces.PingBack.MapGroup("/team").WithTags("Team"), faces.Pipeback.MapGroup("").WithTags("Pipeback") })
         {
-            var group = routes.MapGroup(prefix).WithTags(tag).RequireCaller();
+            group.RequireCaller();
             group.MapGet("/routing", RoutingSettings.GetAsync).Produces<RoutingView>()
                 .WithSummary("Routing settings, queue length and each agent's load");
             group.MapPatch("/routing", RoutingSettings.UpdateAsync).Accepts<RoutingSettings.Request>("application/json")
                 .Produces<RoutingView>().WithSummary("Change routing: mode manual|auto, default_capacity, reassign_after_minutes (owner only)");
-            group.MapPut($"/{members}/{{id}}/capacity", RoutingSettings.SetCapacityAsync)
+            group.MapPut("/members/{id}/capacity", RoutingSettings.SetCapacityAsync)
                 .Accepts<RoutingSettings.CapacityRequest>("application/json")
                 .Produces<RoutingView>().WithSummary("Set a member's capacity, or null for the workspace default (owner or admin)");
         }
-        return routes;
+        return faces;
     }
 }

@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
-using Switchboard.Features.Audit;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Routing;
@@ -24,15 +22,15 @@ public static class RoutingSettings
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
-            return Face.Error(http, Failure.Forbidden("Only the org owner can change routing"));
+            return Answer.Refuse(Failure.Forbidden("Only the org owner can change routing"));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return Face.Validation(http, [error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var mode = input.Choice<RoutingMode>("mode", input.String("mode", max: 16));
         var capacity = input.Int("default_capacity", 1, MaxCapacity);
         var reassignGiven = body.TryGetProperty("reassign_after_minutes", out var reassignValue);
         var reassign = input.Int("reassign_after_minutes", 1, 24 * 60);
-        if (!input.IsValid) return Face.Validation(http, input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         if (mode is { } m) workspace.RoutingMode = m;
@@ -53,18 +51,18 @@ public static class RoutingSettings
         var caller = http.Caller();
         var path = Input.Empty("path");
         var memberId = path.Uuid("member_id", id);
-        if (!path.IsValid) return Face.Validation(http, path.Errors);
+        if (!path.IsValid) return Answer.Invalid(path.Errors);
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return Face.Validation(http, [error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         if (!body.TryGetProperty("capacity", out _)) input.Fail("capacity", FieldRule.Required);
         var capacity = input.Int("capacity", 0, MaxCapacity);
-        if (!input.IsValid) return Face.Validation(http, input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var member = await db.Memberships.FirstOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == caller.WorkspaceId);
-        if (member is null) return Face.Error(http, Failure.NotFound("Team member not found"));
+        if (member is null) return Answer.Refuse(Failure.NotFound("Team member not found"));
         if (!caller.May(Permission.AssignConversations))
-            return Face.Error(http, Failure.Forbidden("Only the org owner or admins can change capacity"));
+            return Answer.Refuse(Failure.Forbidden("Only the org owner or admins can change capacity"));
         member.Capacity = capacity;
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "capacity.changed", "membership", member.Id,
             new { capacity });
@@ -73,6 +71,5 @@ public static class RoutingSettings
         return Respond(http, await RoutingView.LoadAsync(db, caller.WorkspaceId));
     }
 
-    private static IResult Respond(HttpContext http, RoutingView view) =>
-        Face.IsPipeback(http) ? Faces.Pipeback.PipebackFace.Data(view) : Results.Ok(view);
+    private static IResult Respond(HttpContext http, RoutingView view) => Answer.Value(view);
 }

@@ -3,9 +3,7 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Team;
@@ -69,26 +67,42 @@ public static class ChangeMember
         return target;
     }
 
-    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
+    /// <summary>PATCH /api/v1/team/members/{member_id}: a malformed id is FastAPI's 422; answers the PingBack member.</summary>
+    public static async Task<IResult> ViaPingBackAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
         [Microsoft.AspNetCore.Mvc.FromRoute(Name = "member_id")] string memberId)
     {
         var path = Input.Empty("path");
         var id = path.Uuid("member_id", memberId);
-        if (!path.IsValid) return Face.Validation(http, path.Errors);
+        if (!path.IsValid) return Answer.Invalid(path.Errors);
+        var changed = await ReadAndChangeAsync(http, db, events, time, id!.Value);
+        return changed.Succeeded ? Results.Ok(MemberView.From(changed.Value, changed.Value.User!)) : changed.Refusal;
+    }
+
+    /// <summary>PATCH /app/members/{id}: a malformed id is simply not found, as Laravel's route binding says; answers the Pipeback member.</summary>
+    public static async Task<IResult> ViaPipebackAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
+        string id)
+    {
+        if (!Guid.TryParse(id, out var membershipId)) return Answer.Refuse(Failure.NotFound("Team member not found"));
+        var changed = await ReadAndChangeAsync(http, db, events, time, membershipId);
+        return changed.Succeeded ? Answer.Value(PipebackMembers.View.From(changed.Value, changed.Value.User!)) : changed.Refusal;
+    }
+
+    private readonly record struct Outcome(Membership? Value, IResult Refusal)
+    {
+        [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Value))]
+        public bool Succeeded => Value is not null;
+    }
+
+    private static async Task<Outcome> ReadAndChangeAsync(HttpContext http, SwitchboardDb db, IDomainEvents events,
+        TimeProvider time, Guid membershipId)
+    {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return Face.Validation(http, [error]);
+        if (error is not null) return new(null, Answer.Invalid([error]));
         var input = new Input(body);
         var role = input.Choice<Role>("role", input.String("role", max: 16));
         var seat = input.Choice<Seat>("seat", input.String("seat", max: 16));
-        if (!input.IsValid) return Face.Validation(http, input.Errors);
-
-        var caller = http.Caller();
-        var changed = await ChangeAsync(db, events, time.Now(), caller, id!.Value, role, seat);
-        if (!changed.Succeeded) return Face.Error(http, changed.Failure);
-        var user = changed.Value.User!;
-        var view = MemberView.From(changed.Value, user);
-        return Face.IsPipeback(http)
-            ? PipebackFace.Data(new { view.Id, view.UserId, view.Email, view.Name, view.Role, seat = changed.Value.Seat.Wire(), view.Status })
-            : Results.Ok(view);
+        if (!input.IsValid) return new(null, Answer.Invalid(input.Errors));
+        var changed = await ChangeAsync(db, events, time.Now(), http.Caller(), membershipId, role, seat);
+        return changed.Succeeded ? new(changed.Value, Results.Empty) : new(null, Answer.Refuse(changed.Failure));
     }
 }

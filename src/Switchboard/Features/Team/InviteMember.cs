@@ -4,7 +4,6 @@ using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
 using Switchboard.Features.Billing;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Team;
@@ -27,33 +26,33 @@ public static class InviteMember
     {
         var caller = http.Caller();
         if (!caller.May(Permission.InviteMembers))
-            return PingBackFace.Detail(403, "Only the org owner can invite team members");
+            return Answer.Refuse(Failure.Forbidden("Only the org owner can invite team members"));
 
         var input = Input.Empty("query");
         var address = input.CheckEmail("email", input.Check("email", email, required: true, max: 254));
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
         var wanted = role ?? "agent";
         if (wanted is not ("agent" or "admin"))
-            return PingBackFace.Detail(400, "Invalid role. Must be agent or admin");
+            return Answer.Refuse(Failure.Invalid("Invalid role. Must be agent or admin"));
         var newRole = wanted == "admin" ? Role.Admin : Role.Agent;
         if (!caller.Member.MayManageRole(newRole))
-            return PingBackFace.Detail(403, "Admins can only invite agents");
+            return Answer.Refuse(Failure.Forbidden("Admins can only invite agents"));
 
         var now = time.Now();
         // Answered the same for every address (known or not) when the plan is full; re-checked under the lock.
         if (!(await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now)).HasRoomFor(caller.Workspace.Plan))
-            return PingBackFace.Error(SeatUsage.LimitReached(caller.Workspace.Plan));
+            return Answer.Refuse(SeatUsage.LimitReached(caller.Workspace.Plan));
 
         var normalized = User.Normalize(address!);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
-        if (user is null) return PingBackFace.Detail(404, "User not found");
-        if (user.EmailVerifiedAt is null) return PingBackFace.Detail(400, Unconfirmed);
+        if (user is null) return Answer.Refuse(Failure.NotFound("User not found"));
+        if (user.EmailVerifiedAt is null) return Answer.Refuse(Failure.Invalid(Unconfirmed));
 
         await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
-        if (work is null) return PingBackFace.Detail(404, "Workspace not found");
+        if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var added = await MemberEnrollment.EnrollAsync(db, now, work.Workspace, user.Id, newRole, Seat.Full,
             caller.UserId, "pingback_invite");
-        if (!added.Succeeded) return PingBackFace.Error(added.Failure);
+        if (!added.Succeeded) return Answer.Refuse(added.Failure);
         var member = added.Value;
         work.Raise(new MemberJoined(caller.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
         await work.CommitAsync();

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 
 namespace Switchboard.Features.Team;

@@ -2,9 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Team;
@@ -47,8 +45,8 @@ public static class RemoveMember
     {
         var input = Input.Empty("path");
         var id = input.Uuid("member_id", memberId);
-        if (!input.IsValid) return Face.Validation(http, input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
         var removed = await RemoveAsync(db, events, time.Now(), http.Caller(), id!.Value);
-        return removed.Succeeded ? Results.Ok(new { message = "Team member removed" }) : Face.Error(http, removed.Failure);
+        return removed.Succeeded ? Results.Ok(new { message = "Team member removed" }) : Answer.Refuse(removed.Failure);
     }
 }

@@ -1,14 +1,14 @@
+using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Team;
 
 public static class TeamApi
 {
-    public static IEndpointRouteBuilder MapTeamApi(this IEndpointRouteBuilder routes)
+    public static FaceRoutes MapTeamApi(this FaceRoutes faces)
     {
-        var team = routes.MapGroup($"{PingBackFace.Prefix}/team").WithTags("Team").RequireCaller();
+        var team = faces.PingBack.MapGroup("/team").WithTags("Team").RequireCaller();
         team.MapPost("/invite", InviteMember.HandleAsync)
             .RequireRateLimiting(Invites.InvitesSetup.CreatePolicy)
             .Produces<InviteMember.Response>()
@@ -18,18 +18,23 @@ public static class TeamApi
             .WithSummary("Every member of the business, the owner included");
         team.MapDelete("/members/{member_id}", RemoveMember.HandleAsync)
             .WithSummary("Remove a member by membership id (owner only; never the owner)");
-        team.MapPatch("/members/{member_id}", ChangeMember.HandleAsync)
+        team.MapPatch("/members/{member_id}", ChangeMember.ViaPingBackAsync)
             .Accepts<ChangeMember.Request>("application/json")
             .Produces<MemberView>()
             .WithSummary("Change a member's role (owner only) or seat (full|lite; plan limits apply)");
-        routes.MapGroup(Faces.Pipeback.PipebackFace.Prefix).WithTags("Pipeback").RequireCaller()
-            .MapPatch("/members/{member_id}", ChangeMember.HandleAsync)
+        // Pipeback's member resource, all of it here: list, change, remove.
+        var members = faces.Pipeback.MapGroup("/members").WithTags("Members").RequireCaller();
+        members.MapGet("", PipebackMembers.ListAsync).WithSummary("Members of the workspace");
+        members.MapPatch("/{id}", ChangeMember.ViaPipebackAsync)
             .Accepts<ChangeMember.Request>("application/json")
+            .Produces<PipebackMembers.View>()
             .WithSummary("Change a member's role or seat, in Pipeback's conventions");
+        members.MapDelete("/{id}", PipebackMembers.RemoveAsync)
+            .WithSummary("Remove a member by membership id; the seat ledger frees the seat");
         team.MapPatch("/status", UpdateStatus.HandleAsync)
             .Accepts<UpdateStatus.Request>("application/json")
             .Produces<MemberView>()
             .WithSummary("Set your own availability: live, away or offline");
-        return routes;
+        return faces;
     }
 }

@@ -3,8 +3,6 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Audit;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Team;
@@ -18,15 +16,15 @@ public static class UpdateStatus
     {
         var caller = http.Caller();
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var status = input.Choice<AgentStatus>("status", input.String("status", required: true, max: 16), required: false);
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         // Read before the change commits, so nothing after the commit can fail the request.
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == caller.UserId);
         var changed = await SetAsync(db, events, time.Now(), caller.WorkspaceId, caller.UserId, status!.Value, caller.UserId);
-        if (changed is null) return PingBackFace.Detail(404, "Team member not found");
+        if (changed is null) return Answer.Refuse(Failure.NotFound("Team member not found"));
         return Results.Ok(MemberView.From(changed, user));
     }
 

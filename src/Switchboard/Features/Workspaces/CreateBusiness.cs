@@ -4,7 +4,6 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Audit;
 using Switchboard.Features.Team;
 
 namespace Switchboard.Features.Workspaces;
@@ -19,14 +18,14 @@ public static class CreateBusiness
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var name = input.Name("name", max: 255);
         var website = input.Url("website");
         var industry = input.String("industry");
         var teamSize = input.String("team_size", max: 64);
         var goal = input.String("goal", max: 1000);
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var userId = http.User.UserId();
         var now = time.Now();
@@ -59,7 +58,7 @@ public static class CreateBusiness
             }
         }
         var owner = await MemberEnrollment.EnrollAsync(db, now, workspace, userId, Role.Owner, Seat.Full, userId, "workspace_created");
-        if (!owner.Succeeded) return PingBackFace.Error(owner.Failure);
+        if (!owner.Succeeded) return Answer.Refuse(owner.Failure);
         owner.Value.Status = AgentStatus.Live;
         AuditLog.Record(db, now, workspace.Id, userId, "workspace.created", "workspace", workspace.Id, new { name });
         await db.SaveChangesAsync();

@@ -3,7 +3,6 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Audit;
 
 using Switchboard.Tenancy;
 
@@ -26,13 +25,13 @@ public static class TeamSettings
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
-            return PingBackFace.Detail(403, "Only the org owner can change team settings");
+            return Answer.Refuse(Failure.Forbidden("Only the org owner can change team settings"));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var adminsCanInvite = input.Bool("admins_can_invite");
         var autoOffline = input.Bool("auto_offline");
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         var before = View.From(workspace);

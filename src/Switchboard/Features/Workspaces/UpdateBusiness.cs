@@ -4,7 +4,6 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
-using Switchboard.Features.Audit;
 
 using Switchboard.Tenancy;
 
@@ -24,14 +23,14 @@ public static class UpdateBusiness
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
-            return PingBackFace.Detail(403, "Only the org owner can change the business profile");
+            return Answer.Refuse(Failure.Forbidden("Only the org owner can change the business profile"));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return PingBackFace.Validation([error]);
+        if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var name = input.Name("name", max: 255, required: false);
         var logo = Url(input, body, "logo");
         var website = Url(input, body, "website");
-        if (!input.IsValid) return PingBackFace.Validation(input.Errors);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         if (name is not null) workspace.Name = name;

@@ -1,3 +1,4 @@
+using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
 
 using Switchboard.Tenancy;
@@ -6,9 +7,9 @@ namespace Switchboard.Features.Workspaces;
 
 public static class WorkspacesApi
 {
-    public static IEndpointRouteBuilder MapWorkspacesApi(this IEndpointRouteBuilder routes)
+    public static FaceRoutes MapWorkspacesApi(this FaceRoutes faces)
     {
-        routes.MapPost($"{PingBackFace.Prefix}/auth/business/create", CreateBusiness.HandleAsync)
+        faces.PingBack.MapPost("/auth/business/create", CreateBusiness.HandleAsync)
             .RequireAuthorization()
             .RequireRateLimiting(Accounts.AccountLimits.BusinessCreatePolicy)
             .Accepts<CreateBusiness.Request>("application/json")
@@ -16,19 +17,19 @@ public static class WorkspacesApi
             .WithTags("Workspaces")
             .WithSummary("Create a business; the caller becomes its owner on the Free plan");
 
-        var business = routes.MapGroup($"{PingBackFace.Prefix}/business").WithTags("Workspaces").RequireCaller();
+        var business = faces.PingBack.MapGroup("/business").WithTags("Workspaces").RequireCaller();
         business.MapGet("", UpdateBusiness.Get).Produces<WorkspaceView>().WithSummary("The business profile");
         business.MapPatch("", UpdateBusiness.HandleAsync)
             .Accepts<UpdateBusiness.Request>("application/json")
             .Produces<WorkspaceView>()
             .WithSummary("Change name, logo (absolute http(s) URL or null) or website (owner only)");
 
-        var settings = routes.MapGroup($"{PingBackFace.Prefix}/team/settings").WithTags("Team").RequireCaller();
+        var settings = faces.PingBack.MapGroup("/team/settings").WithTags("Team").RequireCaller();
         settings.MapGet("", TeamSettings.Get).Produces<TeamSettings.View>().WithSummary("Team settings");
         settings.MapPatch("", TeamSettings.UpdateAsync)
             .Accepts<TeamSettings.Request>("application/json")
             .Produces<TeamSettings.View>()
             .WithSummary("Change team settings (owner only)");
-        return routes;
+        return faces;
     }
 }

@@ -1,4 +1,4 @@
-// DESIGN.md's permission table, mirrored only to decide which controls to show. The API decides; when
+// The permission table (Domain/Permission.cs), mirrored only to decide which controls to show. The API decides; when
 // the page is out of date (the owner just changed a setting) its refusal is shown next to the control.
 export function permissionsFor(role, adminsCanInvite) {
   const owner = role === "owner";

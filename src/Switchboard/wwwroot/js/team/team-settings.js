@@ -1,4 +1,4 @@
-// The owner's switch for DESIGN's other reading of the roles table: may admins invite and remove agents?
+// The owner's switch for the other reading of the roles table (docs/architecture.md, Permissions): may admins invite and remove agents?
 import { h, fill } from "../dom.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";

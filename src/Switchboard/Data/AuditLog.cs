@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Switchboard.Data;
 using Switchboard.Domain;
 
-namespace Switchboard.Features.Audit;
+namespace Switchboard.Data;
 
 /// <summary>Adds an audit row to the current unit of work, so it commits (or not) with the change it records.</summary>
 public static class AuditLog

@@ -1,7 +1,7 @@
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
 
-namespace Switchboard.Features.Subscription;
+namespace Switchboard.Features.Billing;
 
 public sealed record SubscriptionView(string Plan, SeatCounts Seats, IReadOnlyList<LedgerEntryView> Ledger);
 

@@ -1,16 +1,16 @@
+using Switchboard.Faces;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Team;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
-namespace Switchboard.Features.Invites;
+namespace Switchboard.Features.Team;
 
 /// <summary>
-/// GET /app/members and DELETE /app/members/{id}: the Pipeback face of the team, next to the invites that
-/// fill it. Removal is the shared <see cref="RemoveMember"/> operation, so the seat ledger frees the seat.
+/// GET /app/members and DELETE /app/members/{id}: the Pipeback face of the team, and its one member resource
+/// (<see cref="View"/>), which PATCH /app/members/{id} answers too. Removal is the shared
+/// <see cref="RemoveMember"/> operation, so the seat ledger frees the seat.
 /// </summary>
 public static class PipebackMembers
 {
@@ -35,8 +35,8 @@ public static class PipebackMembers
     public static async Task<IResult> RemoveAsync(HttpContext http, string id, SwitchboardDb db, IDomainEvents events,
         TimeProvider time)
     {
-        if (!Guid.TryParse(id, out var membershipId)) return PipebackFace.Message(404, "Team member not found");
+        if (!Guid.TryParse(id, out var membershipId)) return Answer.Refuse(Failure.NotFound("Team member not found"));
         var removed = await RemoveMember.RemoveAsync(db, events, time.Now(), http.Caller(), membershipId);
-        return removed.Succeeded ? Results.Json(new { }) : PipebackFace.Error(removed.Failure);
+        return removed.Succeeded ? Results.Json(new { }) : Answer.Refuse(removed.Failure);
     }
 }

@@ -1,12 +1,11 @@
+using Switchboard.Faces;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
-using Switchboard.Features.Billing;
-using Switchboard.Features.Workspaces;
 using Switchboard.Tenancy;
 
-namespace Switchboard.Features.Subscription;
+namespace Switchboard.Features.Billing;
 
 /// <summary>GET /app/subscription: plan, seats in use and the latest seat-ledger entries (owner only: it is billing).</summary>
 public static class GetSubscription
@@ -17,7 +16,7 @@ public static class GetSubscription
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
-            return PipebackFace.Message(403, "Only the workspace owner can see the subscription.");
+            return Answer.Refuse(Failure.Forbidden("Only the workspace owner can see the subscription."));
         var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, time.Now());
         var latest = await db.SeatLedger.AsNoTracking()
             .Where(e => e.WorkspaceId == caller.WorkspaceId)

@@ -1,0 +1,38 @@
+using Switchboard.Domain;
+using Switchboard.Faces.Pipeback;
+
+namespace Switchboard.Faces;
+
+/// <summary>
+/// What a handler answers without knowing its face: a refusal is a <see cref="Failure"/> (or the fields at
+/// fault), a value is the resource. The route's face (<see cref="FaceMetadata"/> of its group) turns them into
+/// its own status and body — FastAPI's {"detail"} or Laravel's {"message"}/{"errors"}, a bare value or
+/// {"data": value} — so no handler writes a status code for a refusal.
+/// </summary>
+public static class Answer
+{
+    public static IResult Refuse(Failure failure) => new Refusal(failure, null);
+
+    public static IResult Invalid(IReadOnlyCollection<FieldError> errors) => new Refusal(null, errors);
+
+    public static IResult Invalid(FieldError error) => new Refusal(null, [error]);
+
+    /// <summary>A plain confirmation, {"message": …}, which both faces write alike.</summary>
+    public static IResult Message(string message) => Results.Json(new { message });
+
+    /// <summary>The resource itself: as is on PingBack, inside {"data": …} on Pipeback.</summary>
+    public static IResult Value(object value, int status = StatusCodes.Status200OK) => new Resource(value, status);
+
+    private sealed record Refusal(Failure? Failure, IReadOnlyCollection<FieldError>? Errors) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http) =>
+            (Failure is not null ? Face.Error(http, Failure) : Face.Validation(http, Errors!)).ExecuteAsync(http);
+    }
+
+    private sealed record Resource(object Value, int Status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http) =>
+            (Face.Of(http) == FaceKind.Pipeback ? PipebackFace.Data(Value, Status) : Results.Json(Value, statusCode: Status))
+            .ExecuteAsync(http);
+    }
+}
