@@ -161,9 +161,21 @@ export async function seedWorkspace(url, conversations) {
 
 const MEMBERS = "/api/v1/team/members";
 
+/**
+ * One GET, outside any measurement. The driver blocks its event loop while wrk runs (execFileSync), so fetch's
+ * idle keep-alive connections are not reaped on time and one the server has since closed (uvicorn after 5 s,
+ * Kestrel after 130 s) can be reused and fail: ask for a fresh connection and try again once.
+ */
 async function getBody(server, path, headers) {
-  const res = await fetch(`${server.url}${path}`, { headers });
-  return { status: res.status, text: await res.text() };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${server.url}${path}`, { headers: { ...headers, connection: "close" } });
+      return { status: res.status, text: await res.text() };
+    } catch (error) {
+      if (attempt >= 2) throw new Error(`GET ${server.name} ${path}: ${error.message} (${error.cause?.message ?? "no cause"})`);
+      await sleep(200);
+    }
+  }
 }
 
 async function sameJson(a, b, headers, bHeaders = headers) {
