@@ -126,7 +126,10 @@ async function startPeer(db) {
   const deadline = Date.now() + 60_000;
   const ready = () => (server.log().match(/pingback-peer worker \d+ ready/g) ?? []).length;
   while (ready() < 2 && Date.now() < deadline) await sleep(100);
-  if (ready() < 2) throw new Error(`the peer's workers did not both start within 60 s:\n${server.log()}`);
+  if (ready() < 2) {
+    await server.stop();
+    throw new Error(`the peer's workers did not both start within 60 s:\n${server.log()}`);
+  }
   return server;
 }
 
