@@ -1,6 +1,11 @@
 // The benchmark driver behind scripts/bench. Starts every server itself (loopback only), runs each figure
-// against its baseline in the same run, interleaved (baseline, subject, baseline, subject, ...), and prints
+// against its references in the same run, interleaved (reference, subject, reference, subject, ...), and prints
 // one table with medians and ratios. Results also go to .tmp/bench/results.json.
+//
+// REST on PostgreSQL has two references: the PingBack-stack peer (bench/pingback-peer: FastAPI + asyncpg under
+// uvicorn, 2 workers, its own tables in the same database, called as PingBack's clients call it — bearer token,
+// no x-workspace-id) and bench/Baseline (bare Kestrel + ADO.NET, x-workspace-id). Each repeat runs, in turn: the
+// peer, Switchboard without the header, Switchboard with it, the baseline, then Switchboard's other reads.
 //
 // Environment (scripts/bench sets these):
 //   BENCH_ARTIFACTS   folder with the built Switchboard, Bench.Baseline and Bench.SioServer (artifacts bin/)
@@ -8,7 +13,9 @@
 //   BENCH_ONLY        comma list of phases: rest,scale,memory,broadcast,assign (default: all)
 //   BENCH_REPEATS     repeats of each interleaved measurement (default 3)
 //   BENCH_SECONDS     seconds of each wrk run (default 5)
-//   BENCH_PROVIDERS   comma list: postgres,sqlite (default both)
+//   BENCH_PROVIDERS   comma list: postgres,sqlite (default both); the peer runs on postgres only
+//   BENCH_PEER_LOOP, BENCH_PEER_HTTP, BENCH_PEER_POOL   the peer's uvicorn --loop (asyncio), --http (h11), and
+//                     asyncpg pool size per worker (10)
 import { mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +24,7 @@ import os from "node:os";
 import { io } from "socket.io-client";
 import { Api, register, business, addMember } from "../../tests/e2e/switchboard/service.mjs";
 import {
-  sleep, freePort, startServer, rssBytes, median, percentile, wrk, forkClients, psql, cpuSeconds,
+  sleep, freePort, startServer, rssBytes, median, percentile, wrk, forkClients, psql, psqlFile, cpuSeconds, treeCpuSeconds,
 } from "./lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -97,6 +104,37 @@ async function startBaseline(provider, conn) {
     "--urls", `http://127.0.0.1:${port}`], { port, cwd: tmp });
 }
 
+// The PingBack-stack peer (bench/pingback-peer): Debian's python3 (not the pyenv one first on PATH), Debian's
+// uvicorn 0.17 / FastAPI 0.92 / asyncpg 0.27, 2 workers, no access log. The event loop and HTTP parser are pinned to
+// what those three packages bring (asyncio, h11), so that python3-uvloop or python3-httptools appearing on the
+// machine cannot change the peer between runs; BENCH_PEER_LOOP / BENCH_PEER_HTTP choose others.
+const PEER_DIR = join(root, "bench/pingback-peer");
+const PEER_SEED_SQL = join(PEER_DIR, "seed.sql");
+async function startPeer(db) {
+  const port = await freePort();
+  const args = ["-m", "uvicorn", "app:app", "--app-dir", PEER_DIR, "--workers", "2", "--host", "127.0.0.1",
+    "--port", String(port), "--no-access-log", "--log-level", "warning",
+    "--loop", process.env.BENCH_PEER_LOOP ?? "asyncio", "--http", process.env.BENCH_PEER_HTTP ?? "h11"];
+  const server = await startServer("peer", "/usr/bin/python3", args, {
+    port, cwd: tmp,
+    env: {
+      PEER_DSN: `postgresql://postgres:postgres@${pg.host}:${pg.port}/${db}`,
+      PEER_POOL_SIZE: process.env.BENCH_PEER_POOL ?? "10",
+      PYTHONPATH: "", PYTHONHOME: "", PYTHONNOUSERSITE: "1", // empty = unset for python3
+    },
+  });
+  server.tree = true; // CPU = the master and its workers
+  // Both workers up (imports done, pool open) before anyone measures: each prints a line when it is.
+  const deadline = Date.now() + 60_000;
+  const ready = () => (server.log().match(/pingback-peer worker \d+ ready/g) ?? []).length;
+  while (ready() < 2 && Date.now() < deadline) await sleep(100);
+  if (ready() < 2) {
+    await server.stop();
+    throw new Error(`the peer's workers did not both start within 60 s:\n${server.log()}`);
+  }
+  return server;
+}
+
 async function startSio(kind, extraEnv = {}) {
   const port = await freePort();
   if (kind === "node")
@@ -126,43 +164,117 @@ export async function seedWorkspace(url, conversations) {
 
 // ------------------------------------------------------------------ REST
 
-async function sameJson(a, b, headers) {
-  const get = async (url) => (await fetch(`${url}/api/v1/team/members`, { headers })).text();
-  const [x, y] = [await get(a.url), await get(b.url)];
-  return { equal: x === y, subject: x, baseline: y, count: JSON.parse(x).length };
+const MEMBERS = "/api/v1/team/members";
+
+/**
+ * One GET, outside any measurement. The driver blocks its event loop while wrk runs (execFileSync), so fetch's
+ * idle keep-alive connections are not reaped on time and one the server has since closed (uvicorn after 5 s,
+ * Kestrel after 130 s) can be reused and fail: ask for a fresh connection and try again once.
+ */
+async function getBody(server, path, headers) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${server.url}${path}`, { headers: { ...headers, connection: "close" } });
+      return { status: res.status, text: await res.text() };
+    } catch (error) {
+      if (attempt >= 2) throw new Error(`GET ${server.name} ${path}: ${error.message} (${error.cause?.message ?? "no cause"})`);
+      await sleep(200);
+    }
+  }
 }
 
-/** Interleaved wrk runs of the members route: baseline, switchboard, baseline, ... */
-async function membersRuns(sb, base, headers, { warmup = WARMUP, fixedRateRuns = true } = {}) {
-  const path = "/api/v1/team/members";
-  for (const s of [base, sb]) wrk({ url: s.url + path, connections: CONNECTIONS, seconds: warmup, headers }); // warm-up (JIT tiers, pools)
-  const runs = { switchboard: [], baseline: [] };
+async function sameJson(a, b, headers, bHeaders = headers) {
+  const [x, y] = [await getBody(a, MEMBERS, headers), await getBody(b, MEMBERS, bHeaders)];
+  let count = NaN;
+  try { count = JSON.parse(x.text).length; } catch {}
+  return { equal: x.status === 200 && x.text === y.text, subject: x.text, baseline: y.text, count };
+}
+
+/** Same members, same fields and values, whatever the byte order or escaping: the fallback comparison with the peer. */
+function sameMembers(a, b) {
+  try {
+    const norm = (t) => JSON.parse(t).map((m) => JSON.stringify(Object.keys(m).sort().map((k) => [k, m[k]])));
+    const [x, y] = [norm(a), norm(b)];
+    return x.length === y.length && x.every((v, i) => v === y[i]);
+  } catch { return false; }
+}
+
+/**
+ * The peer against Switchboard (both calls) and Switchboard against the baseline: byte-for-byte where possible,
+ * and notes (which also appear under the table) for every difference.
+ */
+async function checkBodies(provider, label, s, expectCount) {
+  const sbHeader = await sameJson(s.sb, s.base, s.headers);
+  if (!sbHeader.equal) {
+    results.notes.push(`${provider} ${label}: the baseline's JSON differs from Switchboard's!\n  sb:   ${sbHeader.subject.slice(0, 300)}\n  base: ${sbHeader.baseline.slice(0, 300)}`);
+    log("WARNING: baseline JSON differs", sbHeader.subject.slice(0, 200), sbHeader.baseline.slice(0, 200));
+  }
+  if (expectCount !== undefined && sbHeader.count !== expectCount)
+    results.notes.push(`${provider} ${label}: Switchboard lists ${sbHeader.count} members, expected ${expectCount}`);
+  if (!s.peer) return;
+  const noHeader = await sameJson(s.sb, s.sb, s.noHeader, s.headers);
+  if (!noHeader.equal) results.notes.push(`${provider} ${label}: Switchboard's body without x-workspace-id differs from the one with it`);
+  const peer = await sameJson(s.sb, s.peer, s.noHeader);
+  if (peer.equal) {
+    log(`  ${label}: peer body = Switchboard body, byte for byte (${peer.count} members, ${peer.subject.length} bytes)`);
+  } else if (sameMembers(peer.subject, peer.baseline)) {
+    results.notes.push(`${provider} ${label}: the peer's JSON has the same members and fields as Switchboard's but not the same bytes`);
+    log(`  ${label}: peer body has the same members and fields, not the same bytes`);
+  } else {
+    results.notes.push(`${provider} ${label}: the peer's JSON differs from Switchboard's!\n  sb:   ${peer.subject.slice(0, 300)}\n  peer: ${peer.baseline.slice(0, 300)}`);
+    log("WARNING: peer JSON differs", peer.subject.slice(0, 200), peer.baseline.slice(0, 200));
+  }
+}
+
+/** CPU seconds of a server so far: the uvicorn master and its workers for the peer, the process for the others. */
+const serverCpu = (s) => (s.tree ? treeCpuSeconds(s.pid) : cpuSeconds(s.pid));
+
+/**
+ * Interleaved closed-loop wrk runs: every repeat runs each target in turn (wrk -c64, SECONDS s), after a warm-up
+ * of each. A target is {key, server, path, headers}. Returns {key: {rps, p50, p99, cpu (s per request), runs}}.
+ */
+async function interleaved(targets, { warmup = WARMUP } = {}) {
+  for (const t of targets) wrk({ url: t.server.url + t.path, connections: CONNECTIONS, seconds: warmup, headers: t.headers });
+  const runs = Object.fromEntries(targets.map((t) => [t.key, []]));
   for (let r = 0; r < REPEATS; r++) {
-    for (const [name, s] of [["baseline", base], ["switchboard", sb]]) {
-      const cpu0 = cpuSeconds(s.pid);
-      const w = wrk({ url: s.url + path, connections: CONNECTIONS, seconds: SECONDS, headers });
-      w.cpuPerReq = (cpuSeconds(s.pid) - cpu0) / w.requests;
-      if (w.non2xx || w.errors) results.notes.push(`${name} members: ${w.non2xx} non-2xx, ${w.errors} socket errors`);
-      runs[name].push(w);
-      log(`  ${name.padEnd(11)} ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms  cpu ${(w.cpuPerReq * 1e6).toFixed(0)} µs/req`);
+    for (const t of targets) {
+      const cpu0 = serverCpu(t.server);
+      const w = wrk({ url: t.server.url + t.path, connections: CONNECTIONS, seconds: SECONDS, headers: t.headers });
+      w.cpuPerReq = (serverCpu(t.server) - cpu0) / w.requests;
+      delete w.raw;
+      if (w.non2xx || w.errors) results.notes.push(`${t.key}: ${w.non2xx} non-2xx, ${w.errors} socket errors`);
+      runs[t.key].push(w);
+      log(`  ${t.key.padEnd(22)} ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms  cpu ${(w.cpuPerReq * 1e6).toFixed(0)} µs/req`);
     }
   }
-  // Latency at a fixed rate (autocannon, same 64 connections): what a client sees below saturation.
-  const fixed = { switchboard: [], baseline: [] };
-  for (let r = 0; r < (fixedRateRuns ? REPEATS : 0); r++) {
-    for (const [name, s] of [["baseline", base], ["switchboard", sb]]) {
-      const a = await fixedRate(s.url + path, headers, RATE, SECONDS);
-      fixed[name].push(a);
-      log(`  ${name.padEnd(11)} @${RATE}/s: p50 ${a.p50.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms  (${a.rps.toFixed(0)} req/s, ${a.non2xx} non-2xx)`);
+  const out = {};
+  for (const t of targets) {
+    const m = (k) => median(runs[t.key].map((w) => w[k]));
+    out[t.key] = { rps: m("rps"), p50: m("p50"), p99: m("p99"), cpu: m("cpuPerReq"), runs: runs[t.key] };
+  }
+  return out;
+}
+
+/** Interleaved runs at about RATE req/s (open loop, see fixedRate); returns {key: {p50, p99, rps}}. */
+async function interleavedFixedRate(targets) {
+  const runs = Object.fromEntries(targets.map((t) => [t.key, []]));
+  for (let r = 0; r < REPEATS; r++) {
+    for (const t of targets) {
+      const a = await fixedRate(t.server.url + t.path, t.headers, RATE, SECONDS);
+      delete a.raw;
+      runs[t.key].push(a);
+      log(`  ${t.key.padEnd(22)} @${RATE}/s: p50 ${a.p50.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms  (${a.rps.toFixed(0)} req/s, ${a.non2xx} non-2xx)`);
     }
   }
-  const f = (name, k) => median(fixed[name].map((a) => a[k]));
-  const m = (name, k) => median(runs[name].map((w) => w[k]));
-  return {
-    fixed: { sb: { p50: f("switchboard", "p50"), p99: f("switchboard", "p99") }, base: { p50: f("baseline", "p50"), p99: f("baseline", "p99") } },
-    sb: { rps: m("switchboard", "rps"), p50: m("switchboard", "p50"), p99: m("switchboard", "p99"), cpu: m("switchboard", "cpuPerReq") },
-    base: { rps: m("baseline", "rps"), p50: m("baseline", "p50"), p99: m("baseline", "p99"), cpu: m("baseline", "cpuPerReq") },
-  };
+  const out = {};
+  for (const t of targets) {
+    const m = (k) => median(runs[t.key].map((a) => a[k]));
+    out[t.key] = { p50: m("p50"), p99: m("p99"), rps: m("rps"), runs: runs[t.key] };
+    if (out[t.key].rps < 0.9 * RATE)
+      results.notes.push(`${t.key} reached only ${out[t.key].rps.toFixed(0)} req/s in the ${RATE} req/s latency runs ` +
+        `(each connection waits its delay after each response, so a slow server gets fewer requests): its latency there was measured at that rate`);
+  }
+  return out;
 }
 
 /** wrk at about `rate` req/s overall: each of the 64 connections waits a random 0.5–1.5 × (64 / rate) s between requests. */
@@ -182,31 +294,89 @@ end
 `;
 }
 
+const PEER_GROUP = (what) => `${what} — reference: PingBack peer (FastAPI + asyncpg, 2 uvicorn workers), GET /team/members, no x-workspace-id`;
+const BASE_GROUP = (what) => `${what} — reference: bench/Baseline (ADO.NET), x-workspace-id`;
+const MEMBERS_TARGET = 5, SCALE_TARGET = 4, OTHER_TARGET = 5, P99_TARGET_MS = 5, CPU_TARGET_US = 60;
+
+/** The members targets of one interleaved cycle: peer, Switchboard (no header), Switchboard (header), baseline. */
+function membersTargets(s) {
+  return [
+    ...(s.peer ? [{ key: "peer", server: s.peer, path: MEMBERS, headers: s.noHeader },
+                  { key: "switchboard-no-header", server: s.sb, path: MEMBERS, headers: s.noHeader }] : []),
+    { key: "switchboard", server: s.sb, path: MEMBERS, headers: s.headers },
+    { key: "baseline", server: s.base, path: MEMBERS, headers: s.headers },
+  ];
+}
+
 async function restPhase(provider) {
-  const conn = freshDatabase(provider, `bench_rest_${provider}`);
+  const db = `bench_rest_${provider}`;
+  const conn = freshDatabase(provider, db);
+  const withPeer = provider === "postgres";
   log(`REST on ${provider}: starting Switchboard and the baseline`);
   const sb = await startSwitchboard(provider, conn);
   const base = await startBaseline(provider, conn);
+  let peer = null;
   try {
     const seed = await seedWorkspace(sb.url, 100);
-    const same = await sameJson(sb, base, seed.headers);
-    if (!same.equal) {
-      results.notes.push(`${provider}: the baseline's JSON differs from Switchboard's!\n  sb:   ${same.subject.slice(0, 300)}\n  base: ${same.baseline.slice(0, 300)}`);
-      log("WARNING: JSON differs", same.subject.slice(0, 200), same.baseline.slice(0, 200));
+    const noHeader = { Authorization: seed.headers.Authorization };
+    if (withPeer) {
+      // The peer's own tables, a copy of what Switchboard now holds; then the peer itself.
+      psqlFile(pg, db, PEER_SEED_SQL);
+      log(`REST on ${provider}: starting the PingBack peer (uvicorn, 2 workers)`);
+      peer = await startPeer(db);
     }
-    const group = `REST, ${provider}`;
+    const s = { sb, base, peer, headers: seed.headers, noHeader };
+    await checkBodies(provider, "6 members", s, 6);
+
     if (phases.has("rest")) {
-      log(`members (6) on ${provider}, ${CONNECTIONS} connections, ${REPEATS}× ${SECONDS} s each, interleaved`);
-      const r = await membersRuns(sb, base, seed.headers);
-      row(group, `GET /team/members (6 members) — req/s`, r.sb.rps, r.base.rps,
-        { target: "≥ 60 % of baseline", met: r.sb.rps >= 0.6 * r.base.rps });
-      row(group, `  p50 latency @${CONNECTIONS} conns, saturated (ms)`, r.sb.p50, r.base.p50, { higherIsBetter: false });
-      row(group, `  p99 latency @${CONNECTIONS} conns, saturated (ms)`, r.sb.p99, r.base.p99, { higherIsBetter: false });
-      row(group, `  server CPU per request (µs)`, r.sb.cpu * 1e6, r.base.cpu * 1e6, { higherIsBetter: false });
-      row(group, `  p50 latency @${RATE} req/s, ${CONNECTIONS} conns (ms)`, r.fixed.sb.p50, r.fixed.base.p50, { higherIsBetter: false });
-      row(group, `  p99 latency @${RATE} req/s, ${CONNECTIONS} conns (ms)`, r.fixed.sb.p99, r.fixed.base.p99, {
+      const others = [];
+      if (withPeer) {
+        // Switchboard's other reads, each against the peer's members route of the same cycle.
+        for (const [key, path, headers] of [["sb /app/members", "/app/members", seed.headers],
+          ["sb /api/v1/billing", "/api/v1/billing", noHeader], ["sb /api/v1/team/routing", "/api/v1/team/routing", noHeader]]) {
+          const res = await getBody(sb, path, headers);
+          if (res.status !== 200) results.notes.push(`${key}: answered ${res.status} ${res.text.slice(0, 200)}; not measured`);
+          else others.push({ key, server: sb, path, headers });
+        }
+      }
+      const targets = membersTargets(s);
+      log(`members (6) on ${provider}, ${CONNECTIONS} connections, ${REPEATS}× ${SECONDS} s each, interleaved: ${[...targets, ...others].map((t) => t.key).join(", ")}`);
+      const r = await interleaved([...targets, ...others]);
+      const f = await interleavedFixedRate(targets);
+      results[`rest_${provider}`] = { saturated: r, fixedRate: f };
+
+      if (withPeer) {
+        const g = PEER_GROUP(`REST, ${provider}`);
+        const p = r.peer.rps;
+        const vsPeer = (name, v, target) => row(g, name, v, p, { target: `≥ ${target}× peer`, met: v >= target * p });
+        vsPeer("GET /team/members (6 members), no header — req/s", r["switchboard-no-header"].rps, MEMBERS_TARGET);
+        vsPeer("GET /team/members (6 members), x-workspace-id — req/s", r.switchboard.rps, MEMBERS_TARGET);
+        row(g, "  bench/Baseline (ADO.NET), x-workspace-id — req/s", r.baseline.rps, p);
+        for (const o of others) vsPeer(`GET ${o.path}${o.headers === noHeader ? ", no header" : ", x-workspace-id"} — req/s`, r[o.key].rps, OTHER_TARGET);
+        const cpu = (name, v, target) => row(g, name, v * 1e6, r.peer.cpu * 1e6,
+          { higherIsBetter: false, ...(target ? { target: `≤ ${target} µs`, met: v * 1e6 <= target } : {}) });
+        cpu("server CPU per members request, no header (µs)", r["switchboard-no-header"].cpu, CPU_TARGET_US);
+        cpu("server CPU per members request, x-workspace-id (µs)", r.switchboard.cpu, CPU_TARGET_US);
+        cpu("  bench/Baseline server CPU per request (µs)", r.baseline.cpu);
+        const lat = (name, v, ref, target) => row(g, name, v, ref,
+          { higherIsBetter: false, ...(target ? { target: `< ${target} ms`, met: v < target } : {}) });
+        lat(`p50 latency @${RATE} req/s, ${CONNECTIONS} conns, no header (ms)`, f["switchboard-no-header"].p50, f.peer.p50);
+        lat(`p99 latency @${RATE} req/s, ${CONNECTIONS} conns, no header (ms)`, f["switchboard-no-header"].p99, f.peer.p99, P99_TARGET_MS);
+        lat(`p50 latency @${RATE} req/s, ${CONNECTIONS} conns, x-workspace-id (ms)`, f.switchboard.p50, f.peer.p50);
+        lat(`p99 latency @${RATE} req/s, ${CONNECTIONS} conns, x-workspace-id (ms)`, f.switchboard.p99, f.peer.p99, P99_TARGET_MS);
+        lat(`  bench/Baseline p99 latency @${RATE} req/s (ms)`, f.baseline.p99, f.peer.p99);
+      }
+
+      const group = withPeer ? BASE_GROUP(`REST, ${provider}`) : `REST, ${provider}`;
+      row(group, `GET /team/members (6 members) — req/s`, r.switchboard.rps, r.baseline.rps,
+        { target: "≥ 60 % of baseline", met: r.switchboard.rps >= 0.6 * r.baseline.rps });
+      row(group, `  p50 latency @${CONNECTIONS} conns, saturated (ms)`, r.switchboard.p50, r.baseline.p50, { higherIsBetter: false });
+      row(group, `  p99 latency @${CONNECTIONS} conns, saturated (ms)`, r.switchboard.p99, r.baseline.p99, { higherIsBetter: false });
+      row(group, `  server CPU per request (µs)`, r.switchboard.cpu * 1e6, r.baseline.cpu * 1e6, { higherIsBetter: false });
+      row(group, `  p50 latency @${RATE} req/s, ${CONNECTIONS} conns (ms)`, f.switchboard.p50, f.baseline.p50, { higherIsBetter: false });
+      row(group, `  p99 latency @${RATE} req/s, ${CONNECTIONS} conns (ms)`, f.switchboard.p99, f.baseline.p99, {
         higherIsBetter: false,
-        ...(provider === "postgres" ? { target: "< 10 ms", met: r.fixed.sb.p99 < 10 } : {}),
+        ...(provider === "postgres" ? { target: "< 10 ms", met: f.switchboard.p99 < 10 } : {}),
       });
 
       // Assignments: the same conversations go round the 5 agents.
@@ -228,21 +398,32 @@ async function restPhase(provider) {
     if (phases.has("scale")) {
       // 1× is the 6-member workspace above; 10× = 60, 100× = 600 members (agents added past the plan's limit).
       let have = 6;
-      const gScale = `Scale: members list, ${provider}`;
+      const peerRows = [], baseRows = [];
       for (const size of [60, 600]) {
         seedMembers(provider, conn, seed.biz.id, size - have, join(tmp, `tokens-${provider}-${size}.json`));
         have = size;
-        const check = await sameJson(sb, base, seed.headers);
-        if (!check.equal || check.count !== size) results.notes.push(`${provider} ${size}: JSON equal ${check.equal}, ${check.count} members`);
+        if (peer) psqlFile(pg, db, PEER_SEED_SQL);
+        await checkBodies(provider, `${size} members`, s, size);
         log(`members (${size}) on ${provider}`);
-        const r = await membersRuns(sb, base, seed.headers, { warmup: 2, fixedRateRuns: false });
-        row(gScale, `${size} members (${size / 6}×) — req/s`, r.sb.rps, r.base.rps);
-        row(gScale, `  p99 @${CONNECTIONS} conns (ms)`, r.sb.p99, r.base.p99, { higherIsBetter: false });
+        const r = await interleaved(membersTargets(s), { warmup: 2 });
+        results[`scale_${provider}_${size}`] = r;
+        const label = `${size} members (${size / 6}×)`;
+        if (peer) {
+          for (const [key, how] of [["switchboard-no-header", "no header"], ["switchboard", "x-workspace-id"]])
+            peerRows.push([`${label}, ${how} — req/s`, r[key].rps, r.peer.rps, { target: `≥ ${SCALE_TARGET}× peer`, met: r[key].rps >= SCALE_TARGET * r.peer.rps }]);
+          peerRows.push([`  bench/Baseline (ADO.NET) — req/s`, r.baseline.rps, r.peer.rps]);
+          peerRows.push([`  server CPU per request, no header (µs)`, r["switchboard-no-header"].cpu * 1e6, r.peer.cpu * 1e6, { higherIsBetter: false }]);
+        }
+        baseRows.push([`${label} — req/s`, r.switchboard.rps, r.baseline.rps]);
+        baseRows.push([`  p99 @${CONNECTIONS} conns (ms)`, r.switchboard.p99, r.baseline.p99, { higherIsBetter: false }]);
       }
+      for (const x of peerRows) row(PEER_GROUP(`Scale: members list, ${provider}`), ...x);
+      for (const x of baseRows) row(peer ? BASE_GROUP(`Scale: members list, ${provider}`) : `Scale: members list, ${provider}`, ...x);
     }
   } finally {
     await sb.stop();
     await base.stop();
+    if (peer) await peer.stop();
   }
 }
 
@@ -479,9 +660,11 @@ function fmt(v) {
 function table() {
   const lines = [];
   lines.push(`Switchboard benchmarks — ${results.date.slice(0, 16).replace("T", " ")} UTC — ${results.machine}`);
-  lines.push(`medians of ${REPEATS} interleaved runs; wrk ${SECONDS} s × ${CONNECTIONS} connections; reference = bench/Baseline (REST) or Node socket.io 4.8 (realtime)`);
+  lines.push(`medians of ${REPEATS} interleaved runs; wrk ${SECONDS} s × ${CONNECTIONS} connections; each group names its reference ` +
+    `(REST: the PingBack peer and bench/Baseline; realtime: Node socket.io 4.8); "Measured" is Switchboard unless the row names ` +
+    `another server; ratio = measured ÷ reference`);
   lines.push("");
-  const header = ["Figure", "Switchboard", "Reference", "Ratio", "Target", "Met"];
+  const header = ["Figure", "Measured", "Reference", "Ratio", "Target", "Met"];
   const body = [];
   let group = "";
   for (const r of results.rows) {

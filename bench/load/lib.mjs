@@ -1,6 +1,6 @@
 // Helpers of the bench driver: processes, ports, RSS, wrk, statistics.
 import { spawn, fork, execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -57,6 +57,31 @@ export function rssBytes(pid) {
 export function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+/** Pids of a process's descendants (children, grandchildren, ...), from the ppid field of /proc/PID/stat. */
+export function descendants(pid) {
+  const parent = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+      parent.set(Number(entry), Number(fields[1]));
+    } catch {} // exited meanwhile
+  }
+  const out = [];
+  const walk = (p) => { for (const [child, pp] of parent) if (pp === p) { out.push(child); walk(child); } };
+  walk(pid);
+  return out;
+}
+
+/** CPU time of a process and all its live descendants (e.g. uvicorn's master and its workers), in seconds. */
+export function treeCpuSeconds(pid) {
+  let total = cpuSeconds(pid);
+  for (const child of descendants(pid)) {
+    try { total += cpuSeconds(child); } catch {} // exited meanwhile
+  }
+  return total;
 }
 
 export const median = (xs) => {
@@ -136,6 +161,15 @@ export function forkClients(dir) {
 
 export function psql(pg, sql) {
   execFileSync("psql", ["-h", pg.host, "-p", String(pg.port), "-U", "postgres", "-d", "postgres", "-X", "-q", "-c", sql], {
+    env: { ...process.env, PGPASSWORD: "postgres" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+/** Runs an SQL file against one database of the bench's PostgreSQL (stops at the first error). */
+export function psqlFile(pg, db, file) {
+  execFileSync("psql", ["-h", pg.host, "-p", String(pg.port), "-U", "postgres", "-d", db, "-X", "-q",
+    "-v", "ON_ERROR_STOP=1", "-f", file], {
     env: { ...process.env, PGPASSWORD: "postgres" },
     stdio: ["ignore", "ignore", "inherit"],
   });
