@@ -74,6 +74,9 @@ public static class Extensions
         services.AddSwitchboardEmail(config);
         services.AddSwitchboardInvites(config);
         services.AddSingleton<IDomainEvents, InProcessDomainEvents>();
+        // First of the handlers: caches are fresh before anyone (a socket client, routing) hears of a change.
+        services.AddSingleton<WorkspaceCache>();
+        services.AddSingleton<IDomainEventHandler, WorkspaceCacheInvalidation>();
         services.AddSingleton<IDomainEventHandler, AutoOffline>();
         services.AddSwitchboardRealtime(config);
         Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);

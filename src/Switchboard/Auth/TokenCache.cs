@@ -8,8 +8,8 @@ namespace Switchboard.Auth;
 /// Tokens checked recently (id → the row), so an authenticated request need not read api_tokens each time;
 /// the secret is still hashed and compared on every request. <see cref="TokenService.RevokeAsync"/> removes
 /// the entry after the row is deleted, so a revoked token fails on the very next request. A lookup that
-/// raced with a revoke is never cached (the generation check under the lock). Off in a cluster (another
-/// node's revoke could not reach this cache) and when <c>Auth:TokenCacheSeconds</c> is 0.
+/// raced with a revoke is never cached (the generation check under the lock). In a cluster (where another
+/// node's revoke cannot reach this cache) entries live at most one second; off when <c>Auth:TokenCacheSeconds</c> is 0.
 /// </summary>
 public sealed class TokenCache
 {
@@ -26,7 +26,10 @@ public sealed class TokenCache
     {
         _time = time;
         _lifetime = TimeSpan.FromSeconds(config.GetValue("Auth:TokenCacheSeconds", 60));
-        Enabled = _lifetime > TimeSpan.Zero && cluster?.Clustered != true;
+        // In a cluster another node's revoke cannot reach this cache: entries live one second at most, so a
+        // revoked token is refused everywhere within that time.
+        if (cluster?.Clustered == true && _lifetime > TimeSpan.FromSeconds(1)) _lifetime = TimeSpan.FromSeconds(1);
+        Enabled = _lifetime > TimeSpan.Zero;
     }
 
     public bool Enabled { get; }

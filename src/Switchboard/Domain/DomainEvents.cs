@@ -53,3 +53,6 @@ public sealed record WorkspaceUpdated(Guid WorkspaceId) : IDomainEvent;
 /// reports it, and whoever owns the rule (team settings' auto_offline) decides what follows.
 /// </summary>
 public sealed record PresenceLost(Guid WorkspaceId, Guid UserId) : IDomainEvent;
+
+/// <summary>A business was created; its owner is its only member.</summary>
+public sealed record WorkspaceCreated(Guid WorkspaceId, Guid OwnerUserId) : IDomainEvent;

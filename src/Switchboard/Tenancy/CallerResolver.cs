@@ -9,10 +9,19 @@ namespace Switchboard.Tenancy;
 /// otherwise the one the caller owns, else their only membership. A workspace the caller is not an
 /// active member of answers 404, the same as one that does not exist.
 /// </summary>
-public sealed class CallerResolver(SwitchboardDb db)
+public sealed class CallerResolver(SwitchboardDb db, WorkspaceCache cache)
 {
     // Compiled once: nearly every request runs it (no LINQ tree to build and look up in the query cache each time).
     private sealed record Row(Membership m, Workspace w);
+
+    private sealed record Choice(Membership m, Workspace w);
+
+    // Without a header: the caller's active memberships, compiled like the header's query (the seeds' clients send none).
+    private static readonly CompiledPerProvider<Func<SwitchboardDb, Guid, IAsyncEnumerable<Choice>>> Memberships = new(() =>
+        EF.CompileAsyncQuery((SwitchboardDb db, Guid userId) => db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.IsActive)
+            .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new Choice(m, w))
+            .Take(50)));
 
     private static readonly CompiledPerProvider<Func<SwitchboardDb, Guid, Guid, Task<Row?>>> InWorkspace = new(() =>
         EF.CompileAsyncQuery((SwitchboardDb db, Guid userId, Guid workspaceId) => db.Memberships.AsNoTracking()
@@ -20,7 +29,21 @@ public sealed class CallerResolver(SwitchboardDb db)
             .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new Row(m, w))
             .FirstOrDefault()));
 
+    /// <summary>
+    /// The caller, from <see cref="WorkspaceCache"/> when this node has read it within the last second and
+    /// nothing about the user or the workspace changed since; refusals are never cached.
+    /// </summary>
     public async Task<Result<Caller>> ResolveAsync(Guid userId, string? workspaceHeader, bool headerRequired)
+    {
+        var key = $"caller:{userId:N}:{workspaceHeader}";
+        if (cache.TryGet<Caller>(key, out var known)) return known;
+        var stamp = cache.Stamp();
+        var resolved = await ReadAsync(userId, workspaceHeader, headerRequired);
+        if (resolved.Succeeded) cache.Set(key, resolved.Value, stamp, resolved.Value.WorkspaceId, userId);
+        return resolved;
+    }
+
+    private async Task<Result<Caller>> ReadAsync(Guid userId, string? workspaceHeader, bool headerRequired)
     {
         if (!string.IsNullOrWhiteSpace(workspaceHeader))
         {
@@ -32,11 +55,8 @@ public sealed class CallerResolver(SwitchboardDb db)
         if (headerRequired)
             return Failure.Invalid("The x-workspace-id header is required.");
 
-        var rows = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId && m.IsActive)
-            .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new { m, w })
-            .Take(50)
-            .ToListAsync();
+        var rows = new List<Choice>();
+        await foreach (var row in Memberships.For(db)(db, userId)) rows.Add(row);
         var owned = rows.Where(r => r.m.Role == Role.Owner).ToList();
         var chosen = owned.Count == 1 ? owned[0] : rows.Count == 1 ? rows[0] : null;
         if (chosen is not null) return new Caller(userId, chosen.m, chosen.w);

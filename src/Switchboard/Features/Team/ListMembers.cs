@@ -14,11 +14,20 @@ public static class ListMembers
             .OrderBy(m => m.InvitedAt).ThenBy(m => m.Id)
             .Select(m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt))));
 
-    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db)
+    /// <summary>The list as JSON bytes, from <see cref="WorkspaceCache"/> when this node read it since the last change.</summary>
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var workspaceId = http.Caller().WorkspaceId;
-        var rows = new List<MemberView>();
-        await foreach (var member in Members.For(db)(db, workspaceId)) rows.Add(member);
-        return Results.Ok(rows);
+        var key = $"members:{workspaceId:N}";
+        if (!cache.TryGet<byte[]>(key, out var body))
+        {
+            var stamp = cache.Stamp();
+            var rows = new List<MemberView>();
+            await foreach (var member in Members.For(db)(db, workspaceId)) rows.Add(member);
+            body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rows, json.Value.SerializerOptions);
+            cache.Set(key, body, stamp, workspaceId);
+        }
+        return Results.Bytes(body, "application/json; charset=utf-8");
     }
 }

@@ -15,7 +15,7 @@ public static class CreateBusiness
 
     private const int HandleAttempts = 5;
 
-    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TimeProvider time, IDomainEvents events)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
@@ -63,6 +63,7 @@ public static class CreateBusiness
         AuditLog.Record(db, now, workspace.Id, userId, "workspace.created", "workspace", workspace.Id, new { name });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await events.PublishAsync(new WorkspaceCreated(workspace.Id, userId));
         return Results.Json(WorkspaceView.From(workspace), statusCode: 201);
     }
 }

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+
+namespace Switchboard.Tenancy;
+
+/// <summary>
+/// A short-lived cache of the reads nearly every request makes — who the caller is in which workspace, the
+/// members list — so a warm request touches no database. Correctness comes from two rules:
+/// <list type="bullet">
+/// <item>Every change on this node raises a domain event after its commit, and <see cref="WorkspaceCacheInvalidation"/>
+/// bumps the version of the workspace (and of the users) it concerns before the response leaves; an entry is
+/// served only while the versions it was read under are current, and is stored only if they did not move
+/// while it was being read. So this node never serves a read older than its own last change.</item>
+/// <item>Every entry expires after <c>Cache:Seconds</c> (1 s): a change made on another node, or straight in
+/// the database, is seen within that time.</item>
+/// </list>
+/// Bounded: at most <c>Cache:MaxEntries</c> (20,000) entries; past that, the oldest half is dropped.
+/// </summary>
+public sealed class WorkspaceCache
+{
+    private readonly ConcurrentDictionary<Guid, long> _versions = new();
+    private readonly ConcurrentDictionary<string, Entry> _entries = new();
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lifetime;
+    private readonly int _maxEntries;
+    private long _epoch;
+
+    private sealed record Entry(object Value, Guid Workspace, long WorkspaceVersion, Guid User, long UserVersion, DateTimeOffset Expires);
+
+    public WorkspaceCache(IConfiguration config, TimeProvider time)
+    {
+        _time = time;
+        _lifetime = TimeSpan.FromSeconds(config.GetValue("Cache:Seconds", 1.0));
+        _maxEntries = Math.Max(100, config.GetValue("Cache:MaxEntries", 20_000));
+    }
+
+    public bool Enabled => _lifetime > TimeSpan.Zero;
+
+    public int Count => _entries.Count;
+
+    /// <summary>Taken before the database read and handed back to <see cref="Set"/>: any change in between voids the store.</summary>
+    public long Stamp() => Volatile.Read(ref _epoch);
+
+    private long VersionOf(Guid id) => _versions.TryGetValue(id, out var v) ? v : 0;
+
+    public bool TryGet<T>(string key, out T value) where T : class
+    {
+        if (Enabled && _entries.TryGetValue(key, out var e) && e.Expires > _time.GetUtcNow()
+            && VersionOf(e.Workspace) == e.WorkspaceVersion && VersionOf(e.User) == e.UserVersion && e.Value is T found)
+        {
+            value = found;
+            return true;
+        }
+        value = null!;
+        return false;
+    }
+
+    /// <summary>
+    /// Stores a read about <paramref name="workspace"/> (and <paramref name="user"/>), unless anything at all
+    /// changed since <paramref name="stamp"/>: then the read may predate the change, and it is not kept.
+    /// </summary>
+    public void Set(string key, object value, long stamp, Guid workspace, Guid user = default)
+    {
+        if (!Enabled) return;
+        var entry = new Entry(value, workspace, VersionOf(workspace), user, VersionOf(user), _time.GetUtcNow() + _lifetime);
+        if (Stamp() != stamp) return;
+        if (_entries.Count >= _maxEntries) Trim();
+        _entries[key] = entry;
+        // A change that slipped in between the check and the store leaves an entry under old versions: never served.
+    }
+
+    /// <summary>Something about this workspace or user changed: every entry read before is stale.</summary>
+    public void Invalidate(Guid id)
+    {
+        if (id == Guid.Empty) return;
+        // Epoch first: a read racing this change either sees the epoch move (and is not stored) or is stored
+        // under the version before this bump (and is never served).
+        Interlocked.Increment(ref _epoch);
+        _versions.AddOrUpdate(id, 1, (_, v) => v + 1);
+    }
+
+    private void Trim()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (key, entry) in _entries)
+            if (entry.Expires <= now) _entries.TryRemove(key, out _);
+        if (_entries.Count < _maxEntries / 2) return;
+        foreach (var key in _entries.OrderBy(e => e.Value.Expires).Take(_entries.Count / 2).Select(e => e.Key).ToList())
+            _entries.TryRemove(key, out _);
+    }
+}
