@@ -56,3 +56,6 @@ public sealed record PresenceLost(Guid WorkspaceId, Guid UserId) : IDomainEvent;
 
 /// <summary>A business was created; its owner is its only member.</summary>
 public sealed record WorkspaceCreated(Guid WorkspaceId, Guid OwnerUserId) : IDomainEvent;
+
+/// <summary>An invite was created, renewed or revoked: pending seats (billing, plan usage) moved.</summary>
+public sealed record InvitesChanged(Guid WorkspaceId) : IDomainEvent;

@@ -154,6 +154,9 @@ public abstract class AccountRulesTests(SwitchboardApp app)
         var blank = await app.Anonymous().PostAsJsonAsync($"/app/invites/{invite.Id()}", InviteSteps.Acceptance(email, name: "   "))
             .ShouldAnswer(HttpStatusCode.UnprocessableEntity);
         blank.ShouldBeValidationError("name", "The name field is required.");
+        // Invisible characters alone are no name either.
+        (await app.Anonymous().PostAsJsonAsync($"/app/invites/{invite.Id()}", InviteSteps.Acceptance(email, name: "\u200B\u202E\u2060"))
+            .ShouldAnswer(HttpStatusCode.UnprocessableEntity)).ShouldBeValidationError("name", "The name field is required.");
 
         var password = string.Concat(Enumerable.Repeat("🗝️", 100)); // 200 characters, 300 UTF-16 units
         await app.Anonymous().PostAsJsonAsync($"/app/invites/{invite.Id()}", InviteSteps.Acceptance(email, password: password))

@@ -13,10 +13,10 @@ public static class BillingEndpoints
     public sealed record View(string Plan, int AgentLimit, int AgentsUsed, Seats Seats);
     public sealed record PlanRequest(string Plan);
 
-    public static async Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
+    public static Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, TimeProvider time, WorkspaceCache cache)
     {
         var workspace = http.Caller().Workspace;
-        return Results.Ok(await ViewAsync(db, workspace, time.Now()));
+        return cache.JsonAsync(http, "billing", workspace.Id, async () => await ViewAsync(db, workspace, time.Now()));
     }
 
     /// <summary>PUT /api/v1/billing/plan: owner only; a downgrade below what the team already uses is refused.</summary>

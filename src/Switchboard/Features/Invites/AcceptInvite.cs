@@ -44,7 +44,7 @@ public static class AcceptInvite
         var device = input.String("device", max: 255);
         if (email is not null && Domain.User.Normalize(email) != invite.NormalizedEmail)
             input.Fail("email", FieldRule.Custom, message: WrongEmail);
-        if (name is not null && name.Trim().Length == 0) input.Fail("name", FieldRule.Required);
+        if (name is not null && InputRules.IsBlank(name)) input.Fail("name", FieldRule.Required);
         if (password is not null && confirmation is not null && password != confirmation)
             input.Fail("password", FieldRule.Confirmed);
         if (!input.IsValid) return Answer.Invalid(input.Errors);

@@ -98,6 +98,7 @@ public static class CreateInvite
             await InviteMailer.QueueAsync(s, now, invite, workspace, caller.UserId);
             AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite.created", "invite", invite.Id,
                 new { email, seat = seat.Wire(), role = role.Wire() });
+            work.Raise(new InvitesChanged(caller.WorkspaceId));
             try
             {
                 await work.CommitAsync();

@@ -40,6 +40,7 @@ public static class ResendInvite
             await InviteMailer.QueueAsync(s, now, invite, workspace, caller.UserId);
             AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite.resent", "invite", invite.Id,
                 new { email = invite.Email });
+            work.Raise(new InvitesChanged(caller.WorkspaceId));
             await work.CommitAsync();
             s.Outbox.Wake();
             return PipebackFace.Data(InviteView.From(invite, InviteWorkspace.From(workspace)));

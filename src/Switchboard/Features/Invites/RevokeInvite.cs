@@ -24,6 +24,7 @@ public static class RevokeInvite
         AuditLog.Record(s.Db, s.Time.Now(), caller.WorkspaceId, caller.UserId, "invite.revoked", "invite", invite.Id,
             new { email = invite.Email });
         await s.Db.SaveChangesAsync();
+        await s.Events.PublishAsync(new InvitesChanged(caller.WorkspaceId));
         return Results.Json(new { });
     }
 }

@@ -15,8 +15,11 @@ public static class RoutingSettings
 
     public const int MaxCapacity = 1000;
 
-    public static async Task<IResult> GetAsync(HttpContext http, SwitchboardDb db) =>
-        Respond(http, await RoutingView.LoadAsync(db, http.Caller().WorkspaceId));
+    public static Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)
+    {
+        var workspaceId = http.Caller().WorkspaceId;
+        return cache.JsonAsync(http, "routing", workspaceId, async () => await RoutingView.LoadAsync(db, workspaceId));
+    }
 
     public static async Task<IResult> UpdateAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {

@@ -15,19 +15,14 @@ public static class ListMembers
             .Select(m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt))));
 
     /// <summary>The list as JSON bytes, from <see cref="WorkspaceCache"/> when this node read it since the last change.</summary>
-    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache,
-        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)
     {
         var workspaceId = http.Caller().WorkspaceId;
-        var key = $"members:{workspaceId:N}";
-        if (!cache.TryGet<byte[]>(key, out var body))
+        return cache.JsonAsync(http, "members", workspaceId, async () =>
         {
-            var stamp = cache.Stamp();
             var rows = new List<MemberView>();
             await foreach (var member in Members.For(db)(db, workspaceId)) rows.Add(member);
-            body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rows, json.Value.SerializerOptions);
-            cache.Set(key, body, stamp, workspaceId);
-        }
-        return Results.Bytes(body, "application/json; charset=utf-8");
+            return rows;
+        });
     }
 }

@@ -21,15 +21,18 @@ public static class PipebackMembers
             m.Seat.Wire(), m.Status.Wire(), m.IsActive, PipebackFace.Timestamp(m.InvitedAt), PipebackFace.Timestamp(m.UpdatedAt));
     }
 
-    public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db)
+    public static Task<IResult> ListAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)
     {
         var workspaceId = http.Caller().WorkspaceId;
-        var rows = await db.Memberships.AsNoTracking()
-            .Where(m => m.WorkspaceId == workspaceId)
-            .OrderBy(m => m.InvitedAt).ThenBy(m => m.Id)
-            .Select(m => new { Member = m, m.User })
-            .ToListAsync();
-        return PipebackFace.Data(rows.Select(r => View.From(r.Member, r.User!)).ToList());
+        return cache.JsonAsync(http, "members-pipeback", workspaceId, async () =>
+        {
+            var rows = await db.Memberships.AsNoTracking()
+                .Where(m => m.WorkspaceId == workspaceId)
+                .OrderBy(m => m.InvitedAt).ThenBy(m => m.Id)
+                .Select(m => new { Member = m, m.User })
+                .ToListAsync();
+            return rows.Select(r => View.From(r.Member, r.User!)).ToList();
+        });
     }
 
     public static async Task<IResult> RemoveAsync(HttpContext http, string id, SwitchboardDb db, IDomainEvents events,

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Switchboard.Faces;
+
+namespace Switchboard.Tenancy;
+
+/// <summary>
+/// A workspace-wide read served as JSON bytes from <see cref="WorkspaceCache"/>: read and serialised once
+/// per change (or per second, across nodes), not once per request. Like <see cref="Answer.Value"/>, the
+/// route's face decides the envelope (bare on PingBack, {"data": …} on Pipeback); each face has its entry.
+/// </summary>
+public static class CachedReads
+{
+    /// <param name="kind">names the read (one entry per kind and workspace)</param>
+    /// <param name="read">the resource</param>
+    public static async Task<IResult> JsonAsync(this WorkspaceCache cache, HttpContext http, string kind, Guid workspaceId,
+        Func<Task<object>> read)
+    {
+        var pipeback = Face.Of(http) == FaceKind.Pipeback;
+        var key = $"{kind}:{(pipeback ? "pipeback" : "pingback")}:{workspaceId:N}";
+        if (!cache.TryGet<byte[]>(key, out var body))
+        {
+            var stamp = cache.Stamp();
+            var resource = await read();
+            object value = pipeback ? new { data = resource } : resource;
+            var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
+            body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), options.SerializerOptions);
+            cache.Set(key, body, stamp, workspaceId);
+        }
+        return Results.Bytes(body, "application/json; charset=utf-8");
+    }
+}
