@@ -294,6 +294,25 @@ end
 `;
 }
 
+/** Each agent sets their own status, cycling live → away → offline, one agent after another. */
+function statusLua(agents, workspaceId) {
+  const tokens = agents.map((a) => `"Bearer ${a.token}"`).join(",");
+  return `local tokens = {${tokens}}
+local statuses = {"live", "away", "offline"}
+local i = 0
+request = function()
+  i = i + 1
+  local t = tokens[(i % #tokens) + 1]
+  local s = statuses[(math.floor(i / #tokens) % #statuses) + 1]
+  return wrk.format("PATCH", "/api/v1/team/status",
+    {["Authorization"] = t, ["Content-Type"] = "application/json", ["x-workspace-id"] = "${workspaceId}"},
+    '{"status":"' .. s .. '"}')
+end
+`;
+}
+
+const WRITE_TARGET = 2000;
+
 const PEER_GROUP = (what) => `${what} — reference: PingBack peer (FastAPI + asyncpg, 2 uvicorn workers), GET /team/members, no x-workspace-id`;
 const BASE_GROUP = (what) => `${what} — reference: bench/Baseline (ADO.NET), x-workspace-id`;
 const MEMBERS_TARGET = 5, SCALE_TARGET = 4, OTHER_TARGET = 5, P99_TARGET_MS = 5, CPU_TARGET_US = 60;
@@ -391,9 +410,26 @@ async function restPhase(provider) {
         runs.push(w);
         log(`  assign      ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms`);
       }
-      row(group, `POST /team/assign — req/s (no baseline)`, median(runs.map((w) => w.rps)), NaN);
+      row(group, `POST /team/assign — req/s (no baseline)`, median(runs.map((w) => w.rps)), NaN,
+        provider === "postgres" ? { target: `≥ ${WRITE_TARGET} req/s`, met: median(runs.map((w) => w.rps)) >= WRITE_TARGET } : {});
       row(group, `  p50 / p99 @${CONNECTIONS} conns (ms)`, median(runs.map((w) => w.p50)), NaN,
         { higherIsBetter: false, note: `p99 ${median(runs.map((w) => w.p99)).toFixed(1)} ms` });
+
+      // Status changes: every request really changes the agent's status (and raises agent_status_changed).
+      const statusScript = statusLua(seed.agents, seed.biz.id);
+      wrk({ url: sb.url + "/", connections: CONNECTIONS, seconds: 2, headers: {}, lua: statusScript, tmpDir: tmp });
+      const statusRuns = [];
+      for (let r2 = 0; r2 < REPEATS; r2++) {
+        const w = wrk({ url: sb.url + "/", connections: CONNECTIONS, seconds: SECONDS, headers: {}, lua: statusScript, tmpDir: tmp });
+        if (w.non2xx || w.errors) results.notes.push(`status ${provider}: ${w.non2xx} non-2xx, ${w.errors} socket errors`);
+        statusRuns.push(w);
+        log(`  status      ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms`);
+      }
+      const statusRps = median(statusRuns.map((w) => w.rps));
+      row(group, `PATCH /team/status — req/s (no baseline)`, statusRps, NaN,
+        provider === "postgres" ? { target: `≥ ${WRITE_TARGET} req/s`, met: statusRps >= WRITE_TARGET } : {});
+      row(group, `  p50 / p99 @${CONNECTIONS} conns (ms)`, median(statusRuns.map((w) => w.p50)), NaN,
+        { higherIsBetter: false, note: `p99 ${median(statusRuns.map((w) => w.p99)).toFixed(1)} ms` });
     }
     if (phases.has("scale")) {
       // 1× is the 6-member workspace above; 10× = 60, 100× = 600 members (agents added past the plan's limit).

@@ -28,10 +28,11 @@ public sealed class WorkspaceWork : IAsyncDisposable
     public Workspace Workspace { get; }
 
     /// <summary>Begins the transaction and takes the lock; null (nothing begun) when the workspace is gone.</summary>
-    public static async Task<WorkspaceWork?> BeginAsync(SwitchboardDb db, IDomainEvents events, Guid workspaceId)
+    public static async Task<WorkspaceWork?> BeginAsync(SwitchboardDb db, IDomainEvents events, Guid workspaceId,
+        bool shared = false)
     {
         var transaction = await db.Database.BeginTransactionAsync();
-        var workspace = await WorkspaceLock.AcquireAsync(db, workspaceId);
+        var workspace = await WorkspaceLock.AcquireAsync(db, workspaceId, shared);
         if (workspace is null)
         {
             await transaction.DisposeAsync();

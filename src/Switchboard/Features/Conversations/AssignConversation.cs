@@ -10,15 +10,17 @@ namespace Switchboard.Features.Conversations;
 /// <summary>
 /// Assigns a conversation to an active, full-seat member; both PingBack routes
 /// (POST /team/assign/{id}?agent_id= and PUT /conversations/{id}/assign/{agent_id}) share these rules, and
-/// <see cref="Conversation.AssignTo"/> is the same rule routing uses, under the same workspace lock (so a
-/// manual assignment and a routing pass never interleave, and LastAssignedAt moves either way).
+/// <see cref="Conversation.AssignTo"/> is the same rule routing uses, under the same workspace lock — shared,
+/// since a manual assignment counts nothing — so a manual assignment and a routing pass never interleave, and
+/// LastAssignedAt moves either way.
 /// </summary>
 public static class AssignConversation
 {
     public static async Task<Result<Conversation>> AssignAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid conversationId, Guid agentUserId)
     {
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        // Shared: manual assignments do not wait for each other, only for routing and other counting writes.
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId, shared: true);
         if (work is null) return Failure.NotFound("Conversation not found");
         var conversation = await db.Conversations
             .FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId);

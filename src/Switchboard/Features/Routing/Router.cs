@@ -17,6 +17,9 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
     /// <summary>Drains the queue as far as capacity allows; returns how many were assigned.</summary>
     public async Task<int> DrainAsync(Guid workspaceId)
     {
+        // Most workspaces route by hand: learn that without taking the lock (a switch to auto drains anyway,
+        // through its own RoutingChanged event).
+        if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId && w.RoutingMode == RoutingMode.Auto)) return 0;
         await using var work = await WorkspaceWork.BeginAsync(db, events, workspaceId);
         if (work is null || work.Workspace.RoutingMode != RoutingMode.Auto) return 0;
         var queue = await db.Conversations
