@@ -72,8 +72,8 @@ public class EngineIOOptions
     public Func<HttpContext, string?> ClientAddress { get; set; } = EngineIOClientAddress.Default;
 
     /// <summary>
-    /// The clock of the connect timeout, the close delay and the handshake rate; null takes the
-    /// TimeProvider registered in DI, else <see cref="TimeProvider.System"/>.
+    /// The clock of the heartbeat (ping interval and ping timeout), the connect timeout, the close delay and
+    /// the handshake rate; null takes the TimeProvider registered in DI, else <see cref="TimeProvider.System"/>.
     /// </summary>
     public TimeProvider? TimeProvider { get; set; }
 

@@ -113,6 +113,9 @@ public sealed class EngineIOServer
         }
     }
 
+    /// <summary>The open session with this id, if any (for tests that observe a session's state).</summary>
+    internal EngineIOSocket? Find(string sid) => _sessions.TryGetValue(sid, out var session) ? session : null;
+
     internal void Remove(EngineIOSocket session)
     {
         if (_sessions.TryRemove(new KeyValuePair<string, EngineIOSocket>(session.Id, session)))

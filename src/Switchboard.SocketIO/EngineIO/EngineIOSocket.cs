@@ -17,9 +17,15 @@ public sealed class EngineIOSocket
     private readonly Channel<OutboundFrame> _queue;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _handlersLock = new();
+    private readonly Lock _heartbeatLock = new();
     private Func<EngineIOMessage, ValueTask>? _onMessage;
     private List<Action<string>>? _onClose;
-    private TaskCompletionSource? _pong;
+
+    // The heartbeat: one timer on the server's TimeProvider, due either at the next ping or at the pong
+    // deadline. Times are TimeProvider timestamps (GetTimestamp), so a fake clock drives all of it.
+    private ITimer? _heartbeat;
+    private bool _awaitingPong;
+    private long _pingDue;
     private long _lastPacketTicks;
     private long _pingSentAt;
     private long _pongDeadline;
@@ -35,6 +41,12 @@ public sealed class EngineIOSocket
     internal int PostActive;
     internal CancellationTokenSource? CurrentPoll;
 
+    /// <summary>
+    /// True while a long-poll GET is held open waiting for packets: what tests wait on (instead of sleeping)
+    /// before they act on a parked poll.
+    /// </summary>
+    internal volatile bool PollWaiting;
+
     internal EngineIOSocket(string id, EngineIOServer server, EngineIORequestInfo request, string transport)
     {
         Id = id;
@@ -47,7 +59,7 @@ public sealed class EngineIOSocket
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _lastPacketTicks = Environment.TickCount64;
+        _lastPacketTicks = server.Time.GetTimestamp();
     }
 
     /// <summary>The session id (the "sid" query parameter).</summary>
@@ -187,6 +199,14 @@ public sealed class EngineIOSocket
 
         _queue.Writer.TryComplete();
         _server.Remove(this);
+        ITimer? heartbeat;
+        lock (_heartbeatLock)
+        {
+            heartbeat = _heartbeat;
+            _heartbeat = null;
+        }
+
+        heartbeat?.Dispose();
         try
         {
             _lifetime.Cancel();
@@ -245,12 +265,11 @@ public sealed class EngineIOSocket
             return ValueTask.CompletedTask;
         }
 
-        Volatile.Write(ref _lastPacketTicks, Environment.TickCount64);
+        Volatile.Write(ref _lastPacketTicks, Now);
         switch (packet.Type)
         {
             case EngineIOPacketType.Pong:
-                Volatile.Write(ref _pongDeadline, 0);
-                Volatile.Read(ref _pong)?.TrySetResult();
+                OnPong();
                 return ValueTask.CompletedTask;
             case EngineIOPacketType.Ping:
                 // In v4 only the server pings; a client ping outside an upgrade probe is a protocol error.
@@ -266,7 +285,36 @@ public sealed class EngineIOSocket
         }
     }
 
-    internal void Start() => _ = HeartbeatAsync();
+    /// <summary>Arms the heartbeat: the first ping is due one ping interval from now.</summary>
+    internal void Start()
+    {
+        ITimer timer;
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            timer = CreateHeartbeatTimer();
+        }
+        else
+        {
+            // The handshake request's context has no business in the session's timer callbacks.
+            using (ExecutionContext.SuppressFlow())
+            {
+                timer = CreateHeartbeatTimer();
+            }
+        }
+
+        lock (_heartbeatLock)
+        {
+            if (!IsClosed)
+            {
+                _heartbeat = timer;
+                _pingDue = Now + ToTicks(Options.PingInterval);
+                timer.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        timer.Dispose();
+    }
 
     /// <summary>
     /// Closes the session if its pong is overdue. Called when a request arrives, so that the outcome
@@ -283,10 +331,10 @@ public sealed class EngineIOSocket
         var last = Volatile.Read(ref _lastPacketTicks);
         if (last > Volatile.Read(ref _pingSentAt))
         {
-            deadline = Math.Max(deadline, last + (long)Options.PingTimeout.TotalMilliseconds);
+            deadline = Math.Max(deadline, last + ToTicks(Options.PingTimeout));
         }
 
-        if (Environment.TickCount64 < deadline)
+        if (Now < deadline)
         {
             return false;
         }
@@ -354,73 +402,94 @@ public sealed class EngineIOSocket
         }
     }
 
-    private async Task HeartbeatAsync()
-    {
-        var token = _lifetime.Token;
-        var intervalMs = (long)Options.PingInterval.TotalMilliseconds;
-        var timeoutMs = (long)Options.PingTimeout.TotalMilliseconds;
-        var due = Environment.TickCount64 + intervalMs;
-        try
-        {
-            while (true)
-            {
-                var wait = due - Environment.TickCount64;
-                if (wait > 0)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(wait), token).ConfigureAwait(false);
-                }
+    private long Now => _server.Time.GetTimestamp();
 
-                var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                Volatile.Write(ref _pong, pong);
-                var sentAt = Environment.TickCount64;
-                Volatile.Write(ref _pingSentAt, sentAt);
+    private long ToTicks(TimeSpan span) => (long)(span.Ticks * ((double)_server.Time.TimestampFrequency / TimeSpan.TicksPerSecond));
+
+    private TimeSpan ToSpan(long ticks) => _server.Time.GetElapsedTime(0, ticks);
+
+    private ITimer CreateHeartbeatTimer() =>
+        _server.Time.CreateTimer(static state => ((EngineIOSocket)state!).OnHeartbeatTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    /// <summary>The heartbeat timer fired: time to ping, or the pong deadline has come.</summary>
+    private void OnHeartbeatTimer()
+    {
+        var ping = false;
+        var expired = false;
+        lock (_heartbeatLock)
+        {
+            if (_heartbeat is not { } timer || IsClosed)
+            {
+                return;
+            }
+
+            var now = Now;
+            var timeout = ToTicks(Options.PingTimeout);
+            if (!_awaitingPong)
+            {
+                if (!IsOpen)
+                {
+                    // Closing: no more pings (the close itself finishes the session).
+                    return;
+                }
 
                 // Anchored to the schedule, not to when the timer fired, so a late timer does not let a
                 // dead client live past pingInterval + pingTimeout; but a ping sent very late (starved
                 // thread pool) still leaves the client half the timeout to answer.
-                var deadline = Math.Max(due + timeoutMs, sentAt + timeoutMs / 2);
+                var deadline = Math.Max(_pingDue + timeout, now + timeout / 2);
+                _awaitingPong = true;
+                Volatile.Write(ref _pingSentAt, now);
                 Volatile.Write(ref _pongDeadline, deadline);
-                if (!TrySend(OutboundFrame.Ping))
+                timer.Change(ToSpan(deadline - now), Timeout.InfiniteTimeSpan);
+                ping = true;
+            }
+            else
+            {
+                var deadline = Volatile.Read(ref _pongDeadline);
+                var last = Volatile.Read(ref _lastPacketTicks);
+                if (now < deadline)
                 {
-                    return;
+                    // Fired a little early.
+                    timer.Change(ToSpan(deadline - now), Timeout.InfiniteTimeSpan);
                 }
-
-                while (!pong.Task.IsCompleted)
+                else if (last > Volatile.Read(ref _pingSentAt) && last + timeout > now)
                 {
-                    var remaining = deadline - Environment.TickCount64;
-                    if (remaining > 0)
-                    {
-                        try
-                        {
-                            await pong.Task.WaitAsync(TimeSpan.FromMilliseconds(remaining), token).ConfigureAwait(false);
-                            break;
-                        }
-                        catch (TimeoutException)
-                        {
-                        }
-                    }
-
                     // Any packet is a sign of life: a pong stuck behind other traffic must not kill a busy client.
-                    var last = Volatile.Read(ref _lastPacketTicks);
-                    if (last > sentAt && last + timeoutMs > Environment.TickCount64)
-                    {
-                        deadline = last + timeoutMs;
-                        continue;
-                    }
-
-                    if (!pong.Task.IsCompleted)
-                    {
-                        Finish(EngineIOCloseReason.PingTimeout);
-                        return;
-                    }
+                    deadline = last + timeout;
+                    Volatile.Write(ref _pongDeadline, deadline);
+                    timer.Change(ToSpan(deadline - now), Timeout.InfiniteTimeSpan);
                 }
-
-                due = Environment.TickCount64 + intervalMs;
+                else
+                {
+                    expired = true;
+                }
             }
         }
-        catch (OperationCanceledException)
+
+        if (ping)
         {
-            // Session closed.
+            TrySend(OutboundFrame.Ping);
+        }
+        else if (expired)
+        {
+            Finish(EngineIOCloseReason.PingTimeout);
+        }
+    }
+
+    /// <summary>The pong arrived: the next ping is due one ping interval from now.</summary>
+    private void OnPong()
+    {
+        lock (_heartbeatLock)
+        {
+            Volatile.Write(ref _pongDeadline, 0);
+            if (!_awaitingPong || _heartbeat is not { } timer)
+            {
+                return;
+            }
+
+            _awaitingPong = false;
+            _pingDue = Now + ToTicks(Options.PingInterval);
+            timer.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
         }
     }
 }

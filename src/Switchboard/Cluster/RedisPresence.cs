@@ -9,27 +9,30 @@ namespace Switchboard.Cluster;
 /// A node's counts only count while its liveness key (<see cref="NodeHeartbeat"/>) exists, so a node that
 /// died does not keep its members online forever. Counts are absolute, not increments: after Redis comes
 /// back (even empty) each node rewrites its own and the picture is right again.
+/// Every time it reasons with comes from the injected <see cref="TimeProvider"/> (Unix milliseconds): the
+/// <c>~left</c> stamp is the moment this node saw the count fall, and a claim compares stamps with the
+/// asking node's clock, so tests move a fake clock instead of sleeping through the grace. Nodes' clocks must
+/// agree to within the claim's allowance (up to a second), which NTP gives.
 /// </summary>
-public sealed class RedisPresence(IConnectionMultiplexer redis, ClusterOptions options, ILogger<RedisPresence> log)
-    : IClusterPresence
+public sealed class RedisPresence(IConnectionMultiplexer redis, ClusterOptions options, TimeProvider time,
+    ILogger<RedisPresence> log) : IClusterPresence
 {
-    // HDEL of a zero count also stamps ~left with Redis' clock, the one the claim compares with.
+    // A zero count also stamps ~left with the time the node passes (when it saw the count fall).
     private static readonly LuaScript ReportScript = LuaScript.Prepare("""
         if tonumber(@count) > 0 then
           redis.call('HSET', @key, @node, @count)
         else
           redis.call('HDEL', @key, @node)
-          local t = redis.call('TIME')
-          redis.call('HSET', @key, '~left', t[1] * 1000 + math.floor(t[2] / 1000))
+          redis.call('HSET', @key, '~left', @now)
         end
         return 1
         """);
 
-    // One node wins the claim (SET NX): two nodes whose timers end together never both mark the member offline.
+    // One node wins the claim: two nodes whose timers end together never both mark the member offline. The
+    // claim holds for @hold ms of the asking nodes' clock (the key's own expiry only clears it away later).
     private static readonly LuaScript ClaimScript = LuaScript.Prepare("""
         local fields = redis.call('HGETALL', @key)
-        local t = redis.call('TIME')
-        local now = t[1] * 1000 + math.floor(t[2] / 1000)
+        local now = tonumber(@now)
         for i = 1, #fields, 2 do
           local field, value = fields[i], tonumber(fields[i + 1])
           if field == '~left' then
@@ -38,13 +41,17 @@ public sealed class RedisPresence(IConnectionMultiplexer redis, ClusterOptions o
             return 0
           end
         end
-        if redis.call('SET', @claim, @node, 'NX', 'PX', @hold) then return 1 end
-        return 0
+        local held = tonumber(redis.call('GET', @claim))
+        if held and now - held < tonumber(@hold) then return 0 end
+        redis.call('SET', @claim, now, 'PX', @hold)
+        return 1
         """);
 
     private readonly ConcurrentDictionary<(Guid, Guid), int> _local = new();
 
     public string NodeKey(string nodeId) => $"{options.Prefix}:node:{nodeId}";
+
+    public string MemberKey(Guid workspaceId, Guid userId) => $"{options.Prefix}:presence:{workspaceId}:{userId}";
 
     public void Report(Guid workspaceId, Guid userId, int localSockets)
     {
@@ -57,14 +64,15 @@ public sealed class RedisPresence(IConnectionMultiplexer redis, ClusterOptions o
         if (!redis.IsConnected) return null;
         try
         {
-            // The timer that asks started at this node's disconnect, which Redis stamped a moment later: allow for it.
+            // The timer that asks runs on the monotonic clock while stamps are wall-clock times, some of them
+            // written by other nodes: allow for the difference.
             var slack = Math.Min(1000, grace.TotalMilliseconds / 2);
             var result = await redis.GetDatabase().ScriptEvaluateAsync(ClaimScript, new
             {
                 key = (RedisKey)MemberKey(workspaceId, userId),
                 claim = (RedisKey)$"{MemberKey(workspaceId, userId)}:offline",
                 nodes = $"{options.Prefix}:node:",
-                node = options.NodeId,
+                now = Now(),
                 grace = (long)(grace.TotalMilliseconds - slack),
                 hold = (long)Math.Max(1000, grace.TotalMilliseconds),
             }).WaitAsync(TimeSpan.FromSeconds(3));
@@ -94,6 +102,7 @@ public sealed class RedisPresence(IConnectionMultiplexer redis, ClusterOptions o
                 key = (RedisKey)MemberKey(workspaceId, userId),
                 node = options.NodeId,
                 count,
+                now = Now(),
             }, CommandFlags.FireAndForget);
         }
         catch (Exception error) when (error is RedisException or TimeoutException)
@@ -102,5 +111,5 @@ public sealed class RedisPresence(IConnectionMultiplexer redis, ClusterOptions o
         }
     }
 
-    private string MemberKey(Guid workspaceId, Guid userId) => $"{options.Prefix}:presence:{workspaceId}:{userId}";
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 }

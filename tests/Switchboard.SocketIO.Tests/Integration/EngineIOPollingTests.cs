@@ -1,12 +1,28 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Switchboard.SocketIO.EngineIO;
 using Switchboard.SocketIO.Tests.Support;
 
 namespace Switchboard.SocketIO.Tests.Integration;
 
-/// <summary>The Engine.IO echo endpoint driven over raw HTTP long-polling.</summary>
+/// <summary>
+/// The Engine.IO echo endpoint driven over raw HTTP long-polling. The server's clock is a
+/// <see cref="FakeTimeProvider"/>: nothing happens because time passed unless a test advances it, and a test
+/// that needs a parked poll waits for the server to report one rather than sleeping.
+/// </summary>
 public class EngineIOPollingTests
 {
+    private static Task<TestServer> StartAsync(FakeTimeProvider time, Action<EngineIOOptions>? configure = null) =>
+        TestServer.StartAsync(configureEngine: o =>
+        {
+            o.TimeProvider = time;
+            configure?.Invoke(o);
+        });
+
+    private static FakeTimeProvider Clock() => new(DateTimeOffset.UtcNow);
+
+    private static string Url(string sid) => $"/engine.io/?EIO=4&transport=polling&sid={sid}";
     [Fact]
     public async Task Batches_several_packets_with_the_record_separator_and_base64_binary()
     {
@@ -22,28 +38,28 @@ public class EngineIOPollingTests
     [Fact]
     public async Task A_pending_poll_is_answered_as_soon_as_a_message_is_queued()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await StartAsync(Clock());
         var sid = await server.OpenPollingSessionAsync("/engine.io/");
-        var poll = server.Http.GetStringAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}");
-        await Task.Delay(100);
+        var poll = server.Http.GetStringAsync(Url(sid));
+        await server.PollParkedAsync(sid);
         poll.IsCompleted.ShouldBeFalse();
-        await server.Http.PostAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}", new StringContent("4later"));
-        (await poll.WaitAsync(TimeSpan.FromSeconds(5))).ShouldBe("4later");
+        await server.Http.PostAsync(Url(sid), new StringContent("4later"));
+        (await Eventually.WithinAsync(poll)).ShouldBe("4later");
     }
 
     [Fact]
     public async Task A_second_concurrent_poll_is_rejected_and_closes_the_session()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await StartAsync(Clock());
         var sid = await server.OpenPollingSessionAsync("/engine.io/");
-        var first = server.Http.GetAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}");
-        await Task.Delay(100);
-        var second = await server.Http.GetAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}");
+        var first = server.Http.GetAsync(Url(sid));
+        await server.PollParkedAsync(sid);
+        var second = await server.Http.GetAsync(Url(sid));
         second.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        var firstResponse = await first.WaitAsync(TimeSpan.FromSeconds(5));
+        var firstResponse = await Eventually.WithinAsync(first);
         (await firstResponse.Content.ReadAsStringAsync()).ShouldBe("1");
-        (await server.Http.GetAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await server.Http.GetAsync(Url(sid))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -73,30 +89,46 @@ public class EngineIOPollingTests
     [Fact]
     public async Task A_close_packet_from_the_client_ends_the_pending_poll_with_a_noop()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await StartAsync(Clock());
         var sid = await server.OpenPollingSessionAsync("/engine.io/");
-        var poll = server.Http.GetStringAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}");
-        await Task.Delay(50);
-        await server.Http.PostAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}", new StringContent("1"));
-        (await poll.WaitAsync(TimeSpan.FromSeconds(5))).ShouldBe("6");
-        (await server.Http.GetAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var poll = server.Http.GetStringAsync(Url(sid));
+        await server.PollParkedAsync(sid);
+        await server.Http.PostAsync(Url(sid), new StringContent("1"));
+        (await Eventually.WithinAsync(poll)).ShouldBe("6");
+        (await server.Http.GetAsync(Url(sid))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task The_server_pings_and_closes_the_session_without_a_pong()
     {
-        await using var server = await TestServer.StartAsync(configureEngine: o =>
+        var time = Clock();
+        var interval = TimeSpan.FromSeconds(25);
+        var timeout = TimeSpan.FromSeconds(20);
+        await using var server = await StartAsync(time, o =>
         {
-            o.PingInterval = TimeSpan.FromMilliseconds(200);
-            o.PingTimeout = TimeSpan.FromMilliseconds(200);
+            o.PingInterval = interval;
+            o.PingTimeout = timeout;
         });
         var sid = await server.OpenPollingSessionAsync("/engine.io/");
-        (await server.Http.GetStringAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}")).ShouldBe("2");
-        (await server.Http.PostAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}", new StringContent("3"))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await server.Http.GetStringAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}")).ShouldBe("2");
+        var session = server.Session(sid).ShouldNotBeNull();
 
-        await Task.Delay(600);
-        (await server.Http.GetAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // The first ping is due one interval after the handshake; the parked poll carries it.
+        var poll = server.Http.GetStringAsync(Url(sid));
+        await server.PollParkedAsync(sid);
+        time.Advance(interval);
+        (await Eventually.WithinAsync(poll)).ShouldBe("2");
+
+        // The pong is handled before its POST is answered, so the next ping is due one interval from here.
+        (await server.Http.PostAsync(Url(sid), new StringContent("3"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        time.Advance(interval);
+        (await server.Http.GetStringAsync(Url(sid))).ShouldBe("2");
+
+        // No pong this time: open until the timeout, closed with "ping timeout" when it is reached.
+        time.Advance(timeout - TimeSpan.FromMilliseconds(1));
+        session.IsOpen.ShouldBeTrue();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        session.CloseReason.ShouldBe(EngineIOCloseReason.PingTimeout);
+        (await server.Http.GetAsync(Url(sid))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

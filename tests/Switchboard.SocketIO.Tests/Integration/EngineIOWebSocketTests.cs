@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
+using Microsoft.Extensions.Time.Testing;
+using Switchboard.SocketIO.EngineIO;
 using Switchboard.SocketIO.Tests.Support;
 
 namespace Switchboard.SocketIO.Tests.Integration;
@@ -24,7 +26,7 @@ public class EngineIOWebSocketTests
         await using var server = await TestServer.StartAsync();
         var sid = await server.OpenPollingSessionAsync("/engine.io/");
         var pendingPoll = server.Http.GetStringAsync($"/engine.io/?EIO=4&transport=polling&sid={sid}");
-        await Task.Delay(50);
+        await server.PollParkedAsync(sid);
 
         await using var ws = await RawWebSocket.ConnectAsync(server.WebSocketUri($"/engine.io/?EIO=4&transport=websocket&sid={sid}"));
         await ws.SendTextAsync("2probe");
@@ -92,17 +94,40 @@ public class EngineIOWebSocketTests
     [Fact]
     public async Task Pings_are_sent_and_a_missing_pong_closes_the_connection()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var interval = TimeSpan.FromSeconds(25);
+        var timeout = TimeSpan.FromSeconds(20);
         await using var server = await TestServer.StartAsync(configureEngine: o =>
         {
-            o.PingInterval = TimeSpan.FromMilliseconds(150);
-            o.PingTimeout = TimeSpan.FromMilliseconds(150);
+            o.TimeProvider = time;
+            o.PingInterval = interval;
+            o.PingTimeout = timeout;
         });
         await using var ws = await RawWebSocket.ConnectAsync(server.WebSocketUri("/engine.io/?EIO=4&transport=websocket"));
-        await ws.ReceiveTextAsync();
+        var sid = SidOf(await ws.ReceiveTextAsync());
+        var session = server.Session(sid).ShouldNotBeNull();
+
+        time.Advance(interval);
         (await ws.ReceiveTextAsync()).ShouldBe("2");
         await ws.SendTextAsync("3");
+        // A session's packets are handled in order: once the echo is back, so is the pong, and the next
+        // ping is due one interval from now.
+        await ws.SendTextAsync("4handled");
+        (await ws.ReceiveTextAsync()).ShouldBe("4handled");
+        time.Advance(interval);
         (await ws.ReceiveTextAsync()).ShouldBe("2");
-        await ws.WaitForCloseAsync(TimeSpan.FromSeconds(3));
+
+        time.Advance(timeout - TimeSpan.FromMilliseconds(1));
+        session.IsOpen.ShouldBeTrue();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        session.CloseReason.ShouldBe(EngineIOCloseReason.PingTimeout);
+        await ws.WaitForCloseAsync();
         ws.State.ShouldNotBe(WebSocketState.Open);
+    }
+
+    private static string SidOf(string openPacket)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(openPacket[1..]);
+        return doc.RootElement.GetProperty("sid").GetString()!;
     }
 }

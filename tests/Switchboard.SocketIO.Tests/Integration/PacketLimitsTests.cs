@@ -150,6 +150,8 @@ public class PacketLimitsTests
         {
             o.TimeProvider = time;
             o.ConnectTimeout = TimeSpan.FromSeconds(45);
+            // The heartbeat runs on the same fake clock: far away, so only the connect timeout acts here.
+            o.PingInterval = TimeSpan.FromHours(1);
         }, io =>
         {
             io.Use(async (socket, next) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Switchboard.SocketIO.Tests.Support;
 
 namespace Switchboard.SocketIO.Tests.Integration;
@@ -92,23 +93,47 @@ public class SocketIOConnectionTests
         server.IO.Sockets.Sockets.Count.ShouldBe(0);
     }
 
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(45);
+
+    /// <summary>A server on a fake clock with its heartbeat far away: only the connect timeout can close a session.</summary>
+    private static Task<TestServer> StartWithConnectTimeoutAsync(FakeTimeProvider time) => TestServer.StartAsync(o =>
+    {
+        o.TimeProvider = time;
+        o.ConnectTimeout = ConnectTimeout;
+        o.PingInterval = TimeSpan.FromHours(1);
+    });
+
     [Fact]
     public async Task A_connection_without_connect_packet_is_closed_after_connectTimeout()
     {
-        await using var server = await TestServer.StartAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(300));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await StartWithConnectTimeoutAsync(time);
         await using var ws = await RawWebSocket.ConnectAsync(server.WebSocketUri("/socket.io/?EIO=4&transport=websocket"));
-        await ws.ReceiveTextAsync();
-        var started = DateTime.UtcNow;
-        await ws.WaitForCloseAsync(TimeSpan.FromSeconds(3));
-        (DateTime.UtcNow - started).ShouldBeGreaterThan(TimeSpan.FromMilliseconds(200));
+        var open = await ws.ReceiveTextAsync();
+        using var doc = JsonDocument.Parse(open[1..]);
+        var session = server.Session(doc.RootElement.GetProperty("sid").GetString()!).ShouldNotBeNull();
+
+        time.Advance(ConnectTimeout - TimeSpan.FromMilliseconds(1));
+        session.IsOpen.ShouldBeTrue();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        session.IsOpen.ShouldBeFalse();
+        await ws.WaitForCloseAsync();
     }
 
     [Fact]
     public async Task A_polling_client_that_never_connects_gets_a_close_packet_after_connectTimeout()
     {
-        await using var server = await TestServer.StartAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(300));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await StartWithConnectTimeoutAsync(time);
         var sid = await server.OpenPollingSessionAsync();
-        (await server.Http.GetStringAsync($"/socket.io/?EIO=4&transport=polling&sid={sid}")).ShouldBe("1");
+        var session = server.Session(sid).ShouldNotBeNull();
+        var poll = server.Http.GetStringAsync($"/socket.io/?EIO=4&transport=polling&sid={sid}");
+        await server.PollParkedAsync(sid);
+
+        time.Advance(ConnectTimeout - TimeSpan.FromMilliseconds(1));
+        session.IsOpen.ShouldBeTrue();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        (await Eventually.WithinAsync(poll)).ShouldBe("1");
         (await server.Http.GetAsync($"/socket.io/?EIO=4&transport=polling&sid={sid}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
@@ -196,11 +221,13 @@ public class SocketIOConnectionTests
     [Fact]
     public async Task Transport_close_and_ping_timeout_are_reported()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var reasons = new ConcurrentQueue<string>();
         await using var server = await TestServer.StartAsync(o =>
         {
-            o.PingInterval = TimeSpan.FromMilliseconds(200);
-            o.PingTimeout = TimeSpan.FromMilliseconds(200);
+            o.TimeProvider = time;
+            o.PingInterval = TimeSpan.FromSeconds(25);
+            o.PingTimeout = TimeSpan.FromSeconds(20);
         }, io => io.OnConnection(s => s.OnDisconnect(reasons.Enqueue)));
 
         var (closing, _) = await RawWebSocket.ConnectSocketIOAsync(server);
@@ -209,7 +236,10 @@ public class SocketIOConnectionTests
 
         var (silent, _) = await RawWebSocket.ConnectSocketIOAsync(server);
         await using var __ = silent;
-        await Eventually.TrueAsync(() => reasons.Contains("ping timeout"), TimeSpan.FromSeconds(3));
+        time.Advance(TimeSpan.FromSeconds(25));
+        (await silent.ReceiveTextAsync()).ShouldBe("2");
+        time.Advance(TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(() => reasons.Contains("ping timeout"));
     }
 
     [Fact]

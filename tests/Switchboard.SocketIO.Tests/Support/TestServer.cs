@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,10 +13,12 @@ namespace Switchboard.SocketIO.Tests.Support;
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, EngineIOSocket> _echoSessions;
 
-    private TestServer(WebApplication app, Uri baseUri)
+    private TestServer(WebApplication app, Uri baseUri, ConcurrentDictionary<string, EngineIOSocket> echoSessions)
     {
         _app = app;
+        _echoSessions = echoSessions;
         BaseUri = baseUri;
         Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(10) };
         IO = app.Services.GetRequiredService<SocketIOServer>();
@@ -42,8 +45,11 @@ public sealed class TestServer : IAsyncDisposable
         builder.Services.AddSocketIO(o => configure?.Invoke(o));
 
         var app = builder.Build();
+        var echoSessions = new ConcurrentDictionary<string, EngineIOSocket>(StringComparer.Ordinal);
         app.MapEngineIO("/engine.io", socket =>
         {
+            echoSessions[socket.Id] = socket;
+            socket.OnClose(reason => echoSessions.TryRemove(socket.Id, out var closed));
             socket.OnMessage(m => m.Binary is { } b ? socket.SendAsync(b) : socket.SendAsync(m.Text!));
             return Task.CompletedTask;
         }, o => configureEngine?.Invoke(o));
@@ -52,8 +58,18 @@ public sealed class TestServer : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestServer(app, new Uri(address + "/"));
+        return new TestServer(app, new Uri(address + "/"), echoSessions);
     }
+
+    /// <summary>The open session with this id, on the Engine.IO echo endpoint or under Socket.IO; null once closed.</summary>
+    public EngineIOSocket? Session(string sid) => _echoSessions.TryGetValue(sid, out var session) ? session : IO.Engine.Find(sid);
+
+    /// <summary>
+    /// Waits until the server holds a long-poll GET of this session open, waiting for packets: the signal a
+    /// test acts on a parked poll after (never a sleep).
+    /// </summary>
+    public Task PollParkedAsync(string sid) =>
+        Eventually.TrueAsync(() => Session(sid)?.PollWaiting == true, because: $"a poll of session {sid} to be parked");
 
     public Uri WebSocketUri(string pathAndQuery) => new(new Uri(BaseUri.ToString().Replace("http", "ws")), pathAndQuery);
 

@@ -100,7 +100,7 @@ public abstract class SmtpDeliveryTests(SwitchboardApp app) : IDisposable
             .PostAsJsonAsync("/app/invites", new { email, seat = "full" }).ShouldAnswer(HttpStatusCode.Created);
         // As if a dispatcher had claimed the row for a second and died mid-send.
         await app.WithDbAsync(db => db.Outbox.Where(m => m.To == email).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.ClaimedUntil, DateTime.UtcNow.AddSeconds(1))
+            .SetProperty(m => m.ClaimedUntil, app.Now.AddSeconds(1))
             .SetProperty(m => m.Attempts, 1)));
 
         await using var node = Sending(sink.Port);

@@ -45,6 +45,12 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
         builder.ConfigureServices(services => services.AddSingleton<IDomainEventHandler>(Events));
     }
 
+    /// <summary>
+    /// "Now" by the app's own clock (its TimeProvider, fake in some fixtures): what a test that moves a row's
+    /// timestamp across a deadline measures against, so it agrees with the code under test.
+    /// </summary>
+    public DateTime Now => Services.GetRequiredService<TimeProvider>().Now();
+
     public HttpClient Anonymous() => CreateClient();
 
     public HttpClient As(string token, Guid? workspaceId = null)

@@ -56,7 +56,7 @@ public static partial class InviteSteps
     }
 
     public static Task ExpireAsync(this SwitchboardApp app, Guid inviteId) => app.WithDbAsync(db =>
-        db.Invites.Where(i => i.Id == inviteId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        db.Invites.Where(i => i.Id == inviteId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, app.Now.AddMinutes(-1))));
 
     public static void ShouldBeInviteTimestamp(this string text) => InviteTime().IsMatch(text).ShouldBeTrue(text);
 

@@ -49,7 +49,7 @@ public abstract class ManageInviteTests(SwitchboardApp app, MailDrop mail)
         var invite = await business.InviteAsync(email);
         var firstMail = await mail.WaitForAsync(email);
         await app.WithDbAsync(db => db.Invites.Where(i => i.Id == invite.Id())
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddDays(1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, app.Now.AddDays(1))));
 
         var body = await business.Pipeback().PostAsync($"/app/invites/{invite.Id()}/resend", null).ShouldAnswer(HttpStatusCode.OK);
 
@@ -60,7 +60,7 @@ public abstract class ManageInviteTests(SwitchboardApp app, MailDrop mail)
         mails.Select(m => m.MessageId).ShouldContain(firstMail.MessageId);
         mails.ShouldAllBe(m => MailDrop.InviteId(m) == invite.Id());
         var row = await app.WithDbAsync(db => db.Invites.AsNoTracking().SingleAsync(i => i.Id == invite.Id()));
-        row.ExpiresAt.ShouldBeGreaterThan(DateTime.UtcNow.AddDays(6.9));
+        row.ExpiresAt.ShouldBeGreaterThan(app.Now.AddDays(6.9));
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Data;
 using Switchboard.Domain;
-using Switchboard.Features.Routing;
 using Switchboard.Tests.Infrastructure;
 
 namespace Switchboard.Tests.Routing;
@@ -164,45 +163,6 @@ public abstract class RoutingTests(SwitchboardApp app)
     }
 
     [Fact]
-    public async Task A_silent_assignee_loses_the_conversation_to_someone_else_and_both_hear_of_it()
-    {
-        var (business, agents) = await TeamAsync(2);
-        var (silent, other) = (agents[0].Account, agents[1].Account);
-        await GoAsync(silent, "live");
-        var conversation = await business.OpenConversationAsync();
-        (await AssigneesAsync(business))[conversation].ShouldBe(silent.UserId);
-        await GoAsync(other, "live");
-        await business.Client.PatchAsJsonAsync("/api/v1/team/routing", new { reassign_after_minutes = 5 }).ShouldAnswer(HttpStatusCode.OK);
-        var sweeper = app.Services.GetRequiredService<ReassignmentSweeper>();
-        (await sweeper.SweepAsync()).ShouldBe(0);   // not silent for long enough yet
-
-        await AgeAssignmentAsync(conversation, TimeSpan.FromMinutes(6));
-        (await sweeper.SweepAsync()).ShouldBeGreaterThanOrEqualTo(1);
-
-        (await AssigneesAsync(business))[conversation].ShouldBe(other.UserId);
-        var moved = app.Events.Of<ConversationAssigned>(business.Id).Last(e => e.ConversationId == conversation);
-        moved.PreviousAssigneeUserId.ShouldBe(silent.UserId);
-        moved.AssigneeUserId.ShouldBe(other.UserId);
-    }
-
-    [Fact]
-    public async Task An_assignee_who_replied_keeps_the_conversation()
-    {
-        var (business, agents) = await TeamAsync(2);
-        await GoAsync(agents[0].Account, "live");
-        var conversation = await business.OpenConversationAsync();
-        await GoAsync(agents[1].Account, "live");
-        await business.Client.PatchAsJsonAsync("/api/v1/team/routing", new { reassign_after_minutes = 5 }).ShouldAnswer(HttpStatusCode.OK);
-        await app.As(agents[0].Account.Token).PostAsJsonAsync($"/api/v1/conversations/{conversation}/reply", new { message = "On it" })
-            .ShouldAnswer(HttpStatusCode.OK);
-        await AgeAssignmentAsync(conversation, TimeSpan.FromMinutes(6));
-
-        await app.Services.GetRequiredService<ReassignmentSweeper>().SweepAsync();
-
-        (await AssigneesAsync(business))[conversation].ShouldBe(agents[0].Account.UserId);
-    }
-
-    [Fact]
     public async Task Routing_settings_are_the_owners_validated_and_answer_on_both_faces()
     {
         var (business, agents) = await TeamAsync(1);
@@ -227,15 +187,6 @@ public abstract class RoutingTests(SwitchboardApp app)
             .ShouldAnswer(HttpStatusCode.OK))["data"]!["agents"]!.AsArray().ShouldContain(a => a!["capacity"]!.GetValue<int>() == 5);
         await business.Client.PatchAsJsonAsync("/api/v1/team/routing", new { reassign_after_minutes = (int?)null }).ShouldAnswer(HttpStatusCode.OK);
         (await business.Client.GetAsync("/api/v1/team/routing").ShouldAnswer(HttpStatusCode.OK))["reassign_after_minutes"].ShouldBeNull();
-    }
-
-    private async Task AgeAssignmentAsync(Guid conversationId, TimeSpan by)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
-        conversation.AssignedAt = conversation.AssignedAt!.Value - by;
-        await db.SaveChangesAsync();
     }
 }
 

@@ -53,7 +53,7 @@ public abstract class EmailConfirmationTests(SwitchboardApp app)
         var token = await app.VerificationTokenAsync(account.Email);
         // 48 hours later (the row's clock moved rather than the test waiting).
         await app.WithDbAsync(db => db.EmailVerifications.Where(v => v.UserId == account.UserId)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.ExpiresAt, app.Now.AddSeconds(-1))));
         await anonymous.PostAsJsonAsync("/api/v1/auth/verify-email", new { token }).ShouldAnswer(HttpStatusCode.BadRequest);
         (await app.As(account.Token).GetAsync("/api/v1/auth/me").ShouldAnswer(HttpStatusCode.OK))["email_verified"]!.GetValue<bool>().ShouldBeFalse();
     }

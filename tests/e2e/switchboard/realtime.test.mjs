@@ -16,6 +16,11 @@ after(async () => {
   await service?.stop();
 });
 
+// Bounds on waiting for something the server sends. They only stop a broken test from hanging, so they are
+// generous: a loaded two-core machine must not fail them. How fast events arrive is the benchmark's business
+// (scripts/bench measures REST -> conversation_assigned latency), not this suite's.
+const WAIT_MS = 5000;
+
 /** Connects and records every event; resolves once connected (rejects on connect_error). */
 function connect(auth, options = {}) {
   const socket = io(service.url, { auth, reconnection: false, forceNew: true, ...options });
@@ -23,13 +28,13 @@ function connect(auth, options = {}) {
   socket.received = [];
   socket.onAny((event, payload) => socket.received.push({ event, payload }));
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error("connect timed out")), 5000);
+    const timer = setTimeout(() => fail(new Error("connect timed out")), WAIT_MS);
     socket.once("connect", () => { clearTimeout(timer); ok(socket); });
     socket.once("connect_error", (err) => { clearTimeout(timer); fail(err); });
   });
 }
 
-function waitFor(socket, event, within = 1000, where = () => true) {
+function waitFor(socket, event, within = WAIT_MS, where = () => true) {
   const seen = socket.received.find((r) => r.event === event && where(r.payload));
   if (seen) return Promise.resolve(seen.payload);
   return new Promise((ok, fail) => {
@@ -44,7 +49,7 @@ function waitFor(socket, event, within = 1000, where = () => true) {
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 const events = (socket, name) => socket.received.filter((r) => r.event === name);
 
-test("an assignment over REST reaches the assignee's client within a second, and nobody else's", async () => {
+test("an assignment over REST reaches the assignee's client, and nobody else's", async () => {
   const biz = await business(service);
   const agent = await addMember(service, biz);
   const colleague = await addMember(service, biz);
@@ -57,11 +62,9 @@ test("an assignment over REST reaches the assignee's client within a second, and
   ]);
   const conversation = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "c-1" });
 
-  const started = Date.now();
   const res = await biz.api.ok("POST", `/api/v1/team/assign/${conversation.id}?agent_id=${agent.id}`);
   assert.deepEqual(res, { message: "Conversation assigned successfully" });
-  const event = await waitFor(agentSocket, "conversation_assigned", 1000);
-  assert.ok(Date.now() - started < 1000);
+  const event = await waitFor(agentSocket, "conversation_assigned");
 
   assert.equal(event.conversation_id, conversation.id);
   assert.equal(event.assigned_by, biz.owner.id);
@@ -103,7 +106,7 @@ test("a status change reaches every member of the business and nobody in another
   await service.api(agent.token).ok("PATCH", "/api/v1/team/status", { status: "live" });
 
   for (const s of [agentSocket, adminSocket, ownerSocket]) {
-    const e = await waitFor(s, "agent_status_changed", 1000, (p) => p.agent_id === agent.id);
+    const e = await waitFor(s, "agent_status_changed", WAIT_MS, (p) => p.agent_id === agent.id);
     assert.equal(e.status, "live");
   }
   await settle();
@@ -136,7 +139,7 @@ test("member_joined goes to the business when someone is added", async () => {
   const biz = await business(service);
   const ownerSocket = await connect({ token: biz.owner.token });
   const agent = await addMember(service, biz);
-  const joined = await waitFor(ownerSocket, "member_joined", 1000, (p) => p.user_id === agent.id);
+  const joined = await waitFor(ownerSocket, "member_joined", WAIT_MS, (p) => p.user_id === agent.id);
   assert.equal(joined.member_id, agent.memberId);
   assert.equal(joined.role, "agent");
 });
@@ -158,13 +161,13 @@ test("invite_accepted names the invite only to those who manage it; everyone els
   };
 
   const adminInvite = await accept("admin");
-  assert.equal((await waitFor(ownerSocket, "invite_accepted", 2000, (p) => p.user_id === adminInvite.userId)).invite_id, adminInvite.invite.id);
-  await waitFor(agentSocket, "member_joined", 2000, (p) => p.user_id === adminInvite.userId);
-  await waitFor(adminSocket, "member_joined", 2000, (p) => p.user_id === adminInvite.userId);
+  assert.equal((await waitFor(ownerSocket, "invite_accepted", WAIT_MS, (p) => p.user_id === adminInvite.userId)).invite_id, adminInvite.invite.id);
+  await waitFor(agentSocket, "member_joined", WAIT_MS, (p) => p.user_id === adminInvite.userId);
+  await waitFor(adminSocket, "member_joined", WAIT_MS, (p) => p.user_id === adminInvite.userId);
 
   const agentInvite = await accept("agent");
-  assert.equal((await waitFor(adminSocket, "invite_accepted", 2000, (p) => p.user_id === agentInvite.userId)).invite_id, agentInvite.invite.id);
-  await waitFor(agentSocket, "member_joined", 2000, (p) => p.user_id === agentInvite.userId);
+  assert.equal((await waitFor(adminSocket, "invite_accepted", WAIT_MS, (p) => p.user_id === agentInvite.userId)).invite_id, agentInvite.invite.id);
+  await waitFor(agentSocket, "member_joined", WAIT_MS, (p) => p.user_id === agentInvite.userId);
   await settle();
   // The admin never hears of the admin invite, the agent of neither.
   assert.deepEqual(events(adminSocket, "invite_accepted").map((r) => r.payload.invite_id), [agentInvite.invite.id]);
@@ -212,7 +215,8 @@ test("presence: a member whose last socket is gone past the grace period becomes
   assert.equal(events(ownerSocket, "agent_status_changed").filter((e) => e.payload.agent_id === agent.id).length, 0,
     "one socket still open: no change");
   second.disconnect();
-  const offline = await waitFor(ownerSocket, "agent_status_changed", 4000, (p) => p.agent_id === agent.id);
+  // The grace (1 s here) plus a generous bound: a late offline must not fail a loaded machine.
+  const offline = await waitFor(ownerSocket, "agent_status_changed", 1000 + WAIT_MS, (p) => p.agent_id === agent.id);
   assert.equal(offline.status, "offline");
 
   // Reconnecting does not flip the member back on their own.
@@ -231,13 +235,13 @@ test("auto routing sends the same conversation_assigned, with assigned_by routin
   await service.api(agent.token).ok("PATCH", "/api/v1/team/status", { status: "live" });
 
   const first = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id });
-  const event = await waitFor(agentSocket, "conversation_assigned", 1000, (p) => p.conversation_id === first.id);
+  const event = await waitFor(agentSocket, "conversation_assigned", WAIT_MS, (p) => p.conversation_id === first.id);
   assert.equal(event.assigned_by, "routing");
   const waiting = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id });
   assert.equal(waiting.assigned_agent_id, null);
   // Resolving the first frees the agent: the waiting one follows, live.
   await service.api(agent.token).ok("PUT", `/api/v1/conversations/${first.id}/resolve`);
-  await waitFor(agentSocket, "conversation_assigned", 1000, (p) => p.conversation_id === waiting.id);
+  await waitFor(agentSocket, "conversation_assigned", WAIT_MS, (p) => p.conversation_id === waiting.id);
 });
 
 test("presence can be turned off per workspace: the member's status then stands", async () => {
@@ -261,11 +265,11 @@ test("plan, settings and profile changes reach the business as workspace_updated
   const strangerSocket = await connect({ token: other.owner.token });
 
   await biz.api.ok("PUT", "/api/v1/billing/plan", { plan: "pro" });
-  assert.equal((await waitFor(agentSocket, "workspace_updated", 1000, (p) => p.plan === "pro")).business_id, biz.id);
+  assert.equal((await waitFor(agentSocket, "workspace_updated", WAIT_MS, (p) => p.plan === "pro")).business_id, biz.id);
   await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
-  await waitFor(agentSocket, "workspace_updated", 1000, (p) => p.admins_can_invite === true);
+  await waitFor(agentSocket, "workspace_updated", WAIT_MS, (p) => p.admins_can_invite === true);
   await biz.api.ok("PATCH", "/api/v1/business", { logo: "https://cdn.example.com/acme.png" });
-  await waitFor(agentSocket, "workspace_updated", 1000, (p) => p.logo === "https://cdn.example.com/acme.png");
+  await waitFor(agentSocket, "workspace_updated", WAIT_MS, (p) => p.logo === "https://cdn.example.com/acme.png");
   await settle();
   assert.equal(events(strangerSocket, "workspace_updated").length, 0);
 });

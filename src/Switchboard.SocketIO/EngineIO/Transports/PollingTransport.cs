@@ -43,6 +43,7 @@ internal static class PollingTransport
                     poll.CancelAfter(UpgradingPollWait);
                 }
 
+                session.PollWaiting = true;
                 try
                 {
                     await reader.WaitToReadAsync(poll.Token).ConfigureAwait(false);
@@ -50,6 +51,10 @@ internal static class PollingTransport
                 catch (OperationCanceledException)
                 {
                     // Woken by an upgrade probe or completion, a close or the client going away.
+                }
+                finally
+                {
+                    session.PollWaiting = false;
                 }
             }
 
