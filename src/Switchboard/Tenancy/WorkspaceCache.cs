@@ -13,7 +13,8 @@ namespace Switchboard.Tenancy;
 /// <item>Every entry expires after <c>Cache:Seconds</c> (1 s): a change made on another node, or straight in
 /// the database, is seen within that time.</item>
 /// </list>
-/// Bounded: at most <c>Cache:MaxEntries</c> (20,000) entries; past that, the oldest half is dropped.
+/// Bounded: at most <c>Cache:MaxEntries</c> (20,000) entries and <c>Cache:MaxMegabytes</c> (64 MB) of cached
+/// bodies; past either, expired entries and then the oldest half are dropped.
 /// </summary>
 public sealed class WorkspaceCache
 {
@@ -22,20 +23,30 @@ public sealed class WorkspaceCache
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
     private readonly int _maxEntries;
+    private readonly long _maxBytes;
+    private long _bytes;
     private long _epoch;
 
-    private sealed record Entry(object Value, Guid Workspace, long WorkspaceVersion, Guid User, long UserVersion, DateTimeOffset Expires);
+    private sealed record Entry(object Value, Guid Workspace, long WorkspaceVersion, Guid User, long UserVersion, DateTimeOffset Expires)
+    {
+        // A cached body counts its bytes; anything else (a caller) about what its few objects take.
+        public long Size { get; } = Value is byte[] body ? body.Length + 200 : 600;
+    }
 
     public WorkspaceCache(IConfiguration config, TimeProvider time)
     {
         _time = time;
         _lifetime = TimeSpan.FromSeconds(config.GetValue("Cache:Seconds", 1.0));
         _maxEntries = Math.Max(100, config.GetValue("Cache:MaxEntries", 20_000));
+        _maxBytes = Math.Max(1, config.GetValue("Cache:MaxMegabytes", 64)) * 1024L * 1024L;
     }
 
     public bool Enabled => _lifetime > TimeSpan.Zero;
 
     public int Count => _entries.Count;
+
+    /// <summary>What the cached entries take, about (bodies counted by their bytes).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Taken before the database read and handed back to <see cref="Set"/>: any change in between voids the store.</summary>
     public long Stamp() => Volatile.Read(ref _epoch);
@@ -63,8 +74,9 @@ public sealed class WorkspaceCache
         if (!Enabled) return;
         var entry = new Entry(value, workspace, VersionOf(workspace), user, VersionOf(user), _time.GetUtcNow() + _lifetime);
         if (Stamp() != stamp) return;
-        if (_entries.Count >= _maxEntries) Trim();
-        _entries[key] = entry;
+        if (_entries.Count >= _maxEntries || Bytes + entry.Size > _maxBytes) Trim();
+        if (entry.Size > _maxBytes / 4) return; // one entry never takes the cache over
+        _entries.AddOrUpdate(key, k => Added(entry), (k, old) => Replaced(old, entry));
         // A change that slipped in between the check and the store leaves an entry under old versions: never served.
     }
 
@@ -78,13 +90,30 @@ public sealed class WorkspaceCache
         _versions.AddOrUpdate(id, 1, (_, v) => v + 1);
     }
 
+    private Entry Added(Entry entry)
+    {
+        Interlocked.Add(ref _bytes, entry.Size);
+        return entry;
+    }
+
+    private Entry Replaced(Entry old, Entry entry)
+    {
+        Interlocked.Add(ref _bytes, entry.Size - old.Size);
+        return entry;
+    }
+
+    private void Remove(string key)
+    {
+        if (_entries.TryRemove(key, out var gone)) Interlocked.Add(ref _bytes, -gone.Size);
+    }
+
     private void Trim()
     {
         var now = _time.GetUtcNow();
         foreach (var (key, entry) in _entries)
-            if (entry.Expires <= now) _entries.TryRemove(key, out _);
-        if (_entries.Count < _maxEntries / 2) return;
-        foreach (var key in _entries.OrderBy(e => e.Value.Expires).Take(_entries.Count / 2).Select(e => e.Key).ToList())
-            _entries.TryRemove(key, out _);
+            if (entry.Expires <= now) Remove(key);
+        if (_entries.Count < _maxEntries / 2 && Bytes < _maxBytes / 2) return;
+        foreach (var key in _entries.OrderBy(e => e.Value.Expires).Take(_entries.Count / 2 + 1).Select(e => e.Key).ToList())
+            Remove(key);
     }
 }

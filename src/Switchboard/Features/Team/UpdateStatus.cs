@@ -21,18 +21,18 @@ public static class UpdateStatus
         var status = input.Choice<AgentStatus>("status", input.String("status", required: true, max: 16), required: false);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
-        // Read before the change commits, so nothing after the commit can fail the request.
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == caller.UserId);
         var changed = await SetAsync(db, events, time.Now(), caller.WorkspaceId, caller.UserId, status!.Value, caller.UserId);
         if (changed is null) return Answer.Refuse(Failure.NotFound("Team member not found"));
-        return Results.Ok(MemberView.From(changed, user));
+        return Results.Ok(MemberView.From(changed, changed.User!));
     }
 
     /// <summary>Sets a member's status; raises <see cref="AgentStatusChanged"/> only when it really changes.</summary>
     public static async Task<Membership?> SetAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Guid workspaceId, Guid userId, AgentStatus status, Guid? actor)
     {
-        var member = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId);
+        // With its user, in the one read: the answer needs the name and address, and nothing after the commit may fail.
+        var member = await db.Memberships.Include(m => m.User)
+            .FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId);
         if (member is null) return null;
         if (member.Status == status) return member;
         var previous = member.Status;

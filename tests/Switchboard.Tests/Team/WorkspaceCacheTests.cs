@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Switchboard.Tenancy;
+using Switchboard.Tests.Infrastructure;
+
+namespace Switchboard.Tests.Team;
+
+/// <summary>The read cache's own rules, on a clock the test moves: versions, the race guard, expiry and its bounds.</summary>
+public sealed class WorkspaceCacheTests
+{
+    private readonly ManualClock _clock = new();
+
+    private WorkspaceCache Cache(int maxEntries = 20_000, int maxMegabytes = 64) => new(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cache:MaxEntries"] = maxEntries.ToString(),
+            ["Cache:MaxMegabytes"] = maxMegabytes.ToString(),
+        }).Build(), _clock);
+
+    [Fact]
+    public void A_read_is_served_until_its_workspace_or_user_changes()
+    {
+        var cache = Cache();
+        var (workspace, user, other) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        cache.Set("a", new byte[10], cache.Stamp(), workspace, user);
+        cache.TryGet<byte[]>("a", out _).ShouldBeTrue();
+        cache.Invalidate(other);
+        cache.TryGet<byte[]>("a", out _).ShouldBeTrue();
+        cache.Invalidate(user);
+        cache.TryGet<byte[]>("a", out _).ShouldBeFalse();
+
+        cache.Set("b", new byte[10], cache.Stamp(), workspace);
+        cache.Invalidate(workspace);
+        cache.TryGet<byte[]>("b", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_read_that_raced_a_change_is_not_stored()
+    {
+        var cache = Cache();
+        var workspace = Guid.NewGuid();
+        var stamp = cache.Stamp();
+        cache.Invalidate(Guid.NewGuid()); // any change while the read was in flight
+        cache.Set("a", new byte[10], stamp, workspace);
+        cache.TryGet<byte[]>("a", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_entry_lives_one_second()
+    {
+        var cache = Cache();
+        cache.Set("a", new byte[10], cache.Stamp(), Guid.NewGuid());
+        _clock.Advance(TimeSpan.FromMilliseconds(999));
+        cache.TryGet<byte[]>("a", out _).ShouldBeTrue();
+        _clock.Advance(TimeSpan.FromMilliseconds(2));
+        cache.TryGet<byte[]>("a", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Entries_and_bytes_stay_under_their_caps()
+    {
+        var cache = Cache(maxEntries: 100, maxMegabytes: 1);
+        for (var i = 0; i < 1_000; i++) cache.Set($"small-{i}", new byte[100], cache.Stamp(), Guid.NewGuid());
+        cache.Count.ShouldBeLessThanOrEqualTo(100);
+        for (var i = 0; i < 100; i++) cache.Set($"big-{i}", new byte[100_000], cache.Stamp(), Guid.NewGuid());
+        cache.Bytes.ShouldBeLessThanOrEqualTo(1024 * 1024);
+        // One body larger than a quarter of the cache is never kept.
+        cache.Set("huge", new byte[400_000], cache.Stamp(), Guid.NewGuid());
+        cache.TryGet<byte[]>("huge", out _).ShouldBeFalse();
+    }
+}
