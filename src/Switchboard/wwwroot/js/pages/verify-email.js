@@ -16,7 +16,8 @@ export async function verifyEmailPage(main, app) {
     await api("POST", "/api/v1/auth/verify-email", { token }, { auth: false });
     heading.textContent = "Email address confirmed";
     message.textContent = "Thank you: teams can now add you to their workspace.";
-    if (app.ctx) await app.reload().catch(() => {});
+    // A signed-in tab knows at once (re-rendering this page would post the token again).
+    if (app.ctx?.me) app.ctx.me.email_verified = true;
   } catch (error) {
     heading.textContent = "This link does not work";
     message.className = "error";
