@@ -8,7 +8,11 @@ public interface IDomainEvent
 
 public sealed record ConversationAssigned(
     Guid WorkspaceId, Guid ConversationId, Guid AssigneeUserId, Guid? AssignedByUserId, string AssignedBy,
-    DateTime AssignedAt, Guid? PreviousAssigneeUserId) : IDomainEvent;
+    DateTime AssignedAt, Guid? PreviousAssigneeUserId) : IDomainEvent
+{
+    /// <summary>The conversation as committed, so listeners need not read it again; null means read it.</summary>
+    public Conversation? Conversation { get; init; }
+}
 
 public sealed record AgentStatusChanged(Guid WorkspaceId, Guid UserId, Guid MembershipId, AgentStatus Status) : IDomainEvent;
 

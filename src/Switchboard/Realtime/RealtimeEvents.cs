@@ -27,9 +27,13 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
 
     private async Task ConversationAssignedAsync(ConversationAssigned e)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == e.ConversationId);
+        var conversation = e.Conversation;
+        if (conversation is null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+            conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == e.ConversationId);
+        }
         await io.To(Rooms.Member(e.WorkspaceId, e.AssigneeUserId)).EmitAsync("conversation_assigned", new
         {
             conversation_id = e.ConversationId,

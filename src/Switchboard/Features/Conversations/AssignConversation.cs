@@ -39,7 +39,7 @@ public static class AssignConversation
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "conversation.assigned", "conversation",
             conversation.Id, new { agent_id = agentUserId, previous_agent_id = previous });
         work.Raise(new ConversationAssigned(caller.WorkspaceId, conversation.Id, agentUserId,
-            caller.UserId, caller.UserId.ToString(), now, previous));
+            caller.UserId, caller.UserId.ToString(), now, previous) { Conversation = conversation });
         await work.CommitAsync();
         return conversation;
     }

@@ -77,6 +77,6 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
         AuditLog.Record(db, now, conversation.WorkspaceId, null, "conversation.assigned", "conversation", conversation.Id,
             new { agent_id = chosen.Member.UserId, previous_agent_id = previous, assigned_by = AssignedBy });
         work.Raise(new ConversationAssigned(conversation.WorkspaceId, conversation.Id, chosen.Member.UserId, null,
-            AssignedBy, now, previous));
+            AssignedBy, now, previous) { Conversation = conversation });
     }
 }
