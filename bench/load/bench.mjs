@@ -7,24 +7,31 @@
 // no x-workspace-id) and bench/Baseline (bare Kestrel + ADO.NET, x-workspace-id). Each repeat runs, in turn: the
 // peer, Switchboard without the header, Switchboard with it, the baseline, then Switchboard's other reads.
 //
+// The cluster phase (PostgreSQL only) starts the two-node topology with scripts/cluster (PostgreSQL, Redis, two
+// nodes, nginx) in .tmp/bench/cluster, seeds through its nginx, starts the peer on the cluster's PostgreSQL and
+// measures, interleaved: the peer, Switchboard through nginx without the header and with it, and for context through
+// an nginx with a bigger upstream keep-alive and both nodes directly (no nginx). See clusterPhase.
+//
 // Environment (scripts/bench sets these):
 //   BENCH_ARTIFACTS   folder with the built Switchboard, Bench.Baseline and Bench.SioServer (artifacts bin/)
 //   BENCH_PG          "host:port" of the PostgreSQL to use (databases bench_* are created and dropped)
-//   BENCH_ONLY        comma list of phases: rest,scale,memory,broadcast,assign (default: all)
+//   BENCH_ONLY        comma list of phases: rest,scale,cluster,memory,broadcast,assign (default: all)
 //   BENCH_REPEATS     repeats of each interleaved measurement (default 3)
 //   BENCH_SECONDS     seconds of each wrk run (default 5)
 //   BENCH_PROVIDERS   comma list: postgres,sqlite (default both); the peer runs on postgres only
 //   BENCH_PEER_LOOP, BENCH_PEER_HTTP, BENCH_PEER_POOL   the peer's uvicorn --loop (asyncio), --http (h11), and
 //                     asyncpg pool size per worker (10)
-import { mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync, readFileSync, existsSync, copyFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { execFileSync } from "node:child_process";
+import { execFileSync, execFile } from "node:child_process";
+import { promisify } from "node:util";
 import os from "node:os";
 import { io } from "socket.io-client";
 import { Api, register, business, addMember } from "../../tests/e2e/switchboard/service.mjs";
 import {
-  sleep, freePort, startServer, rssBytes, median, percentile, wrk, forkClients, psql, psqlFile, cpuSeconds, treeCpuSeconds,
+  sleep, freePort, startServer, rssBytes, median, percentile, wrk, wrkAsync, forkClients, psql, psqlFile, cpuSeconds,
+  treeCpuSeconds,
 } from "./lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,7 +43,7 @@ const artifacts = process.env.BENCH_ARTIFACTS ?? join(tmp, "artifacts/bin");
 const dll = (name) => join(artifacts, name, "release", `${name}.dll`);
 const [pgHost, pgPort] = (process.env.BENCH_PG ?? "127.0.0.1:55432").split(":");
 const pg = { host: pgHost, port: Number(pgPort) };
-const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,memory,broadcast,assign").split(","));
+const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,cluster,memory,broadcast,assign").split(","));
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const providers = (process.env.BENCH_PROVIDERS ?? "postgres,sqlite").split(",");
@@ -110,7 +117,7 @@ async function startBaseline(provider, conn) {
 // machine cannot change the peer between runs; BENCH_PEER_LOOP / BENCH_PEER_HTTP choose others.
 const PEER_DIR = join(root, "bench/pingback-peer");
 const PEER_SEED_SQL = join(PEER_DIR, "seed.sql");
-async function startPeer(db) {
+async function startPeer(db, at = pg) {
   const port = await freePort();
   const args = ["-m", "uvicorn", "app:app", "--app-dir", PEER_DIR, "--workers", "2", "--host", "127.0.0.1",
     "--port", String(port), "--no-access-log", "--log-level", "warning",
@@ -118,7 +125,7 @@ async function startPeer(db) {
   const server = await startServer("peer", "/usr/bin/python3", args, {
     port, cwd: tmp,
     env: {
-      PEER_DSN: `postgresql://postgres:postgres@${pg.host}:${pg.port}/${db}`,
+      PEER_DSN: `postgresql://postgres:postgres@${at.host}:${at.port}/${db}`,
       PEER_POOL_SIZE: process.env.BENCH_PEER_POOL ?? "10",
       PYTHONPATH: "", PYTHONHOME: "", PYTHONNOUSERSITE: "1", // empty = unset for python3
     },
@@ -148,9 +155,12 @@ export function seedMembers(provider, conn, workspaceId, count, tokensFile) {
   return JSON.parse(readFileSync(tokensFile, "utf8"));
 }
 
-/** Owner + Pro workspace + 5 agents through the real REST API (6 members), and `conversations` open conversations. */
-export async function seedWorkspace(url, conversations) {
-  const svc = { url, mailDir: join(tmp, "mail"), api: (token, workspaceId) => new Api(url, token, workspaceId) };
+/**
+ * Owner + Pro workspace + 5 agents through the real REST API (6 members), and `conversations` open conversations.
+ * `mailDir` is where the service writes its mail (addMember confirms each agent's address from it).
+ */
+export async function seedWorkspace(url, conversations, mailDir = join(tmp, "mail")) {
+  const svc = { url, mailDir, api: (token, workspaceId) => new Api(url, token, workspaceId) };
   const biz = await business(svc, "pro");
   const agents = [];
   for (let i = 0; i < 5; i++) agents.push(await addMember(svc, biz));
@@ -463,6 +473,297 @@ async function restPhase(provider) {
   }
 }
 
+// ------------------------------------------------------------------ REST on a two-node cluster
+
+const CLUSTER_SCRIPT = join(root, "scripts/cluster");
+const CLUSTER_DIR = join(tmp, "cluster");
+const CLUSTER_TARGET = 4;
+const KEEPALIVE_VARIANT = 256;
+const run = promisify(execFile);
+/** The environment scripts/cluster runs with while our cluster may be up (the signal handlers clean it up). */
+let clusterEnv = null;
+
+async function clusterCtl(env, ...args) {
+  try {
+    const { stdout, stderr } = await run(CLUSTER_SCRIPT, args, { env, timeout: 300_000, maxBuffer: 10_000_000 });
+    return stdout + stderr;
+  } catch (error) {
+    throw new Error(`scripts/cluster ${args.join(" ")} failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+  }
+}
+
+/** Stops the cluster and deletes its state (PostgreSQL's data included); synchronous, for the signal handlers too. */
+function cleanClusterSync(env) {
+  try {
+    execFileSync(CLUSTER_SCRIPT, ["clean"], { env, stdio: ["ignore", "ignore", "inherit"], timeout: 120_000 });
+  } catch (error) {
+    log(`scripts/cluster clean failed: ${error.message}`);
+  }
+}
+
+/** cluster.env: KEY=VALUE lines (printf %q quoting), as tests/e2e/cluster/cluster.mjs reads them. */
+function clusterState(dir) {
+  const state = {};
+  for (const line of readFileSync(join(dir, "cluster.env"), "utf8").split("\n")) {
+    const at = line.indexOf("=");
+    if (at > 0) state[line.slice(0, at)] = line.slice(at + 1).replace(/\\(.)/g, "$1");
+  }
+  return state;
+}
+
+const nginxBin = () => (existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx");
+const pidFile = (file) => Number(readFileSync(file, "utf8").trim());
+
+/**
+ * A second nginx in front of the same two nodes: the cluster's own nginx.conf (as scripts/cluster generated it
+ * from deploy/nginx.conf) with `ip_hash` removed, so nginx's default round robin spreads requests over both
+ * nodes, on its own port and state folder (`folder` under the cluster's). Everything else (one worker, keep-alive
+ * to the nodes, headers, access log) is the cluster's, unless `keepalive` replaces the upstream's idle
+ * connection cache. Needed because ip_hash keys on the client address and every wrk connection comes from 127.0.0.1.
+ */
+async function startRoundRobinNginx(dir, folder, { keepalive } = {}) {
+  const conf = readFileSync(join(dir, "nginx/nginx.conf"), "utf8");
+  const stateDir = /^pid\s+(\S+)\/nginx\.pid;/m.exec(conf)?.[1];
+  const listen = /^\s*listen\s+(\S+);/m.exec(conf)?.[1];
+  if (!stateDir || !listen || !/^\s*ip_hash;/m.test(conf) || !/^\s*keepalive\s+\d+;/m.test(conf))
+    throw new Error(`unexpected cluster nginx.conf:\n${conf}`);
+  const rrDir = join(dir, folder);
+  mkdirSync(rrDir, { recursive: true });
+  const port = await freePort();
+  let text = conf.split(`${stateDir}/`).join(`${rrDir}/`)
+    .replace(/^(\s*)ip_hash;/m, "$1# ip_hash removed by bench/load/bench.mjs: round robin (every wrk connection comes from 127.0.0.1)")
+    .replace(`listen ${listen};`, `listen 127.0.0.1:${port};`);
+  if (keepalive) text = text.replace(/^(\s*)keepalive\s+\d+;/m, `$1keepalive ${keepalive};   # bench/load/bench.mjs: the template's is 32`);
+  writeFileSync(join(rrDir, "nginx.conf"), text);
+  execFileSync(nginxBin(), ["-e", join(rrDir, "nginx-error.log"), "-p", rrDir, "-c", join(rrDir, "nginx.conf")],
+    { stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch {}
+    if (Date.now() > deadline) throw new Error(`the round-robin nginx does not answer on ${url}`);
+    await sleep(100);
+  }
+  const pid = pidFile(join(rrDir, "nginx.pid"));
+  return {
+    name: `nginx (round robin${keepalive ? `, keepalive ${keepalive}` : ""})`, url, pid,
+    async stop() {
+      try { process.kill(pid, "SIGQUIT"); } catch { return; }
+      for (let i = 0; i < 50; i++) {
+        try { process.kill(pid, 0); } catch { return; }
+        await sleep(100);
+      }
+      try { process.kill(pid, "SIGKILL"); } catch {}
+    },
+  };
+}
+
+/** A wrk script that counts responses by their X-Switchboard-Node header and prints "node <name> <count>" lines. */
+const NODE_COUNT_LUA = `local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) counts = {} end
+function response(status, headers, body)
+  local node = "(none)"
+  for k, v in pairs(headers) do
+    if string.lower(k) == "x-switchboard-node" then node = v end
+  end
+  counts[node] = (counts[node] or 0) + 1
+end
+function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    for node, n in pairs(t:get("counts")) do io.write("node ", node, " ", n, "\\n") end
+  end
+end
+`;
+
+/** Responses per node for `seconds` of wrk -c64 through `url`: {node1: n, node2: n, ...}. Not a measured run. */
+async function responsesPerNode(url, headers, seconds = 2) {
+  const w = await wrkAsync({ url: url + MEMBERS, connections: CONNECTIONS, seconds, headers, lua: NODE_COUNT_LUA, tmpDir: tmp });
+  const counts = {};
+  for (const [, node, n] of w.raw.matchAll(/^node (\S+) (\d+)$/gm)) counts[node] = (counts[node] ?? 0) + Number(n);
+  return counts;
+}
+
+const share = (counts, node) => {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return total ? (100 * (counts[node] ?? 0)) / total : NaN;
+};
+
+/**
+ * The issue's "the same with Redis:Configuration set (two nodes behind the cluster's nginx, load spread over both):
+ * ≥ 4× the peer on the same two cores". scripts/cluster starts PostgreSQL, Redis, two nodes (Cluster:NodeId
+ * node1/node2, so every response names its node) and nginx; the workspace is seeded through nginx; the peer reads
+ * its copy of the tables in the cluster's database. Each repeat runs, in turn: the peer, Switchboard through nginx
+ * without the header, with it, through an nginx with `keepalive 256` to the nodes (the template has 32), and both
+ * nodes directly (two wrk at once, 32 connections each, no nginx).
+ */
+async function clusterPhase() {
+  if (existsSync(join(CLUSTER_DIR, "cluster.env"))) {
+    log(`cluster: a previous run's cluster state is in ${CLUSTER_DIR}; cleaning it first`);
+    cleanClusterSync({ ...process.env, SWITCHBOARD_CLUSTER_DIR: CLUSTER_DIR });
+  }
+  // Ports away from the defaults of a developer's own `scripts/cluster start` and of the tests' clusters, and
+  // below Linux's ephemeral range (32768+), where wrk's many client sockets could hold the port PostgreSQL wants.
+  const base = 20000 + Math.floor(Math.random() * 12000);
+  const env = {
+    ...process.env,
+    SWITCHBOARD_CLUSTER_DIR: CLUSTER_DIR,
+    SWITCHBOARD_CLUSTER_PORT: String(base),
+    SWITCHBOARD_CLUSTER_PG_PORT: String(base + 10),
+    SWITCHBOARD_CLUSTER_REDIS_PORT: String(base + 20),
+    // The build of scripts/bench (Release, in .tmp/bench/artifacts), not src/Switchboard/bin.
+    SWITCHBOARD_CLUSTER_DLL: dll("Switchboard"),
+    // The nodes get the single-node runs' settings (see startSwitchboard and bench/README.md).
+    ASPNETCORE_ENVIRONMENT: "Production",
+    Security__PasswordHasher__IterationCount: "1000",
+    RateLimits__Login__PerIpPerMinute: "100000",
+    RateLimits__Register__PerIpPerHour: "100000",
+    RateLimits__BusinessCreate__PerIpPerHour: "100000",
+    Logging__LogLevel__Default: "Warning",
+  };
+  log(`cluster: scripts/cluster start (PostgreSQL, Redis, 2 nodes, nginx) in ${CLUSTER_DIR.slice(root.length + 1)}`);
+  clusterEnv = env;
+  let peer = null, rr = null, rrKeepalive = null;
+  try {
+    await clusterCtl(env, "start");
+    const state = clusterState(CLUSTER_DIR);
+    const clusterPg = { host: "127.0.0.1", port: Number(state.PG_PORT) };
+    const nodePids = [Number(state.NODE1_PID), Number(state.NODE2_PID)];
+    const front = { name: "cluster nginx", url: state.CLUSTER_URL };
+    const nodes = [{ name: "node1", url: state.NODE1_URL }, { name: "node2", url: state.NODE2_URL }];
+    log(`cluster: nginx ${front.url}, node1 ${nodes[0].url} (pid ${nodePids[0]}), node2 ${nodes[1].url} (pid ${nodePids[1]}), ` +
+      `PostgreSQL :${state.PG_PORT}, Redis :${state.REDIS_PORT}`);
+
+    log("cluster: seeding 6 members and 100 conversations through nginx");
+    const seed = await seedWorkspace(front.url, 100, join(CLUSTER_DIR, "mail"));
+    const noHeader = { Authorization: seed.headers.Authorization };
+    psqlFile(clusterPg, "switchboard", PEER_SEED_SQL);
+    log("cluster: starting the PingBack peer (uvicorn, 2 workers) on the cluster's PostgreSQL");
+    peer = await startPeer("switchboard", clusterPg);
+
+    // Does the cluster's nginx spread wrk's 64 connections? ip_hash keys on the client address, 127.0.0.1 for all.
+    const pinned = await responsesPerNode(front.url, noHeader);
+    log(`cluster: responses per node through the cluster's nginx (ip_hash): ${JSON.stringify(pinned)}`);
+    let via = front, how = "the cluster's nginx (ip_hash)";
+    if (!(share(pinned, "node1") >= 25 && share(pinned, "node2") >= 25)) {
+      rr = await startRoundRobinNginx(CLUSTER_DIR, "nginx-rr");
+      via = rr;
+      how = "a round-robin copy of the cluster's nginx";
+      results.notes.push("cluster: the cluster's nginx (ip_hash) sent every wrk connection to one node " +
+        `(${Object.entries(pinned).map(([k, v]) => `${k} ${v}`).join(", ")} responses in 2 s): all of them come from ` +
+        "127.0.0.1. The \"via nginx\" rows go through a second nginx started from the cluster's own nginx.conf " +
+        "with ip_hash removed (round robin, everything else the same), in front of the same two nodes.");
+    }
+    const spread = await responsesPerNode(via.url, noHeader);
+    log(`cluster: responses per node through ${how}: ${JSON.stringify(spread)}`);
+    const nginxPid = via === front ? pidFile(join(CLUSTER_DIR, "nginx/nginx.pid")) : rr.pid;
+    // For context: the same front with a bigger idle-connection cache to the nodes. The template's `keepalive 32`
+    // is below wrk's 64 connections, and nginx then closes upstream connections and opens new ones all the time.
+    rrKeepalive = await startRoundRobinNginx(CLUSTER_DIR, "nginx-rr-keepalive", { keepalive: KEEPALIVE_VARIANT });
+
+    // Bodies: the peer's = Switchboard's through nginx (no header) = with the header = each node's own.
+    const viaServer = { name: via.name, url: via.url };
+    const checks = [
+      ["the peer", peer, noHeader, viaServer, noHeader],
+      [`${via.name} with x-workspace-id`, viaServer, seed.headers, viaServer, noHeader],
+      ["node1", nodes[0], noHeader, viaServer, noHeader],
+      ["node2", nodes[1], noHeader, viaServer, noHeader],
+    ];
+    for (const [what, a, aHeaders, b, bHeaders] of checks) {
+      const [x, y] = [await getBody(a, MEMBERS, aHeaders), await getBody(b, MEMBERS, bHeaders)];
+      if (x.status === 200 && x.text === y.text) continue;
+      const same = x.status === 200 && sameMembers(x.text, y.text);
+      results.notes.push(`cluster: ${what}'s body ${same ? "has the same members and fields as, but not the same bytes as" : "differs from"} ` +
+        `Switchboard's through nginx without the header\n  ${what}: ${x.status} ${x.text.slice(0, 300)}\n  nginx: ${y.text.slice(0, 300)}`);
+      log(`WARNING: cluster body check: ${what} differs`);
+    }
+    log(`  cluster: bodies checked (peer, nginx with and without the header, node1, node2: ${JSON.parse((await getBody(viaServer, MEMBERS, noHeader)).text).length} members)`);
+
+    const half = CONNECTIONS / 2;
+    const targets = [
+      { key: "peer", run: (s) => wrkAsync({ url: peer.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
+      { key: "nginx-no-header", run: (s) => wrkAsync({ url: via.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
+      { key: "nginx-header", run: (s) => wrkAsync({ url: via.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: seed.headers }) },
+      { key: "nginx-keepalive-no-header", nginxPid: rrKeepalive.pid,
+        run: (s) => wrkAsync({ url: rrKeepalive.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
+      {
+        key: "direct-no-header",
+        run: async (s) => {
+          const ws = await Promise.all(nodes.map((n) => wrkAsync({ url: n.url + MEMBERS, connections: half, seconds: s, headers: noHeader })));
+          const sum = (k) => ws.reduce((a, w) => a + w[k], 0);
+          // Two latency distributions cannot be merged from wrk's percentiles: the worse node's.
+          return { rps: sum("rps"), requests: sum("requests"), non2xx: sum("non2xx"), errors: sum("errors"),
+            p50: Math.max(...ws.map((w) => w.p50)), p99: Math.max(...ws.map((w) => w.p99)), perNode: ws.map((w) => w.requests) };
+        },
+      },
+    ];
+    const cpuNow = (t) => ({
+      node1: treeCpuSeconds(nodePids[0]), node2: treeCpuSeconds(nodePids[1]),
+      nginx: treeCpuSeconds(t.nginxPid ?? nginxPid), peer: treeCpuSeconds(peer.pid),
+    });
+    log(`cluster: members (6), ${CONNECTIONS} connections, ${REPEATS}× ${SECONDS} s each, interleaved: ${targets.map((t) => t.key).join(", ")}`);
+    for (const t of targets) await t.run(WARMUP);
+    const runs = Object.fromEntries(targets.map((t) => [t.key, []]));
+    for (let r = 0; r < REPEATS; r++) {
+      for (const t of targets) {
+        const c0 = cpuNow(t);
+        const w = await t.run(SECONDS);
+        const c1 = cpuNow(t);
+        const d = Object.fromEntries(Object.keys(c0).map((k) => [k, c1[k] - c0[k]]));
+        w.nodesCpu = (d.node1 + d.node2) / w.requests;
+        w.nginxCpu = d.nginx / w.requests;
+        w.peerCpu = d.peer / w.requests;
+        w.node1Share = (100 * d.node1) / (d.node1 + d.node2);
+        delete w.raw;
+        if (w.non2xx || w.errors) results.notes.push(`cluster ${t.key}: ${w.non2xx} non-2xx, ${w.errors} socket errors`);
+        runs[t.key].push(w);
+        const cpu = t.key === "peer" ? `peer ${(w.peerCpu * 1e6).toFixed(0)} µs/req`
+          : `nodes ${(w.nodesCpu * 1e6).toFixed(0)} µs/req (node1 ${w.node1Share.toFixed(0)} %)` +
+            (t.key.startsWith("nginx") ? `, nginx ${(w.nginxCpu * 1e6).toFixed(0)} µs/req` : "");
+        log(`  ${t.key.padEnd(26)} ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms  ${cpu}`);
+      }
+    }
+    const m = (key, k) => median(runs[key].map((w) => w[k]));
+    results.cluster = { via: how, pinned, spread, runs };
+
+    const g = PEER_GROUP("REST, postgres, cluster: 2 nodes + Redis behind nginx");
+    const p = m("peer", "rps");
+    for (const [key, how2] of [["nginx-no-header", "no header"], ["nginx-header", "x-workspace-id"]])
+      row(g, `GET /team/members (6 members) via nginx, ${how2} — req/s`, m(key, "rps"), p,
+        { target: `≥ ${CLUSTER_TARGET}× peer`, met: m(key, "rps") >= CLUSTER_TARGET * p });
+    row(g, `  via nginx with keepalive ${KEEPALIVE_VARIANT} to the nodes (template: 32), no header — req/s`, m("nginx-keepalive-no-header", "rps"), p);
+    row(g, `  both nodes directly (2 wrk × ${half} conns, no nginx), no header — req/s`, m("direct-no-header", "rps"), p);
+    const us = (v) => v * 1e6;
+    const peerCpu = us(m("peer", "peerCpu"));
+    row(g, "server CPU per members request, both nodes, no header (µs)", us(m("nginx-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
+    row(g, "server CPU per members request, both nodes, x-workspace-id (µs)", us(m("nginx-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
+    row(g, "  nginx CPU per request, no header (µs)", us(m("nginx-no-header", "nginxCpu")), NaN, { higherIsBetter: false });
+    row(g, "  both nodes + nginx per request, no header (µs)", us(median(runs["nginx-no-header"].map((w) => w.nodesCpu + w.nginxCpu))), peerCpu, { higherIsBetter: false });
+    row(g, `  both nodes per request, via nginx with keepalive ${KEEPALIVE_VARIANT}, no header (µs)`, us(m("nginx-keepalive-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
+    row(g, `  nginx per request, with keepalive ${KEEPALIVE_VARIANT}, no header (µs)`, us(m("nginx-keepalive-no-header", "nginxCpu")), NaN, { higherIsBetter: false });
+    row(g, "  both nodes per request, directly, no header (µs)", us(m("direct-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
+    const n1 = m("nginx-no-header", "node1Share");
+    row(g, "  node1's share of the nodes' CPU via nginx, no header (%)", n1, NaN, { note: `node2 ${(100 - n1).toFixed(0)} %` });
+    const total = (c) => Object.values(c).reduce((a, b) => a + b, 0);
+    row(g, `  responses from node1 via ${via === front ? "nginx" : "the round-robin nginx"}, 2 s check (%)`, share(spread, "node1"), NaN,
+      { note: `node2 ${share(spread, "node2").toFixed(0)} % of ${total(spread).toLocaleString("en")}` });
+    if (via !== front)
+      row(g, "  responses from node1 via the cluster's nginx (ip_hash), 2 s check (%)", share(pinned, "node1"), NaN,
+        { note: `node2 ${share(pinned, "node2").toFixed(0)} % of ${total(pinned).toLocaleString("en")}` });
+    row(g, `  p99 latency @${CONNECTIONS} conns, saturated, via nginx, no header (ms)`, m("nginx-no-header", "p99"), m("peer", "p99"), { higherIsBetter: false });
+  } finally {
+    if (peer) await peer.stop();
+    if (rr) await rr.stop();
+    if (rrKeepalive) await rrKeepalive.stop();
+    for (const n of [1, 2]) {
+      try { copyFileSync(join(CLUSTER_DIR, `node${n}.log`), join(tmp, `cluster-node${n}.log`)); } catch {}
+    }
+    log("cluster: scripts/cluster clean");
+    cleanClusterSync(env);
+    clusterEnv = null;
+  }
+}
+
 // ------------------------------------------------------------------ realtime: memory
 
 async function connectClients(url, count, { room, perProcess = 2500, auths } = {}) {
@@ -724,10 +1025,23 @@ function table() {
 
 // ------------------------------------------------------------------ main
 
+// A cluster runs detached from this process (nodes under setsid, nginx as a daemon): on Ctrl-C or the
+// backstop's TERM, stop it and delete its state before leaving.
+if (process.env.BENCH_LIBRARY_ONLY !== "1") for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    if (clusterEnv) cleanClusterSync(clusterEnv);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  });
+}
+
 if (process.env.BENCH_LIBRARY_ONLY === "1") {
   // imported by serve.mjs
 } else try {
   if (phases.has("rest") || phases.has("scale")) for (const p of providers) await restPhase(p);
+  if (phases.has("cluster")) {
+    if (providers.includes("postgres")) await clusterPhase();
+    else results.notes.push("cluster: not run (a cluster runs on PostgreSQL, and BENCH_PROVIDERS leaves it out)");
+  }
   if (phases.has("memory")) await memoryPhase();
   if (phases.has("broadcast")) await broadcastPhase();
   if (phases.has("assign")) for (const p of providers) await assignLatencyPhase(p);

@@ -105,20 +105,20 @@ function toMs(text) {
   return m[2] === "us" ? v / 1000 : m[2] === "ms" ? v : m[2] === "s" ? v * 1000 : v * 60_000;
 }
 
-/**
- * Runs wrk and parses its --latency report: {rps, p50, p75, p90, p99 (ms), requests, errors, non2xx}.
- * `lua` is the text of a wrk script (optional); `headers` an object.
- */
-export function wrk({ url, connections = 64, threads = 1, seconds = 5, headers = {}, lua, tmpDir }) {
+function wrkArgs({ url, connections = 64, threads = 1, seconds = 5, headers = {}, lua, tmpDir }) {
   const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, "--latency", "--timeout", "10s"];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
   if (lua) {
-    const file = join(tmpDir, `wrk-${process.pid}-${Date.now()}.lua`);
+    const file = join(tmpDir, `wrk-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.lua`);
     writeFileSync(file, lua);
     args.push("-s", file);
   }
   args.push(url);
-  const out = execFileSync("wrk", args, { encoding: "utf8", maxBuffer: 1 << 24 });
+  return args;
+}
+
+/** Parses wrk's --latency report: {rps, p50, p75, p90, p99 (ms), requests, errors, non2xx, raw}. */
+export function parseWrk(out) {
   const pct = (p) => {
     const m = new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out);
     return m ? toMs(m[1]) : NaN;
@@ -129,6 +129,26 @@ export function wrk({ url, connections = 64, threads = 1, seconds = 5, headers =
   const errLine = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = errLine ? errLine.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
   return { rps, p50: pct(50), p75: pct(75), p90: pct(90), p99: pct(99), requests, non2xx, errors, raw: out };
+}
+
+/**
+ * Runs wrk and parses its --latency report: {rps, p50, p75, p90, p99 (ms), requests, errors, non2xx}.
+ * `lua` is the text of a wrk script (optional); `headers` an object.
+ */
+export function wrk(options) {
+  return parseWrk(execFileSync("wrk", wrkArgs(options), { encoding: "utf8", maxBuffer: 1 << 24 }));
+}
+
+/** The same as wrk(), without blocking the event loop: several can run at once (e.g. one per node). */
+export function wrkAsync(options) {
+  return new Promise((ok, fail) => {
+    const child = spawn("wrk", wrkArgs(options), { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "", err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.once("error", fail);
+    child.once("exit", (code) => (code === 0 ? ok(parseWrk(out)) : fail(new Error(`wrk exited with ${code}: ${err}${out}`))));
+  });
 }
 
 /** Forks a clients.mjs load-generator process; returns a small RPC wrapper. */
