@@ -21,7 +21,7 @@
 //   BENCH_PROVIDERS   comma list: postgres,sqlite (default both); the peer runs on postgres only
 //   BENCH_PEER_LOOP, BENCH_PEER_HTTP, BENCH_PEER_POOL   the peer's uvicorn --loop (asyncio), --http (h11), and
 //                     asyncpg pool size per worker (10)
-import { mkdirSync, rmSync, writeFileSync, readFileSync, existsSync, copyFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync, readFileSync, existsSync, copyFileSync, readdirSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync, execFile } from "node:child_process";
@@ -304,6 +304,30 @@ end
 `;
 }
 
+/** The postmaster of the PostgreSQL on `port` (its command line carries `-p PORT`), or null. */
+function postmasterPid(port) {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (args[0].endsWith("/postgres") && args.includes("-p") && args[args.indexOf("-p") + 1] === String(port)) return Number(entry);
+    } catch {} // exited meanwhile
+  }
+  return null;
+}
+
+/** A write load, with the CPU the server and PostgreSQL (all its processes) spent per request. */
+function writeRun(sb, provider, label, lua, headers = {}) {
+  const pgPid = provider === "postgres" ? postmasterPid(pg.port) : null;
+  const s0 = serverCpu(sb), p0 = pgPid ? treeCpuSeconds(pgPid) : 0;
+  const w = wrk({ url: sb.url + "/", connections: CONNECTIONS, seconds: SECONDS, headers, lua, tmpDir: tmp });
+  const requests = Math.max(1, w.requests);
+  w.serverCpuUs = ((serverCpu(sb) - s0) / requests) * 1e6;
+  w.pgCpuUs = pgPid ? ((treeCpuSeconds(pgPid) - p0) / requests) * 1e6 : NaN;
+  log(`  ${label.padEnd(10)} ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms  server ${w.serverCpuUs.toFixed(0)} µs/req  PostgreSQL ${w.pgCpuUs.toFixed(0)} µs/req`);
+  return w;
+}
+
 /** Each agent sets their own status, cycling live → away → offline, one agent after another. */
 function statusLua(agents, workspaceId) {
   const tokens = agents.map((a) => `"Bearer ${a.token}"`).join(",");
@@ -415,31 +439,33 @@ async function restPhase(provider) {
       wrk({ url: sb.url + "/", connections: CONNECTIONS, seconds: 2, headers: seed.headers, lua, tmpDir: tmp });
       const runs = [];
       for (let r2 = 0; r2 < REPEATS; r2++) {
-        const w = wrk({ url: sb.url + "/", connections: CONNECTIONS, seconds: SECONDS, headers: seed.headers, lua, tmpDir: tmp });
+        const w = writeRun(sb, provider, "assign", lua, seed.headers);
         if (w.non2xx || w.errors) results.notes.push(`assign ${provider}: ${w.non2xx} non-2xx, ${w.errors} socket errors`);
         runs.push(w);
-        log(`  assign      ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms`);
       }
       row(group, `POST /team/assign — req/s (no baseline)`, median(runs.map((w) => w.rps)), NaN,
         provider === "postgres" ? { target: `≥ ${WRITE_TARGET} req/s`, met: median(runs.map((w) => w.rps)) >= WRITE_TARGET } : {});
       row(group, `  p50 / p99 @${CONNECTIONS} conns (ms)`, median(runs.map((w) => w.p50)), NaN,
         { higherIsBetter: false, note: `p99 ${median(runs.map((w) => w.p99)).toFixed(1)} ms` });
+      row(group, `  server / PostgreSQL CPU per assignment (µs)`, median(runs.map((w) => w.serverCpuUs)), NaN,
+        { higherIsBetter: false, note: `PostgreSQL ${median(runs.map((w) => w.pgCpuUs)).toFixed(0)} µs` });
 
       // Status changes: every request really changes the agent's status (and raises agent_status_changed).
       const statusScript = statusLua(seed.agents, seed.biz.id);
       wrk({ url: sb.url + "/", connections: CONNECTIONS, seconds: 2, headers: {}, lua: statusScript, tmpDir: tmp });
       const statusRuns = [];
       for (let r2 = 0; r2 < REPEATS; r2++) {
-        const w = wrk({ url: sb.url + "/", connections: CONNECTIONS, seconds: SECONDS, headers: {}, lua: statusScript, tmpDir: tmp });
+        const w = writeRun(sb, provider, "status", statusScript);
         if (w.non2xx || w.errors) results.notes.push(`status ${provider}: ${w.non2xx} non-2xx, ${w.errors} socket errors`);
         statusRuns.push(w);
-        log(`  status      ${w.rps.toFixed(0).padStart(6)} req/s  p50 ${w.p50.toFixed(2)} ms  p99 ${w.p99.toFixed(2)} ms`);
       }
       const statusRps = median(statusRuns.map((w) => w.rps));
       row(group, `PATCH /team/status — req/s (no baseline)`, statusRps, NaN,
         provider === "postgres" ? { target: `≥ ${WRITE_TARGET} req/s`, met: statusRps >= WRITE_TARGET } : {});
       row(group, `  p50 / p99 @${CONNECTIONS} conns (ms)`, median(statusRuns.map((w) => w.p50)), NaN,
         { higherIsBetter: false, note: `p99 ${median(statusRuns.map((w) => w.p99)).toFixed(1)} ms` });
+      row(group, `  server / PostgreSQL CPU per status change (µs)`, median(statusRuns.map((w) => w.serverCpuUs)), NaN,
+        { higherIsBetter: false, note: `PostgreSQL ${median(statusRuns.map((w) => w.pgCpuUs)).toFixed(0)} µs` });
     }
     if (phases.has("scale")) {
       // 1× is the 6-member workspace above; 10× = 60, 100× = 600 members (agents added past the plan's limit).
