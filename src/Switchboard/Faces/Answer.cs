@@ -1,5 +1,4 @@
 using Switchboard.Domain;
-using Switchboard.Faces.Pipeback;
 
 namespace Switchboard.Faces;
 
@@ -31,8 +30,6 @@ public static class Answer
 
     private sealed record Resource(object Value, int Status) : IResult
     {
-        public Task ExecuteAsync(HttpContext http) =>
-            (Face.Of(http) == FaceKind.Pipeback ? PipebackFace.Data(Value, Status) : Results.Json(Value, statusCode: Status))
-            .ExecuteAsync(http);
+        public Task ExecuteAsync(HttpContext http) => Results.Json(Face.Envelope(http, Value), statusCode: Status).ExecuteAsync(http);
     }
 }

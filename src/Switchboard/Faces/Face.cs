@@ -16,6 +16,10 @@ public static class Face
 
     public static bool IsPipeback(HttpContext context) => Of(context) == FaceKind.Pipeback;
 
+    /// <summary>A resource as the face sends it: bare on PingBack, inside {"data": …} on Pipeback.</summary>
+    public static object Envelope(HttpContext context, object resource) =>
+        IsPipeback(context) ? new { data = resource } : resource;
+
     public static IResult Error(HttpContext context, Failure failure) =>
         IsPipeback(context) ? PipebackFace.Error(failure) : PingBackFace.Error(failure);
 

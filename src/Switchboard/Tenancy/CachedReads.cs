@@ -16,13 +16,12 @@ public static class CachedReads
     public static async Task<IResult> JsonAsync(this WorkspaceCache cache, HttpContext http, string kind, Guid workspaceId,
         Func<Task<object>> read)
     {
-        var pipeback = Face.Of(http) == FaceKind.Pipeback;
-        var key = $"{kind}:{(pipeback ? "pipeback" : "pingback")}:{workspaceId:N}";
+        var key = $"{kind}:{Face.Of(http)}:{workspaceId:N}";
         if (!cache.TryGet<byte[]>(key, out var body))
         {
             var stamp = cache.Stamp();
             var resource = await read();
-            object value = pipeback ? new { data = resource } : resource;
+            var value = Face.Envelope(http, resource);
             var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
             body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), options.SerializerOptions);
             cache.Set(key, body, stamp, workspaceId);

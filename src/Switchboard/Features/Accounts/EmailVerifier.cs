@@ -39,11 +39,11 @@ public sealed class EmailVerifier(SwitchboardDb db, OutboxWriter outbox, PublicL
     /// <summary>Null when another mail may go out now, else how long until one may.</summary>
     public async Task<TimeSpan?> WaitBeforeResendAsync(Guid userId, DateTime now)
     {
-        var since = now - TimeSpan.FromDays(1);
+        var day = TimeSpan.FromDays(1);
+        var since = now - day;
         var recent = await db.EmailVerifications.Where(v => v.UserId == userId && v.CreatedAt > since)
-            .OrderBy(v => v.CreatedAt).Select(v => v.CreatedAt).ToListAsync();
-        if (recent.Count < SendsPerDay) return null;
-        return recent[^SendsPerDay] + TimeSpan.FromDays(1) - now;
+            .OrderByDescending(v => v.CreatedAt).Take(SendsPerDay).Select(v => v.CreatedAt).ToListAsync();
+        return Allowance.Wait(recent, SendsPerDay, day, now);
     }
 
     /// <summary>Confirms the address whose link carried this secret; false for an unknown, used or expired one.</summary>

@@ -24,12 +24,13 @@ public static class InviteMailer
     public static async Task<TimeSpan?> WaitBeforeMailAsync(InviteServices s, string normalizedEmail, DateTime now)
     {
         var limit = Math.Max(1, s.Options.Value.MailsPerRecipientPerHour);
-        var since = now - TimeSpan.FromHours(1);
+        var hour = TimeSpan.FromHours(1);
+        var since = now - hour;
         var recent = await s.Db.Outbox
             .Where(m => m.RecipientKey == normalizedEmail && m.CreatedAt > since
                 && (m.Kind == InviteMail.Kind || m.Kind == AddedToWorkspaceMail.Kind))
             .OrderByDescending(m => m.CreatedAt).Take(limit).Select(m => m.CreatedAt).ToListAsync();
-        return recent.Count < limit ? null : recent[^1] + TimeSpan.FromHours(1) - now;
+        return Allowance.Wait(recent, limit, hour, now);
     }
 
     public static IResult TooManyMails(HttpResponse response, TimeSpan wait)

@@ -44,7 +44,7 @@ public static class RoutingSettings
                 reassign_after_minutes = workspace.ReassignAfterMinutes });
         await db.SaveChangesAsync();
         await events.PublishAsync(new RoutingChanged(workspace.Id));
-        return Respond(http, await RoutingView.LoadAsync(db, workspace.Id));
+        return Answer.Value(await RoutingView.LoadAsync(db, workspace.Id));
     }
 
     /// <summary>PUT …/members/{id}/capacity {capacity}: a member's own limit, or null to use the workspace default.</summary>
@@ -71,8 +71,7 @@ public static class RoutingSettings
             new { capacity });
         await db.SaveChangesAsync();
         await events.PublishAsync(new RoutingChanged(caller.WorkspaceId));
-        return Respond(http, await RoutingView.LoadAsync(db, caller.WorkspaceId));
+        return Answer.Value(await RoutingView.LoadAsync(db, caller.WorkspaceId));
     }
 
-    private static IResult Respond(HttpContext http, RoutingView view) => Answer.Value(view);
 }
