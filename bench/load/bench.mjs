@@ -294,7 +294,7 @@ async function fixedRate(url, headers, rate, seconds) {
   return wrk({ url, connections: CONNECTIONS, seconds, headers, lua, tmpDir: tmp });
 }
 
-function assignLua(pairs) {
+export function assignLua(pairs) {
   return `local paths = {${pairs.map(([c, a]) => `"/api/v1/team/assign/${c}?agent_id=${a}"`).join(",")}}
 local i = 0
 request = function()
@@ -305,7 +305,7 @@ end
 }
 
 /** The postmaster of the PostgreSQL on `port` (its command line carries `-p PORT`), or null. */
-function postmasterPid(port) {
+export function postmasterPid(port) {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -329,7 +329,7 @@ function writeRun(sb, provider, label, lua, headers = {}) {
 }
 
 /** Each agent sets their own status, cycling live → away → offline, one agent after another. */
-function statusLua(agents, workspaceId) {
+export function statusLua(agents, workspaceId) {
   const tokens = agents.map((a) => `"Bearer ${a.token}"`).join(",");
   return `local tokens = {${tokens}}
 local statuses = {"live", "away", "offline"}

@@ -4,6 +4,10 @@
 //
 //   node bench/load/profile.mjs before after
 //
+// BENCH_PROFILE_ROUTE=assign or status profiles a write route instead, with the load of scripts/bench
+// (POST /team/assign round the 5 agents and 100 conversations; PATCH /team/status, each agent cycling
+// live → away → offline); the PostgreSQL server's CPU per request is reported beside the server's.
+//
 // For each server, under wrk -t1 -c64 (no header):
 //   1. REPEATS (3) windows of 10 s, interleaved between the servers: req/s, CPU per request (/proc), and from
 //      dotnet-counters the allocation rate, GC collections, lock contentions and the server's own p50/p99;
@@ -17,7 +21,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cpuSeconds, median, sleep, wrkAsync } from "./lib.mjs";
+import { cpuSeconds, median, sleep, treeCpuSeconds, wrkAsync } from "./lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -37,7 +41,28 @@ const servers = names.map((name) => {
   const info = JSON.parse(readFileSync(join(root, ".tmp/bench", `${name}.json`), "utf8"));
   return { name, ...info, noHeader: { Authorization: info.headers.Authorization } };
 });
-const load = (s, seconds) => wrkAsync({ url: s.url + MEMBERS, connections: 64, seconds, headers: s.noHeader });
+const ROUTE = process.env.BENCH_PROFILE_ROUTE ?? "members";
+if (!["members", "assign", "status"].includes(ROUTE)) throw new Error(`BENCH_PROFILE_ROUTE=${ROUTE}: members, assign or status`);
+process.env.BENCH_LIBRARY_ONLY = "1";
+const { assignLua, statusLua, postmasterPid } = await import("./bench.mjs");
+/** The wrk script of the write routes, as scripts/bench runs them. */
+function writeLua(s) {
+  if (ROUTE === "assign") {
+    const pairs = [];
+    for (let i = 0; i < 500; i++) pairs.push([s.convs[i % s.convs.length], s.agents[(i + Math.floor(i / s.convs.length)) % 5]]);
+    return assignLua(pairs);
+  }
+  return statusLua(s.agentTokens.map((token) => ({ token })), s.businessId);
+}
+const load = (s, seconds) => ROUTE === "members"
+  ? wrkAsync({ url: s.url + MEMBERS, connections: 64, seconds, headers: s.noHeader })
+  : wrkAsync({ url: s.url + "/", connections: 64, seconds, headers: ROUTE === "assign" ? s.headers : {}, lua: writeLua(s), tmpDir: join(root, ".tmp/bench") });
+/** The CPU seconds of the PostgreSQL the server uses (the postmaster on its port and every live backend). */
+function pgCpu(s) {
+  const port = /Port=(\d+)/i.exec(s.conn ?? "")?.[1];
+  const master = s.provider === "postgres" && port ? postmasterPid(Number(port)) : null;
+  return master ? treeCpuSeconds(master) : 0;
+}
 
 /** Runs a command from bench/ (where the local tool manifest is), returns stdout. */
 function tool(args, opts = {}) {
@@ -85,21 +110,22 @@ for (let r = 0; r < REPEATS; r++) {
       "System.Runtime,Microsoft.AspNetCore.Hosting", "--duration", `00:00:00:${SECONDS}`, "--format", "json", "-o", file],
       { cwd: join(root, "bench") });
     await sleep(1000); // the session is up before the load starts
-    const cpu0 = cpuSeconds(s.pid);
+    const cpu0 = cpuSeconds(s.pid), pg0 = pgCpu(s);
     const w = await load(s, SECONDS - 2);
     const cpu = (cpuSeconds(s.pid) - cpu0) / w.requests;
+    const pgCpuUs = ((pgCpu(s) - pg0) / w.requests) * 1e6;
     await counters;
     const events = JSON.parse(readFileSync(file, "utf8")).Events;
     const rate = (n) => counter(events, n);
     const m = {
-      rps: w.rps, cpuUs: cpu * 1e6,
+      rps: w.rps, cpuUs: cpu * 1e6, pgCpuUs, p99: w.p99,
       allocPerReq: rate("dotnet.gc.heap.total_allocated") / w.rps,
       gcPer1k: (1000 * rate("dotnet.gc.collections")) / w.rps,
       contentions: rate("dotnet.monitor.lock_contentions"),
       serverP50: percentileCounter(events, 50), serverP99: percentileCounter(events, 99),
     };
     windows[s.name].push(m);
-    log(`${s.name.padEnd(8)} ${m.rps.toFixed(0).padStart(6)} req/s, ${m.cpuUs.toFixed(0)} µs CPU/req, ${(m.allocPerReq / 1024).toFixed(1)} KiB allocated/req, ` +
+    log(`${s.name.padEnd(8)} ${m.rps.toFixed(0).padStart(6)} req/s (wrk p99 ${m.p99.toFixed(1)} ms), ${m.cpuUs.toFixed(0)} µs CPU/req (PostgreSQL ${m.pgCpuUs.toFixed(0)}), ${(m.allocPerReq / 1024).toFixed(1)} KiB allocated/req, ` +
       `${m.gcPer1k.toFixed(2)} GCs/1k req, ${m.contentions.toFixed(0)} lock contentions/s, ` +
       `server p50 ${m.serverP50.toFixed(3)} ms p99 ${m.serverP99.toFixed(3)} ms`);
   }
@@ -137,7 +163,7 @@ for (const s of servers) {
 
 // The summary.
 const lines = [];
-lines.push(`GET ${MEMBERS}, no x-workspace-id, wrk -t1 -c64; medians of ${REPEATS} interleaved ${SECONDS - 2} s windows`);
+lines.push(`${ROUTE === "members" ? `GET ${MEMBERS}, no x-workspace-id` : ROUTE === "assign" ? "POST /api/v1/team/assign (5 agents, 100 conversations)" : "PATCH /api/v1/team/status (5 agents)"}, wrk -t1 -c64; medians of ${REPEATS} interleaved ${SECONDS - 2} s windows`);
 lines.push("");
 lines.push(`| | ${servers.map((s) => s.name).join(" | ")} |`);
 lines.push(`|---|${servers.map(() => "---:").join("|")}|`);
@@ -145,6 +171,8 @@ const med = (name, k) => median(windows[name].map((w) => w[k]));
 const fmtRow = (label, k, f) => lines.push(`| ${label} | ${servers.map((s) => f(med(s.name, k))).join(" | ")} |`);
 fmtRow("req/s", "rps", (v) => v.toFixed(0));
 fmtRow("server CPU per request (µs)", "cpuUs", (v) => v.toFixed(0));
+fmtRow("PostgreSQL CPU per request (µs)", "pgCpuUs", (v) => v.toFixed(0));
+fmtRow("wrk p99 (ms)", "p99", (v) => v.toFixed(1));
 fmtRow("allocated per request (KiB)", "allocPerReq", (v) => (v / 1024).toFixed(1));
 fmtRow("GCs per 1,000 requests", "gcPer1k", (v) => v.toFixed(2));
 fmtRow("lock contentions per second", "contentions", (v) => v.toFixed(0));

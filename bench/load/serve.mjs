@@ -19,7 +19,8 @@ const sb = await startSwitchboard(provider, conn);
 const seed = await seedWorkspace(sb.url, 100);
 if (members > 6) seedMembers(provider, conn, seed.biz.id, members - 6, "/dev/null");
 const tmp = resolve(dirname(fileURLToPath(import.meta.url)), "../../.tmp/bench");
-const info = { url: sb.url, pid: sb.pid, provider, conn, headers: seed.headers, convs: seed.convs, agents: seed.agents.map((a) => a.id) };
+const info = { url: sb.url, pid: sb.pid, provider, conn, headers: seed.headers, convs: seed.convs, agents: seed.agents.map((a) => a.id),
+  agentTokens: seed.agents.map((a) => a.token), businessId: seed.biz.id };
 writeFileSync(join(tmp, `${name}.json`), JSON.stringify(info, null, 2));
 console.log(`Switchboard pid ${sb.pid} at ${sb.url} (${provider}); details in .tmp/bench/${name}.json`);
 console.log(`wrk -t1 -c64 -d10s --latency -H 'Authorization: ${seed.headers.Authorization}' ${sb.url}/api/v1/team/members   # no header`);

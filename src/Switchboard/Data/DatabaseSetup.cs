@@ -24,7 +24,7 @@ public static class DatabaseSetup
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException(
                         "Database:Provider=postgres needs ConnectionStrings:Switchboard (env ConnectionStrings__Switchboard).");
-                services.AddDbContextPool<PostgresSwitchboardDb>(o => o.UseNpgsql(connection));
+                services.AddDbContextPool<PostgresSwitchboardDb>(o => o.UseNpgsql(PreparePostgres(connection)));
                 services.AddScoped<SwitchboardDb>(sp => sp.GetRequiredService<PostgresSwitchboardDb>());
                 break;
             default:
@@ -47,6 +47,19 @@ public static class DatabaseSetup
         await EmailKeyUpgrade.RunAsync(db, scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EmailKeyUpgrade)));
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>
+    /// Statements prepared on the server after their second use (Npgsql's automatic preparation, off by default
+    /// there; asyncpg, which PingBack's stack uses, prepares every statement): PostgreSQL then skips parsing and
+    /// planning the few dozen statements the service runs all day. A connection string that sets
+    /// <c>Max Auto Prepare</c> itself (0 turns it off, e.g. behind a pooler without prepared-statement support) wins.
+    /// </summary>
+    internal static string PreparePostgres(string connection)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return connection;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
     private static string PrepareSqlite(string connection)

@@ -32,6 +32,9 @@ public sealed class WorkspaceWork : IAsyncDisposable
         bool shared = false)
     {
         var transaction = await db.Database.BeginTransactionAsync();
+        // No savepoint before SaveChanges (EF's default inside a transaction costs a round trip): a unit of work
+        // that fails to save is rolled back whole, never retried from a savepoint.
+        db.Database.AutoSavepointsEnabled = false;
         var workspace = await WorkspaceLock.AcquireAsync(db, workspaceId, shared);
         if (workspace is null)
         {

@@ -37,9 +37,9 @@ public sealed class CallerResolver(SwitchboardDb db, WorkspaceCache cache)
     {
         var key = $"caller:{userId:N}:{workspaceHeader}";
         if (cache.TryGet<Caller>(key, out var known)) return known;
-        var stamp = cache.Stamp();
+        var stamp = cache.Stamp(access: true);
         var resolved = await ReadAsync(userId, workspaceHeader, headerRequired);
-        if (resolved.Succeeded) cache.Set(key, resolved.Value, stamp, resolved.Value.WorkspaceId, userId);
+        if (resolved.Succeeded) cache.Set(key, resolved.Value, stamp, resolved.Value.WorkspaceId, userId, access: true);
         return resolved;
     }
 

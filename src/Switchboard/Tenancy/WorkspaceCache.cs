@@ -13,12 +13,18 @@ namespace Switchboard.Tenancy;
 /// <item>Every entry expires after <c>Cache:Seconds</c> (1 s): a change made on another node, or straight in
 /// the database, is seen within that time.</item>
 /// </list>
+/// Two kinds of entry: <em>access</em> entries (the caller: who they are, their role, the workspace's plan and
+/// settings) and <em>data</em> entries (the members list and other reads). A change to who may do what
+/// (<see cref="Invalidate"/>) voids both; a change only to the data those reads show — a status, an assignment —
+/// (<see cref="InvalidateData"/>) voids the data entries and leaves the callers, so a busy workspace's writes
+/// do not send every request of that workspace back to the database to learn who its caller is.
 /// Bounded: at most <c>Cache:MaxEntries</c> (20,000) entries and <c>Cache:MaxMegabytes</c> (64 MB) of cached
 /// bodies; past either, expired entries and then the oldest half are dropped.
 /// </summary>
 public sealed class WorkspaceCache
 {
     private readonly ConcurrentDictionary<Guid, long> _versions = new();
+    private readonly ConcurrentDictionary<Guid, long> _accessVersions = new();
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -26,8 +32,9 @@ public sealed class WorkspaceCache
     private readonly long _maxBytes;
     private long _bytes;
     private long _epoch;
+    private long _accessEpoch;
 
-    private sealed record Entry(object Value, Guid Workspace, long WorkspaceVersion, Guid User, long UserVersion, DateTimeOffset Expires)
+    private sealed record Entry(object Value, bool Access, Guid Workspace, long WorkspaceVersion, Guid User, long UserVersion, DateTimeOffset Expires)
     {
         // A cached body counts its bytes; anything else (a caller) about what its few objects take.
         public long Size { get; } = Value is byte[] body ? body.Length + 200 : 600;
@@ -48,15 +55,20 @@ public sealed class WorkspaceCache
     /// <summary>What the cached entries take, about (bodies counted by their bytes).</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
-    /// <summary>Taken before the database read and handed back to <see cref="Set"/>: any change in between voids the store.</summary>
-    public long Stamp() => Volatile.Read(ref _epoch);
+    /// <summary>
+    /// Taken before the database read and handed back to <see cref="Set"/>: any change in between (of who may
+    /// do what, for an <paramref name="access"/> read) voids the store.
+    /// </summary>
+    public long Stamp(bool access = false) => access ? Volatile.Read(ref _accessEpoch) : Volatile.Read(ref _epoch);
 
-    private long VersionOf(Guid id) => _versions.TryGetValue(id, out var v) ? v : 0;
+    private long VersionOf(Guid id, bool access) =>
+        (access ? _accessVersions : _versions).TryGetValue(id, out var v) ? v : 0;
 
     public bool TryGet<T>(string key, out T value) where T : class
     {
         if (Enabled && _entries.TryGetValue(key, out var e) && e.Expires > _time.GetUtcNow()
-            && VersionOf(e.Workspace) == e.WorkspaceVersion && VersionOf(e.User) == e.UserVersion && e.Value is T found)
+            && VersionOf(e.Workspace, e.Access) == e.WorkspaceVersion && VersionOf(e.User, e.Access) == e.UserVersion
+            && e.Value is T found)
         {
             value = found;
             return true;
@@ -68,24 +80,36 @@ public sealed class WorkspaceCache
     /// <summary>
     /// Stores a read about <paramref name="workspace"/> (and <paramref name="user"/>), unless anything at all
     /// changed since <paramref name="stamp"/>: then the read may predate the change, and it is not kept.
+    /// An <paramref name="access"/> entry (a caller) is voided only by changes of who may do what.
     /// </summary>
-    public void Set(string key, object value, long stamp, Guid workspace, Guid user = default)
+    public void Set(string key, object value, long stamp, Guid workspace, Guid user = default, bool access = false)
     {
         if (!Enabled) return;
-        var entry = new Entry(value, workspace, VersionOf(workspace), user, VersionOf(user), _time.GetUtcNow() + _lifetime);
-        if (Stamp() != stamp) return;
+        var entry = new Entry(value, access, workspace, VersionOf(workspace, access), user, VersionOf(user, access),
+            _time.GetUtcNow() + _lifetime);
+        if (Stamp(access) != stamp) return;
         if (_entries.Count >= _maxEntries || Bytes + entry.Size > _maxBytes) Trim();
         if (entry.Size > _maxBytes / 4) return; // one entry never takes the cache over
         _entries.AddOrUpdate(key, k => Added(entry), (k, old) => Replaced(old, entry));
         // A change that slipped in between the check and the store leaves an entry under old versions: never served.
     }
 
-    /// <summary>Something about this workspace or user changed: every entry read before is stale.</summary>
+    /// <summary>Something about this workspace or user changed, maybe who may do what: every entry read before is stale.</summary>
     public void Invalidate(Guid id)
     {
         if (id == Guid.Empty) return;
-        // Epoch first: a read racing this change either sees the epoch move (and is not stored) or is stored
+        // Epochs first: a read racing this change either sees its epoch move (and is not stored) or is stored
         // under the version before this bump (and is never served).
+        Interlocked.Increment(ref _accessEpoch);
+        Interlocked.Increment(ref _epoch);
+        _accessVersions.AddOrUpdate(id, 1, (_, v) => v + 1);
+        _versions.AddOrUpdate(id, 1, (_, v) => v + 1);
+    }
+
+    /// <summary>Only what this workspace's reads show changed (a status, an assignment): data entries are stale, callers are not.</summary>
+    public void InvalidateData(Guid id)
+    {
+        if (id == Guid.Empty) return;
         Interlocked.Increment(ref _epoch);
         _versions.AddOrUpdate(id, 1, (_, v) => v + 1);
     }

@@ -34,6 +34,43 @@ public sealed class WorkspaceCacheTests
     }
 
     [Fact]
+    public void A_change_of_data_only_keeps_the_callers_and_voids_the_reads()
+    {
+        var cache = Cache();
+        var (workspace, user) = (Guid.NewGuid(), Guid.NewGuid());
+        cache.Set("caller", new object(), cache.Stamp(access: true), workspace, user, access: true);
+        cache.Set("members", new byte[10], cache.Stamp(), workspace);
+        cache.InvalidateData(workspace);
+        cache.TryGet<object>("caller", out _).ShouldBeTrue();
+        cache.TryGet<byte[]>("members", out _).ShouldBeFalse();
+        // A caller read that raced a data-only change is still stored; one that raced an access change is not.
+        var stamp = cache.Stamp(access: true);
+        cache.InvalidateData(workspace);
+        cache.Set("caller2", new object(), stamp, workspace, user, access: true);
+        cache.TryGet<object>("caller2", out _).ShouldBeTrue();
+        stamp = cache.Stamp(access: true);
+        cache.Invalidate(Guid.NewGuid());
+        cache.Set("caller3", new object(), stamp, workspace, user, access: true);
+        cache.TryGet<object>("caller3", out _).ShouldBeFalse();
+        // A change of who may do what voids both kinds.
+        cache.Invalidate(workspace);
+        cache.TryGet<object>("caller", out _).ShouldBeFalse();
+        cache.TryGet<object>("caller2", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Only_status_assignment_conversation_presence_and_invite_list_events_are_data_only()
+    {
+        var (w, u, m) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.AgentStatusChanged(w, u, m, Domain.AgentStatus.Away)).ShouldBeTrue();
+        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.ConversationCreated(w, Guid.NewGuid())).ShouldBeTrue();
+        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.MemberUpdated(w, u, m, Domain.Role.Admin, Domain.Seat.Full)).ShouldBeFalse();
+        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.MemberRemoved(w, u, m)).ShouldBeFalse();
+        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.WorkspaceUpdated(w)).ShouldBeFalse();
+        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.RoutingChanged(w)).ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_read_that_raced_a_change_is_not_stored()
     {
         var cache = Cache();

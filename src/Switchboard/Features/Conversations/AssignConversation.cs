@@ -22,17 +22,25 @@ public static class AssignConversation
         // Shared: manual assignments do not wait for each other, only for routing and other counting writes.
         await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId, shared: true);
         if (work is null) return Failure.NotFound("Conversation not found");
-        var conversation = await db.Conversations
-            .FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId);
-        if (conversation is null) return Failure.NotFound("Conversation not found");
+        // The conversation and the agent in one round trip; untracked, so that only the conversation is written
+        // inside the transaction (below).
+        var found = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId)
+            .Select(c => new
+            {
+                Conversation = c,
+                Agent = db.Memberships.FirstOrDefault(m => m.WorkspaceId == c.WorkspaceId && m.UserId == agentUserId && m.IsActive),
+            })
+            .FirstOrDefaultAsync();
+        if (found is null) return Failure.NotFound("Conversation not found");
+        var conversation = found.Conversation;
         // Checked after the lookup: another workspace's conversation must look exactly like none.
         if (!caller.May(Permission.AssignConversations))
             return Failure.Forbidden("Only admins can assign conversations");
         if (conversation.IsFinished)
             return Failure.Invalid($"Cannot assign a {conversation.Status.Wire()} conversation");
-        var agent = await db.Memberships
-            .FirstOrDefaultAsync(m => m.WorkspaceId == caller.WorkspaceId && m.UserId == agentUserId && m.IsActive);
-        if (agent is null) return Failure.Invalid("Agent is not a team member");
+        if (found.Agent is not { } agent) return Failure.Invalid("Agent is not a team member");
+        db.Conversations.Attach(conversation);
         var assigned = conversation.AssignTo(agent, now);
         if (!assigned.Succeeded) return assigned.Failure;
         var previous = assigned.Value;
@@ -41,8 +49,19 @@ public static class AssignConversation
         work.Raise(new ConversationAssigned(caller.WorkspaceId, conversation.Id, agentUserId,
             caller.UserId, caller.UserId.ToString(), now, previous) { Conversation = conversation });
         await work.CommitAsync();
+        await TouchLastAssignedAsync(db, agent.Id, now);
         return conversation;
     }
+
+    /// <summary>
+    /// Moves the agent's LastAssignedAt (routing's tie-break) after the commit, in a statement of its own: written
+    /// inside the transaction, the agent's row stayed locked until COMMIT, and every manual assignment to the same
+    /// agent queued behind it. It only ever moves forward, so concurrent assignments cannot move it back; a crash
+    /// between the commit and this statement leaves a tie-break a few milliseconds stale, nothing else.
+    /// </summary>
+    private static Task<int> TouchLastAssignedAsync(SwitchboardDb db, Guid membershipId, DateTime now) =>
+        db.Memberships.Where(m => m.Id == membershipId && (m.LastAssignedAt == null || m.LastAssignedAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastAssignedAt, now));
 
     /// <summary>POST /api/v1/team/assign/{conversation_id}?agent_id=</summary>
     public static Task<IResult> ViaTeamAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,

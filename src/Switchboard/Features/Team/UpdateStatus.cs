@@ -40,7 +40,8 @@ public static class UpdateStatus
         member.UpdatedAt = now;
         AuditLog.Record(db, now, workspaceId, actor, "status.changed", "membership", member.Id,
             new { from = previous.Wire(), to = status.Wire() });
-        await db.SaveChangesAsync();
+        // Agents change status all day: the member's row is locked only while the batch runs, not until a COMMIT.
+        await db.SaveInOneBatchAsync();
         await events.PublishAsync(new AgentStatusChanged(workspaceId, userId, member.Id, status));
         return member;
     }
