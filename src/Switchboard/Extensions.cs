@@ -14,6 +14,7 @@ using Switchboard.Features.Billing;
 using Switchboard.Features.Conversations;
 using Switchboard.Features.Routing;
 using Switchboard.Features.Invites;
+using Switchboard.Features.InviteLinks;
 using Switchboard.Features.Team;
 using Switchboard.Tenancy;
 using Switchboard.Realtime;
@@ -113,6 +114,7 @@ public static class Extensions
             .MapBillingApi()
             .MapAuditApi()
             .MapInvitesApi()
+            .MapInviteLinksApi()
             .MapRoutingApi();
         app.MapSwitchboardRealtime();
         app.MapDashboard();

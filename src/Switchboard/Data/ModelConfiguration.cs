@@ -41,6 +41,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         membership.Ignore(m => m.IsOwner);
         membership.Ignore(m => m.UsesPlanSeat);
         membership.Ignore(m => m.CanBeRouted);
+        membership.Ignore(m => m.IsSuspended);
     }
 }
 
@@ -86,8 +87,23 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
         invite.ToTable("invites");
         invite.Property(i => i.Email).HasMaxLength(320);
         invite.Property(i => i.NormalizedEmail).HasMaxLength(320);
-        invite.HasIndex(i => new { i.WorkspaceId, i.NormalizedEmail }).IsUnique();
+        // One pending invite per address and workspace; accepted, revoked and expired ones stay as history.
+        invite.HasIndex(i => new { i.WorkspaceId, i.NormalizedEmail }).IsUnique().HasFilter("status = 'Pending'");
+        invite.HasIndex(i => new { i.WorkspaceId, i.Status, i.ExpiresAt });
         invite.HasOne(i => i.Workspace).WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InviteLinkConfiguration : IEntityTypeConfiguration<InviteLink>
+{
+    public void Configure(EntityTypeBuilder<InviteLink> link)
+    {
+        link.ToTable("invite_links");
+        link.Property(l => l.SecretHash).HasMaxLength(64);
+        link.HasIndex(l => l.SecretHash).IsUnique();
+        link.HasIndex(l => new { l.WorkspaceId, l.CreatedAt });
+        link.HasOne<Workspace>().WithMany().HasForeignKey(l => l.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        link.Ignore(l => l.UsesLeft);
     }
 }
 

@@ -21,6 +21,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<EmailVerification> EmailVerifications => Set<EmailVerification>();
+    public DbSet<InviteLink> InviteLinks => Set<InviteLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -33,6 +34,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
         configuration.Properties<Plan>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<ConversationStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<RoutingMode>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<InviteStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder model)

@@ -63,3 +63,9 @@ public sealed record WorkspaceCreated(Guid WorkspaceId, Guid OwnerUserId) : IDom
 
 /// <summary>An invite was created, renewed or revoked: pending seats (billing, plan usage) moved.</summary>
 public sealed record InvitesChanged(Guid WorkspaceId) : IDomainEvent;
+
+/// <summary>A member was suspended: their sockets in the workspace close, their open conversations go back to routing.</summary>
+public sealed record MemberSuspended(Guid WorkspaceId, Guid UserId, Guid MembershipId) : IDomainEvent;
+
+/// <summary>A suspended member was restored (offline, on the seat they had).</summary>
+public sealed record MemberRestored(Guid WorkspaceId, Guid UserId, Guid MembershipId, Role Role, Seat Seat) : IDomainEvent;

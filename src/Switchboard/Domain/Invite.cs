@@ -1,6 +1,9 @@
 namespace Switchboard.Domain;
 
-/// <summary>A pending email invitation. Its random id is the capability carried by the link.</summary>
+/// <summary>
+/// An email invitation. Its random id is the capability carried by the link while it is pending; accepted,
+/// revoked and expired invites stay as rows (with their status) for the managers' history.
+/// </summary>
 public sealed class Invite
 {
     public Guid Id { get; init; } = Guid.NewGuid();
@@ -14,6 +17,11 @@ public sealed class Invite
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
+    /// <summary>As stored: a pending invite past <see cref="ExpiresAt"/> is expired before the daily sweep says so.</summary>
+    public InviteStatus Status { get; set; } = InviteStatus.Pending;
 
     public bool IsExpired(DateTime now) => ExpiresAt <= now;
+
+    /// <summary>What the invite is now: the stored status, with time applied to a pending one.</summary>
+    public InviteStatus StatusAt(DateTime now) => Status == InviteStatus.Pending && IsExpired(now) ? InviteStatus.Expired : Status;
 }

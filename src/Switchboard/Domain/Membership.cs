@@ -12,7 +12,10 @@ public sealed class Membership
     public Role Role { get; set; }
     public Seat Seat { get; set; } = Seat.Full;
     public AgentStatus Status { get; set; } = AgentStatus.Offline;
+    /// <summary>False while suspended: the member keeps their history but acts in the workspace no more.</summary>
     public bool IsActive { get; set; } = true;
+    /// <summary>When the member was suspended (null when active); their seat is free meanwhile.</summary>
+    public DateTime? SuspendedAt { get; set; }
     public DateTime InvitedAt { get; init; }
     /// <summary>Overrides the workspace's default capacity for auto routing.</summary>
     public int? Capacity { get; set; }
@@ -22,8 +25,10 @@ public sealed class Membership
 
     public bool IsOwner => Role == Role.Owner;
 
-    /// <summary>Counts against the plan: everyone with a full seat except the owner.</summary>
-    public bool UsesPlanSeat => UsesPlanSeatFor(Role, Seat);
+    public bool IsSuspended => SuspendedAt is not null;
+
+    /// <summary>Counts against the plan: everyone active with a full seat except the owner (a suspended member's seat is free).</summary>
+    public bool UsesPlanSeat => !IsSuspended && UsesPlanSeatFor(Role, Seat);
 
     /// <summary>The plan-seat rule for a member that does not exist yet (an invite, an enrollment).</summary>
     public static bool UsesPlanSeatFor(Role role, Seat seat) => role != Role.Owner && seat == Seat.Full;

@@ -9,5 +9,11 @@ public sealed class PublicLinks(IConfiguration config)
 
     public string Invite(Guid inviteId) => $"{_base}/invite/{inviteId}";
 
+    /// <summary>
+    /// An invite link's page. The secret rides in the fragment, which browsers never send to a server, so it stays
+    /// out of access logs and Referer headers; the page posts it to /app/invite-links/join.
+    /// </summary>
+    public string InviteLink(string secret) => $"{_base}/join#{Uri.EscapeDataString(secret)}";
+
     public string VerifyEmail(string secret) => $"{_base}/verify-email?token={Uri.EscapeDataString(secret)}";
 }

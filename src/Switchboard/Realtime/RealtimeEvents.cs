@@ -17,6 +17,9 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         MemberJoined e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("member_joined", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
         MemberRemoved e => MemberRemovedAsync(e),
+        MemberSuspended e => MemberSuspendedAsync(e),
+        MemberRestored e => io.To(Rooms.Business(e.WorkspaceId))
+            .EmitAsync("member_restored", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
         MemberUpdated e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("member_updated", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
         InviteAccepted e => InviteAcceptedAsync(e),
@@ -89,8 +92,20 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
     private async Task MemberRemovedAsync(MemberRemoved e)
     {
         await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("member_removed", new { member_id = e.MembershipId, user_id = e.UserId });
-        var theirs = io.In(Rooms.Member(e.WorkspaceId, e.UserId));
-        await theirs.SocketsLeaveAsync(Rooms.Business(e.WorkspaceId));
+        await DisconnectFromWorkspaceAsync(e.WorkspaceId, e.UserId);
+    }
+
+    /// <summary>Like removal: the member hears it, then their sockets of that workspace (only) are closed.</summary>
+    private async Task MemberSuspendedAsync(MemberSuspended e)
+    {
+        await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("member_suspended", new { member_id = e.MembershipId, user_id = e.UserId });
+        await DisconnectFromWorkspaceAsync(e.WorkspaceId, e.UserId);
+    }
+
+    private async Task DisconnectFromWorkspaceAsync(Guid workspaceId, Guid userId)
+    {
+        var theirs = io.In(Rooms.Member(workspaceId, userId));
+        await theirs.SocketsLeaveAsync(Rooms.Business(workspaceId));
         await theirs.DisconnectSocketsAsync();
     }
 }

@@ -31,6 +31,8 @@ public sealed class WorkspaceCacheInvalidation(WorkspaceCache cache) : IDomainEv
             case MemberJoined e: cache.Invalidate(e.UserId); break;
             case MemberRemoved e: cache.Invalidate(e.UserId); break;
             case MemberUpdated e: cache.Invalidate(e.UserId); break;
+            case MemberSuspended e: cache.Invalidate(e.UserId); break;
+            case MemberRestored e: cache.Invalidate(e.UserId); break;
             case WorkspaceCreated e: cache.Invalidate(e.OwnerUserId); break;
             case TokenRevoked e: cache.Invalidate(e.UserId); break;
         }

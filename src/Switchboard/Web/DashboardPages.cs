@@ -19,6 +19,7 @@ public static class DashboardPages
         "/conversations",
         "/invite/{id}",
         "/verify-email",
+        "/join",
     ];
 
     public const string Shell = "index.html";

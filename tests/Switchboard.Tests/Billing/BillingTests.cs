@@ -12,7 +12,7 @@ public abstract class BillingTests(SwitchboardApp app)
         var business = await app.CreateBusinessAsync(plan: "pro");
         await business.AddMemberAsync();
         var body = await business.Client.GetAsync("/api/v1/billing").ShouldAnswer(HttpStatusCode.OK);
-        body.ToJsonString().ShouldBe("""{"plan":"pro","agent_limit":5,"agents_used":1,"seats":{"full":2,"lite":0}}""");
+        body.ToJsonString().ShouldBe("""{"plan":"pro","agent_limit":5,"agents_used":1,"seats":{"full":2,"lite":0,"suspended":0,"pending_invites":0,"invite_links":0}}""");
     }
 
     [Fact]

@@ -72,11 +72,12 @@ public abstract class CrossTenantTests(SwitchboardApp app)
     }
 
     /// <summary>
-    /// The invite link's routes (show, accept, join) are reached by whoever holds the link: the unguessable id
+    /// The invite link's routes (show, accept, join, and joining through an invite link) are reached by whoever holds the link: the unguessable id or secret
     /// is the capability, and their answers are about that invite, not about the caller's workspace.
     /// </summary>
     private static bool IsInviteLink(RouteTable.Route route) =>
-        (route.Pattern == "/app/invites/{id}" && route.Method is "GET" or "POST") || route.Pattern == "/app/invites/{id}/join";
+        (route.Pattern == "/app/invites/{id}" && route.Method is "GET" or "POST") || route.Pattern == "/app/invites/{id}/join"
+        || route.Pattern == "/app/invite-links/join";
 
     private static (string Path, Guid BusinessId) Fill(RouteTable.Route route, Tenant? owner, Guid businessId)
     {
@@ -84,7 +85,8 @@ public abstract class CrossTenantTests(SwitchboardApp app)
             .Replace("{member_id}", (owner?.AgentMember ?? Guid.NewGuid()).ToString())
             .Replace("{conversation_id}", (owner?.Conversation ?? Guid.NewGuid()).ToString())
             .Replace("{agent_id}", (owner?.Agent.UserId ?? Guid.NewGuid()).ToString());
-        var id = route.Pattern.Contains("invites") ? owner?.Invite
+        var id = route.Pattern.Contains("invite-links") ? owner?.InviteLink
+            : route.Pattern.Contains("invites") ? owner?.Invite
             : route.Pattern.Contains("conversations") ? owner?.Conversation
             : owner?.AgentMember;
         path = path.Replace("{id}", (id ?? Guid.NewGuid()).ToString());

@@ -8,7 +8,8 @@ using Switchboard.Tests.Infrastructure;
 namespace Switchboard.Tests.Hardening;
 
 /// <summary>Two workspaces, A (ours) and B (theirs), each with members of every kind, a conversation and an invite.</summary>
-public sealed record Tenant(Business Business, Account Admin, Account Agent, Account Lite, Guid AgentMember, Guid Conversation, Guid? Invite)
+public sealed record Tenant(Business Business, Account Admin, Account Agent, Account Lite, Guid AgentMember, Guid Conversation, Guid? Invite,
+    Guid InviteLink)
 {
     public static async Task<Tenant> CreateAsync(SwitchboardApp app)
     {
@@ -20,7 +21,10 @@ public sealed record Tenant(Business Business, Account Admin, Account Agent, Acc
         var conversation = await business.OpenConversationAsync();
         var invite = await app.As(business.Owner.Token, business.Id).PostAsJsonAsync("/app/invites", new { email = Api.NewEmail("pending"), seat = "full" });
         Guid? inviteId = invite.IsSuccessStatusCode ? Guid.Parse((await invite.ReadJsonAsync())["data"]!["id"]!.GetValue<string>()) : null;
-        return new Tenant(business, admin, agent, lite, agentMember, conversation, inviteId);
+        var link = await app.As(business.Owner.Token, business.Id).PostAsJsonAsync("/app/invite-links", new { seat = "lite" })
+            .ShouldAnswer(HttpStatusCode.Created);
+        return new Tenant(business, admin, agent, lite, agentMember, conversation, inviteId,
+            Guid.Parse(link["data"]!["id"]!.GetValue<string>()));
     }
 
     /// <summary>Everything a tenant can read about itself, to prove that nobody else changed it.</summary>
@@ -29,7 +33,8 @@ public sealed record Tenant(Business Business, Account Admin, Account Agent, Acc
         var client = app.As(Business.Owner.Token, Business.Id);
         var parts = new List<string>();
         foreach (var path in new[] { "/api/v1/team/members", "/api/v1/conversations/", "/app/invites", "/api/v1/billing",
-                     "/api/v1/team/settings", "/api/v1/team/routing" })
+                     "/api/v1/team/settings", "/api/v1/team/routing",
+                     "/app/invite-links", "/app/invites?status=all" })
             parts.Add(path + " " + (await client.GetAsync(path).ShouldAnswer(HttpStatusCode.OK)).ToJsonString());
         return string.Join("\n", parts);
     }

@@ -14,6 +14,9 @@ public static partial class InviteSteps
     public const string Password = "secure_password_123";
 
     public static readonly string[] InviteKeys = ["id", "workspace_id", "email", "seat", "workspace", "created_at", "updated_at"];
+    /// <summary>What those who manage invites see (list, resend): the seed's fields, then role, status, inviter and expiry.</summary>
+    public static readonly string[] ManagedInviteKeys = [.. InviteKeys, "role", "status", "invited_by", "expires_at"];
+
     public static readonly string[] UserKeys = ["id", "name", "email", "email_verified_at", "created_at", "updated_at"];
 
     /// <summary>The owner's Pipeback client: bearer token plus x-workspace-id.</summary>

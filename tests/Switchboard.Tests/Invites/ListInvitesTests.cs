@@ -23,7 +23,7 @@ public abstract class ListInvitesTests(SwitchboardApp app)
         invites.Select(i => i!.Text("email")).ShouldBe([newUser, contractor], ignoreOrder: true);
         foreach (var invite in invites)
         {
-            invite!.Keys().ShouldBe(InviteSteps.InviteKeys, ignoreOrder: true);
+            invite!.Keys().ShouldBe(InviteSteps.ManagedInviteKeys, ignoreOrder: true);
             invite.Text("workspace_id").ShouldBe(business.Id.ToString());
             invite!["workspace"]!.Keys().ShouldBe(["id", "name", "handle"], ignoreOrder: true);
             invite["workspace"]!.Text("id").ShouldBe(business.Id.ToString());

@@ -53,7 +53,7 @@ public abstract class ManageInviteTests(SwitchboardApp app, MailDrop mail)
 
         var body = await business.Pipeback().PostAsync($"/app/invites/{invite.Id()}/resend", null).ShouldAnswer(HttpStatusCode.OK);
 
-        body["data"]!.Keys().ShouldBe(InviteSteps.InviteKeys, ignoreOrder: true);
+        body["data"]!.Keys().ShouldBe(InviteSteps.ManagedInviteKeys, ignoreOrder: true);
         await mail.WaitForAsync(email, count: 2);
         var mails = mail.To(email);
         mails.Select(m => m.MessageId).Distinct().Count().ShouldBe(2);

@@ -54,7 +54,7 @@ public abstract class ChangeMemberTests(SwitchboardApp app)
         lite["data"]!["seat"]!.GetValue<string>().ShouldBe("lite");
         (await business.Client.GetAsync($"/api/v1/conversations/{conversation}").ShouldAnswer(HttpStatusCode.OK))["assigned_agent_id"].ShouldBeNull();
         var billing = await business.Client.GetAsync("/api/v1/billing").ShouldAnswer(HttpStatusCode.OK);
-        billing["seats"]!.ToJsonString().ShouldBe("""{"full":2,"lite":1}""");
+        billing["seats"]!.ToJsonString().ShouldBe("""{"full":2,"lite":1,"suspended":0,"pending_invites":0,"invite_links":0}""");
 
         // The freed full seat is taken by someone new; moving back to full is then past the plan.
         await business.AddMemberAsync();

@@ -40,6 +40,9 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
         ["PATCH /api/v1/team/routing"] = [200, 403, 403, 404, 401],
         ["PUT /api/v1/team/members/{member}/capacity"] = [200, 200, 403, 404, 401],
         ["POST /api/v1/conversations/{conversation}/reply"] = [200, 200, 200, 404, 401],
+        ["POST /api/v1/team/members/{member}/suspend"] = [200, 403, 403, 404, 401],
+        ["POST /api/v1/team/members/{member}/restore"] = [200, 403, 403, 404, 401],
+        ["POST /api/v1/team/leave"] = [400, 200, 200, 404, 401],
     };
 
     public static TheoryData<string, Who> Cases()

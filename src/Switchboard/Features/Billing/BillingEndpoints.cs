@@ -9,7 +9,11 @@ namespace Switchboard.Features.Billing;
 
 public static class BillingEndpoints
 {
-    public sealed record Seats(int Full, int Lite);
+    /// <summary>
+    /// Seats in use (full, lite), members suspended (holding none), and what could still be taken without
+    /// anyone managing the team again: pending full-seat invites, and the uses left on live full-seat links.
+    /// </summary>
+    public sealed record Seats(int Full, int Lite, int Suspended, int PendingInvites, int InviteLinks);
     public sealed record View(string Plan, int AgentLimit, int AgentsUsed, Seats Seats);
     public sealed record PlanRequest(string Plan);
 
@@ -53,7 +57,11 @@ public static class BillingEndpoints
     private static async Task<View> ViewAsync(SwitchboardDb db, Workspace workspace, DateTime now)
     {
         var usage = await SeatUsage.MeasureAsync(db, workspace.Id, now);
+        var links = await db.InviteLinks.AsNoTracking()
+            .Where(l => l.WorkspaceId == workspace.Id && l.RevokedAt == null && l.ExpiresAt > now && l.Uses < l.MaxUses
+                && l.Seat == Seat.Full && l.Role != Role.Owner)
+            .SumAsync(l => l.MaxUses - l.Uses);
         return new View(workspace.Plan.Wire(), workspace.Plan.ExtraFullSeats(), usage.PlanSeatsUsed,
-            new Seats(usage.FullSeats, usage.LiteSeats));
+            new Seats(usage.FullSeats, usage.LiteSeats, usage.Suspended, usage.PendingFullInvites, links));
     }
 }

@@ -16,7 +16,7 @@ public static class InviteAcceptance
     public static async Task<Result<Membership>> CompleteAsync(InviteServices s, WorkspaceWork work, Invite invite,
         Domain.User user, DateTime now, bool existingAccount)
     {
-        // The invite row is gone already, so its pending seat is no longer counted twice.
+        // The invite is no longer pending, so its seat is not counted twice.
         var enrolled = await MemberEnrollment.EnrollAsync(s.Db, now, work.Workspace, user.Id, invite.Role, invite.Seat,
             user.Id, existingAccount ? "invite_joined" : "invite_accepted");
         if (!enrolled.Succeeded) return enrolled.Failure;

@@ -11,23 +11,31 @@ public static class InviteLookup
 
     public static Failure NotFound => Failure.NotFound(NotFoundMessage);
 
-    /// <summary>A pending invite, with its workspace, as the public link sees it: expired ones are gone.</summary>
+    /// <summary>
+    /// A pending invite, with its workspace, as the public link sees it: expired, revoked and accepted ones are
+    /// gone (the rows stay as history, but a used or revoked link answers exactly as a deleted one did).
+    /// </summary>
     public static async Task<Invite?> FindPendingAsync(SwitchboardDb db, string id, DateTime now) =>
         Guid.TryParse(id, out var inviteId)
             ? await db.Invites.AsNoTracking().Include(i => i.Workspace)
-                .FirstOrDefaultAsync(i => i.Id == inviteId && i.ExpiresAt > now)
+                .FirstOrDefaultAsync(i => i.Id == inviteId && i.Status == InviteStatus.Pending && i.ExpiresAt > now)
             : null;
 
-    /// <summary>An invite of the caller's workspace, expired or not, tracked for a change.</summary>
+    /// <summary>
+    /// An invite of the caller's workspace that can still be resent or revoked — pending or expired — tracked
+    /// for a change. Accepted and revoked invites are history: not found, as when they were deleted.
+    /// </summary>
     public static async Task<Invite?> FindInWorkspaceAsync(SwitchboardDb db, string id, Guid workspaceId) =>
         Guid.TryParse(id, out var inviteId)
-            ? await db.Invites.FirstOrDefaultAsync(i => i.Id == inviteId && i.WorkspaceId == workspaceId)
+            ? await db.Invites.FirstOrDefaultAsync(i => i.Id == inviteId && i.WorkspaceId == workspaceId
+                && (i.Status == InviteStatus.Pending || i.Status == InviteStatus.Expired))
             : null;
 
     /// <summary>
     /// Takes the invite out of the pending set: the one state change that makes a link used. Inside a
-    /// transaction, only one of two concurrent accepts deletes the row; the other sees 0 and gives up.
+    /// transaction, only one of two concurrent accepts moves the row to accepted; the other sees 0 and gives up.
     /// </summary>
     public static async Task<bool> ConsumeAsync(SwitchboardDb db, Guid inviteId, DateTime now) =>
-        await db.Invites.Where(i => i.Id == inviteId && i.ExpiresAt > now).ExecuteDeleteAsync() == 1;
+        await db.Invites.Where(i => i.Id == inviteId && i.Status == InviteStatus.Pending && i.ExpiresAt > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InviteStatus.Accepted).SetProperty(i => i.UpdatedAt, now)) == 1;
 }

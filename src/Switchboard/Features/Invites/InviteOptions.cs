@@ -14,5 +14,8 @@ public sealed class InviteOptions
     /// <summary>Invitation mails (any workspace) one address may receive within an hour: an invite and its five resends.</summary>
     public int MailsPerRecipientPerHour { get; set; } = 6;
 
+    /// <summary>How often pending invites past their expiry are marked expired (a daily sweep by default).</summary>
+    public double SweepIntervalHours { get; set; } = 24;
+
     public TimeSpan Lifetime => TimeSpan.FromDays(ExpiryDays);
 }

@@ -25,3 +25,21 @@ public static class InviteView
         invite.Id, invite.WorkspaceId, invite.Email, invite.Seat.Wire(), workspace,
         PipebackFace.Timestamp(invite.CreatedAt), PipebackFace.Timestamp(invite.UpdatedAt));
 }
+
+/// <summary>Who sent an invite, as its managers see it.</summary>
+public sealed record InviteInviter(Guid Id, string Name);
+
+/// <summary>
+/// An invite as those who manage it see it (GET /app/invites, resend): the seed's fields first, then what a
+/// manager needs — role, status (pending, expired, revoked, accepted), the inviter and the expiry.
+/// </summary>
+public sealed record ManagedInviteView(
+    Guid Id, Guid WorkspaceId, string Email, string Seat, InviteWorkspace Workspace, string CreatedAt, string UpdatedAt,
+    string Role, string Status, InviteInviter InvitedBy, string ExpiresAt)
+{
+    public static ManagedInviteView From(Invite invite, InviteWorkspace workspace, string inviterName, DateTime now) => new(
+        invite.Id, invite.WorkspaceId, invite.Email, invite.Seat.Wire(), workspace,
+        PipebackFace.Timestamp(invite.CreatedAt), PipebackFace.Timestamp(invite.UpdatedAt),
+        invite.Role.Wire(), invite.StatusAt(now).Wire(), new InviteInviter(invite.InvitedByUserId, inviterName),
+        PipebackFace.Timestamp(invite.ExpiresAt));
+}

@@ -11,11 +11,15 @@ public static class InvitesApi
     {
         var workspace = faces.Pipeback.MapGroup("/invites").WithTags("Invites").RequireCaller();
         workspace.MapGet("", ListInvites.HandleAsync)
-            .WithSummary("Pending invites of the workspace (x-workspace-id)");
+            .WithSummary("Invites of the workspace (x-workspace-id): pending by default, ?status=pending|expired|revoked|accepted|all");
         workspace.MapPost("", CreateInvite.HandleAsync)
             .RequireRateLimiting(InvitesSetup.CreatePolicy)
             .Accepts<CreateInvite.Request>("application/json")
             .WithSummary("Invite by email (seat full|lite, role agent|admin); an existing user is added at once");
+        workspace.MapPost("/bulk", BulkInvite.HandleAsync)
+            .RequireRateLimiting(InvitesSetup.CreatePolicy)
+            .Accepts<BulkInvite.Request>("application/json")
+            .WithSummary("Invite up to 100 addresses in order under the workspace lock; one result per address");
         workspace.MapDelete("/{id}", RevokeInvite.HandleAsync)
             .WithSummary("Revoke a pending invite: its link answers 404 from then on");
         workspace.MapPost("/{id}/resend", ResendInvite.HandleAsync)

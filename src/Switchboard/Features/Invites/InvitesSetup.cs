@@ -17,6 +17,8 @@ public static class InvitesSetup
             .Bind(config.GetSection(InviteOptions.Section))
             .Validate(o => o.ExpiryDays > 0 && o.ResendPerHour > 0, "Invites:ExpiryDays and Invites:ResendPerHour must be positive")
             .ValidateOnStart();
+        services.AddSingleton<InviteExpirySweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<InviteExpirySweep>());
         services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(ResendPolicy, http =>
         {
             // Per invite and per caller: nobody can flood one inbox, and nobody can use up another caller's resends.

@@ -1,4 +1,5 @@
 using Switchboard.Faces;
+using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.Pipeback;
@@ -9,7 +10,8 @@ namespace Switchboard.Features.Invites;
 
 /// <summary>
 /// POST /app/invites/{id}/resend: a fresh mail and a renewed expiry (rate-limited per invite and caller).
-/// The link stays the same. An expired full-seat invite no longer held a seat, so renewing it must fit the plan.
+/// The link stays the same. An expired full-seat invite no longer held a seat, so renewing it must fit the plan;
+/// it becomes pending again, unless another pending invite went to the address meanwhile (then 422).
 /// </summary>
 public static class ResendInvite
 {
@@ -28,13 +30,23 @@ public static class ResendInvite
                 return Answer.Refuse(Failure.Forbidden(InvitePermissions.NotAllowed));
             if (!caller.Member.MayManageRole(invite.Role))
                 return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly));
-            if (invite.IsExpired(now) && Membership.UsesPlanSeatFor(invite.Role, invite.Seat))
+            var expired = invite.StatusAt(now) == InviteStatus.Expired;
+            if (expired && await db.Invites.AnyAsync(i => i.WorkspaceId == caller.WorkspaceId && i.Id != invite.Id
+                    && i.NormalizedEmail == invite.NormalizedEmail && i.Status == InviteStatus.Pending && i.ExpiresAt > now))
+                return Answer.Invalid([new FieldError("body", "email", FieldRule.Custom, Message: CreateInvite.AlreadyInvited)]);
+            if (expired && Membership.UsesPlanSeatFor(invite.Role, invite.Seat))
             {
                 var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
                 if (!usage.HasRoomFor(workspace.Plan)) return Answer.Refuse(SeatUsage.LimitReached(workspace.Plan));
             }
             if (await InviteMailer.WaitBeforeMailAsync(s, invite.NormalizedEmail, now) is { } wait)
                 return InviteMailer.TooManyMails(http.Response, wait);
+            // A stale pending row for the address would block this one on the unique index of pending invites.
+            if (expired)
+                await db.Invites.Where(i => i.WorkspaceId == caller.WorkspaceId && i.Id != invite.Id
+                        && i.NormalizedEmail == invite.NormalizedEmail && i.Status == InviteStatus.Pending)
+                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InviteStatus.Expired));
+            invite.Status = InviteStatus.Pending;
             invite.ExpiresAt = now + s.Options.Value.Lifetime;
             invite.UpdatedAt = now;
             await InviteMailer.QueueAsync(s, now, invite, workspace, caller.UserId);
@@ -43,7 +55,8 @@ public static class ResendInvite
             work.Raise(new InvitesChanged(caller.WorkspaceId));
             await work.CommitAsync();
             s.Outbox.Wake();
-            return PipebackFace.Data(InviteView.From(invite, InviteWorkspace.From(workspace)));
+            var inviter = await InviteMailer.InviterNameAsync(s, invite.InvitedByUserId);
+            return PipebackFace.Data(ManagedInviteView.From(invite, InviteWorkspace.From(workspace), inviter, now));
         }
     }
 }

@@ -6,7 +6,10 @@ using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Invites;
 
-/// <summary>DELETE /app/invites/{id}: the row goes, so a link already mailed answers 404 from now on.</summary>
+/// <summary>
+/// DELETE /app/invites/{id}: the invite becomes revoked (kept as history, listed with ?status=revoked), so a
+/// link already mailed answers 404 from now on, exactly as when the row was deleted.
+/// </summary>
 public static class RevokeInvite
 {
     public static async Task<IResult> HandleAsync(HttpContext http, string id, [AsParameters] InviteServices s)
@@ -20,8 +23,10 @@ public static class RevokeInvite
         if (!caller.Member.MayManageRole(invite.Role))
             return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly));
 
-        s.Db.Invites.Remove(invite);
-        AuditLog.Record(s.Db, s.Time.Now(), caller.WorkspaceId, caller.UserId, "invite.revoked", "invite", invite.Id,
+        var now = s.Time.Now();
+        invite.Status = InviteStatus.Revoked;
+        invite.UpdatedAt = now;
+        AuditLog.Record(s.Db, now, caller.WorkspaceId, caller.UserId, "invite.revoked", "invite", invite.Id,
             new { email = invite.Email });
         await s.Db.SaveChangesAsync();
         await s.Events.PublishAsync(new InvitesChanged(caller.WorkspaceId));

@@ -4,7 +4,7 @@ namespace Switchboard.Features.Routing;
 
 /// <summary>
 /// Drains the queue whenever something may let it move: a new conversation, someone going live, a
-/// conversation finishing, a member joining or leaving, a routing setting changing.
+/// conversation finishing, a member joining, leaving or being suspended, a routing setting changing.
 /// </summary>
 public sealed class RoutingTrigger(IServiceScopeFactory scopes) : IDomainEventHandler
 {
@@ -12,7 +12,7 @@ public sealed class RoutingTrigger(IServiceScopeFactory scopes) : IDomainEventHa
     {
         var wakes = domainEvent switch
         {
-            ConversationCreated or ConversationFinished or MemberJoined or MemberRemoved or MemberUpdated or RoutingChanged => true,
+            ConversationCreated or ConversationFinished or MemberJoined or MemberRemoved or MemberSuspended or MemberUpdated or RoutingChanged => true,
             AgentStatusChanged changed => changed.Status == AgentStatus.Live,
             _ => false,
         };

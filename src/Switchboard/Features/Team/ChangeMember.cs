@@ -37,6 +37,8 @@ public static class ChangeMember
             if (!caller.May(Permission.InviteMembers) || !caller.Member.MayManageRole(target.Role))
                 return Failure.Forbidden("Only the org owner can change seats");
             if (target.IsOwner) return Failure.Invalid("The owner always has a full seat", "seat");
+            // A suspended member holds no seat to change; restoring counts the one they have.
+            if (target.IsSuspended) return Failure.Invalid("Restore the member before changing their seat", "seat");
             var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
             // The plan as it is under the lock: a downgrade that committed meanwhile counts.
             if (Membership.UsesPlanSeatFor(target.Role, s) && !usage.HasRoomFor(workspace.Plan))

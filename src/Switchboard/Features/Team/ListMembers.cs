@@ -12,7 +12,7 @@ public static class ListMembers
         EF.CompileAsyncQuery((SwitchboardDb db, Guid workspaceId) => db.Memberships.AsNoTracking()
             .Where(m => m.WorkspaceId == workspaceId)
             .OrderBy(m => m.InvitedAt).ThenBy(m => m.Id)
-            .Select(m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt))));
+            .Select(m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt, m.SuspendedAt))));
 
     /// <summary>The list as JSON bytes, from <see cref="WorkspaceCache"/> when this node read it since the last change.</summary>
     public static Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)

@@ -15,10 +15,11 @@ namespace Switchboard.Features.Team;
 public static class PipebackMembers
 {
     public sealed record View(Guid Id, Guid UserId, string Name, string Email, string Role, string Seat, string Status,
-        bool IsActive, string CreatedAt, string UpdatedAt)
+        bool IsActive, string CreatedAt, string UpdatedAt, string? SuspendedAt)
     {
         public static View From(Membership m, Domain.User u) => new(m.Id, u.Id, u.Name, u.Email, m.Role.Wire(),
-            m.Seat.Wire(), m.Status.Wire(), m.IsActive, PipebackFace.Timestamp(m.InvitedAt), PipebackFace.Timestamp(m.UpdatedAt));
+            m.Seat.Wire(), m.Status.Wire(), m.IsActive, PipebackFace.Timestamp(m.InvitedAt), PipebackFace.Timestamp(m.UpdatedAt),
+            m.SuspendedAt is { } at ? PipebackFace.Timestamp(at) : null);
     }
 
     public static Task<IResult> ListAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)

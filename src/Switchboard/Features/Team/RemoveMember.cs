@@ -9,7 +9,8 @@ namespace Switchboard.Features.Team;
 
 /// <summary>
 /// Removes a membership (never the owner): its seat is freed in the ledger, its open conversations go back
-/// to unassigned, and the removed user loses the workspace on their next request. Shared by both faces.
+/// to unassigned, and the removed user loses the workspace on their next request. Shared by both faces, and
+/// by <see cref="LeaveWorkspace"/> (the same effects, asked by the member themselves).
 /// </summary>
 public static class RemoveMember
 {
@@ -26,18 +27,31 @@ public static class RemoveMember
         if (target.IsOwner) return Failure.Invalid("Cannot remove the org owner");
         if (!caller.Member.MayManageRole(target.Role)) return Failure.Forbidden("Admins can only remove agents");
 
-        var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
+        await RemoveInWorkAsync(db, work, now, caller.UserId, target, "member_removed", "member.removed");
+        await work.CommitAsync();
+        return target;
+    }
+
+    /// <summary>
+    /// The effects of a removal inside the caller's unit of work: open conversations handed back (routing
+    /// drains on <see cref="MemberRemoved"/>), the row gone, the seat freed in the ledger (a suspended member
+    /// held none), the audit row and the event that closes the member's sockets of this workspace.
+    /// </summary>
+    public static async Task RemoveInWorkAsync(SwitchboardDb db, WorkspaceWork work, DateTime now, Guid actorUserId,
+        Membership target, string ledgerReason, string auditAction)
+    {
+        var workspaceId = work.Workspace.Id;
+        var usage = await SeatUsage.MeasureAsync(db, workspaceId, now);
         await db.Conversations
-            .Where(c => c.WorkspaceId == caller.WorkspaceId && c.AssigneeUserId == target.UserId)
+            .Where(c => c.WorkspaceId == workspaceId && c.AssigneeUserId == target.UserId)
             .Where(Conversation.IsLoad)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeUserId, (Guid?)null).SetProperty(c => c.UpdatedAt, now));
         db.Memberships.Remove(target);
-        SeatLedgerWriter.Record(db, now, caller.WorkspaceId, target.Seat, -1, "member_removed", target.UserId, usage);
-        AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "member.removed", "membership", target.Id,
+        if (!target.IsSuspended)
+            SeatLedgerWriter.Record(db, now, workspaceId, target.Seat, -1, ledgerReason, target.UserId, usage);
+        AuditLog.Record(db, now, workspaceId, actorUserId, auditAction, "membership", target.Id,
             new { user_id = target.UserId, role = target.Role.Wire(), seat = target.Seat.Wire() });
-        work.Raise(new MemberRemoved(caller.WorkspaceId, target.UserId, target.Id));
-        await work.CommitAsync();
-        return target;
+        work.Raise(new MemberRemoved(workspaceId, target.UserId, target.Id));
     }
 
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events,

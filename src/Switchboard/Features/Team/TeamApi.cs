@@ -18,6 +18,14 @@ public static class TeamApi
             .WithSummary("Every member of the business, the owner included");
         team.MapDelete("/members/{member_id}", RemoveMember.HandleAsync)
             .WithSummary("Remove a member by membership id (owner only; never the owner)");
+        team.MapPost("/members/{member_id}/suspend", SuspendMember.SuspendViaPingBackAsync)
+            .Produces<MemberView>()
+            .WithSummary("Suspend a member: seat freed, open conversations handed back, sockets closed, history kept");
+        team.MapPost("/members/{member_id}/restore", SuspendMember.RestoreViaPingBackAsync)
+            .Produces<MemberView>()
+            .WithSummary("Restore a suspended member (plan limits apply, 402 past them)");
+        team.MapPost("/leave", LeaveWorkspace.HandleAsync)
+            .WithSummary("Leave the business (any member but the owner); the same effects as a removal");
         team.MapPatch("/members/{member_id}", ChangeMember.ViaPingBackAsync)
             .Accepts<ChangeMember.Request>("application/json")
             .Produces<MemberView>()
@@ -31,6 +39,14 @@ public static class TeamApi
             .WithSummary("Change a member's role or seat, in Pipeback's conventions");
         members.MapDelete("/{id}", PipebackMembers.RemoveAsync)
             .WithSummary("Remove a member by membership id; the seat ledger frees the seat");
+        members.MapPost("/{id}/suspend", SuspendMember.SuspendViaPipebackAsync)
+            .Produces<PipebackMembers.View>()
+            .WithSummary("Suspend a member, in Pipeback's conventions");
+        members.MapPost("/{id}/restore", SuspendMember.RestoreViaPipebackAsync)
+            .Produces<PipebackMembers.View>()
+            .WithSummary("Restore a suspended member (402 when the plan is full)");
+        members.MapPost("/leave", LeaveWorkspace.HandleAsync)
+            .WithSummary("Leave the workspace of x-workspace-id (any member but the owner)");
         team.MapPatch("/status", UpdateStatus.HandleAsync)
             .Accepts<UpdateStatus.Request>("application/json")
             .Produces<MemberView>()

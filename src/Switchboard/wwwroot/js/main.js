@@ -13,6 +13,7 @@ import { teamPage } from "./pages/team.js";
 import { conversationsPage } from "./pages/conversations.js";
 import { invitePage } from "./pages/invite.js";
 import { verifyEmailPage } from "./pages/verify-email.js";
+import { joinPage } from "./pages/join.js";
 import { verifyBanner } from "./verify-banner.js";
 
 const routes = [
@@ -24,6 +25,7 @@ const routes = [
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
+  { pattern: /^\/join$/, page: joinPage, title: "Join a workspace" },
 ];
 
 /** { me, workspace, role, seat } once signed in; null otherwise. */
@@ -202,6 +204,15 @@ onRealtime("member_removed", async (event) => {
   const name = ctx.workspace?.name ?? "the workspace";
   session.workspaceId = null;
   toast(`You were removed from ${name}.`, { kind: "warning", ms: 0 });
+  await loadContext();
+  app.navigate("/", { replace: true });
+});
+
+onRealtime("member_suspended", async (event) => {
+  if (!ctx || event.user_id !== ctx.me.id) return;
+  const name = ctx.workspace?.name ?? "the workspace";
+  session.workspaceId = null;
+  toast(`Your access to ${name} was suspended.`, { kind: "warning", ms: 0 });
   await loadContext();
   app.navigate("/", { replace: true });
 });

@@ -10,6 +10,8 @@ const EVENTS = [
   "member_joined",
   "member_removed",
   "member_updated",
+  "member_suspended",
+  "member_restored",
   "invite_accepted",
   "workspace_updated",
 ];

@@ -9,6 +9,7 @@ import { inviteForm } from "../team/invite-form.js";
 import { membersTable } from "../team/members-table.js";
 import { pendingInvites } from "../team/pending-invites.js";
 import { teamSettings } from "../team/team-settings.js";
+import { inviteLinks } from "../team/invite-links.js";
 
 export async function teamPage(main, app) {
   const ctx = app.ctx;
@@ -19,7 +20,8 @@ export async function teamPage(main, app) {
     inviteForm(ctx, { getState, onInvited: () => reload() }),
   ];
   const members = membersTable(ctx, { getState, onChanged: () => reload() });
-  parts.push(members, pendingInvites(ctx, { onChanged: () => reload() }), teamSettings(ctx, { onChanged: () => reload() }));
+  parts.push(members, pendingInvites(ctx, { onChanged: () => reload() }), inviteLinks(ctx, { onChanged: () => reload() }),
+    teamSettings(ctx, { onChanged: () => reload() }));
 
   main.append(
     h("p", { class: "breadcrumb" }, "Settings → Team"),
@@ -69,6 +71,8 @@ export async function teamPage(main, app) {
     onRealtime("member_joined", reloadQuietly),
     onRealtime("member_removed", reloadQuietly),
     onRealtime("member_updated", reloadQuietly),
+    onRealtime("member_suspended", reloadQuietly),
+    onRealtime("member_restored", reloadQuietly),
     onRealtime("invite_accepted", reloadQuietly),
     // Plan, permissions or profile changed elsewhere: usage and what this role may do are redrawn.
     onRealtime("workspace_updated", reloadQuietly),

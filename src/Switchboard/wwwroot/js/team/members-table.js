@@ -8,6 +8,7 @@ import { explain } from "../refusal.js";
 import { confirmDialog } from "../confirm.js";
 import { statusDot } from "../status-switcher.js";
 import { upgradeButton } from "./plan-usage.js";
+import { suspensionButton, suspendedBadge } from "./member-suspension.js";
 
 const STATUS_TEXT = { live: "Live", away: "Away", offline: "Offline" };
 
@@ -109,12 +110,14 @@ export function membersTable(ctx, { getState, onChanged }) {
       ? [choice(seatId, `Seat of ${member.name}`, [["full", "Full"], ["lite", "Lite"]], member.seat,
         (value) => change(member, seatId, { seat: value }, "change seats", member.seat)), errorFor(seatId)]
       : capitalize(member.seat);
+    const suspendId = `suspend-${member.id}`;
     const actions = can.remove(member)
-      ? [h("button", { type: "button", id: removeId, class: "danger-outline", "aria-label": `Remove ${member.name}`,
-        "aria-describedby": `${removeId}-error`, onClick: () => remove(member, removeId) }, "Remove"), errorFor(removeId)]
+      ? [suspensionButton(ctx, member, { controlId: suspendId, refusal, onChanged }), errorFor(suspendId),
+        h("button", { type: "button", id: removeId, class: "danger-outline", "aria-label": `Remove ${member.name}`,
+          "aria-describedby": `${removeId}-error`, onClick: () => remove(member, removeId) }, "Remove"), errorFor(removeId)]
       : null;
     return h("tr", { dataset: { memberId: member.id, userId: member.user_id, status: member.status } },
-      cell("Name", {}, h("span", { class: "member-name" }, member.name), me ? [" ", h("span", { class: "badge" }, "You")] : null),
+      cell("Name", {}, h("span", { class: "member-name" }, member.name), me ? [" ", h("span", { class: "badge" }, "You")] : null, suspendedBadge(member)),
       cell("Email", { class: "email" }, member.email),
       cell("Status", { class: "status" }, statusDot(member.status), h("span", { class: "status-text" }, STATUS_TEXT[member.status] ?? member.status)),
       cell("Role", { class: "role" }, role),

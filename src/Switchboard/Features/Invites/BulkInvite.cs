@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+using Switchboard.Faces.Pipeback;
+using Switchboard.Tenancy;
+
+namespace Switchboard.Features.Invites;
+
+/// <summary>
+/// POST /app/invites/bulk {emails: [...≤100], seat, role?}: each address in turn, in the order given, inside one
+/// transaction that holds the workspace lock, so the plan limit is exact however many bulk invites race. Each
+/// address goes through <see cref="InvitePlacement"/> (the single invite's own rules and mail cap) and gets one
+/// result: invited, added, already_member, already_invited, plan_limit, rate_limited or invalid.
+/// </summary>
+public static class BulkInvite
+{
+    public const int MaxAddresses = 100;
+
+    public sealed record Request(string[] Emails, string Seat, string? Role);
+
+    public sealed record Item(string Email, string Result, Guid? InviteId = null, Guid? MemberId = null);
+
+    public static async Task<IResult> HandleAsync(HttpContext http, [AsParameters] InviteServices s)
+    {
+        var caller = http.Caller();
+        if (!caller.May(Permission.InviteMembers))
+            return Answer.Refuse(Failure.Forbidden("You are not allowed to invite members to this workspace."));
+
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return Answer.Invalid([error]);
+        var input = new Input(body);
+        var seat = input.Choice<Seat>("seat", input.String("seat", required: true, max: 16));
+        var role = CreateInvite.ReadRole(input);
+        var emails = ReadEmails(body, input);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
+        if (!caller.Member.MayManageRole(role))
+            return Answer.Refuse(Failure.Forbidden("Admins can only invite agents."));
+
+        var now = s.Time.Now();
+        var results = new List<Item>(emails!.Count);
+        await using (var work = await WorkspaceWork.BeginAsync(s.Db, s.Events, caller.WorkspaceId))
+        {
+            if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
+            foreach (var (text, isString) in emails)
+            {
+                var check = Input.Empty("body");
+                var email = isString ? check.CheckEmail("email", check.Check("email", text, required: true, max: 254)) : null;
+                if (email is null || !check.IsValid)
+                {
+                    results.Add(new Item(text, "invalid"));
+                    continue;
+                }
+                var placed = await InvitePlacement.PlaceAsync(s, work, caller, email, seat!.Value, role, now);
+                // Saved at once (still uncommitted): the next address's counts and duplicate checks see this one.
+                await s.Db.SaveChangesAsync();
+                results.Add(new Item(email, Wire(placed.Outcome), placed.Invite?.Id, placed.Member?.Id));
+            }
+            await work.CommitAsync();
+        }
+        s.Outbox.Wake();
+        return PipebackFace.Data(results);
+    }
+
+    private static string Wire(InvitePlacement.Outcome outcome) => outcome switch
+    {
+        InvitePlacement.Outcome.Invited => "invited",
+        InvitePlacement.Outcome.Added => "added",
+        InvitePlacement.Outcome.AlreadyMember => "already_member",
+        InvitePlacement.Outcome.AlreadyInvited => "already_invited",
+        InvitePlacement.Outcome.RateLimited => "rate_limited",
+        _ => "plan_limit",
+    };
+
+    /// <summary>The list itself must be 1 to 100 entries; each entry is judged on its own (a bad one is "invalid").</summary>
+    private static List<(string Text, bool IsString)>? ReadEmails(JsonElement body, Input input)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("emails", out var list) || list.ValueKind == JsonValueKind.Null)
+        {
+            input.Fail("emails", FieldRule.Required);
+            return null;
+        }
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            input.Fail("emails", FieldRule.Custom, message: "must be an array of email addresses");
+            return null;
+        }
+        var count = list.GetArrayLength();
+        if (count is 0 or > MaxAddresses)
+        {
+            input.Fail("emails", FieldRule.Custom, message: $"must hold between 1 and {MaxAddresses} addresses");
+            return null;
+        }
+        return list.EnumerateArray()
+            .Select(e => e.ValueKind == JsonValueKind.String ? (e.GetString()!, true) : (e.GetRawText(), false)).ToList();
+    }
+}

@@ -1,0 +1,69 @@
+// The member lifecycle in a real Chromium: the owner suspends an agent (the agent's open page is told and
+// leaves the workspace), restores them, and shares an invite link that a second person joins through.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startService, business, addMember, registerConfirmed } from "../switchboard/service.mjs";
+import { launch, openSignedIn, seeText, memberRow, snap } from "./browser.mjs";
+
+let service;
+let browser;
+
+before(async () => {
+  [service, browser] = await Promise.all([startService(), launch()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+test("the owner suspends an agent, whose page is told at once, then restores them", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  const agent = await addMember(service, biz);
+  const owner = await openSignedIn(browser, service, biz.owner, biz.id);
+  const agentPage = await openSignedIn(browser, service, agent, biz.id);
+  const row = memberRow(owner, agent.email);
+  await seeText(row, "Alex Agent");
+
+  await row.getByRole("button", { name: "Suspend Alex Agent" }).click();
+  const dialog = owner.getByRole("dialog");
+  await seeText(dialog, "Suspend Alex Agent?");
+  await dialog.getByRole("button", { name: "Suspend member" }).click();
+
+  await seeText(row, "Suspended");
+  await seeText(owner.locator("#plan-usage"), "0 of 2 agents on Mini");
+  await seeText(agentPage.locator("#toasts .toast"), "Your access to Acme Support was suspended.", 3_000);
+  await snap(owner, "member-suspended");
+
+  await row.getByRole("button", { name: "Restore Alex Agent" }).click();
+  await seeText(row.getByRole("button", { name: "Suspend Alex Agent" }), "Suspend");
+  assert.doesNotMatch(await row.innerText(), /Suspended/);
+  await seeText(owner.locator("#plan-usage"), "1 of 2 agents on Mini");
+  assert.deepEqual([...owner.errors, ...agentPage.errors], []);
+});
+
+test("the owner creates an invite link, shown once, and a signed-in person joins through it", { timeout: 30_000 }, async () => {
+  const biz = await business(service, "mini");
+  const owner = await openSignedIn(browser, service, biz.owner, biz.id);
+  const card = owner.locator("#invite-links");
+  await seeText(card, "No invite links yet.");
+  await card.getByLabel("Seat").selectOption("lite");
+  await card.getByLabel("Uses (1–1000)").fill("3");
+  await card.getByRole("button", { name: "Create link" }).click();
+  const url = await card.locator("#link-url").inputValue();
+  assert.match(url, /\/join#[A-Za-z0-9_-]{43}$/);
+  await seeText(card.locator("#invite-links-list"), "0/3 used");
+  await snap(owner, "invite-links");
+
+  const newcomer = await registerConfirmed(service, "Nina Newcomer");
+  const page = await openSignedIn(browser, service, newcomer, null, `/join${new URL(url).hash}`, { live: false });
+  await seeText(page.locator("#join-link"), "You're signed in as Nina Newcomer");
+  // The secret left the address bar as soon as the page read it.
+  assert.equal(new URL(page.url()).hash, "");
+  await page.getByRole("button", { name: "Join the workspace" }).click();
+  await seeText(page.locator("h1"), "Team of Acme Support");
+
+  await seeText(memberRow(owner, newcomer.email), "Nina Newcomer");
+  await seeText(card.locator("#invite-links-list"), "1/3 used");
+  assert.deepEqual([...owner.errors, ...page.errors], []);
+});
