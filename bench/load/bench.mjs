@@ -15,7 +15,9 @@
 // Environment (scripts/bench sets these):
 //   BENCH_ARTIFACTS   folder with the built Switchboard, Bench.Baseline and Bench.SioServer (artifacts bin/)
 //   BENCH_PG          "host:port" of the PostgreSQL to use (databases bench_* are created and dropped)
-//   BENCH_ONLY        comma list of phases: rest,scale,cluster,memory,broadcast,assign (default: all)
+//   BENCH_ONLY        comma list of phases: rest,scale,cluster,echo,memory,storm,broadcast,assign (default: all);
+//                     "realtime" means echo,memory,storm,broadcast
+//   BENCH_POLLING     idle long-polling sessions of the memory phase (2000); BENCH_ECHO_INFLIGHT (100)
 //   BENCH_REPEATS     repeats of each interleaved measurement (default 3)
 //   BENCH_SECONDS     seconds of each wrk run (default 5)
 //   BENCH_PROVIDERS   comma list: postgres,sqlite (default both); the peer runs on postgres only
@@ -31,7 +33,7 @@ import { io } from "socket.io-client";
 import { Api, register, business, addMember } from "../../tests/e2e/switchboard/service.mjs";
 import {
   sleep, freePort, startServer, rssBytes, median, percentile, wrk, wrkAsync, forkClients, psql, psqlFile, cpuSeconds,
-  treeCpuSeconds,
+  treeCpuSeconds, forkRaw, mergeHists, histPercentile,
 } from "./lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,7 +45,8 @@ const artifacts = process.env.BENCH_ARTIFACTS ?? join(tmp, "artifacts/bin");
 const dll = (name) => join(artifacts, name, "release", `${name}.dll`);
 const [pgHost, pgPort] = (process.env.BENCH_PG ?? "127.0.0.1:55432").split(":");
 const pg = { host: pgHost, port: Number(pgPort) };
-const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,cluster,memory,broadcast,assign").split(","));
+const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,cluster,echo,memory,storm,broadcast,assign").split(","));
+if (phases.has("realtime")) for (const p of ["echo", "memory", "storm", "broadcast"]) phases.add(p); // the Socket.IO figures only
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const providers = (process.env.BENCH_PROVIDERS ?? "postgres,sqlite").split(",");
@@ -145,7 +148,7 @@ async function startPeer(db, at = pg) {
 async function startSio(kind, extraEnv = {}) {
   const port = await freePort();
   if (kind === "node")
-    return startServer("node", "node", [join(root, "bench/node-server/server.mjs"), "--port", String(port)], { port, cwd: tmp });
+    return startServer("node", "node", ["--expose-gc", join(root, "bench/node-server/server.mjs"), "--port", String(port)], { port, cwd: tmp });
   return startServer("dotnet", "dotnet", [dll("Bench.SioServer"), "--port", String(port)], { port, cwd: tmp, env: extraEnv });
 }
 
@@ -813,21 +816,62 @@ async function closeAll(workers) {
   await Promise.all(workers.map((w) => w.close()));
 }
 
+/** Forks `procs` raw.mjs processes and opens `count` sessions spread over them. */
+async function rawClients(url, count, { procs, transport = "websocket", concurrency = 200 } = {}) {
+  const n = procs ?? Math.max(1, Math.ceil(count / 2500));
+  const workers = Array.from({ length: n }, () => forkRaw(here));
+  const done = await Promise.all(workers.map((w, i) =>
+    w.connect({ url, count: Math.floor(count / n) + (i < count % n ? 1 : 0), transport, concurrency })));
+  return {
+    workers,
+    connected: done.reduce((a, d) => a + d.connected, 0),
+    failed: done.reduce((a, d) => a + d.failed, 0),
+    ms: Math.max(...done.map((d) => d.ms)),
+    hist: mergeHists(done.map((d) => d.hist)),
+  };
+}
+
+const clientsCpu = (workers) => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
+
+/** A full GC in the server (GET /gc: GC.Collect aggressive / global.gc()), then its RSS once it settled. */
+async function rssAfterGc(server) {
+  await fetch(`${server.url}/gc`).then((r) => r.text());
+  await sleep(1500);
+  await fetch(`${server.url}/gc`).then((r) => r.text());
+  await sleep(500);
+  return rssBytes(server.pid);
+}
+
+const POLLING = Number(process.env.BENCH_POLLING ?? 2000);
+
+/**
+ * One server: idle RSS (after a warm-up of 200 sockets and a full GC), RSS with 10,000 idle websocket sessions,
+ * RSS after they all left (full GC), then the same for POLLING idle long-polling sessions (one GET parked each).
+ */
 async function memoryRun(kind, count) {
   const server = await startSio(kind);
   try {
-    // Warm-up: JIT, pools, first-use allocations on both servers.
-    const warm = await connectClients(server.url, 200);
+    const warm = await rawClients(server.url, 200, { procs: 1 });
     await closeAll(warm.workers);
-    await sleep(2000);
-    const before = rssBytes(server.pid);
-    const c = await connectClients(server.url, count);
+    await sleep(1000);
+    const idle = await rssAfterGc(server);
+    const c = await rawClients(server.url, count);
     await sleep(3000);
     const samples = [];
     for (let i = 0; i < 3; i++) { samples.push(rssBytes(server.pid)); await sleep(700); }
     const after = median(samples);
     await closeAll(c.workers);
-    return { before, after, perConn: (after - before) / c.connected, connected: c.connected, failed: c.failed, ms: c.ms };
+    await sleep(3000);
+    const left = await rssAfterGc(server);
+    const p = await rawClients(server.url, POLLING, { procs: 1, transport: "polling", concurrency: 100 });
+    await sleep(3000);
+    const pSamples = [];
+    for (let i = 0; i < 3; i++) { pSamples.push(rssBytes(server.pid)); await sleep(700); }
+    await closeAll(p.workers);
+    return {
+      idle, after, left, perConn: (after - idle) / c.connected, connected: c.connected, failed: c.failed, ms: c.ms,
+      perPoll: (median(pSamples) - left) / p.connected, polled: p.connected, pollFailed: p.failed,
+    };
   } finally {
     await server.stop();
   }
@@ -842,16 +886,121 @@ async function memoryPhase() {
       const m = await memoryRun(kind, count);
       runs[kind].push(m);
       log(`memory ${kind.padEnd(6)} ${m.connected} sockets (${m.failed} failed, ${(m.ms / 1000).toFixed(1)} s): ` +
-        `RSS ${(m.before / 2 ** 20).toFixed(0)} → ${(m.after / 2 ** 20).toFixed(0)} MiB, ${(m.perConn / 1024).toFixed(1)} KiB/conn`);
+        `RSS ${(m.idle / 2 ** 20).toFixed(0)} → ${(m.after / 2 ** 20).toFixed(0)} MiB, ${(m.perConn / 1024).toFixed(1)} KiB/conn; ` +
+        `after they left + GC ${(m.left / 2 ** 20).toFixed(0)} MiB; ${m.polled} polling sessions ${(m.perPoll / 1024).toFixed(1)} KiB each`);
       if (m.failed) results.notes.push(`memory ${kind}: ${m.failed} of ${count} connections failed`);
+      if (m.pollFailed) results.notes.push(`memory ${kind}: ${m.pollFailed} of ${POLLING} polling sessions failed`);
     }
   }
-  const g = "Realtime: 10,000 websocket clients";
-  const per = (k) => median(runs[k].map((m) => m.perConn)) / 1024;
-  row(g, "memory per connection (KiB of RSS)", per("dotnet"), per("node"),
-    { higherIsBetter: false, target: "≤ Node", met: per("dotnet") <= per("node") });
-  row(g, "  process RSS with 10k sockets (MiB)", median(runs.dotnet.map((m) => m.after)) / 2 ** 20,
-    median(runs.node.map((m) => m.after)) / 2 ** 20, { higherIsBetter: false });
+  const g = "Realtime: idle sessions (raw Engine.IO clients, bench/load/raw.mjs)";
+  const med = (k, f) => median(runs[k].map(f));
+  const per = (k) => med(k, (m) => m.perConn) / 1024;
+  row(g, "RSS per idle websocket, 10,000 connected (KiB)", per("dotnet"), per("node"),
+    { higherIsBetter: false, target: "≤ 0.75× Node", met: per("dotnet") <= 0.75 * per("node") });
+  row(g, "  process RSS with 10k websockets (MiB)", med("dotnet", (m) => m.after) / 2 ** 20,
+    med("node", (m) => m.after) / 2 ** 20, { higherIsBetter: false });
+  const poll = (k) => med(k, (m) => m.perPoll) / 1024;
+  row(g, `RSS per idle long-polling session, ${POLLING.toLocaleString("en")} connected (KiB)`, poll("dotnet"), poll("node"),
+    { higherIsBetter: false, target: "≤ Node", met: poll("dotnet") <= poll("node") });
+  const back = (k) => med(k, (m) => m.left / m.idle);
+  row(g, "RSS after all left + full GC ÷ idle RSS", back("dotnet"), back("node"),
+    { higherIsBetter: false, target: "≤ 1.10 (ours)", met: back("dotnet") <= 1.10 });
+  row(g, "  idle RSS after warm-up + full GC (MiB)", med("dotnet", (m) => m.idle) / 2 ** 20,
+    med("node", (m) => m.idle) / 2 ** 20, { higherIsBetter: false });
+}
+
+// ------------------------------------------------------------------ realtime: echo with ack
+
+const ECHO_INFLIGHT = Number(process.env.BENCH_ECHO_INFLIGHT ?? 100);
+
+/** One closed-loop window: ECHO_INFLIGHT emits with an ack outstanding, spread over the client processes. */
+async function echoWindow(setup, seconds) {
+  const { workers, server } = setup;
+  const s0 = cpuSeconds(server.pid), c0 = clientsCpu(workers);
+  const per = Math.max(1, Math.round(ECHO_INFLIGHT / workers.length));
+  const done = await Promise.all(workers.map((w) => w.echo({ seconds, inflight: per })));
+  const count = done.reduce((a, d) => a + d.count, 0);
+  const hist = mergeHists(done.map((d) => d.hist));
+  const serverCpu = cpuSeconds(server.pid) - s0, clientCpu = clientsCpu(workers) - c0;
+  await sleep(300); // the acks still in flight drain
+  return {
+    rate: count / seconds, p50: histPercentile(hist, 50), p99: histPercentile(hist, 99),
+    cpuUs: (serverCpu / count) * 1e6, serverCores: serverCpu / seconds, clientCores: clientCpu / seconds,
+    disconnected: Math.max(...done.map((d) => d.disconnected)),
+  };
+}
+
+async function echoPhase() {
+  for (const size of [2000, 10_000]) {
+    const setups = {};
+    const procs = size <= 2000 ? 2 : 4;
+    for (const kind of ["node", "dotnet"]) {
+      const server = await startSio(kind);
+      const c = await rawClients(server.url, size, { procs });
+      if (c.failed) results.notes.push(`echo ${kind} ${size}: ${c.failed} connections failed`);
+      setups[kind] = { server, workers: c.workers };
+    }
+    try {
+      for (const kind of ["node", "dotnet"]) await echoWindow(setups[kind], 2); // warm-up (JIT, pools)
+      const runs = { node: [], dotnet: [] };
+      for (let r = 0; r < REPEATS; r++) {
+        for (const kind of ["node", "dotnet"]) {
+          const m = await echoWindow(setups[kind], SECONDS);
+          runs[kind].push(m);
+          log(`echo ${size} ${kind.padEnd(6)} ${m.rate.toFixed(0).padStart(6)} rt/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  ` +
+            `server ${m.cpuUs.toFixed(1)} µs CPU/rt (${m.serverCores.toFixed(2)} cores)  load generator ${m.clientCores.toFixed(2)} cores (${procs} processes)` +
+            (m.disconnected ? `  (${m.disconnected} disconnected!)` : ""));
+          if (m.disconnected) results.notes.push(`echo ${kind} ${size}: ${m.disconnected} sockets disconnected`);
+        }
+      }
+      const g = `Realtime: echo with ack, ${size.toLocaleString("en")} websockets, ${ECHO_INFLIGHT} in flight`;
+      const med = (k, f) => median(runs[k].map(f));
+      const rate = (k) => med(k, (m) => m.rate);
+      row(g, "round trips/s", rate("dotnet"), rate("node"), { target: "≥ 2× Node", met: rate("dotnet") >= 2 * rate("node") });
+      row(g, "  p50 round trip (ms)", med("dotnet", (m) => m.p50), med("node", (m) => m.p50), { higherIsBetter: false });
+      const p99 = (k) => med(k, (m) => m.p99);
+      row(g, "  p99 round trip (ms)", p99("dotnet"), p99("node"), { higherIsBetter: false, target: "≤ Node", met: p99("dotnet") <= p99("node") });
+      const cpu = (k) => med(k, (m) => m.cpuUs);
+      row(g, "  server CPU per round trip (µs)", cpu("dotnet"), cpu("node"), { higherIsBetter: false, target: "≤ 0.5× Node", met: cpu("dotnet") <= 0.5 * cpu("node") });
+      row(g, "  server CPU (cores busy)", med("dotnet", (m) => m.serverCores), med("node", (m) => m.serverCores), { higherIsBetter: false });
+      row(g, `  load generator CPU (cores, ${procs} processes)`, med("dotnet", (m) => m.clientCores), med("node", (m) => m.clientCores), { higherIsBetter: false });
+    } finally {
+      for (const kind of ["node", "dotnet"]) { await closeAll(setups[kind].workers); await setups[kind].server.stop(); }
+    }
+  }
+}
+
+// ------------------------------------------------------------------ realtime: connect storm
+
+/** 10,000 websocket clients started at once (4 processes × 2,500, no concurrency limit); time to the CONNECT ack. */
+async function stormPhase() {
+  const count = 10_000;
+  const runs = { node: [], dotnet: [] };
+  for (let r = 0; r < REPEATS; r++) {
+    for (const kind of ["node", "dotnet"]) {
+      const server = await startSio(kind);
+      try {
+        const warm = await rawClients(server.url, 200, { procs: 1 });
+        await closeAll(warm.workers);
+        await sleep(500);
+        const c = await rawClients(server.url, count, { procs: 4, concurrency: count });
+        const m = { connected: c.connected, failed: c.failed, seconds: c.ms / 1000, p50: histPercentile(c.hist, 50), p99: histPercentile(c.hist, 99) };
+        runs[kind].push(m);
+        log(`storm ${kind.padEnd(6)} ${m.connected}/${count} connected in ${m.seconds.toFixed(1)} s, connect p50 ${m.p50.toFixed(0)} ms p99 ${m.p99.toFixed(0)} ms`);
+        if (m.failed) results.notes.push(`storm ${kind}: ${m.failed} of ${count} failed`);
+        await closeAll(c.workers);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const g = "Realtime: connect storm, 10,000 websocket clients at once";
+  const med = (k, f) => median(runs[k].map(f));
+  row(g, "clients connected", med("dotnet", (m) => m.connected), med("node", (m) => m.connected),
+    { target: "all", met: runs.dotnet.every((m) => m.connected === count) });
+  row(g, "  connect time p50 (ms)", med("dotnet", (m) => m.p50), med("node", (m) => m.p50), { higherIsBetter: false });
+  row(g, "  connect time p99 (ms)", med("dotnet", (m) => m.p99), med("node", (m) => m.p99), { higherIsBetter: false, target: "reported" });
+  row(g, "  all connected after (s)", med("dotnet", (m) => m.seconds), med("node", (m) => m.seconds), { higherIsBetter: false });
 }
 
 // ------------------------------------------------------------------ realtime: broadcast
@@ -922,7 +1071,8 @@ async function broadcastPhase() {
       const rate = (k) => median(runs[k].map((m) => m.rate));
       const cpu = (k) => median(runs[k].map((m) => m.serverCpuPerMsg)) * 1e6;
       row(g, `room of ${size.toLocaleString("en")} — messages delivered/s`, rate("dotnet"), rate("node"),
-        size === 1000 ? { target: "≥ 2× Node", met: rate("dotnet") >= 2 * rate("node") } : {});
+        size === 1000 ? { target: "≥ 3× Node", met: rate("dotnet") >= 3 * rate("node") }
+          : size === 10_000 ? { target: "≥ 2× Node", met: rate("dotnet") >= 2 * rate("node") } : {});
       row(g, `  server CPU per delivered message (µs)`, cpu("dotnet"), cpu("node"), { higherIsBetter: false });
     } finally {
       for (const kind of ["node", "dotnet"]) await broadcastTeardown(setups[kind]);
@@ -1068,7 +1218,9 @@ if (process.env.BENCH_LIBRARY_ONLY === "1") {
     if (providers.includes("postgres")) await clusterPhase();
     else results.notes.push("cluster: not run (a cluster runs on PostgreSQL, and BENCH_PROVIDERS leaves it out)");
   }
+  if (phases.has("echo")) await echoPhase();
   if (phases.has("memory")) await memoryPhase();
+  if (phases.has("storm")) await stormPhase();
   if (phases.has("broadcast")) await broadcastPhase();
   if (phases.has("assign")) for (const p of providers) await assignLatencyPhase(p);
 } catch (error) {
