@@ -32,6 +32,8 @@ app.MapGet("/gc", () =>
     GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     return "ok";
 });
+// Bytes allocated so far by the whole process: bench.mjs reads it around each echo window (allocated per round trip).
+app.MapGet("/allocated", () => GC.GetTotalAllocatedBytes(precise: false));
 app.MapSocketIO("/socket.io");
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"listening {port}"));
 app.Run();

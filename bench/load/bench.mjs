@@ -32,7 +32,7 @@ import os from "node:os";
 import { io } from "socket.io-client";
 import { Api, register, business, addMember } from "../../tests/e2e/switchboard/service.mjs";
 import {
-  sleep, freePort, startServer, rssBytes, median, percentile, wrk, wrkAsync, forkClients, psql, psqlFile, cpuSeconds,
+  sleep, freePort, startServer, rssBytes, median, percentile, wrk, wrkAsync, psql, psqlFile, cpuSeconds,
   treeCpuSeconds, forkRaw, mergeHists, histPercentile,
 } from "./lib.mjs";
 
@@ -795,33 +795,16 @@ async function clusterPhase() {
 
 // ------------------------------------------------------------------ realtime: memory
 
-async function connectClients(url, count, { room, perProcess = 2500, auths } = {}) {
-  const n = Math.max(1, Math.ceil(count / perProcess));
-  const workers = [];
-  const results2 = [];
-  for (let i = 0; i < n; i++) {
-    const w = forkClients(here);
-    workers.push(w);
-    const share = Math.floor(count / n) + (i < count % n ? 1 : 0);
-    const start = i * Math.floor(count / n) + Math.min(i, count % n);
-    results2.push(w.connect({ url, count: share, room, concurrency: 100, auths: auths?.slice(start, start + share) }));
-  }
-  const done = await Promise.all(results2);
-  const connected = done.reduce((a, d) => a + d.connected, 0);
-  const failed = done.reduce((a, d) => a + d.failed, 0);
-  return { workers, connected, failed, ms: Math.max(...done.map((d) => d.ms)) };
-}
-
 async function closeAll(workers) {
   await Promise.all(workers.map((w) => w.close()));
 }
 
 /** Forks `procs` raw.mjs processes and opens `count` sessions spread over them. */
-async function rawClients(url, count, { procs, transport = "websocket", concurrency = 200 } = {}) {
+async function rawClients(url, count, { procs, transport = "websocket", concurrency = 200, room } = {}) {
   const n = procs ?? Math.max(1, Math.ceil(count / 2500));
   const workers = Array.from({ length: n }, () => forkRaw(here));
   const done = await Promise.all(workers.map((w, i) =>
-    w.connect({ url, count: Math.floor(count / n) + (i < count % n ? 1 : 0), transport, concurrency })));
+    w.connect({ url, count: Math.floor(count / n) + (i < count % n ? 1 : 0), transport, concurrency, room })));
   return {
     workers,
     connected: done.reduce((a, d) => a + d.connected, 0),
@@ -916,6 +899,8 @@ const ECHO_INFLIGHT = Number(process.env.BENCH_ECHO_INFLIGHT ?? 100);
 /** One closed-loop window: ECHO_INFLIGHT emits with an ack outstanding, spread over the client processes. */
 async function echoWindow(setup, seconds) {
   const { workers, server } = setup;
+  const allocated = async () => (server.name === "dotnet" ? Number(await fetch(`${server.url}/allocated`).then((r) => r.text())) : NaN);
+  const a0 = await allocated();
   const s0 = cpuSeconds(server.pid), c0 = clientsCpu(workers);
   const per = Math.max(1, Math.round(ECHO_INFLIGHT / workers.length));
   const done = await Promise.all(workers.map((w) => w.echo({ seconds, inflight: per })));
@@ -923,12 +908,17 @@ async function echoWindow(setup, seconds) {
   const hist = mergeHists(done.map((d) => d.hist));
   const serverCpu = cpuSeconds(server.pid) - s0, clientCpu = clientsCpu(workers) - c0;
   await sleep(300); // the acks still in flight drain
+  const bytes = (await allocated()) - a0;
   return {
+    allocPerRt: bytes / count,
     rate: count / seconds, p50: histPercentile(hist, 50), p99: histPercentile(hist, 99),
     cpuUs: (serverCpu / count) * 1e6, serverCores: serverCpu / seconds, clientCores: clientCpu / seconds,
     disconnected: Math.max(...done.map((d) => d.disconnected)),
   };
 }
+
+/** The machine is shared: the load average around each realtime phase goes into the notes. */
+const loadNote = (phase) => results.notes.push(`${phase}: load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min) at its end, on ${os.cpus().length} cores`);
 
 async function echoPhase() {
   for (const size of [2000, 10_000]) {
@@ -963,6 +953,7 @@ async function echoPhase() {
       const cpu = (k) => med(k, (m) => m.cpuUs);
       row(g, "  server CPU per round trip (µs)", cpu("dotnet"), cpu("node"), { higherIsBetter: false, target: "≤ 0.5× Node", met: cpu("dotnet") <= 0.5 * cpu("node") });
       row(g, "  server CPU (cores busy)", med("dotnet", (m) => m.serverCores), med("node", (m) => m.serverCores), { higherIsBetter: false });
+      row(g, "  allocated per round trip (bytes, .NET only)", med("dotnet", (m) => m.allocPerRt), NaN, { higherIsBetter: false });
       row(g, `  load generator CPU (cores, ${procs} processes)`, med("dotnet", (m) => m.clientCores), med("node", (m) => m.clientCores), { higherIsBetter: false });
     } finally {
       for (const kind of ["node", "dotnet"]) { await closeAll(setups[kind].workers); await setups[kind].server.stop(); }
@@ -1015,7 +1006,7 @@ async function broadcastWindow(setup, seconds, window = 32) {
   for (const w of workers) w.onProgress = () => { const f = wake; wake = null; f?.(); };
   const waitProgress = (ms) => new Promise((r) => { wake = r; setTimeout(() => { if (wake === r) wake = null; r(); }, ms); });
   const startCompleted = minCompleted();
-  const server0 = cpuSeconds(setup.server.pid);
+  const server0 = cpuSeconds(setup.server.pid), clients0 = clientsCpu(workers);
   const tStart = performance.now();
   const end = tStart + seconds * 1000;
   while (performance.now() < end) {
@@ -1027,18 +1018,18 @@ async function broadcastWindow(setup, seconds, window = 32) {
   }
   const done = minCompleted() - startCompleted;
   const elapsed = (performance.now() - tStart) / 1000;
-  const cpu = cpuSeconds(setup.server.pid) - server0;
+  const cpu = cpuSeconds(setup.server.pid) - server0, clientCpu = clientsCpu(workers) - clients0;
   // Drain before the next measurement.
   const drainEnd = performance.now() + 15_000;
   while (minCompleted() < setup.sent && performance.now() < drainEnd) await waitProgress(50);
   const disconnected = workers.reduce((a, w) => a + w.disconnected, 0);
-  return { rate: (done * size) / elapsed, serverCpuPerMsg: cpu / (done * size), disconnected };
+  return { rate: (done * size) / elapsed, serverCpuPerMsg: cpu / (done * size), disconnected, clientCores: clientCpu / elapsed };
 }
 
 async function broadcastSetup(kind, size) {
   const server = await startSio(kind);
-  const perProcess = size <= 1000 ? Math.ceil(size / 2) : 2500;
-  const c = await connectClients(server.url, size, { room: "bench", perProcess });
+  // Raw clients (bench/load/raw.mjs): socket.io-client parsing every message was the limit before.
+  const c = await rawClients(server.url, size, { room: "bench", procs: size <= 1000 ? 2 : 4 });
   if (c.failed) results.notes.push(`broadcast ${kind} ${size}: ${c.failed} connections failed`);
   const trigger = io(server.url, { transports: ["websocket"], reconnection: false, forceNew: true });
   await new Promise((r, f) => { trigger.once("connect", r); trigger.once("connect_error", f); });
@@ -1062,7 +1053,7 @@ async function broadcastPhase() {
         for (const kind of ["node", "dotnet"]) {
           const m = await broadcastWindow(setups[kind], size >= 10_000 ? 5 : 4);
           runs[kind].push(m);
-          log(`broadcast ${size} ${kind.padEnd(6)} ${m.rate.toFixed(0).padStart(7)} msg/s  server CPU ${(m.serverCpuPerMsg * 1e6).toFixed(2)} µs/msg` +
+          log(`broadcast ${size} ${kind.padEnd(6)} ${m.rate.toFixed(0).padStart(7)} msg/s  server CPU ${(m.serverCpuPerMsg * 1e6).toFixed(2)} µs/msg  load generator ${m.clientCores.toFixed(2)} cores` +
             (m.disconnected ? `  (${m.disconnected} disconnected!)` : ""));
           if (m.disconnected) results.notes.push(`broadcast ${kind} ${size}: ${m.disconnected} sockets disconnected`);
         }
@@ -1074,6 +1065,8 @@ async function broadcastPhase() {
         size === 1000 ? { target: "≥ 3× Node", met: rate("dotnet") >= 3 * rate("node") }
           : size === 10_000 ? { target: "≥ 2× Node", met: rate("dotnet") >= 2 * rate("node") } : {});
       row(g, `  server CPU per delivered message (µs)`, cpu("dotnet"), cpu("node"), { higherIsBetter: false });
+      const lg = (k) => median(runs[k].map((m) => m.clientCores));
+      row(g, `  load generator CPU (cores, ${size <= 1000 ? 2 : 4} processes)`, lg("dotnet"), lg("node"), { higherIsBetter: false });
     } finally {
       for (const kind of ["node", "dotnet"]) await broadcastTeardown(setups[kind]);
     }
@@ -1218,10 +1211,10 @@ if (process.env.BENCH_LIBRARY_ONLY === "1") {
     if (providers.includes("postgres")) await clusterPhase();
     else results.notes.push("cluster: not run (a cluster runs on PostgreSQL, and BENCH_PROVIDERS leaves it out)");
   }
-  if (phases.has("echo")) await echoPhase();
-  if (phases.has("memory")) await memoryPhase();
-  if (phases.has("storm")) await stormPhase();
-  if (phases.has("broadcast")) await broadcastPhase();
+  if (phases.has("echo")) { await echoPhase(); loadNote("echo"); }
+  if (phases.has("memory")) { await memoryPhase(); loadNote("memory"); }
+  if (phases.has("storm")) { await stormPhase(); loadNote("storm"); }
+  if (phases.has("broadcast")) { await broadcastPhase(); loadNote("broadcast"); }
   if (phases.has("assign")) for (const p of providers) await assignLatencyPhase(p);
 } catch (error) {
   results.notes.push(`ABORTED: ${error.stack ?? error}`);

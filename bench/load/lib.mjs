@@ -199,12 +199,18 @@ export function psqlFile(pg, db, file) {
 export function forkRaw(dir) {
   const child = fork(join(dir, "raw.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const waiters = new Map();
+  const state = { completed: 0, disconnected: 0 };
   child.on("message", (m) => {
+    if (m.type === "progress") {
+      state.completed = m.completed;
+      state.disconnected = m.disconnected;
+      state.onProgress?.();
+    }
     const w = waiters.get(m.type);
     if (w) { waiters.delete(m.type); w(m); }
   });
   const call = (cmd, reply, opts = {}) => { const p = new Promise((r) => waiters.set(reply, r)); child.send({ cmd, ...opts }); return p; };
-  return {
+  return Object.assign(state, {
     child, pid: child.pid,
     connect: (opts) => call("connect", "connected", opts),
     echo: (opts) => call("echo", "echo", opts),
@@ -216,7 +222,7 @@ export function forkRaw(dir) {
       await exited;
       clearTimeout(t);
     },
-  };
+  });
 }
 
 /** Merges raw.mjs latency histograms (1 % log buckets) and reads a percentile back in ms. */

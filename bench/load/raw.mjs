@@ -9,6 +9,9 @@
 //   {cmd: "echo", seconds, inflight}   closed loop: `inflight` emits with an ack outstanding at any time, spread
 //        round-robin over this process's sockets -> {type: "echo", count, hist, disconnected}
 //   {cmd: "close"}  -> {type: "closed"} and exit
+// With `room`, each socket joins it (emit "join" with an ack) once connected; then every "broadcast" event {seq}
+// is counted, and when all of this process's sockets have received seq it counts as completed:
+// {type: "progress", completed, disconnected} is sent (coalesced), as clients.mjs does.
 // Every socket answers the server's pings, so a run longer than pingInterval stays connected.
 import http from "node:http";
 import WebSocket from "ws";
@@ -24,7 +27,23 @@ function record(hist, ms) { const b = bucketOf(ms); hist[b] = (hist[b] ?? 0) + 1
 
 // ---------------------------------------------------------------- websocket
 
-function wsConnect(url) {
+// Broadcast counting (as clients.mjs): seq -> sockets of this process that got it; when all have, it is completed.
+const pending = new Map();
+let completed = 0;
+let flushScheduled = false;
+function flush() { flushScheduled = false; process.send({ type: "progress", completed, disconnected }); }
+function onBroadcast(text) {
+  const at = text.indexOf('"seq":');
+  if (at < 0) return;
+  const seq = parseInt(text.slice(at + 6), 10);
+  const n = (pending.get(seq) ?? 0) + 1;
+  if (n < sockets.length) { pending.set(seq, n); return; }
+  pending.delete(seq);
+  completed++;
+  if (!flushScheduled) { flushScheduled = true; setImmediate(flush); }
+}
+
+function wsConnect(url, room) {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const ws = new WebSocket(`${url.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
@@ -39,7 +58,10 @@ function wsConnect(url) {
         case 50: ws.send("3"); break; // "2" ping -> pong
         case 52: { // "4" message
           const kind = text.charCodeAt(1);
-          if (kind === 48) { s.connected = true; settle(true); } // "40" CONNECT ack
+          if (kind === 48) { // "40" CONNECT ack, then join the room (with an ack) if asked
+            s.connected = true;
+            if (room) emit(s, "join", JSON.stringify(room), () => settle(true)); else settle(true);
+          } else if (kind === 50) onBroadcast(text); // "42[...]" EVENT
           else if (kind === 51) { // "43<id>[...]" ACK
             let i = 2, id = 0;
             while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) id = id * 10 + text.charCodeAt(i++) - 48;
@@ -53,7 +75,10 @@ function wsConnect(url) {
     });
     ws.on("error", () => settle(false));
     ws.on("close", () => {
-      if (s.connected && !closing) disconnected++;
+      if (s.connected && !closing) {
+        disconnected++;
+        if (!flushScheduled) { flushScheduled = true; setImmediate(flush); }
+      }
       s.connected = false;
       for (const done of s.acks.values()) done(true);
       s.acks.clear();
@@ -62,11 +87,12 @@ function wsConnect(url) {
   });
 }
 
-function emitWithAck(s, onAck) {
+function emit(s, event, json, onAck) {
   const id = s.nextId++;
   s.acks.set(id, onAck);
-  s.ws.send(`42${id}["message-with-ack",${PAYLOAD}]`);
+  s.ws.send(`42${id}["${event}",${json}]`);
 }
+const emitWithAck = (s, onAck) => emit(s, "message-with-ack", PAYLOAD, onAck);
 
 // ---------------------------------------------------------------- long-polling (idle sessions only)
 
@@ -118,11 +144,11 @@ async function pollConnect(url) {
 
 // ---------------------------------------------------------------- commands
 
-async function connect({ url, count, transport = "websocket", concurrency = 200 }) {
+async function connect({ url, count, transport = "websocket", concurrency = 200, room }) {
   const t0 = performance.now();
   const hist = {};
   let next = 0, failed = 0;
-  const open = transport === "polling" ? pollConnect : wsConnect;
+  const open = transport === "polling" ? pollConnect : (u) => wsConnect(u, room);
   async function lane() {
     while (next < count) {
       next++;
