@@ -863,8 +863,7 @@ async function memoryRun(kind, count) {
 async function memoryPhase() {
   const count = 10_000;
   const runs = { node: [], dotnet: [] };
-  const reps = Math.max(2, REPEATS - 1);
-  for (let r = 0; r < reps; r++) {
+  for (let r = 0; r < REPEATS; r++) {
     for (const kind of ["node", "dotnet"]) {
       const m = await memoryRun(kind, count);
       runs[kind].push(m);
