@@ -22,6 +22,18 @@ io.OnConnection(socket =>
     socket.On("message-with-ack", e => e.AckAsync(e.Args.ToArray()).AsTask());
 });
 app.MapGet("/healthz", () => "ok");
+// For the "after all clients leave" figure: a full, compacting collection that also gives memory back to the OS
+// (the Node server does the same with global.gc() under --expose-gc).
+app.MapGet("/gc", () =>
+{
+    System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    return "ok";
+});
+// Bytes allocated so far by the whole process: bench.mjs reads it around each echo window (allocated per round trip).
+app.MapGet("/allocated", () => GC.GetTotalAllocatedBytes(precise: false));
 app.MapSocketIO("/socket.io");
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"listening {port}"));
 app.Run();

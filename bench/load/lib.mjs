@@ -194,3 +194,49 @@ export function psqlFile(pg, db, file) {
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
+
+/** Forks a raw.mjs load-generator process (raw Engine.IO over ws / node:http); returns a small RPC wrapper. */
+export function forkRaw(dir) {
+  const child = fork(join(dir, "raw.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const waiters = new Map();
+  const state = { completed: 0, disconnected: 0 };
+  child.on("message", (m) => {
+    if (m.type === "progress") {
+      state.completed = m.completed;
+      state.disconnected = m.disconnected;
+      state.onProgress?.();
+    }
+    const w = waiters.get(m.type);
+    if (w) { waiters.delete(m.type); w(m); }
+  });
+  const call = (cmd, reply, opts = {}) => { const p = new Promise((r) => waiters.set(reply, r)); child.send({ cmd, ...opts }); return p; };
+  return Object.assign(state, {
+    child, pid: child.pid,
+    connect: (opts) => call("connect", "connected", opts),
+    echo: (opts) => call("echo", "echo", opts),
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.send({ cmd: "close" });
+      const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  });
+}
+
+/** Merges raw.mjs latency histograms (1 % log buckets) and reads a percentile back in ms. */
+export function mergeHists(hists) {
+  const out = {};
+  for (const h of hists) for (const [b, n] of Object.entries(h)) out[b] = (out[b] ?? 0) + n;
+  return out;
+}
+export function histPercentile(hist, p) {
+  const entries = Object.entries(hist).map(([b, n]) => [Number(b), n]).sort((a, b) => a[0] - b[0]);
+  const total = entries.reduce((a, [, n]) => a + n, 0);
+  if (total === 0) return NaN;
+  const want = Math.ceil((p / 100) * total);
+  let seen = 0;
+  for (const [b, n] of entries) { seen += n; if (seen >= want) return Math.pow(1.01, b) / 1000; }
+  return NaN;
+}

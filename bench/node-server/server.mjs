@@ -12,6 +12,8 @@ const port = Number(arg("port", process.env.PORT ?? 3000));
 
 const http = createServer((req, res) => {
   if (req.url === "/healthz") { res.writeHead(200).end("ok"); return; }
+  // For the "after all clients leave" figure (started with --expose-gc by bench.mjs); the .NET server does the same.
+  if (req.url === "/gc") { globalThis.gc?.(); res.writeHead(200).end(globalThis.gc ? "ok" : "no gc"); return; }
   res.writeHead(404).end();
 });
 // Defaults of both servers: pingInterval 25 s, pingTimeout 20 s, maxHttpBufferSize 1e6.

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace Switchboard.SocketIO.EngineIO.Transports;
@@ -30,20 +31,22 @@ internal sealed class WebSocketConnection
 
     public async Task RunAsync(bool upgrade, CancellationToken aborted)
     {
-        using var readCts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         try
         {
-            if (upgrade && !await ProbeAsync(readCts.Token).ConfigureAwait(false))
+            if (upgrade && !await ProbeAsync(aborted).ConfigureAwait(false))
             {
                 _session.AbortUpgrade();
                 await CloseOutputAsync(WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
                 return;
             }
 
-            // Once the session is gone, give the peer a moment to answer our close frame, then abort.
-            using var registration = _session.Closed.Register(static state => ((CancellationTokenSource)state!).CancelAfter(CloseGrace), readCts);
+            // Once the session is gone, give the peer a moment to answer our close frame, then abort. The
+            // reads themselves take no cancellation token: a token would keep a linked source and three
+            // registrations alive per idle connection; aborting the WebSocket ends a pending read just the
+            // same, and a client that goes away ends it through Kestrel.
+            using var registration = _session.Closed.Register(static state => _ = AbortAfterGraceAsync((WebSocket)state!), _webSocket);
             var writer = WriteLoopAsync();
-            await ReadLoopAsync(readCts.Token).ConfigureAwait(false);
+            await ReadLoopAsync().ConfigureAwait(false);
             _session.Finish(EngineIOCloseReason.TransportClose);
             await writer.ConfigureAwait(false);
         }
@@ -51,6 +54,12 @@ internal sealed class WebSocketConnection
         {
             ReleaseBuffer();
         }
+    }
+
+    private static async Task AbortAfterGraceAsync(WebSocket webSocket)
+    {
+        await Task.Delay(CloseGrace).ConfigureAwait(false);
+        webSocket.Abort();
     }
 
     private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
@@ -87,13 +96,13 @@ internal sealed class WebSocketConnection
         }
     }
 
-    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    private async Task ReadLoopAsync()
     {
         try
         {
             while (true)
             {
-                var (type, length) = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+                var (type, length) = await ReceiveAsync(CancellationToken.None).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     return;
@@ -131,6 +140,11 @@ internal sealed class WebSocketConnection
     }
 
     /// <summary>Receives one whole message into <see cref="_buffer"/>; a length of -1 means it exceeded maxPayload.</summary>
+    /// <remarks>
+    /// Pooled builder: every message that is not already buffered completes asynchronously, and would otherwise
+    /// allocate a new state machine box per message (6.6 % of the bytes allocated by an echo round trip).
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(WebSocketMessageType Type, int Length)> ReceiveAsync(CancellationToken cancellationToken)
     {
         var length = 0;
