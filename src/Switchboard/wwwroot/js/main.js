@@ -206,6 +206,21 @@ onRealtime("member_removed", async (event) => {
   app.navigate("/", { replace: true });
 });
 
+// Added to another workspace (by an owner elsewhere, or by accepting an invite in another tab): its name
+// joins the workspace switcher at once.
+onRealtime("workspace_joined", async (event) => {
+  if (!ctx || ctx.me.businesses.some((b) => b.id === event.business_id)) return;
+  await loadContext();
+  if (event.role !== "owner") toast(`You were added to ${event.name} as ${event.role === "admin" ? "an admin" : "an agent"}.`);
+  render();
+});
+
+// Whoever manages the team hears who joined, on any page.
+onRealtime("member_joined", (event) => {
+  if (!ctx || event.user_id === ctx.me.id || (ctx.role !== "owner" && ctx.role !== "admin")) return;
+  toast(`${event.name ?? "A new member"} joined ${ctx.workspace?.name ?? "the workspace"} as ${event.role === "admin" ? "an admin" : "an agent"}.`, { kind: "success" });
+});
+
 onRealtime("member_updated", async (event) => {
   if (!ctx || event.user_id !== ctx.me.id) return;
   const before = `${ctx.role}/${ctx.seat}`;

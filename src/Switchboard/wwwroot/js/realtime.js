@@ -12,6 +12,9 @@ const EVENTS = [
   "member_updated",
   "invite_accepted",
   "workspace_updated",
+  "invites_changed",
+  "conversation_created",
+  "workspace_joined",
 ];
 
 const bus = new EventTarget();
