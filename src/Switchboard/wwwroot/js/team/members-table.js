@@ -123,13 +123,10 @@ export function membersTable(ctx, { getState, onChanged }) {
     return fetching;
   }
 
-  let debounce = null;
+  // No debounce: a read starts at the first keystroke, and keystrokes meanwhile fold into one more read.
   search.addEventListener("input", () => {
-    clearTimeout(debounce);
-    debounce = setTimeout(() => {
-      page = 1;
-      refresh();
-    }, 120);
+    page = 1;
+    refresh();
   });
   for (const { select } of [role, seat, status, sort]) {
     select.addEventListener("change", () => {
