@@ -353,3 +353,48 @@ test("1,000 members: the first page shows in under a second and a search answers
   for (const ms of timings) assert.ok(ms < 200, `a search took ${Math.round(ms)} ms`);
   assert.deepEqual(page.errors, []);
 });
+
+test("team settings (invite right, auto-offline, routing) and a member's capacity are set on the team page", { timeout: 40_000 }, async () => {
+  const biz = await business(service, "pro");
+  const agent = await addMember(service, biz);
+  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const settings = page.locator("#team-settings");
+  const autoOffline = settings.getByLabel("Set offline automatically");
+  await autoOffline.waitFor();
+  const before = (await biz.api.ok("GET", "/api/v1/team/settings")).auto_offline;
+  assert.equal(await autoOffline.isChecked(), before);
+  await autoOffline.click();
+  await seeText(page.locator("#toasts"), `Set offline automatically: ${before ? "off" : "on"}.`);
+  assert.equal((await biz.api.ok("GET", "/api/v1/team/settings")).auto_offline, !before);
+
+  await settings.getByLabel("Automatic", { exact: true }).check();
+  await settings.getByLabel("Default capacity").fill("3");
+  await settings.getByLabel("Reassign after (minutes)").fill("15");
+  await settings.getByRole("button", { name: "Save routing" }).click();
+  await seeText(page.locator("#toasts"), "Routing saved.");
+  const routing = await biz.api.ok("GET", "/api/v1/team/routing");
+  assert.deepEqual([routing.mode, routing.default_capacity, routing.reassign_after_minutes], ["auto", 3, 15]);
+  // A bad value is the field's own message, not a save.
+  await settings.getByLabel("Default capacity").fill("0");
+  await settings.getByRole("button", { name: "Save routing" }).click();
+  await seeText(settings.locator("[data-field=default_capacity] [role=alert]"), /1/);
+  assert.equal((await biz.api.ok("GET", "/api/v1/team/routing")).default_capacity, 3);
+
+  // A member's own capacity, in the member dialog.
+  await memberRow(page, agent.email).getByRole("button", { name: "Edit Alex Agent" }).click();
+  const dialog = page.locator("#member-dialog");
+  await seeText(dialog, "Empty: the workspace default (3).");
+  assert.deepEqual(await accessibilityProblems(page), []);
+  await dialog.getByLabel("Capacity").fill("5");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await seeText(page.locator("#toasts"), "Saved: Alex Agent is now an agent with a full seat, capacity 5.");
+  const agents = (await biz.api.ok("GET", "/api/v1/team/routing")).agents;
+  assert.equal(agents.find((a) => a.user_id === agent.id).capacity, 5);
+
+  // Everyone else reads how things are set.
+  const agentPage = await openSignedIn(browser, service, agent, biz.id);
+  await seeText(agentPage.locator("#team-settings"), "Conversations are routed automatically, up to 3 open at once per agent.");
+  assert.equal(await agentPage.locator("#team-settings input").count(), 0);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(agentPage.errors, []);
+});

@@ -7,7 +7,8 @@ import { upgradeButton } from "./plan-usage.js";
 
 export function inviteForm(ctx, { getState, onInvited }) {
   const email = textField({ label: "Email address", name: "email", type: "email", autocomplete: "off", required: true });
-  const role = selectField({ label: "Role", name: "role", options: [["agent", "Agent"], ["admin", "Admin"]], value: "agent" });
+  const role = selectField({ label: "Role", name: "role", options: [["agent", "Agent"], ["admin", "Admin"]], value: "agent",
+    hint: "Agents handle conversations and set their own status. Admins also assign conversations and manage most settings." });
   const seat = selectField({
     label: "Seat",
     name: "seat",

@@ -39,11 +39,19 @@ export function editMember(ctx, member, can, { billing, onSaved }) {
     const titleId = uid("edit-title");
     const role = can.changeRole(member) ? choices("Role", "member-role", ROLE_TEXT, member.role, ["agent", "admin"]) : null;
     const seat = can.changeSeat(member) ? choices("Seat", "member-seat", SEAT_TEXT, member.seat, ["full", "lite"]) : null;
+    // Capacity (owners and admins, as the routing API allows): empty means the workspace default.
+    const capacityId = uid("member-capacity");
+    const capacity = can.assign
+      ? h("input", { type: "number", id: capacityId, min: "0", max: "1000", inputmode: "numeric", class: "short", "aria-describedby": `${capacityId}-hint` })
+      : null;
+    const capacityHint = h("p", { class: "hint", id: `${capacityId}-hint` }, "Open conversations routing gives them at once. Empty: the workspace default.");
+    let capacityBefore = "";
     const error = h("div", { class: "error", role: "alert", id: "member-dialog-error" });
     const cancel = h("button", { type: "button" }, "Cancel");
     const save = h("button", { type: "submit", class: "primary" }, "Save");
     const form = h("form", { method: "dialog", novalidate: true },
       role, seat,
+      capacity ? h("div", { class: "field" }, h("label", { for: capacityId }, "Capacity"), capacity, capacityHint) : null,
       error,
       h("div", { class: "form-actions" }, save, cancel));
     const dialog = h("dialog", { class: "confirm member-dialog", "aria-labelledby": titleId, id: "member-dialog" },
@@ -67,7 +75,14 @@ export function editMember(ctx, member, can, { billing, onSaved }) {
       const newSeat = picked(seat);
       if (newRole && newRole !== member.role) body.role = newRole;
       if (newSeat && newSeat !== member.seat) body.seat = newSeat;
-      if (!Object.keys(body).length) return dialog.close();
+      const capacityText = capacity?.value.trim() ?? "";
+      const capacityChanged = capacity && capacityText !== capacityBefore;
+      if (capacityChanged && capacityText !== "" && !/^\d+$/.test(capacityText)) {
+        fill(error, "Capacity is a whole number from 0 to 1000, or empty for the workspace default.");
+        capacity.focus();
+        return;
+      }
+      if (!Object.keys(body).length && !capacityChanged) return dialog.close();
 
       const warnings = [];
       if (body.role === "admin") warnings.push(`${member.name} will be able to assign conversations and manage most settings.`);
@@ -83,7 +98,12 @@ export function editMember(ctx, member, can, { billing, onSaved }) {
       }
       save.setAttribute("aria-disabled", "true");
       try {
-        await api("PATCH", `/api/v1/team/members/${encodeURIComponent(member.id)}`, body);
+        if (Object.keys(body).length) await api("PATCH", `/api/v1/team/members/${encodeURIComponent(member.id)}`, body);
+        if (capacityChanged) {
+          await api("PUT", `/api/v1/team/members/${encodeURIComponent(member.id)}/capacity`,
+            { capacity: capacityText === "" ? null : Number(capacityText) });
+          body.capacity = capacityText === "" ? null : Number(capacityText);
+        }
         saved = true;
         dialog.close();
         await onSaved?.(body);
@@ -108,6 +128,16 @@ export function editMember(ctx, member, can, { billing, onSaved }) {
 
     document.body.append(dialog);
     dialog.showModal();
+    if (capacity) {
+      // The member's capacity as routing counts it; shown empty when it is the workspace default.
+      api("GET", "/api/v1/team/routing").then((view) => {
+        const agent = view.agents.find((a) => a.member_id === member.id);
+        fill(capacityHint, `Open conversations routing gives them at once. Empty: the workspace default (${view.default_capacity}).`);
+        if (agent && agent.capacity !== view.default_capacity && capacity.value === "") {
+          capacity.value = capacityBefore = String(agent.capacity);
+        }
+      }).catch(() => {});
+    }
     (form.querySelector("input:checked") ?? save).focus();
   });
 }

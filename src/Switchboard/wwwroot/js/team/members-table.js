@@ -166,7 +166,11 @@ export function membersTable(ctx, { getState, onChanged }) {
       onSaved: async (body) => {
         const roleText = body.role ?? before.role;
         const seatText = body.seat ?? before.seat;
-        toast(`Saved: ${member.name} is now ${roleText === "admin" ? "an admin" : "an agent"} with a ${seatText} seat.`, { kind: "success" });
+        const what = roleText === "owner" ? "the owner" : roleText === "admin" ? "an admin" : "an agent";
+        const capacityText = "capacity" in body
+          ? body.capacity === null ? ", capacity from the workspace default" : `, capacity ${body.capacity}`
+          : "";
+        toast(`Saved: ${member.name} is now ${what} with a ${seatText} seat${capacityText}.`, { kind: "success" });
         await onChanged();
       },
     });
@@ -197,7 +201,7 @@ export function membersTable(ctx, { getState, onChanged }) {
     const me = member.user_id === ctx.me.id;
     const removeId = `remove-${member.id}`;
     const editId = `edit-${member.id}`;
-    const editable = can.changeRole(member) || can.changeSeat(member);
+    const editable = can.changeRole(member) || can.changeSeat(member) || can.assign;
     const actions = [
       editable ? h("button", { type: "button", id: editId, "aria-label": `Edit ${member.name}`, onClick: () => edit(member) }, "Edit") : null,
       can.remove(member)
