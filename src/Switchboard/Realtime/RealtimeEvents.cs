@@ -19,6 +19,9 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         InvitesChanged e => InvitesChangedAsync(e),
         ConversationCreated e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("conversation_created", new { conversation_id = e.ConversationId }).AsTask(),
+        // Queue and loads moved: pages showing them (conversations, supervisor) read them again.
+        ConversationFinished e => io.To(Rooms.Business(e.WorkspaceId))
+            .EmitAsync("conversation_updated", new { conversation_id = e.ConversationId }).AsTask(),
         MemberRemoved e => MemberRemovedAsync(e),
         MemberUpdated e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("member_updated", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
@@ -51,6 +54,8 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
                 reassigned_to = e.AssigneeUserId,
                 assigned_by = e.AssignedBy,
             });
+        // Everyone else learns only that it moved (every member may list conversations and their assignees).
+        await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("conversation_updated", new { conversation_id = e.ConversationId });
     }
 
     private async Task WorkspaceUpdatedAsync(WorkspaceUpdated e)

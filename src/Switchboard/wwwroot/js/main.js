@@ -13,6 +13,8 @@ import { teamPage } from "./pages/team.js";
 import { conversationsPage } from "./pages/conversations.js";
 import { invitePage } from "./pages/invite.js";
 import { verifyEmailPage } from "./pages/verify-email.js";
+import { supervisorPage } from "./pages/supervisor.js";
+import { auditPage } from "./pages/audit.js";
 import { verifyBanner } from "./verify-banner.js";
 
 const routes = [
@@ -22,6 +24,8 @@ const routes = [
   { pattern: /^\/workspaces\/new$/, page: newWorkspacePage, auth: true, title: "Create a workspace" },
   { pattern: /^\/(?:team|settings\/team)$/, page: teamPage, auth: true, workspace: true, title: "Team" },
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
+  { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, title: "Supervisor" },
+  { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, title: "Audit log" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
 ];

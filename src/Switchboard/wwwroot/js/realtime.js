@@ -14,6 +14,7 @@ const EVENTS = [
   "workspace_updated",
   "invites_changed",
   "conversation_created",
+  "conversation_updated",
   "workspace_joined",
 ];
 

@@ -7,6 +7,11 @@ const LINKS = [
   ["/team", "Team"],
   ["/conversations", "Conversations"],
 ];
+// Owners and admins supervise the queue and read the audit trail.
+const MANAGER_LINKS = [
+  ["/supervisor", "Supervisor"],
+  ["/audit", "Audit log"],
+];
 
 const CONNECTION_TEXT = {
   connected: "Live updates on",
@@ -55,7 +60,8 @@ export function renderShell(app, ctx, path) {
 function build(app, ctx, key) {
   const header = document.getElementById("app-header");
   const status = statusSwitcher(ctx);
-  const links = LINKS.map(([href, text]) => h("a", { href }, text));
+  const manager = ctx.role === "owner" || ctx.role === "admin";
+  const links = [...LINKS, ...(manager ? MANAGER_LINKS : [])].map(([href, text]) => h("a", { href }, text));
   const connection = h("span", { class: "connection" });
   const showConnection = (state) => {
     connection.dataset.state = state;
