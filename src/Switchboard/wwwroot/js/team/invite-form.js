@@ -12,8 +12,9 @@ export function inviteForm(ctx, { getState, onInvited }) {
   const seat = selectField({
     label: "Seat",
     name: "seat",
-    options: [["full", "Full: handles conversations"], ["lite", "Lite: reads only, not counted by the plan"]],
+    options: [["full", "Full"], ["lite", "Lite"]],
     value: "full",
+    hint: "Full seats handle conversations and count against the plan. Lite seats read only and are not counted.",
   });
   const done = h("p", { class: "success", role: "status", id: "invite-result" });
   const invite = form({
