@@ -320,6 +320,10 @@ test("1,000 members: the first page shows in under a second and searches answer 
     const look = () => (document.querySelector("#members tbody tr[data-member-id]") ? resolve(performance.now()) : requestAnimationFrame(look));
     look();
   })));
+  const waterfall = await page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((e) => !/\.js$|\.css$|\.svg$/.test(e.name) || e.responseEnd > 150)
+    .map((e) => `${e.name.replace(location.origin, "").slice(0, 40)} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`));
+  t.diagnostic(`first page waterfall (ms from navigation): ${waterfall.join("; ")}`);
   await seeText(page.locator("#members-heading"), "(1,001)");
   await seeText(page.locator("#members-summary"), "Showing 1–50 of 1,001 members");
   await connected(page);
