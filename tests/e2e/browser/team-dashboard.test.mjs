@@ -432,3 +432,60 @@ test("a team of 30 at 1280 px: the invite form and the first members are on the 
   assert.deepEqual(await accessibilityProblems(page), []);
   assert.deepEqual(page.errors, []);
 });
+
+test("bulk invite: offered only when the service documents POST /app/invites/bulk; per-address results", { timeout: 40_000 }, async () => {
+  const biz = await business(service, "pro");
+  // This service has no bulk route: the page offers no form for it.
+  const plain = await newPage(browser, service);
+  const documented = plain.waitForResponse(/\/openapi\/v1\.json$/);
+  await plain.goto("/favicon.svg");
+  await plain.evaluate(([token, id]) => {
+    localStorage.setItem("switchboard.token", token);
+    localStorage.setItem("switchboard.workspace", id);
+  }, [biz.owner.token, biz.id]);
+  await plain.goto("/team");
+  await documented;
+  await plain.locator("#invite").waitFor();
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(await plain.locator("#bulk-invite").isVisible(), false);
+
+  // A service that has it (the documented shape, answered here by interception).
+  const page = await newPage(browser, service);
+  const sent = [];
+  await page.route(/\/openapi\/v1\.json$/, async (route) => {
+    const response = await route.fetch();
+    const doc = await response.json();
+    doc.paths["/app/invites/bulk"] = { post: { summary: "Invite up to 100 addresses" } };
+    await route.fulfill({ response, json: doc });
+  });
+  await page.route(/\/app\/invites\/bulk$/, async (route) => {
+    const body = route.request().postDataJSON();
+    sent.push(body);
+    const result = (email) => (!email.includes("@") ? "invalid" : email.startsWith("full") ? "plan_limit" : email.startsWith("known") ? "added" : email.startsWith("olivia") ? "already_member" : "invited");
+    await route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ data: body.emails.map((email) => ({ email, result: result(email) })) }) });
+  });
+  await page.goto("/favicon.svg");
+  await page.evaluate(([token, id]) => {
+    localStorage.setItem("switchboard.token", token);
+    localStorage.setItem("switchboard.workspace", id);
+  }, [biz.owner.token, biz.id]);
+  await page.goto("/team");
+  const bulk = page.locator("#bulk-invite");
+  await bulk.waitFor();
+  await bulk.locator("summary").click();
+  await bulk.getByLabel("Email addresses").fill(Array.from({ length: 101 }, (_, i) => `p${i}@example.com`).join("\n"));
+  await bulk.getByRole("button", { name: "Send invites" }).click();
+  await seeText(bulk.getByRole("alert"), "That is 101 addresses; send at most 100 at a time.");
+  assert.equal(sent.length, 0);
+
+  await bulk.getByLabel("Email addresses").fill("new1@example.com, known@example.com\nNEW1@example.com; not-an-address full@example.com olivia@example.com");
+  await bulk.getByLabel("Seat").selectOption("lite");
+  await bulk.getByRole("button", { name: "Send invites" }).click();
+  await seeText(page.locator("#bulk-summary"), "Invitation sent: 1 · Added (already had an account): 1 · Not a valid address: 1 · Refused: the plan has no room: 1 · Already a member: 1");
+  assert.deepEqual(sent, [{ emails: ["new1@example.com", "known@example.com", "not-an-address", "full@example.com", "olivia@example.com"], role: "agent", seat: "lite" }]);
+  await seeText(page.locator("#bulk-results li", { hasText: "not-an-address" }), "Not a valid address");
+  // What was refused stays in the box to fix or retry.
+  assert.equal(await bulk.getByLabel("Email addresses").inputValue(), "not-an-address\nfull@example.com");
+  assert.deepEqual(await accessibilityProblems(page), []);
+  assert.deepEqual(page.errors, []);
+});
