@@ -147,6 +147,19 @@ public abstract class MemberQueryTests(SwitchboardApp app)
     }
 
     [Fact]
+    public async Task OpenApi_lists_the_parameters_on_both_list_routes()
+    {
+        var doc = await app.Anonymous().GetAsync("/openapi/v1.json").ShouldAnswer(HttpStatusCode.OK);
+        foreach (var path in new[] { "/api/v1/team/members", "/app/members" })
+        {
+            var get = doc["paths"]![path]!["get"]!;
+            get["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())
+                .ShouldBe(["q", "role", "seat", "status", "sort", "page", "page_size"], ignoreOrder: true);
+            get["description"]!.GetValue<string>().ShouldContain("page_size (1-100, default 50)");
+        }
+    }
+
+    [Fact]
     public async Task A_long_search_is_refused_and_another_workspace_is_never_searched()
     {
         var (business, t) = await TeamAsync();
