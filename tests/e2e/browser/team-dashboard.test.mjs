@@ -473,19 +473,19 @@ test("bulk invite: offered only when the service documents POST /app/invites/bul
   const bulk = page.locator("#bulk-invite");
   await bulk.waitFor();
   await bulk.locator("summary").click();
-  await bulk.getByLabel("Email addresses").fill(Array.from({ length: 101 }, (_, i) => `p${i}@example.com`).join("\n"));
+  await bulk.getByLabel("Addresses to invite").fill(Array.from({ length: 101 }, (_, i) => `p${i}@example.com`).join("\n"));
   await bulk.getByRole("button", { name: "Send invites" }).click();
   await seeText(bulk.getByRole("alert"), "That is 101 addresses; send at most 100 at a time.");
   assert.equal(sent.length, 0);
 
-  await bulk.getByLabel("Email addresses").fill("new1@example.com, known@example.com\nNEW1@example.com; not-an-address full@example.com olivia@example.com");
+  await bulk.getByLabel("Addresses to invite").fill("new1@example.com, known@example.com\nNEW1@example.com; not-an-address full@example.com olivia@example.com");
   await bulk.getByLabel("Seat").selectOption("lite");
   await bulk.getByRole("button", { name: "Send invites" }).click();
   await seeText(page.locator("#bulk-summary"), "Invitation sent: 1 · Added (already had an account): 1 · Not a valid address: 1 · Refused: the plan has no room: 1 · Already a member: 1");
   assert.deepEqual(sent, [{ emails: ["new1@example.com", "known@example.com", "not-an-address", "full@example.com", "olivia@example.com"], role: "agent", seat: "lite" }]);
   await seeText(page.locator("#bulk-results li", { hasText: "not-an-address" }), "Not a valid address");
   // What was refused stays in the box to fix or retry.
-  assert.equal(await bulk.getByLabel("Email addresses").inputValue(), "not-an-address\nfull@example.com");
+  assert.equal(await bulk.getByLabel("Addresses to invite").inputValue(), "not-an-address\nfull@example.com");
   assert.deepEqual(await accessibilityProblems(page), []);
   assert.deepEqual(page.errors, []);
 });

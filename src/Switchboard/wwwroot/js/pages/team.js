@@ -9,6 +9,7 @@ import { inviteForm } from "../team/invite-form.js";
 import { membersTable } from "../team/members-table.js";
 import { pendingInvites } from "../team/pending-invites.js";
 import { teamSettings } from "../team/team-settings.js";
+import { bulkInvite } from "../team/bulk-invite.js";
 
 export async function teamPage(main, app) {
   const ctx = app.ctx;
@@ -18,6 +19,7 @@ export async function teamPage(main, app) {
   const parts = [
     planUsage(ctx, { onUpgraded: () => reload() }),
     inviteForm(ctx, { getState, onInvited: () => reload() }),
+    bulkInvite(ctx, { roleOptions: [["agent", "Agent"], ["admin", "Admin"]], onInvited: () => reload() }),
     members,
     pendingInvites(ctx, { onChanged: () => reload() }),
     teamSettings(ctx, { onChanged: () => reload() }),

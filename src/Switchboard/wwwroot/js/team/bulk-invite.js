@@ -48,14 +48,15 @@ export function bulkInvite(ctx, { roleOptions, onInvited }) {
   const roleField = h("div", { class: "field" }, h("label", { for: `${id}-role` }, "Role"), role);
   const formEl = h("form", { novalidate: true, "aria-label": "Invite several people" },
     h("div", { class: "field" },
-      h("label", { for: `${id}-emails` }, "Email addresses"),
+      h("label", { for: `${id}-emails` }, "Addresses to invite"),
       textarea,
       h("p", { class: "hint", id: `${id}-hint` }, `Up to ${MAX_BULK}, separated by commas, spaces or new lines. They all get the same role and seat.`)),
     h("div", { class: "bulk-choices" }, roleField,
       h("div", { class: "field" }, h("label", { for: `${id}-seat` }, "Seat"), seat)),
     h("div", { class: "form-actions" }, submit), error);
-  const el = h("details", { class: "bulk-invite", id: "bulk-invite", hidden: true },
-    h("summary", {}, "Invite several people at once"), formEl, summary, results);
+  // Its own card (not inside the single invite's), so its messages never mix with that form's.
+  const el = h("section", { class: "card bulk-card", id: "bulk-invite", hidden: true, "aria-label": "Invite several people at once" },
+    h("details", { class: "bulk-invite" }, h("summary", {}, "Invite several people at once"), formEl, summary, results));
 
   formEl.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -94,14 +95,23 @@ export function bulkInvite(ctx, { roleOptions, onInvited }) {
     }
   });
 
-  function update(can) {
+  let available = false;
+  let allowed = false;
+  const show = () => {
+    el.hidden = !(available && allowed);
+  };
+
+  function update(state, can) {
+    allowed = can.invite;
+    show();
     for (const option of role.options) option.hidden = !can.inviteRoles.includes(option.value);
     if (!can.inviteRoles.includes(role.value)) role.value = "agent";
     roleField.hidden = can.inviteRoles.length < 2;
   }
 
   bulkInviteOffered().then((yes) => {
-    el.hidden = !yes;
+    available = yes;
+    show();
   });
   return { el, update };
 }

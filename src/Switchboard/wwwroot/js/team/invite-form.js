@@ -4,7 +4,6 @@ import { h, fill } from "../dom.js";
 import { api } from "../api.js";
 import { form, textField, selectField } from "../forms.js";
 import { upgradeButton } from "./plan-usage.js";
-import { bulkInvite } from "./bulk-invite.js";
 
 export function inviteForm(ctx, { getState, onInvited }) {
   const email = textField({ label: "Email address", name: "email", type: "email", autocomplete: "off", required: true });
@@ -63,8 +62,6 @@ export function inviteForm(ctx, { getState, onInvited }) {
     h("p", { class: "muted" }, "People who already have a Switchboard account join at once; anyone else gets an email with a link."),
     invite.el,
     done);
-  const bulk = bulkInvite(ctx, { roleOptions: [["agent", "Agent"], ["admin", "Admin"]], onInvited });
-  el.append(bulk.el);
 
   function update(state, can) {
     el.hidden = !can.invite;
@@ -72,7 +69,6 @@ export function inviteForm(ctx, { getState, onInvited }) {
     for (const option of role.input.options) option.hidden = !can.inviteRoles.includes(option.value);
     if (!can.inviteRoles.includes(role.input.value)) role.input.value = "agent";
     role.wrapper.hidden = can.inviteRoles.length < 2;
-    bulk.update(can);
   }
 
   return { el, update };
