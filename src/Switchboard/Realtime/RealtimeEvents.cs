@@ -14,8 +14,14 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         ConversationAssigned e => ConversationAssignedAsync(e),
         AgentStatusChanged e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("agent_status_changed", new { agent_id = e.UserId, member_id = e.MembershipId, status = e.Status.Wire() }).AsTask(),
-        MemberJoined e => io.To(Rooms.Business(e.WorkspaceId))
-            .EmitAsync("member_joined", new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire() }).AsTask(),
+        MemberJoined e => MemberJoinedAsync(e),
+        WorkspaceCreated e => WorkspaceJoinedAsync(e.WorkspaceId, e.OwnerUserId, Role.Owner, Seat.Full),
+        InvitesChanged e => InvitesChangedAsync(e),
+        ConversationCreated e => io.To(Rooms.Business(e.WorkspaceId))
+            .EmitAsync("conversation_created", new { conversation_id = e.ConversationId }).AsTask(),
+        // Queue and loads moved: pages showing them (conversations, supervisor) read them again.
+        ConversationFinished e => io.To(Rooms.Business(e.WorkspaceId))
+            .EmitAsync("conversation_updated", new { conversation_id = e.ConversationId }).AsTask(),
         MemberRemoved e => MemberRemovedAsync(e),
         MemberSuspended e => MemberSuspendedAsync(e),
         MemberRestored e => io.To(Rooms.Business(e.WorkspaceId))
@@ -51,6 +57,8 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
                 reassigned_to = e.AssigneeUserId,
                 assigned_by = e.AssignedBy,
             });
+        // Everyone else learns only that it moved (every member may list conversations and their assignees).
+        await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("conversation_updated", new { conversation_id = e.ConversationId });
     }
 
     private async Task WorkspaceUpdatedAsync(WorkspaceUpdated e)
@@ -86,6 +94,50 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
             .ToList();
         if (rooms.Count == 0) return;
         await io.To(rooms).EmitAsync("invite_accepted", new { invite_id = e.InviteId, user_id = e.UserId, member_id = e.MembershipId });
+    }
+
+    /// <summary>
+    /// The business hears of its new member; the new member's own sockets, connected to their other
+    /// workspaces (their user room), hear that they now belong to this one, so its name appears at once.
+    /// </summary>
+    private async Task MemberJoinedAsync(MemberJoined e)
+    {
+        // The name, which every member reads in the members list anyway, lets pages say who joined.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+            var name = await db.Users.AsNoTracking().Where(u => u.Id == e.UserId).Select(u => u.Name).FirstOrDefaultAsync();
+            await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("member_joined",
+                new { member_id = e.MembershipId, user_id = e.UserId, role = e.Role.Wire(), seat = e.Seat.Wire(), name });
+        }
+        await WorkspaceJoinedAsync(e.WorkspaceId, e.UserId, e.Role, e.Seat);
+    }
+
+    private async Task WorkspaceJoinedAsync(Guid workspaceId, Guid userId, Role role, Seat seat)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var name = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => w.Name).FirstOrDefaultAsync();
+        if (name is null) return;
+        await io.To(Rooms.User(userId)).EmitAsync("workspace_joined", new { business_id = workspaceId, name, role = role.Wire(), seat = seat.Wire() });
+    }
+
+    /// <summary>
+    /// Invites were created, resent or revoked: those who may manage invites re-read the list. No invite id
+    /// travels (an id is the capability its link carries), and nobody who may not list invites hears it.
+    /// </summary>
+    private async Task InvitesChangedAsync(InvitesChanged e)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == e.WorkspaceId);
+        if (workspace is null) return;
+        var managers = await db.Memberships.AsNoTracking()
+            .Where(m => m.WorkspaceId == e.WorkspaceId && m.IsActive && (m.Role == Role.Owner || m.Role == Role.Admin))
+            .ToListAsync();
+        var rooms = managers.Where(m => m.Allows(Permission.InviteMembers, workspace)).Select(m => Rooms.Member(e.WorkspaceId, m.UserId)).ToList();
+        if (rooms.Count == 0) return;
+        await io.To(rooms).EmitAsync("invites_changed", new { business_id = e.WorkspaceId });
     }
 
     /// <summary>The removed member hears it too, then their sockets leave the workspace and are closed.</summary>

@@ -17,6 +17,8 @@ public static class DashboardPages
         "/team",
         "/settings/team",
         "/conversations",
+        "/supervisor",
+        "/audit",
         "/invite/{id}",
         "/verify-email",
         "/join",

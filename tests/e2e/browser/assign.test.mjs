@@ -52,7 +52,9 @@ test("an assignment the API refuses is explained beside that conversation's assi
   const biz = await business(service, "mini");
   await addMember(service, biz);
   const conversation = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-7" });
-  const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/conversations");
+  // A page that hears no events: it keeps offering the assignment after the conversation is resolved elsewhere
+  // (a live page would drop the control on conversation_updated).
+  const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/conversations", { deaf: true });
   const row = owner.locator(`tr[data-conversation-id="${conversation.id}"]`);
   await row.getByRole("button", { name: "Assign" }).click();
   await seeText(row.getByRole("alert"), "Choose an agent first.");

@@ -2,7 +2,9 @@
 // sign-in form (the form has its own test), waiting helpers that fail with what the user saw instead,
 // and the invitation mails of a service's pickup folder.
 import { chromium } from "playwright-core";
-import { readdirSync, readFileSync, mkdtempSync, existsSync, mkdirSync } from "node:fs";
+import { readdirSync, readFileSync, mkdtempSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,3 +123,27 @@ export const scrollsSideways = (page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 
 export const unique = (name) => `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`;
+
+/**
+ * Adds members straight to the service's SQLite file (a 1,000-member team through the API would take
+ * minutes): people = [{ name, email, role: "Agent", seat: "Full"|"Lite", status: "Live"|"Away"|"Offline" }].
+ * The rows look as the service writes them (upper-case GUID text, UTC "yyyy-MM-dd HH:mm:ss.ffffff").
+ */
+export function seedMembers(service, workspaceId, people) {
+  const sql = (text) => `'${String(text).replace(/'/g, "''")}'`;
+  const start = Date.now() - people.length * 1000;
+  const stamp = (ms) => new Date(ms).toISOString().replace("T", " ").replace("Z", "000");
+  const lines = ["BEGIN;"];
+  people.forEach((p, i) => {
+    const user = randomUUID().toUpperCase();
+    const member = randomUUID().toUpperCase();
+    const at = stamp(start + i * 1000);
+    const normalized = p.email.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
+    lines.push(`INSERT INTO users (id, email, normalized_email, name, password_hash, email_verified_at, created_at, updated_at) VALUES (${sql(user)}, ${sql(p.email)}, ${sql(normalized)}, ${sql(p.name)}, 'x', ${sql(at)}, ${sql(at)}, ${sql(at)});`);
+    lines.push(`INSERT INTO memberships (id, workspace_id, user_id, role, seat, status, is_active, invited_at, updated_at) VALUES (${sql(member)}, ${sql(workspaceId.toUpperCase())}, ${sql(user)}, ${sql(p.role ?? "Agent")}, ${sql(p.seat ?? "Lite")}, ${sql(p.status ?? "Offline")}, 1, ${sql(at)}, ${sql(at)});`);
+  });
+  lines.push("COMMIT;");
+  const file = join(mkdtempSync(join(tmpdir(), "switchboard-seed-")), "seed.sql");
+  writeFileSync(file, lines.join("\n"));
+  execFileSync("sqlite3", ["-cmd", ".timeout 30000", service.db, `.read ${file}`]);
+}

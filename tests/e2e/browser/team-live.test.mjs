@@ -44,7 +44,7 @@ test("sign up, create a workspace, invite by email, accept in a second browser: 
   const invite = owner.locator("#invite");
   await invite.getByLabel("Email address").fill(agentEmail);
   await invite.getByRole("button", { name: "Send invite" }).click();
-  await seeText(invite.getByRole("alert").last(), "The Free plan allows 0 agents, and all of them are taken. Upgrade to Mini");
+  await seeText(invite.getByRole("alert").last(), "The Free plan includes no agents besides the owner. Upgrade to Mini");
   await invite.getByRole("button", { name: "Upgrade to Mini" }).click();
   await seeText(owner.locator("#plan-usage"), "0 of 2 agents on Mini");
 

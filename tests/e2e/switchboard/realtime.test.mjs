@@ -176,6 +176,52 @@ test("invite_accepted names the invite only to those who manage it; everyone els
   assert.ok(!everything.includes(adminInvite.invite.id) && !everything.includes(agentInvite.invite.id));
 });
 
+test("invites_changed reaches only those who may manage invites, and names no invite", async () => {
+  const biz = await business(service);
+  const admin = await addMember(service, biz, "admin");
+  const agent = await addMember(service, biz);
+  const [ownerSocket, adminSocket, agentSocket] = await Promise.all([
+    connect({ token: biz.owner.token }), connect({ token: admin.token }), connect({ token: agent.token })]);
+  // admins_can_invite is off: only the owner manages invites.
+  const first = (await biz.api.ok("POST", "/app/invites", { email: `first-${crypto.randomUUID().slice(0, 8)}@example.com`, seat: "lite" })).data;
+  assert.deepEqual(await waitFor(ownerSocket, "invites_changed"), { business_id: biz.id });
+  // A change everyone hears, sent after: once it has arrived, an invites_changed would have too.
+  await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
+  await waitFor(adminSocket, "workspace_updated");
+  await waitFor(agentSocket, "workspace_updated");
+  assert.equal(events(adminSocket, "invites_changed").length, 0);
+  assert.equal(events(agentSocket, "invites_changed").length, 0);
+
+  // With the right, admins hear it too; agents never do, and no socket is told an invite id.
+  await biz.api.ok("DELETE", `/app/invites/${first.id}`);
+  await waitFor(adminSocket, "invites_changed");
+  await biz.api.ok("PATCH", "/api/v1/business", { name: "Acme Support Two" });
+  await waitFor(agentSocket, "workspace_updated", WAIT_MS, (p) => p.name === "Acme Support Two");
+  assert.equal(events(agentSocket, "invites_changed").length, 0);
+  for (const socket of [ownerSocket, adminSocket, agentSocket]) assert.ok(!JSON.stringify(socket.received).includes(first.id));
+});
+
+test("workspace_joined tells a user's sockets in their other workspaces that they were added elsewhere", async () => {
+  const home = await business(service);
+  const agent = await addMember(service, home);
+  const socket = await connect({ token: agent.token });
+  const other = await business(service);
+  await other.api.ok("POST", `/api/v1/team/invite?email=${encodeURIComponent(agent.email)}&role=agent`);
+  assert.deepEqual(await waitFor(socket, "workspace_joined"), { business_id: other.id, name: "Acme Support", role: "agent", seat: "full" });
+  // The home workspace's other members hear nothing of it.
+  assert.equal(events(socket, "member_joined").filter((r) => r.payload.user_id === agent.id).length, 0);
+});
+
+test("conversation_created reaches the business", async () => {
+  const biz = await business(service);
+  const agent = await addMember(service, biz);
+  const [agentSocket, strangerSocket] = await Promise.all([connect({ token: agent.token }), connect({ token: (await business(service)).owner.token })]);
+  const created = await service.api(biz.owner.token).ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "c-1", initial_message: "Hi" });
+  assert.deepEqual(await waitFor(agentSocket, "conversation_created"), { conversation_id: created.id });
+  await settle();
+  assert.equal(events(strangerSocket, "conversation_created").length, 0);
+});
+
 test("a bad or missing token is refused with connect_error", async () => {
   await assert.rejects(connect({ token: "1|" + "x".repeat(40) }), /Not authenticated/);
   await assert.rejects(connect({}), /Not authenticated/);

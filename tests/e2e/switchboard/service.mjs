@@ -72,6 +72,8 @@ export async function startService(settings = {}) {
   }
   return {
     url,
+    /** The SQLite file, for fixtures too large to build through the API (a 1,000-member team). */
+    db,
     mailDir: settings.Email__PickupDirectory ?? mailDir,
     log: () => log,
     async stop() {

@@ -30,6 +30,9 @@ public static class RoutingApi
                 .Accepts<RoutingSettings.CapacityRequest>("application/json")
                 .Produces<RoutingView>().WithSummary("Set a member's capacity, or null for the workspace default (owner or admin)");
         }
+        faces.PingBack.MapGroup("/team").WithTags("Team").RequireCaller()
+            .MapGet("/supervisor", Supervisor.GetAsync).Produces<Supervisor.View>()
+            .WithSummary("The queue (length, longest waiting since) and each member's status, time in it and load (owner or admin)");
         return faces;
     }
 }

@@ -22,9 +22,16 @@ public static class PipebackMembers
             m.SuspendedAt is { } at ? PipebackFace.Timestamp(at) : null);
     }
 
-    public static Task<IResult> ListAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)
+    /// <summary>Laravel's paginator meta, beside "data" when the list was searched, filtered, sorted or paged.</summary>
+    public sealed record PageMeta(int CurrentPage, int LastPage, int PerPage, int Total);
+
+    public sealed record MembersPage(IReadOnlyList<View> Data, PageMeta Meta);
+
+    public static Task<IResult> ListAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache,
+        [AsParameters] MemberQuery.Parameters parameters)
     {
         var workspaceId = http.Caller().WorkspaceId;
+        if (!MemberQuery.IsAbsent(http.Request)) return PageAsync(http, db, cache, workspaceId, parameters);
         return cache.JsonAsync(http, "members-pipeback", workspaceId, async () =>
         {
             var rows = await db.Memberships.AsNoTracking()
@@ -34,6 +41,22 @@ public static class PipebackMembers
                 .ToListAsync();
             return rows.Select(r => View.From(r.Member, r.User!)).ToList();
         });
+    }
+
+    /// <summary>One page of the list: {"data": [...], "meta": {current_page, last_page, per_page, total}}.</summary>
+    private static async Task<IResult> PageAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache, Guid workspaceId,
+        MemberQuery.Parameters parameters)
+    {
+        var input = Input.Empty("query");
+        var query = MemberQuery.Parse(parameters, input);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
+        return await cache.JsonAsync(http, "members-pipeback", workspaceId, async () =>
+        {
+            var (rows, total) = await query.ReadAsync(db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId),
+                m => new { Member = m, m.User });
+            var views = rows.Select(r => View.From(r.Member, r.User!)).ToList();
+            return new MembersPage(views, new PageMeta(query.Page, query.LastPage(total), query.PageSize, total));
+        }, variant: query.Key, enveloped: false);
     }
 
     public static async Task<IResult> RemoveAsync(HttpContext http, string id, SwitchboardDb db, IDomainEvents events,

@@ -15,7 +15,8 @@ public static class TeamApi
             .WithSummary("Add an existing user as agent or admin (owner only; plan limits apply, 402 past them)");
         team.MapGet("/members", ListMembers.HandleAsync)
             .Produces<MemberView[]>()
-            .WithSummary("Every member of the business, the owner included");
+            .WithSummary("Every member of the business, the owner included")
+            .WithDescription(MemberQuery.Description + " Paged, the answer is {items, page, page_size, total}.");
         team.MapDelete("/members/{member_id}", RemoveMember.HandleAsync)
             .WithSummary("Remove a member by membership id (owner only; never the owner)");
         team.MapPost("/members/{member_id}/suspend", SuspendMember.SuspendViaPingBackAsync)
@@ -32,7 +33,9 @@ public static class TeamApi
             .WithSummary("Change a member's role (owner only) or seat (full|lite; plan limits apply)");
         // Pipeback's member resource, all of it here: list, change, remove.
         var members = faces.Pipeback.MapGroup("/members").WithTags("Members").RequireCaller();
-        members.MapGet("", PipebackMembers.ListAsync).WithSummary("Members of the workspace");
+        members.MapGet("", PipebackMembers.ListAsync)
+            .WithSummary("Members of the workspace")
+            .WithDescription(MemberQuery.Description + " Paged, the answer is {data, meta: {current_page, last_page, per_page, total}}.");
         members.MapPatch("/{id}", ChangeMember.ViaPipebackAsync)
             .Accepts<ChangeMember.Request>("application/json")
             .Produces<PipebackMembers.View>()

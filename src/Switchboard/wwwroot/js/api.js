@@ -10,6 +10,8 @@ export class ApiError extends Error {
     this.body = body;
     /** { fieldName: "human message" } from a 422 (both faces). */
     this.fields = fieldsOf(body);
+    /** Seconds to wait, from a 429's or 503's Retry-After header; null when it sent none. */
+    this.retryAfter = null;
   }
 }
 
@@ -40,10 +42,19 @@ export async function api(method, path, body, { auth = true } = {}) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, data, `Something went wrong (HTTP ${response.status}). Try again.`);
+    error.retryAfter = retryAfterSeconds(response.headers.get("retry-after"));
     if (response.status === 401 && token) for (const callback of unauthorizedListeners) callback(error);
     throw error;
   }
   return data;
+}
+
+/** Retry-After is seconds or an HTTP date; either becomes whole seconds from now. */
+function retryAfterSeconds(value) {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 /** Pipeback answers { data: … }; PingBack answers the value itself. */

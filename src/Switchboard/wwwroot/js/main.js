@@ -14,6 +14,8 @@ import { conversationsPage } from "./pages/conversations.js";
 import { invitePage } from "./pages/invite.js";
 import { verifyEmailPage } from "./pages/verify-email.js";
 import { joinPage } from "./pages/join.js";
+import { supervisorPage } from "./pages/supervisor.js";
+import { auditPage } from "./pages/audit.js";
 import { verifyBanner } from "./verify-banner.js";
 
 const routes = [
@@ -23,6 +25,8 @@ const routes = [
   { pattern: /^\/workspaces\/new$/, page: newWorkspacePage, auth: true, title: "Create a workspace" },
   { pattern: /^\/(?:team|settings\/team)$/, page: teamPage, auth: true, workspace: true, title: "Team" },
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
+  { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, title: "Supervisor" },
+  { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, title: "Audit log" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
   { pattern: /^\/join$/, page: joinPage, title: "Join a workspace" },
@@ -215,6 +219,21 @@ onRealtime("member_suspended", async (event) => {
   toast(`Your access to ${name} was suspended.`, { kind: "warning", ms: 0 });
   await loadContext();
   app.navigate("/", { replace: true });
+});
+
+// Added to another workspace (by an owner elsewhere, or by accepting an invite in another tab): its name
+// joins the workspace switcher at once.
+onRealtime("workspace_joined", async (event) => {
+  if (!ctx || ctx.me.businesses.some((b) => b.id === event.business_id)) return;
+  await loadContext();
+  if (event.role !== "owner") toast(`You were added to ${event.name} as ${event.role === "admin" ? "an admin" : "an agent"}.`);
+  render();
+});
+
+// Whoever manages the team hears who joined, on any page.
+onRealtime("member_joined", (event) => {
+  if (!ctx || event.user_id === ctx.me.id || (ctx.role !== "owner" && ctx.role !== "admin")) return;
+  toast(`${event.name ?? "A new member"} joined ${ctx.workspace?.name ?? "the workspace"} as ${event.role === "admin" ? "an admin" : "an agent"}.`, { kind: "success" });
 });
 
 onRealtime("member_updated", async (event) => {

@@ -14,6 +14,10 @@ const EVENTS = [
   "member_restored",
   "invite_accepted",
   "workspace_updated",
+  "invites_changed",
+  "conversation_created",
+  "conversation_updated",
+  "workspace_joined",
 ];
 
 const bus = new EventTarget();

@@ -14,9 +14,15 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
   switch (error.status) {
     case 402: {
       const upgradeTo = plan ? nextPlan(plan) : null;
-      const full = plan
-        ? `The ${capitalize(plan)} plan allows ${limit ?? planLimitFrom(error.message) ?? "no more"} agents, and all of them are taken.`
-        : "Your plan has no room for another agent.";
+      const stated = limit ?? planLimitFrom(error.message);
+      const allowed = stated === null || stated === undefined ? NaN : Number(stated);
+      const full = !plan
+        ? "Your plan has no room for another agent."
+        : allowed === 0
+          ? `The ${capitalize(plan)} plan includes no agents besides the owner.`
+          : Number.isFinite(allowed)
+            ? `The ${capitalize(plan)} plan allows ${allowed} ${allowed === 1 ? "agent" : "agents"}, and all of them are taken.`
+            : `The ${capitalize(plan)} plan has no room for another agent.`;
       const way = upgradeTo
         ? role === "owner"
           ? ` Upgrade to ${capitalize(upgradeTo)} to add more agents, or use a lite seat.`
@@ -38,7 +44,12 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
       return { text: messages.length ? messages.join(" ") : error.message };
     }
     case 429:
-      return { text: error.message || "Too many attempts. Wait a little and try again." };
+    case 503: {
+      if (error.status === 503 && !error.retryAfter) return { text: sentence(error.message) };
+      const said = error.message && !/^Something went wrong/.test(error.message) ? sentence(error.message) : "Too many attempts.";
+      const when = error.retryAfter ? ` Try again ${inTime(error.retryAfter)}.` : " Wait a little and try again.";
+      return { text: /try again/i.test(said) ? said : said + when };
+    }
     default:
       return { text: sentence(error.message) };
   }
@@ -46,6 +57,16 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
 
 /** The API's words as a sentence: a capital and a full stop. */
 const sentence = (text) => (text ? text[0].toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? "" : ".") : text);
+
+/** "in 45 seconds", "in 2 minutes", "in about 1 hour". */
+export function inTime(seconds) {
+  if (seconds <= 1) return "in a second";
+  if (seconds < 60) return `in ${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `in ${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
+  const hours = Math.round(minutes / 60);
+  return `in about ${hours} ${hours === 1 ? "hour" : "hours"}`;
+}
 
 function planLimitFrom(message) {
   return /allows (\d+)/.exec(message ?? "")?.[1] ?? null;

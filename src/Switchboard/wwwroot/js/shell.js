@@ -7,6 +7,11 @@ const LINKS = [
   ["/team", "Team"],
   ["/conversations", "Conversations"],
 ];
+// Owners and admins supervise the queue and read the audit trail.
+const MANAGER_LINKS = [
+  ["/supervisor", "Supervisor"],
+  ["/audit", "Audit log"],
+];
 
 const CONNECTION_TEXT = {
   connected: "Live updates on",
@@ -23,8 +28,18 @@ export function renderShell(app, ctx, path) {
   if (!ctx?.workspace) {
     built?.destroy();
     built = null;
-    header.hidden = true;
-    header.replaceChildren();
+    // Signed in without a workspace (removed from the last one, or creating the first): a way out still.
+    if (ctx?.me) {
+      header.hidden = false;
+      header.replaceChildren(
+        h("div", { class: "header-top" }, h("span", { class: "brand" }, "Switchboard")),
+        h("div", { class: "header-tools" },
+          h("span", { class: "whoami truncate", title: ctx.me.email }, h("span", { class: "visually-hidden" }, "Signed in as "), ctx.me.full_name),
+          h("button", { type: "button", class: "link-button", onClick: () => app.signOut() }, "Sign out")));
+    } else {
+      header.hidden = true;
+      header.replaceChildren();
+    }
     return;
   }
   const key = `${ctx.me.id}/${ctx.workspace.id}/${ctx.role}/${ctx.me.businesses.length}`;
@@ -45,7 +60,8 @@ export function renderShell(app, ctx, path) {
 function build(app, ctx, key) {
   const header = document.getElementById("app-header");
   const status = statusSwitcher(ctx);
-  const links = LINKS.map(([href, text]) => h("a", { href }, text));
+  const manager = ctx.role === "owner" || ctx.role === "admin";
+  const links = [...LINKS, ...(manager ? MANAGER_LINKS : [])].map(([href, text]) => h("a", { href }, text));
   const connection = h("span", { class: "connection" });
   const showConnection = (state) => {
     connection.dataset.state = state;
@@ -54,7 +70,9 @@ function build(app, ctx, key) {
   showConnection(realtimeState());
   const offState = onRealtime("state", showConnection);
 
-  const workspace = ctx.me.businesses.length > 1 ? workspaceSwitcher(app, ctx) : h("span", { class: "workspace-name" }, ctx.workspace.name);
+  const workspace = ctx.me.businesses.length > 1
+    ? workspaceSwitcher(app, ctx)
+    : h("span", { class: "workspace-name truncate", title: ctx.workspace.name }, ctx.workspace.name);
   const signOut = h("button", { type: "button", class: "link-button", onClick: () => app.signOut() }, "Sign out");
 
   fill(header,
@@ -66,7 +84,7 @@ function build(app, ctx, key) {
     h("div", { class: "header-tools" },
       status.el,
       connection,
-      h("span", { class: "whoami" }, h("span", { class: "visually-hidden" }, "Signed in as "), ctx.me.full_name),
+      h("span", { class: "whoami truncate", title: `${ctx.me.full_name} (${ctx.me.email})` }, h("span", { class: "visually-hidden" }, "Signed in as "), ctx.me.full_name),
       signOut));
 
   return {
@@ -80,7 +98,7 @@ function build(app, ctx, key) {
 }
 
 function workspaceSwitcher(app, ctx) {
-  const select = h("select", { id: "workspace-switcher" },
+  const select = h("select", { id: "workspace-switcher", title: ctx.workspace.name },
     ctx.me.businesses.map((b) => h("option", { value: b.id, selected: b.id === ctx.workspace.id }, b.name)));
   select.addEventListener("change", () => app.switchWorkspace(select.value));
   return h("div", { class: "workspace-switcher" }, h("label", { for: "workspace-switcher" }, "Workspace"), select);

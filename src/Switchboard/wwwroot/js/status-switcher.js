@@ -17,16 +17,20 @@ export function statusDot(status) {
 }
 
 export function statusSwitcher(ctx) {
-  const select = h("select", { id: "my-status", name: "status", "aria-describedby": "my-status-error" },
-    STATUSES.map(([value, label]) => h("option", { value }, label)));
-  const dot = h("span", { class: "dot", "aria-hidden": "true" });
+  // Until the real status is read, the control says so instead of showing the first option (Live).
+  const loading = h("option", { value: "", disabled: true, selected: true }, "Loading…");
+  const select = h("select", { id: "my-status", name: "status", "aria-describedby": "my-status-error", "aria-busy": "true" },
+    loading, STATUSES.map(([value, label]) => h("option", { value }, label)));
+  const dot = h("span", { class: "dot dot-loading", "aria-hidden": "true" });
   const error = errorLine("my-status-error");
-  const el = h("div", { class: "status-switcher" },
+  const el = h("div", { class: "status-switcher", dataset: { status: "loading" } },
     h("label", { for: "my-status" }, "My status"), dot, select, error);
   let current = null;
 
   const show = (status) => {
     current = status;
+    loading.remove();
+    select.removeAttribute("aria-busy");
     select.value = status;
     dot.className = `dot dot-${status}`;
     el.dataset.status = status;
@@ -48,10 +52,13 @@ export function statusSwitcher(ctx) {
     if (e.agent_id === ctx.me.id) show(e.status);
   });
 
-  api("GET", "/app/members").then((body) => {
+  // My own row only: a search for my address, not the whole team.
+  api("GET", `/app/members?q=${encodeURIComponent(ctx.me.email)}&page_size=100`).then((body) => {
     const me = unwrap(body).find((m) => m.user_id === ctx.me.id);
     if (me && current === null) show(me.status);
-  }).catch(() => {});
+  }).catch(() => {
+    if (current === null) fill(error, "Your status could not be read. Reload the page to try again.");
+  });
 
   return { el, destroy: off };
 }

@@ -28,7 +28,7 @@ export async function conversationsPage(main, app) {
   const reloadQuietly = () => reload().catch(() => {});
   await reload();
 
-  const offs = ["conversation_assigned", "conversation_unassigned", "agent_status_changed", "member_joined", "member_removed", "member_updated"]
+  const offs = ["conversation_created", "conversation_updated", "conversation_assigned", "conversation_unassigned", "agent_status_changed", "member_joined", "member_removed", "member_updated"]
     .map((name) => onRealtime(name, reloadQuietly));
   return () => offs.forEach((off) => off());
 }

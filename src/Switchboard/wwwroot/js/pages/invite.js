@@ -17,10 +17,10 @@ export async function invitePage(main, app, rawId) {
   try {
     invite = unwrap(await api("GET", `/app/invites/${encodeURIComponent(id)}`, undefined, { auth: false }));
   } catch (error) {
-    if (error.status !== 404) throw error;
+    if (error.status !== 404 && error.status !== 410) throw error;
     main.append(h("div", { class: "narrow card", id: "invite-gone" },
       h("h1", {}, "This invitation link no longer works"),
-      h("p", {}, "It has expired or was revoked. Ask the person who invited you to send a new invitation."),
+      h("p", {}, goneReason(error)),
       h("p", {}, h("a", { href: "/login" }, "Sign in"), " or ", h("a", { href: "/signup" }, "create an account"), ".")));
     return;
   }
@@ -39,6 +39,17 @@ export async function invitePage(main, app, rawId) {
   }
   card.append(acceptForm(app, invite, id), h("p", {}, `Already have an account with ${invite.email}? `,
     h("a", { href: `/login?next=${encodeURIComponent(here)}` }, "Sign in to join with one click"), "."));
+}
+
+/**
+ * Why a link is gone, as precisely as the API tells: a used link says so (signing in is then the way in),
+ * an expired one too; otherwise (revoked, or never existed, which the API words alike) both are named.
+ */
+function goneReason(error) {
+  const reason = `${error.body?.reason ?? ""} ${error.message ?? ""}`;
+  if (/\b(used|accepted)\b/i.test(reason)) return "It has already been used to join. If that was you, sign in to open the workspace.";
+  if (/\bexpired\b/i.test(reason)) return "It has expired. Ask the person who invited you to send it again.";
+  return "It has expired or was revoked. Ask the person who invited you to send a new invitation.";
 }
 
 /** The workspace's logo when it has one, else its initials (also when the image fails to load). */

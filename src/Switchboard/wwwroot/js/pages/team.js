@@ -1,5 +1,5 @@
-// Settings → Team: plan usage, invite, members, pending invites, and the owner's permission switch,
-// kept current by the workspace's Socket.IO events.
+// Settings → Team: plan usage, invite, members (searched and paged by the server), pending invites, and the
+// team's settings, kept current by the workspace's Socket.IO events.
 import { h } from "../dom.js";
 import { api, unwrap } from "../api.js";
 import { onRealtime } from "../realtime.js";
@@ -10,22 +10,26 @@ import { membersTable } from "../team/members-table.js";
 import { pendingInvites } from "../team/pending-invites.js";
 import { teamSettings } from "../team/team-settings.js";
 import { inviteLinks } from "../team/invite-links.js";
+import { bulkInvite } from "../team/bulk-invite.js";
 
 export async function teamPage(main, app) {
   const ctx = app.ctx;
-  const state = { members: [], invites: [], billing: null, settings: null };
+  const state = { invites: [], billing: null, settings: null, invitesListed: false };
   const getState = () => state;
+  const members = membersTable(ctx, { getState, onChanged: () => reload() });
   const parts = [
     planUsage(ctx, { onUpgraded: () => reload() }),
     inviteForm(ctx, { getState, onInvited: () => reload() }),
+    bulkInvite(ctx, { roleOptions: [["agent", "Agent"], ["admin", "Admin"]], onInvited: () => reload() }),
+    members,
+    pendingInvites(ctx, { onChanged: () => reload() }),
+    inviteLinks(ctx, { onChanged: () => reload() }),
+    teamSettings(ctx, { onChanged: () => reload() }),
   ];
-  const members = membersTable(ctx, { getState, onChanged: () => reload() });
-  parts.push(members, pendingInvites(ctx, { onChanged: () => reload() }), inviteLinks(ctx, { onChanged: () => reload() }),
-    teamSettings(ctx, { onChanged: () => reload() }));
 
   main.append(
     h("p", { class: "breadcrumb" }, "Settings → Team"),
-    h("h1", {}, `Team of ${ctx.workspace.name}`),
+    h("h1", { class: "truncate-heading", title: ctx.workspace.name }, `Team of ${ctx.workspace.name}`),
     h("div", { class: "team-grid" }, parts.map((p) => p.el)));
 
   let loading = null;
@@ -39,14 +43,16 @@ export async function teamPage(main, app) {
     loading = (async () => {
       do {
         again = false;
-        const [m, i, billing, settings] = await Promise.all([
-          api("GET", "/app/members"),
+        const [i, billing, settings] = await Promise.all([
           // Only those who manage invites may list them (an invite's id is its link); others see none.
-          api("GET", "/app/invites").catch((error) => (error.status === 403 ? { data: [] } : Promise.reject(error))),
+          // Every status, of which the page keeps the open ones: pending and expired (which can be sent again).
+          api("GET", "/app/invites?status=all").catch((error) => (error.status === 403 ? { data: [] } : Promise.reject(error))),
           api("GET", "/api/v1/billing"),
           api("GET", "/api/v1/team/settings"),
+          members.refresh(),
         ]);
-        Object.assign(state, { members: unwrap(m), invites: unwrap(i), billing, settings });
+        const open = unwrap(i).filter((invite) => invite.status !== "revoked" && invite.status !== "accepted");
+        Object.assign(state, { invites: open, billing, settings });
         const can = permissionsFor(ctx.role, settings.admins_can_invite);
         for (const part of parts) part.update(state, can);
       } while (again);
@@ -59,14 +65,14 @@ export async function teamPage(main, app) {
     // The workspace may be gone for us (member_removed is handled globally); nothing to redraw.
   });
 
-  await reload();
+  // The page's frame shows at once with skeletons; the members table fills in as soon as its page arrives.
+  const first = reload();
+  first.catch(() => {});
 
   let wasDown = false;
   const offs = [
     onRealtime("agent_status_changed", (e) => {
-      const member = state.members.find((m) => m.id === e.member_id);
-      if (member) member.status = e.status;
-      if (!members.setStatus(e.member_id, e.status)) reloadQuietly();
+      if (!members.setStatus(e.member_id, e.status)) members.refresh();
     }),
     onRealtime("member_joined", reloadQuietly),
     onRealtime("member_removed", reloadQuietly),
@@ -74,6 +80,8 @@ export async function teamPage(main, app) {
     onRealtime("member_suspended", reloadQuietly),
     onRealtime("member_restored", reloadQuietly),
     onRealtime("invite_accepted", reloadQuietly),
+    // Invites created, resent or revoked elsewhere (sent only to those who may manage invites).
+    onRealtime("invites_changed", reloadQuietly),
     // Plan, permissions or profile changed elsewhere: usage and what this role may do are redrawn.
     onRealtime("workspace_updated", reloadQuietly),
     // Back from a dropped connection: events may have been missed meanwhile.
@@ -85,5 +93,12 @@ export async function teamPage(main, app) {
       }
     }),
   ];
-  return () => offs.forEach((off) => off());
+  const off = () => offs.forEach((o) => o());
+  try {
+    await first;
+  } catch (error) {
+    off();
+    throw error;
+  }
+  return off;
 }

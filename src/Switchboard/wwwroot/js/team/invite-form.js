@@ -7,12 +7,14 @@ import { upgradeButton } from "./plan-usage.js";
 
 export function inviteForm(ctx, { getState, onInvited }) {
   const email = textField({ label: "Email address", name: "email", type: "email", autocomplete: "off", required: true });
-  const role = selectField({ label: "Role", name: "role", options: [["agent", "Agent"], ["admin", "Admin"]], value: "agent" });
+  const role = selectField({ label: "Role", name: "role", options: [["agent", "Agent"], ["admin", "Admin"]], value: "agent",
+    hint: "Agents handle conversations and set their own status. Admins also assign conversations and manage most settings." });
   const seat = selectField({
     label: "Seat",
     name: "seat",
-    options: [["full", "Full: handles conversations"], ["lite", "Lite: reads only, not counted by the plan"]],
+    options: [["full", "Full"], ["lite", "Lite"]],
     value: "full",
+    hint: "Full seats handle conversations and count against the plan. Lite seats read only and are not counted.",
   });
   const done = h("p", { class: "success", role: "status", id: "invite-result" });
   const invite = form({

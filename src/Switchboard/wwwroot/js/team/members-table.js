@@ -1,32 +1,153 @@
-// The members of the workspace: name, email, live status, role, seat, invited date, and the controls the
-// caller's role allows (change role or seat, remove with a confirmation). Each refusal is shown beside
-// the control that caused it, and stays there when the table is redrawn by a live update.
+// The members of the workspace, one page at a time from the server (GET /app/members?q=&role=&seat=&status=&sort=&page=&page_size=):
+// search by name or email, filters, sorting and paging, so a team of 1,000 opens as fast as a team of 3.
+// Each row: name, email (cut to the column, whole on hover and focus), live status, role, seat, joined date,
+// and the controls the caller's role allows — Edit (a dialog with Save) and Remove (with a confirmation).
+// A refusal is shown beside the control that caused it, and stays there when the table is redrawn.
 import { h, fill, timeEl, capitalize, cell } from "../dom.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
 import { confirmDialog } from "../confirm.js";
 import { statusDot } from "../status-switcher.js";
-import { upgradeButton } from "./plan-usage.js";
+import { toast } from "../toast.js";
+import { editMember } from "./member-dialog.js";
 import { suspensionButton, suspendedBadge } from "./member-suspension.js";
+import { upgradeButton } from "./plan-usage.js";
 
 const STATUS_TEXT = { live: "Live", away: "Away", offline: "Offline" };
+export const PAGE_SIZE = 50;
+const SORTS = [
+  ["joined", "Joined, oldest first"],
+  ["-joined", "Joined, newest first"],
+  ["name", "Name, A to Z"],
+  ["-name", "Name, Z to A"],
+  ["email", "Email, A to Z"],
+  ["role", "Role"],
+  ["status", "Status"],
+];
+
+/** A text cut to its column with an ellipsis; the whole text is its title (hover), and it unfolds while focus is in its row. */
+export function truncated(text, className = "") {
+  return h("span", { class: `truncate ${className}`.trim(), title: text }, text);
+}
+
+function filterSelect(id, label, options) {
+  const select = h("select", { id }, options.map(([v, text]) => h("option", { value: v }, text)));
+  return { select, el: h("div", { class: "filter" }, h("label", { for: id }, label), select) };
+}
 
 export function membersTable(ctx, { getState, onChanged }) {
   const count = h("span", { class: "count" });
   const heading = h("h2", { id: "members-heading", tabindex: -1 }, "Members ", count);
+  const search = h("input", { type: "search", id: "member-search", autocomplete: "off", placeholder: "Name or email", maxlength: 255 });
+  const role = filterSelect("member-role-filter", "Role", [["", "Any role"], ["owner", "Owner"], ["admin", "Admin"], ["agent", "Agent"]]);
+  const seat = filterSelect("member-seat-filter", "Seat", [["", "Any seat"], ["full", "Full"], ["lite", "Lite"]]);
+  const status = filterSelect("member-status-filter", "Status", [["", "Any status"], ["live", "Live"], ["away", "Away"], ["offline", "Offline"]]);
+  const sort = filterSelect("member-sort", "Sort by", SORTS);
+  const toolbar = h("div", { class: "toolbar", role: "search", "aria-label": "Find members" },
+    h("div", { class: "filter search" }, h("label", { for: "member-search" }, "Search members"), search),
+    role.el, seat.el, status.el, sort.el);
   const tbody = h("tbody");
-  const table = h("table", { class: "members responsive" },
+  const table = h("table", { class: "members responsive", "aria-busy": "true" },
     h("caption", { class: "visually-hidden" }, `Members of ${ctx.workspace.name}`),
+    h("colgroup", {}, h("col", { class: "col-name" }), h("col", { class: "col-email" }), h("col"), h("col"), h("col"), h("col"), h("col", { class: "col-actions" })),
     h("thead", {}, h("tr", {},
-      ["Name", "Email", "Status", "Role", "Seat", "Invited"].map((c) => h("th", { scope: "col" }, c)),
+      ["Name", "Email", "Status", "Role", "Seat", "Joined"].map((c) => h("th", { scope: "col" }, c)),
       h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
     tbody);
-  const el = h("section", { class: "card", "aria-labelledby": "members-heading", id: "members" }, heading, table);
+  // The table scrolls inside its card when it is wider than the screen, never the page.
+  const scroller = h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "members-heading" }, table);
+  const empty = h("p", { class: "muted", id: "members-empty", hidden: true });
+  const summary = h("p", { class: "pager-summary", id: "members-summary", "aria-live": "polite" });
+  const previous = h("button", { type: "button", id: "members-previous" }, "Previous");
+  const next = h("button", { type: "button", id: "members-next" }, "Next");
+  const loadError = errorLine("members-load-error");
+  const pager = h("nav", { class: "pager", "aria-label": "Members pages" }, summary, h("div", { class: "form-actions" }, previous, next));
+  const el = h("section", { class: "card", "aria-labelledby": "members-heading", id: "members" },
+    heading, toolbar, scroller, empty, loadError, pager);
+
+  // Skeleton rows until the first page arrives.
+  fill(tbody, Array.from({ length: 5 }, () => h("tr", { class: "skeleton-row", "aria-hidden": "true" },
+    Array.from({ length: 7 }, () => h("td", {}, h("span", { class: "skeleton" }))))));
 
   /** Messages beside controls, by control id: they survive redraws. */
   const errors = new Map();
   let can = null;
+  let rows = [];
+  let page = 1;
+  let meta = null;
+  let fetching = null;
+  let fetchAgain = false;
+  let generation = 0;
+
+  function query() {
+    const params = new URLSearchParams();
+    const q = search.value.trim();
+    if (q) params.set("q", q);
+    if (role.select.value) params.set("role", role.select.value);
+    if (seat.select.value) params.set("seat", seat.select.value);
+    if (status.select.value) params.set("status", status.select.value);
+    params.set("sort", sort.select.value);
+    params.set("page", String(page));
+    params.set("page_size", String(PAGE_SIZE));
+    return params.toString();
+  }
+
+  /** Reads the current page; calls that arrive while one runs are folded into one more read. */
+  async function refresh() {
+    if (fetching) {
+      fetchAgain = true;
+      return fetching;
+    }
+    fetching = (async () => {
+      do {
+        fetchAgain = false;
+        const mine = ++generation;
+        const body = await api("GET", `/app/members?${query()}`);
+        if (mine !== generation) continue;
+        rows = body.data;
+        meta = body.meta;
+        // Past the last page (members left meanwhile): show the last one there is.
+        if (rows.length === 0 && meta.total > 0 && page > meta.last_page) {
+          page = meta.last_page;
+          fetchAgain = true;
+          continue;
+        }
+        fill(loadError);
+        draw();
+      } while (fetchAgain);
+    })().catch((error) => {
+      fill(loadError, explain(error, { action: "list members", role: ctx.role }).text);
+    }).finally(() => {
+      fetching = null;
+      table.removeAttribute("aria-busy");
+    });
+    return fetching;
+  }
+
+  // No debounce: a read starts at the first keystroke, and keystrokes meanwhile fold into one more read.
+  search.addEventListener("input", () => {
+    page = 1;
+    refresh();
+  });
+  for (const { select } of [role, seat, status, sort]) {
+    select.addEventListener("change", () => {
+      page = 1;
+      refresh();
+    });
+  }
+  previous.addEventListener("click", () => {
+    if (page > 1) {
+      page -= 1;
+      refresh();
+    }
+  });
+  next.addEventListener("click", () => {
+    if (meta && page < meta.last_page) {
+      page += 1;
+      refresh();
+    }
+  });
 
   function showError(controlId, content) {
     errors.set(controlId, content);
@@ -40,6 +161,7 @@ export function membersTable(ctx, { getState, onChanged }) {
     return line;
   }
 
+  /** A refused suspend or restore, explained beside its button; a full plan offers the upgrade there. */
   function refusal(controlId, error, action) {
     const billing = getState().billing;
     const explained = explain(error, { action, role: ctx.role, plan: billing?.plan, limit: billing?.agent_limit });
@@ -57,19 +179,22 @@ export function membersTable(ctx, { getState, onChanged }) {
     ]);
   }
 
-  async function change(member, controlId, body, action, previous) {
-    errors.delete(controlId);
-    showError(controlId, "");
-    try {
-      await api("PATCH", `/api/v1/team/members/${encodeURIComponent(member.id)}`, body);
-      errors.delete(controlId);
-    } catch (error) {
-      // Refused: the control shows what is true again, the message says why.
-      const control = document.getElementById(controlId);
-      if (control) control.value = previous;
-      refusal(controlId, error, action);
-    }
-    await onChanged();
+  async function edit(member) {
+    const before = { role: member.role, seat: member.seat };
+    const saved = await editMember(ctx, member, can, {
+      billing: getState().billing,
+      onSaved: async (body) => {
+        const roleText = body.role ?? before.role;
+        const seatText = body.seat ?? before.seat;
+        const what = roleText === "owner" ? "the owner" : roleText === "admin" ? "an admin" : "an agent";
+        const capacityText = "capacity" in body
+          ? body.capacity === null ? ", capacity from the workspace default" : `, capacity ${body.capacity}`
+          : "";
+        toast(`Saved: ${member.name} is now ${what} with a ${seatText} seat${capacityText}.`, { kind: "success" });
+        await onChanged();
+      },
+    });
+    if (saved) document.getElementById(`edit-${member.id}`)?.focus();
   }
 
   async function remove(member, controlId) {
@@ -82,69 +207,77 @@ export function membersTable(ctx, { getState, onChanged }) {
     errors.delete(controlId);
     try {
       await api("DELETE", `/api/v1/team/members/${encodeURIComponent(member.id)}`);
+      toast(`${member.name} was removed from ${ctx.workspace.name}.`, { kind: "success" });
       // The row is gone: keep the keyboard user's place at the table's heading.
       heading.focus();
     } catch (error) {
-      refusal(controlId, error, "remove members");
+      const billing = getState().billing;
+      showError(controlId, explain(error, { action: "remove members", role: ctx.role, plan: billing?.plan, limit: billing?.agent_limit }).text);
     }
     await onChanged();
   }
 
-  function choice(id, label, options, value, onChange) {
-    const select = h("select", { id, "aria-label": label, "aria-describedby": `${id}-error` },
-      options.map(([v, text]) => h("option", { value: v, selected: v === value }, text)));
-    select.addEventListener("change", () => onChange(select.value));
-    return select;
-  }
-
   function row(member) {
     const me = member.user_id === ctx.me.id;
-    const roleId = `role-${member.id}`;
-    const seatId = `seat-${member.id}`;
     const removeId = `remove-${member.id}`;
-    const role = can.changeRole(member)
-      ? [choice(roleId, `Role of ${member.name}`, [["agent", "Agent"], ["admin", "Admin"]], member.role,
-        (value) => change(member, roleId, { role: value }, "change roles", member.role)), errorFor(roleId)]
-      : capitalize(member.role);
-    const seat = can.changeSeat(member)
-      ? [choice(seatId, `Seat of ${member.name}`, [["full", "Full"], ["lite", "Lite"]], member.seat,
-        (value) => change(member, seatId, { seat: value }, "change seats", member.seat)), errorFor(seatId)]
-      : capitalize(member.seat);
+    const editId = `edit-${member.id}`;
+    const editable = can.changeRole(member) || can.changeSeat(member) || can.assign;
     const suspendId = `suspend-${member.id}`;
-    const actions = can.remove(member)
-      ? [suspensionButton(ctx, member, { controlId: suspendId, refusal, onChanged }), errorFor(suspendId),
-        h("button", { type: "button", id: removeId, class: "danger-outline", "aria-label": `Remove ${member.name}`,
+    const actions = [
+      editable ? h("button", { type: "button", id: editId, "aria-label": `Edit ${member.name}`, onClick: () => edit(member) }, "Edit") : null,
+      can.remove(member) ? [suspensionButton(ctx, member, { controlId: suspendId, refusal, onChanged }), errorFor(suspendId)] : null,
+      can.remove(member)
+        ? [h("button", { type: "button", id: removeId, class: "danger-outline", "aria-label": `Remove ${member.name}`,
           "aria-describedby": `${removeId}-error`, onClick: () => remove(member, removeId) }, "Remove"), errorFor(removeId)]
-      : null;
+        : null,
+    ].filter(Boolean);
     return h("tr", { dataset: { memberId: member.id, userId: member.user_id, status: member.status } },
-      cell("Name", {}, h("span", { class: "member-name" }, member.name), me ? [" ", h("span", { class: "badge" }, "You")] : null, suspendedBadge(member)),
-      cell("Email", { class: "email" }, member.email),
+      cell("Name", { class: "name" }, h("span", { class: "name-line" }, truncated(member.name, "member-name"), me ? h("span", { class: "badge" }, "You") : null, suspendedBadge(member))),
+      cell("Email", { class: "email" }, truncated(member.email)),
       cell("Status", { class: "status" }, statusDot(member.status), h("span", { class: "status-text" }, STATUS_TEXT[member.status] ?? member.status)),
-      cell("Role", { class: "role" }, role),
-      cell("Seat", { class: "seat" }, seat),
-      cell("Invited", {}, timeEl(member.created_at)),
-      actions ? cell("Actions", { class: "actions" }, actions) : h("td", { class: "actions" }));
+      cell("Role", { class: "role" }, capitalize(member.role)),
+      cell("Seat", { class: "seat" }, capitalize(member.seat)),
+      cell("Joined", { class: "joined" }, timeEl(member.created_at)),
+      actions.length ? cell("Actions", { class: "actions" }, h("div", { class: "row-actions" }, actions)) : h("td", { class: "actions" }));
   }
 
-  function update(state, permissions) {
-    can = permissions;
+  function draw() {
+    if (!can || !meta) return;
     const focused = document.activeElement?.id;
-    fill(count, `(${state.members.length})`);
-    fill(tbody, state.members.map(row));
+    const filtered = search.value.trim() || role.select.value || seat.select.value || status.select.value;
+    fill(count, `(${meta.total.toLocaleString()})`);
+    fill(tbody, rows.map(row));
+    table.hidden = rows.length === 0;
+    empty.hidden = rows.length > 0;
+    fill(empty, filtered ? "No members match. Try another search or clear the filters." : "No members.");
+    const first = meta.total === 0 ? 0 : (meta.current_page - 1) * meta.per_page + 1;
+    const last = Math.min(meta.total, meta.current_page * meta.per_page);
+    fill(summary, meta.total === 0 ? "" : `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${meta.total.toLocaleString()} ${filtered ? "matching " : ""}members`);
+    previous.disabled = meta.current_page <= 1;
+    next.disabled = meta.current_page >= meta.last_page;
+    pager.hidden = meta.last_page <= 1;
     // A live redraw must not pull the keyboard user's focus away from the control they were on.
     if (focused && tbody.querySelector(`[id="${CSS.escape(focused)}"]`) && document.activeElement === document.body) {
       document.getElementById(focused)?.focus();
     }
   }
 
-  /** agent_status_changed: only the dot and its word change. */
-  function setStatus(memberId, status) {
+  function update(state, permissions) {
+    can = permissions;
+    draw();
+  }
+
+  /** agent_status_changed: only the dot and its word change (a status filter needs the server's answer). */
+  function setStatus(memberId, value) {
+    const member = rows.find((m) => m.id === memberId);
+    if (member) member.status = value;
+    if (status.select.value || sort.select.value.endsWith("status")) return false;
     const tr = tbody.querySelector(`tr[data-member-id="${CSS.escape(memberId)}"]`);
-    if (!tr) return false;
-    tr.dataset.status = status;
-    fill(tr.querySelector("td.status .cell"), statusDot(status), h("span", { class: "status-text" }, STATUS_TEXT[status] ?? status));
+    if (!tr) return true; // not on this page: nothing to redraw
+    tr.dataset.status = value;
+    fill(tr.querySelector("td.status .cell"), statusDot(value), h("span", { class: "status-text" }, STATUS_TEXT[value] ?? value));
     return true;
   }
 
-  return { el, update, setStatus };
+  return { el, update, refresh, setStatus };
 }

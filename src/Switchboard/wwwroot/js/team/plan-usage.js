@@ -3,6 +3,7 @@ import { h, fill, capitalize } from "../dom.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain, nextPlan } from "../refusal.js";
+import { inviteState } from "./pending-invites.js";
 
 /** A button that moves the workspace to `plan` (owner only), reporting a refusal in `error`. */
 export function upgradeButton(ctx, plan, { onUpgraded, error }) {
@@ -34,7 +35,8 @@ export function planUsage(ctx, { onUpgraded }) {
     const billing = state.billing;
     if (!billing) return;
     const { plan, agent_limit: limit, agents_used: used } = billing;
-    const pending = state.invites.filter((i) => i.seat === "full").length;
+    // Expired invites hold no seat.
+    const pending = state.invites.filter((i) => i.seat === "full" && inviteState(i) !== "expired").length;
     const full = used >= limit;
     const upgradeTo = nextPlan(plan);
     const error = errorLine("plan-error");

@@ -1,0 +1,119 @@
+// Invite several people at once: paste up to 100 addresses, one role and one seat, and see what happened to
+// each (invited, added, already a member, refused by the plan, invalid) — POST /app/invites/bulk.
+// Offered only when the service has that route: its OpenAPI document is read once to find out, so a server
+// without it shows nothing rather than a form that cannot work.
+import { h, fill, uid } from "../dom.js";
+import { api, unwrap } from "../api.js";
+import { explain } from "../refusal.js";
+
+export const MAX_BULK = 100;
+const RESULT_TEXT = {
+  invited: "Invitation sent",
+  added: "Added (already had an account)",
+  already_member: "Already a member",
+  already_invited: "Already invited",
+  rate_limited: "Not sent: too many invitations to this address lately",
+  plan_limit: "Refused: the plan has no room",
+  invalid: "Not a valid address",
+};
+
+let offered = null;
+/** True when the running service documents POST /app/invites/bulk. */
+export function bulkInviteOffered() {
+  offered ??= fetch("/openapi/v1.json", { headers: { accept: "application/json" } })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((doc) => !!doc?.paths?.["/app/invites/bulk"]?.post)
+    .catch(() => false);
+  return offered;
+}
+
+/** The addresses in pasted text: split on commas, semicolons, spaces and line breaks; duplicates once. */
+export function addressesIn(text) {
+  const seen = new Set();
+  return text.split(/[\s,;]+/).map((a) => a.trim()).filter((a) => {
+    const key = a.toLowerCase();
+    if (!a || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function bulkInvite(ctx, { roleOptions, onInvited }) {
+  const id = uid("bulk");
+  const textarea = h("textarea", { id: `${id}-emails`, rows: 5, "aria-describedby": `${id}-hint ${id}-error`, spellcheck: "false" });
+  const role = h("select", { id: `${id}-role` }, roleOptions.map(([v, t]) => h("option", { value: v }, t)));
+  const seat = h("select", { id: `${id}-seat` }, [["full", "Full"], ["lite", "Lite"]].map(([v, t]) => h("option", { value: v }, t)));
+  const error = h("p", { class: "error", role: "alert", id: `${id}-error` });
+  const summary = h("p", { class: "success", role: "status", id: "bulk-summary" });
+  const results = h("ul", { class: "bulk-results", id: "bulk-results" });
+  const submit = h("button", { type: "submit", class: "primary" }, "Send invites");
+  const roleField = h("div", { class: "field" }, h("label", { for: `${id}-role` }, "Role"), role);
+  const formEl = h("form", { novalidate: true, "aria-label": "Invite several people" },
+    h("div", { class: "field" },
+      h("label", { for: `${id}-emails` }, "Addresses to invite"),
+      textarea,
+      h("p", { class: "hint", id: `${id}-hint` }, `Up to ${MAX_BULK}, separated by commas, spaces or new lines. They all get the same role and seat.`)),
+    h("div", { class: "bulk-choices" }, roleField,
+      h("div", { class: "field" }, h("label", { for: `${id}-seat` }, "Seat"), seat)),
+    h("div", { class: "form-actions" }, submit), error);
+  // Its own card (not inside the single invite's), so its messages never mix with that form's.
+  const el = h("section", { class: "card bulk-card", id: "bulk-invite", hidden: true, "aria-label": "Invite several people at once" },
+    h("details", { class: "bulk-invite" }, h("summary", {}, "Invite several people at once"), formEl, summary, results));
+
+  formEl.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    fill(error);
+    fill(summary);
+    fill(results);
+    const emails = addressesIn(textarea.value);
+    if (emails.length === 0) {
+      fill(error, "Paste at least one address.");
+      textarea.focus();
+      return;
+    }
+    if (emails.length > MAX_BULK) {
+      fill(error, `That is ${emails.length} addresses; send at most ${MAX_BULK} at a time.`);
+      textarea.focus();
+      return;
+    }
+    submit.setAttribute("aria-disabled", "true");
+    try {
+      const answer = unwrap(await api("POST", "/app/invites/bulk", { emails, role: role.value, seat: seat.value }));
+      const rows = Array.isArray(answer) ? answer : [];
+      const counts = {};
+      for (const r of rows) counts[r.result] = (counts[r.result] ?? 0) + 1;
+      fill(summary, Object.entries(counts).map(([k, n]) => `${RESULT_TEXT[k] ?? k}: ${n}`).join(" · "));
+      fill(results, rows.map((r) => h("li", { dataset: { result: r.result } },
+        h("span", { class: "truncate invite-email", title: r.email }, r.email), " — ",
+        h("span", { class: r.result === "invited" || r.result === "added" ? "" : "muted" }, RESULT_TEXT[r.result] ?? r.result))));
+      // Those refused stay in the box, to fix or retry.
+      textarea.value = rows.filter((r) => r.result === "invalid" || r.result === "plan_limit" || r.result === "rate_limited").map((r) => r.email).join("\n");
+      summary.focus?.();
+      await onInvited();
+    } catch (e) {
+      fill(error, explain(e, { action: "invite members", role: ctx.role }).text);
+    } finally {
+      submit.removeAttribute("aria-disabled");
+    }
+  });
+
+  let available = false;
+  let allowed = false;
+  const show = () => {
+    el.hidden = !(available && allowed);
+  };
+
+  function update(state, can) {
+    allowed = can.invite;
+    show();
+    for (const option of role.options) option.hidden = !can.inviteRoles.includes(option.value);
+    if (!can.inviteRoles.includes(role.value)) role.value = "agent";
+    roleField.hidden = can.inviteRoles.length < 2;
+  }
+
+  bulkInviteOffered().then((yes) => {
+    available = yes;
+    show();
+  });
+  return { el, update };
+}
