@@ -44,7 +44,7 @@ public static class ListMembers
         return await cache.JsonAsync(http, "members", workspaceId, async () =>
         {
             var (rows, total) = await query.ReadAsync(db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId),
-                m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt));
+                m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt, m.SuspendedAt));
             return new MembersPage(rows, query.Page, query.PageSize, total);
         }, variant: query.Key);
     }
