@@ -21,6 +21,12 @@ public static class FixtureSetup
     {
         ConfigureOptions(options);
         options.ConnectTimeout = TimeSpan.FromMilliseconds(1000);
+
+        // Off for the protocol suites (it adds "pid" to CONNECT and an offset to events); the recovery tests turn it on.
+        if (int.TryParse(Environment.GetEnvironmentVariable("FIXTURE_RECOVERY_MS"), out var recoveryMs))
+        {
+            options.ConnectionStateRecovery = new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = TimeSpan.FromMilliseconds(recoveryMs) };
+        }
     }
 
     /// <summary>Engine.IO endpoint that echoes every message, text or binary.</summary>
@@ -52,6 +58,26 @@ public static class FixtureSetup
                 await socket.EmitAsync("answer", answer.ToArray());
             });
             socket.On("disconnect-me", e => socket.DisconnectAsync().AsTask());
+
+            // Recovery tests: whether this socket was recovered, and a numbered stream of events to a room.
+            socket.On("recovered", e => e.AckAsync(new { recovered = socket.Recovered, id = socket.Id }).AsTask());
+            socket.On("sequence", async e =>
+            {
+                var room = e.Args.GetString(0)!;
+                var from = e.Args.Get<int>(1);
+                var count = e.Args.Get<int>(2);
+                var gapMs = e.Args.Get<int>(3);
+                for (var i = from; i < from + count; i++)
+                {
+                    await io.To(room).EmitAsync("seq", i);
+                    if (gapMs > 0)
+                    {
+                        await Task.Delay(gapMs);
+                    }
+                }
+
+                await e.AckAsync("done");
+            });
         });
 
         io.Of("/custom").OnConnection(socket => socket.EmitAsync("auth", socket.Handshake.Auth).AsTask());

@@ -89,9 +89,11 @@ public sealed class Namespace
 
     internal async Task ConnectAsync(SocketIOConnection client, JsonElement auth)
     {
-        var socket = new Socket(this, client, auth);
+        var recovery = Server.Options.ConnectionStateRecovery;
+        var (restored, offset) = recovery is null ? default : await TryRestoreAsync(auth).ConfigureAwait(false);
+        var socket = new Socket(this, client, auth, restored?.Session);
         var middlewares = _middlewares;
-        if (middlewares.Length > 0)
+        if (middlewares.Length > 0 && !(restored is not null && recovery!.SkipMiddlewares && client.IsOpen))
         {
             try
             {
@@ -119,12 +121,62 @@ public sealed class Namespace
             return;
         }
 
+        if (restored is not null)
+        {
+            // Registered and corked: from here every live packet for its rooms queues up with its offset. What
+            // was stored between the restore and now is fetched again; CompleteConnect sends each offset once.
+            socket.SetReplay(await WithPacketsSinceRestoreAsync(restored, offset!, socket).ConfigureAwait(false));
+        }
+
         foreach (var handler in _connectionHandlers)
         {
             Server.Invoke(handler, socket, "connection");
         }
 
         socket.CompleteConnect();
+    }
+
+    /// <summary>
+    /// The session named by the client's CONNECT auth (<c>{"pid": ..., "offset": ...}</c>, which socket.io-client
+    /// adds by itself), or null: no such fields, session expired, offset gone, or the adapter failed (a fresh
+    /// session then, never an error).
+    /// </summary>
+    private async Task<(RestoredSession? Session, string? Offset)> TryRestoreAsync(JsonElement auth)
+    {
+        if (auth.ValueKind != JsonValueKind.Object
+            || !auth.TryGetProperty("pid", out var pid) || pid.ValueKind != JsonValueKind.String
+            || !auth.TryGetProperty("offset", out var offset) || offset.ValueKind != JsonValueKind.String)
+        {
+            return default;
+        }
+
+        try
+        {
+            var restored = await Adapter.RestoreSessionAsync(pid.GetString()!, offset.GetString()!).ConfigureAwait(false);
+            return (restored, offset.GetString());
+        }
+        catch (Exception error)
+        {
+            Logger.LogWarning(error, "Connection state recovery failed in namespace {Namespace}; the client gets a fresh session", Name);
+            return default;
+        }
+    }
+
+    private async Task<IReadOnlyList<StoredPacket>> WithPacketsSinceRestoreAsync(RestoredSession restored, string clientOffset, Socket socket)
+    {
+        var missed = restored.MissedPackets;
+        var since = missed.Count > 0 ? missed[^1].Offset : clientOffset;
+
+        try
+        {
+            var gap = await Adapter.GetPacketsAfterAsync([.. socket.Rooms], since).ConfigureAwait(false);
+            return gap.Count == 0 ? missed : [.. missed, .. gap];
+        }
+        catch (Exception error)
+        {
+            Logger.LogWarning(error, "Could not read the packets sent while socket {Id} was being recovered", socket.Id);
+            return missed;
+        }
     }
 
     internal void Remove(Socket socket)

@@ -32,9 +32,9 @@ export function freePort() {
 }
 
 /** Starts the fixture on `port` and resolves once it accepts requests. */
-export async function startFixture(port) {
+export async function startFixture(port, env = {}) {
   buildFixture();
-  const child = spawn("dotnet", [dll, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("dotnet", [dll, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

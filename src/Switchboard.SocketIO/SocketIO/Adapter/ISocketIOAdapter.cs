@@ -35,4 +35,26 @@ public interface ISocketIOAdapter
 
     /// <summary>The sockets matching the options (this node's only for the in-process adapter).</summary>
     ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options);
+
+    /// <summary>
+    /// Connection state recovery: keeps the session of a socket that disconnected for a transport reason
+    /// (Node: persistSession). Must not throw or block; an adapter that cannot store it just drops it.
+    /// </summary>
+    void PersistSession(SocketSession session)
+    {
+    }
+
+    /// <summary>
+    /// Connection state recovery: the session of <paramref name="pid"/> (single use) and the packets its rooms
+    /// were sent after <paramref name="offset"/>; null when the session expired or the offset is no longer kept
+    /// (the client then gets a fresh session). Node: restoreSession.
+    /// </summary>
+    ValueTask<RestoredSession?> RestoreSessionAsync(string pid, string offset) => ValueTask.FromResult<RestoredSession?>(null);
+
+    /// <summary>
+    /// The packets for <paramref name="rooms"/> kept after <paramref name="offset"/>: what a recovered socket
+    /// may have missed between <see cref="RestoreSessionAsync"/> and its registration.
+    /// </summary>
+    ValueTask<IReadOnlyList<StoredPacket>> GetPacketsAfterAsync(IReadOnlyCollection<string> rooms, string offset) =>
+        ValueTask.FromResult<IReadOnlyList<StoredPacket>>([]);
 }
