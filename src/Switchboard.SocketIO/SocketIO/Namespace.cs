@@ -11,6 +11,7 @@ public sealed class Namespace
     private readonly Lock _sync = new();
     private Func<Socket, Func<Task>, Task>[] _middlewares = [];
     private Func<Socket, Task>[] _connectionHandlers = [];
+    private Func<ServerSideEvent, Task>[] _serverSideHandlers = [];
 
     internal Namespace(SocketIOServer server, string name, ISocketIOAdapterFactory adapterFactory)
     {
@@ -86,6 +87,50 @@ public sealed class Namespace
     public ValueTask SocketsLeaveAsync(params string[] rooms) => new BroadcastOperator(this).SocketsLeaveAsync(rooms);
 
     public ValueTask DisconnectSocketsAsync(bool close = false) => new BroadcastOperator(this).DisconnectSocketsAsync(close);
+
+    /// <summary>Every socket of the namespace on every node (see <see cref="BroadcastOperator.FetchClusterSocketsAsync"/>).</summary>
+    public ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(TimeSpan? timeout = null) => new BroadcastOperator(this).FetchClusterSocketsAsync(timeout);
+
+    /// <summary>Adds a handler for events other servers send with <see cref="ServerSideEmitAsync"/> (Node: io.on(event) for serverSideEmit).</summary>
+    public Namespace OnServerSideEmit(Func<ServerSideEvent, Task> handler)
+    {
+        lock (_sync)
+        {
+            _serverSideHandlers = [.. _serverSideHandlers, handler];
+        }
+
+        return this;
+    }
+
+    /// <summary>Sends an event to the other servers of the cluster (not to clients, not to this server).</summary>
+    public async ValueTask ServerSideEmitAsync(string eventName, params object?[] args)
+    {
+        Socket.EnsureNotReserved(eventName);
+        await Adapter.ServerSideEmitAsync(ServerSidePacket(eventName, args), expectAcks: false, TimeSpan.Zero).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends an event to the other servers and returns one answer per server that acknowledged it; fails with
+    /// <see cref="TimeoutException"/> when not every server answered within <paramref name="timeout"/>.
+    /// </summary>
+    public ValueTask<IReadOnlyList<JsonElement>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
+    {
+        Socket.EnsureNotReserved(eventName);
+        return Adapter.ServerSideEmitAsync(ServerSidePacket(eventName, args), expectAcks: true, timeout);
+    }
+
+    /// <summary>Called by a distributed adapter with what another server sent; <paramref name="ack"/> answers it.</summary>
+    public void OnServerSideEmitReceived(JsonElement packet, Func<object?, ValueTask>? ack)
+    {
+        var e = ServerSideEvent.FromPacket(packet, Server.Options.SerializerOptions, ack);
+        foreach (var handler in _serverSideHandlers)
+        {
+            Server.Invoke(handler, e, "serverSideEmit " + e.Name);
+        }
+    }
+
+    private JsonElement ServerSidePacket(string eventName, object?[] args) =>
+        JsonSerializer.SerializeToElement<object?[]>([eventName, .. args], Server.Options.SerializerOptions);
 
     internal async Task ConnectAsync(SocketIOConnection client, JsonElement auth)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Switchboard.SocketIO;
 
 /// <summary>
@@ -35,6 +37,21 @@ public interface ISocketIOAdapter
 
     /// <summary>The sockets matching the options (this node's only for the in-process adapter).</summary>
     ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options);
+
+    /// <summary>
+    /// The matching sockets of every node, as descriptions (Node: fetchSockets across servers). The in-process
+    /// adapter describes its own; a distributed one asks the other nodes and waits up to <paramref name="timeout"/>.
+    /// </summary>
+    ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(BroadcastOptions options, TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlyList<RemoteSocket>>([]);
+
+    /// <summary>
+    /// Sends <paramref name="packet"/> (<c>[event, ...args]</c>) to the other nodes' <c>OnServerSideEmit</c>
+    /// handlers; with <paramref name="expectAcks"/>, returns their answers (waiting up to <paramref name="timeout"/>).
+    /// A single node has no one to tell: no answers.
+    /// </summary>
+    ValueTask<IReadOnlyList<JsonElement>> ServerSideEmitAsync(JsonElement packet, bool expectAcks, TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlyList<JsonElement>>([]);
 
     /// <summary>
     /// Connection state recovery: keeps the session of a socket that disconnected for a transport reason

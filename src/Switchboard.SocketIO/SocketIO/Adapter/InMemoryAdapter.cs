@@ -124,6 +124,13 @@ public class InMemoryAdapter : ISocketIOAdapter
         return ValueTask.CompletedTask;
     }
 
+    public virtual ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(BroadcastOptions options, TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlyList<RemoteSocket>>(
+            [.. CollectLocal(options).Select(socket => RemoteSocket.From(socket, Namespace.Server.Options.SerializerOptions))]);
+
+    public virtual ValueTask<IReadOnlyList<System.Text.Json.JsonElement>> ServerSideEmitAsync(System.Text.Json.JsonElement packet, bool expectAcks, TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlyList<System.Text.Json.JsonElement>>([]);
+
     public virtual void PersistSession(SocketSession session) => _store?.Persist(session);
 
     public virtual ValueTask<RestoredSession?> RestoreSessionAsync(string pid, string offset) =>
