@@ -78,9 +78,9 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
                     continue;
                 }
 
-                foreach (var stream in (RedisResult[])result!)
+                foreach (var entries in StreamEntries(result))
                 {
-                    foreach (var entry in (RedisResult[])((RedisResult[])stream!)[1]!)
+                    foreach (var entry in entries)
                     {
                         var parts = (RedisResult[])entry!;
                         var id = (string)parts[0]!;
@@ -106,6 +106,26 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>The entry lists of an XREAD answer: a map stream → entries over RESP3, pairs [stream, entries] over RESP2.</summary>
+    private static IEnumerable<RedisResult[]> StreamEntries(RedisResult result)
+    {
+        var items = (RedisResult[])result!;
+        if (result.Resp3Type == ResultType.Map)
+        {
+            for (var i = 1; i < items.Length; i += 2)
+            {
+                yield return (RedisResult[])items[i]!;
+            }
+
+            yield break;
+        }
+
+        foreach (var stream in items)
+        {
+            yield return (RedisResult[])((RedisResult[])stream!)[1]!;
         }
     }
 
