@@ -45,7 +45,7 @@ export async function startFixture(port, env = {}) {
       const res = await fetch(`http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`);
       if (res.status === 200) {
         await res.text();
-        return { child, port, url: `http://127.0.0.1:${port}`, stop: () => stopFixture(child) };
+        return { child, port, url: `http://127.0.0.1:${port}`, stop: () => stopFixture(child), output: () => output };
       }
     } catch {
       // not listening yet

@@ -43,8 +43,8 @@ describe("connection state recovery", { timeout: 60000 }, () => {
   };
 
   before(async () => {
-    fixture = await startFixture(await freePort(), { FIXTURE_RECOVERY_MS: "120000" });
-    short = await startFixture(await freePort(), { FIXTURE_RECOVERY_MS: "400" });
+    fixture = await startFixture(await freePort(), { FIXTURE_RECOVERY_MS: "120000", FIXTURE_DEFAULT_PINGS: "1" });
+    short = await startFixture(await freePort(), { FIXTURE_RECOVERY_MS: "400", FIXTURE_DEFAULT_PINGS: "1" });
   });
 
   after(async () => {
