@@ -55,19 +55,26 @@ internal sealed class InMemorySessionStore
         }
     }
 
-    /// <summary>The session (removed: a session is restored once) and what it missed; null when expired or the offset is gone.</summary>
+    /// <summary>The session (then removed: a session is restored once) and what it missed; null when expired or the offset is gone.</summary>
     public RestoredSession? Restore(string pid, string offset)
     {
         lock (_sync)
         {
             Trim(_time.GetUtcNow());
-            if (!_sessions.Remove(pid, out var found))
+            if (!_sessions.TryGetValue(pid, out var found))
             {
                 return null;
             }
 
+            // An unknown offset leaves the session alone (as Node's in-memory adapter does); a restore uses it up.
             var missed = After(found.Session.Rooms, offset);
-            return missed is null ? null : new RestoredSession(found.Session, missed);
+            if (missed is null)
+            {
+                return null;
+            }
+
+            _sessions.Remove(pid);
+            return new RestoredSession(found.Session, missed);
         }
     }
 
