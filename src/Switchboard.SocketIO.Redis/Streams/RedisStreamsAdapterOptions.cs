@@ -34,7 +34,4 @@ public sealed class RedisStreamsAdapterOptions
     /// written within a second. Node saves sessions only on disconnect; zero turns the writes ahead off.
     /// </summary>
     public TimeSpan SessionRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long <c>FetchClusterSocketsAsync</c> and <c>ServerSideEmitWithAckAsync</c> wait at most by default.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
