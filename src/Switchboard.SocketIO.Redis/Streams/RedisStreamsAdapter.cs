@@ -88,13 +88,15 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
     /// <summary>
     /// Appends the operation to the stream, then applies it here; for a broadcast, with the entry id as recovery
     /// offset. Operations are applied here in the order they were appended, whatever order Redis answers in.
+    /// Completes at once: the caller (often a request) never waits on Redis; this node's sockets get the
+    /// operation when Redis has answered (or failed, or at once when it is known to be unreachable).
     /// </summary>
-    public override async ValueTask PublishAsync(AdapterOperation operation)
+    public override ValueTask PublishAsync(AdapterOperation operation)
     {
         if (operation.Options.Local)
         {
             ApplyLocal(operation);
-            return;
+            return ValueTask.CompletedTask;
         }
 
         var pending = new Pending(operation);
@@ -123,18 +125,35 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
             _pending.Enqueue(pending);
         }
 
-        if (adding is not null)
+        if (adding is null)
         {
-            try
-            {
-                pending.Offset = (string?)await adding.ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is RedisException or TimeoutException or ObjectDisposedException)
-            {
-                _log.LogDebug(error, "XADD failed; operation applied on this server only");
-            }
+            Complete(pending);
+        }
+        else
+        {
+            _ = CompleteWhenAddedAsync(pending, adding);
         }
 
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task CompleteWhenAddedAsync(Pending pending, Task<RedisValue> adding)
+    {
+        try
+        {
+            pending.Offset = (string?)await adding.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            _log.LogDebug(error, "XADD failed; operation applied on this server only");
+        }
+
+        Complete(pending);
+    }
+
+    /// <summary>Marks the operation appended (or not) and applies every operation at the head of the queue that is.</summary>
+    private void Complete(Pending pending)
+    {
         if (pending.Offset is null)
         {
             Interlocked.Increment(ref _dropped);
@@ -146,7 +165,14 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
             while (_pending.TryPeek(out var next) && next.Done)
             {
                 _pending.Dequeue();
-                Apply(next.Operation, next.Offset);
+                try
+                {
+                    Apply(next.Operation, next.Offset);
+                }
+                catch (Exception error)
+                {
+                    _log.LogWarning(error, "Could not apply an operation on this server");
+                }
             }
         }
     }
@@ -377,8 +403,9 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
             var encoded = Convert.ToBase64String(EncodeSession(session));
             Db.StringSet(_options.SessionKeyPrefix + session.Pid, encoded, ttl, flags: CommandFlags.FireAndForget);
         }
-        catch (Exception error) when (error is RedisException or ObjectDisposedException or NotSupportedException or JsonException)
+        catch (Exception error)
         {
+            // Runs on a timer too: nothing may escape (data that does not serialize just is not kept ahead).
             _log.LogDebug(error, "Could not write the session of {Socket}", session.Sid);
         }
     }

@@ -185,7 +185,7 @@ public sealed class Socket
     /// <summary>
     /// Sends an event to this client. Only queues: it never waits for a slow client. With connection state
     /// recovery it goes through the adapter to the socket's own room, as in Node, so that it gets an offset and
-    /// is replayed if the client is away (a distributed adapter then completes once the packet is stored).
+    /// is replayed if the client is away.
     /// </summary>
     public ValueTask EmitAsync(string eventName, params object?[] args)
     {
