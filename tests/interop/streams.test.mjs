@@ -173,3 +173,32 @@ test("recovery across kinds: a client of the .NET server is recovered by the Nod
   assert.deepEqual(got(socket, "seq").map((e) => e[0]), [0, 1, 2]);
   assert.deepEqual(await ask(socket, "recovered"), { recovered: true, id });
 });
+
+test("recovery across kinds, the other way: a client of the Node server is recovered by the .NET server", { skip }, async () => {
+  const socket = await client(nodeUrl, { reconnection: false });
+  assert.equal(await ask(socket, "join", "r4"), "joined");
+  nodeIo.to("r4").emit("seq", 0);
+  await until(() => got(socket, "seq").length === 1, 3000, "first event (the client's offset)");
+  const id = socket.id;
+
+  const gone = new Promise((ok) => socket.once("disconnect", ok));
+  socket.io.engine.transport.ws.close();
+  await gone;
+  await until(async () => (await redis.keys(`${stream}:session:*`)).length > 0, 3000, "Node kept the session in Redis");
+  nodeIo.to("r4").emit("seq", 1);
+  nodeIo.to("other").emit("seq", 99);
+  nodeIo.to("r4").emit("seq", 2);
+  await new Promise((r) => setTimeout(r, 200));
+
+  socket.io.uri = dotnet.url;
+  socket.io.opts.hostname = "127.0.0.1";
+  socket.io.opts.port = new URL(dotnet.url).port;
+  const back = new Promise((ok) => socket.once("connect", ok));
+  socket.connect();
+  await back;
+  assert.equal(socket.recovered, true);
+  assert.equal(socket.id, id);
+  await until(() => got(socket, "seq").length === 3, 3000, "missed events replayed by .NET");
+  assert.deepEqual(got(socket, "seq").map((e) => e[0]), [0, 1, 2]);
+  assert.deepEqual(await ask(socket, "recovered"), { recovered: true, id });
+});
