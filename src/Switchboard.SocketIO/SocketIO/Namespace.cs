@@ -198,6 +198,14 @@ public sealed class Namespace
         try
         {
             var restored = await Adapter.RestoreSessionAsync(pid.GetString()!, offset.GetString()!).ConfigureAwait(false);
+            if (restored is not null && restored.MissedPackets.Count > Server.Options.MaxBufferedPackets / 2)
+            {
+                // The replay would fill the connection's send queue (MaxBufferedPackets), which disconnects the
+                // client: better a fresh session, after which the client re-reads its state.
+                Logger.LogInformation("Socket {Id} missed {Count} packets, more than its send queue takes: fresh session", restored.Session.Sid, restored.MissedPackets.Count);
+                return default;
+            }
+
             return (restored, offset.GetString());
         }
         catch (Exception error)

@@ -172,6 +172,48 @@ public class RecoveryTests
     }
 
     [Fact]
+    public async Task More_missed_packets_than_half_the_send_queue_give_a_fresh_session_instead_of_an_overflow()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartAsync(o =>
+        {
+            o.TimeProvider = time;
+            o.MaxBufferedPackets = 16;
+            o.ConnectionStateRecovery = new ConnectionStateRecoveryOptions();
+        });
+        var (ws, ack) = await RawWebSocket.ConnectSocketIOAsync(server);
+        var (sid, pid) = Ack(ack);
+        await server.IO.EmitAsync("n", 0);
+        var offset = OffsetOf(await ws.ReceiveTextAsync());
+        await CutAsync(server, ws, sid);
+        for (var i = 1; i <= 8; i++)
+        {
+            await server.IO.EmitAsync("n", i);
+        }
+
+        // 8 missed fit (half of 16): recovered.
+        var (again, ack2) = await RawWebSocket.ConnectSocketIOAsync(server, Reconnect(pid!, offset));
+        Ack(ack2).Sid.ShouldBe(sid);
+        var last = string.Empty;
+        for (var i = 1; i <= 8; i++)
+        {
+            last = await again.ReceiveTextAsync();
+            last.ShouldStartWith($"42[\"n\",{i},\"");
+        }
+
+        await CutAsync(server, again, sid);
+        for (var i = 9; i <= 17; i++)
+        {
+            await server.IO.EmitAsync("n", i);
+        }
+
+        // 9 missed do not: a fresh session, and the connection stays up.
+        var (late, ack3) = await RawWebSocket.ConnectSocketIOAsync(server, Reconnect(pid!, OffsetOf(last)));
+        await using var _ = late;
+        Ack(ack3).Sid.ShouldNotBe(sid);
+    }
+
+    [Fact]
     public async Task Without_recovery_the_wire_is_unchanged()
     {
         await using var server = await TestServer.StartAsync();
