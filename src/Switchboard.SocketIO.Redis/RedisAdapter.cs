@@ -49,8 +49,8 @@ public sealed class RedisAdapter : InMemoryAdapter, IDisposable
             Publish(operation);
         }
 
-        ApplyLocal(operation);
-        return ValueTask.CompletedTask;
+        // Through the base: with connection state recovery it keeps broadcasts for replay on this node.
+        return base.PublishAsync(operation);
     }
 
     public void Dispose()
@@ -86,7 +86,8 @@ public sealed class RedisAdapter : InMemoryAdapter, IDisposable
             var (sender, operation) = AdapterMessage.Decode((byte[])message.Message!);
             if (sender != _options.ServerId)
             {
-                ApplyLocal(operation);
+                // Kept for recovery too (this node only: pub/sub has no shared store, as with Node's Redis adapter).
+                base.PublishAsync(operation);
             }
         }
         catch (Exception error)

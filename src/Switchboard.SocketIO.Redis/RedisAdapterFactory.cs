@@ -24,5 +24,7 @@ public sealed class RedisAdapterFactory : ISocketIOAdapterFactory
             "Redis connection restored ({ConnectionType}): Socket.IO operations reach every server again", e.ConnectionType);
     }
 
-    public ISocketIOAdapter Create(Namespace nsp) => new RedisAdapter(nsp, _redis, _options, _log);
+    public ISocketIOAdapter Create(Namespace nsp) => _options.NodeCompatible
+        ? new NodeRedisAdapter(nsp, _redis, _options, _log)
+        : new RedisAdapter(nsp, _redis, _options, _log);
 }

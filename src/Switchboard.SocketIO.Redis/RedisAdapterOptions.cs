@@ -10,4 +10,11 @@ public sealed class RedisAdapterOptions
 
     /// <summary>Identifies this server in its messages, so it skips its own; random per process by default.</summary>
     public Guid ServerId { get; set; } = Guid.NewGuid();
+
+    /// <summary>
+    /// Speak Node's <c>@socket.io/redis-adapter</c> (8.x) format instead of the own envelope (<see cref="NodeRedisAdapter"/>),
+    /// so that Node.js servers on that package join the cluster. <see cref="ChannelPrefix"/> is then its <c>key</c>
+    /// (Node's default: "socket.io").
+    /// </summary>
+    public bool NodeCompatible { get; set; }
 }

@@ -21,4 +21,18 @@ public static class RedisAdapterServiceCollectionExtensions
             sp.GetRequiredService<IConnectionMultiplexer>(), options, sp.GetService<ILoggerFactory>())));
         return services;
     }
+
+    /// <summary>
+    /// Replaces the in-process adapter with <see cref="RedisStreamsAdapter"/> (Redis Streams, wire-compatible with
+    /// Node's <c>@socket.io/redis-streams-adapter</c>; carries connection state recovery across nodes). Needs an
+    /// <see cref="IConnectionMultiplexer"/> in DI.
+    /// </summary>
+    public static IServiceCollection AddSocketIORedisStreamsAdapter(this IServiceCollection services, Action<RedisStreamsAdapterOptions>? configure = null)
+    {
+        var options = new RedisStreamsAdapterOptions();
+        configure?.Invoke(options);
+        services.Replace(ServiceDescriptor.Singleton<ISocketIOAdapterFactory>(sp => new RedisStreamsAdapterFactory(
+            sp.GetRequiredService<IConnectionMultiplexer>(), options, sp.GetService<ILoggerFactory>())));
+        return services;
+    }
 }

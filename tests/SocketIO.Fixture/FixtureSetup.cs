@@ -11,8 +11,14 @@ public static class FixtureSetup
 {
     public static void ConfigureOptions(EngineIOOptions options)
     {
-        options.PingInterval = TimeSpan.FromMilliseconds(300);
-        options.PingTimeout = TimeSpan.FromMilliseconds(200);
+        // Short for the protocol suites, which test heartbeats; the recovery and interop tests keep the defaults
+        // (25 s / 20 s) so that a loaded machine does not turn into ping timeouts.
+        if (Environment.GetEnvironmentVariable("FIXTURE_DEFAULT_PINGS") != "1")
+        {
+            options.PingInterval = TimeSpan.FromMilliseconds(300);
+            options.PingTimeout = TimeSpan.FromMilliseconds(200);
+        }
+
         options.MaxHttpBufferSize = 1_000_000;
         options.Cors = new EngineIOCorsOptions { Origins = ["*"] };
     }
@@ -21,6 +27,12 @@ public static class FixtureSetup
     {
         ConfigureOptions(options);
         options.ConnectTimeout = TimeSpan.FromMilliseconds(1000);
+
+        // Off for the protocol suites (it adds "pid" to CONNECT and an offset to events); the recovery tests turn it on.
+        if (int.TryParse(Environment.GetEnvironmentVariable("FIXTURE_RECOVERY_MS"), out var recoveryMs))
+        {
+            options.ConnectionStateRecovery = new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = TimeSpan.FromMilliseconds(recoveryMs) };
+        }
     }
 
     /// <summary>Engine.IO endpoint that echoes every message, text or binary.</summary>
@@ -52,6 +64,53 @@ public static class FixtureSetup
                 await socket.EmitAsync("answer", answer.ToArray());
             });
             socket.On("disconnect-me", e => socket.DisconnectAsync().AsTask());
+
+            // Recovery tests: whether this socket was recovered, and a numbered stream of events to a room.
+            // Interop tests: the cluster API across Switchboard and Node.js servers.
+            socket.On("fetch-all", async e =>
+            {
+                var sockets = await io.FetchClusterSocketsAsync(TimeSpan.FromSeconds(3));
+                await e.AckAsync((object)sockets.Select(s => s.Id).Order(StringComparer.Ordinal).ToArray());
+            });
+            socket.On("ask-servers", async e =>
+            {
+                var answers = await io.ServerSideEmitWithAckAsync("hello-node", TimeSpan.FromSeconds(3), e.Args.ToArray());
+                await e.AckAsync(answers.ToArray());
+            });
+            socket.On("tell-servers", e => io.ServerSideEmitAsync("note", e.Args.ToArray()).AsTask());
+            socket.On("sockets-join", e => io.In(e.Args.GetString(0)!).SocketsJoinAsync(e.Args.GetString(1)!).AsTask());
+            socket.On("disconnect-sockets", e => io.In(e.Args.GetString(0)!).DisconnectSocketsAsync().AsTask());
+
+            socket.On("recovered", e => e.AckAsync(new { recovered = socket.Recovered, id = socket.Id }).AsTask());
+            socket.On("sequence", async e =>
+            {
+                var room = e.Args.GetString(0)!;
+                var from = e.Args.Get<int>(1);
+                var count = e.Args.Get<int>(2);
+                var gapMs = e.Args.Get<int>(3);
+                for (var i = from; i < from + count; i++)
+                {
+                    await io.To(room).EmitAsync("seq", i);
+                    if (gapMs > 0)
+                    {
+                        await Task.Delay(gapMs);
+                    }
+                }
+
+                await e.AckAsync("done");
+            });
+        });
+
+        io.OnServerSideEmit(async e =>
+        {
+            if (e.Name == "hello")
+            {
+                await e.AckAsync("dotnet:" + e.Args.GetJson(0).GetRawText());
+            }
+            else if (e.Name == "note")
+            {
+                await io.EmitAsync("note", e.Args.ToArray());
+            }
         });
 
         io.Of("/custom").OnConnection(socket => socket.EmitAsync("auth", socket.Handshake.Auth).AsTask());

@@ -7,6 +7,32 @@ builder.WebHost.UseUrls($"http://localhost:{port}");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSocketIO(FixtureSetup.ConfigureSocketIO);
 
+// Interop tests (tests/interop): a node of a cluster shared with Node.js servers on @socket.io/redis-streams-adapter
+// (or, with FIXTURE_REDIS_ADAPTER=node-pubsub, on @socket.io/redis-adapter).
+if (Environment.GetEnvironmentVariable("FIXTURE_REDIS") is { Length: > 0 } redis)
+{
+    var stream = Environment.GetEnvironmentVariable("FIXTURE_STREAM") ?? "socket.io";
+    builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(Switchboard.SocketIO.Redis.RedisConnection.Connect(redis));
+    if (Environment.GetEnvironmentVariable("FIXTURE_REDIS_ADAPTER") == "node-pubsub")
+    {
+        // @socket.io/redis-adapter's format, its key being the stream name.
+        builder.Services.AddSocketIORedisAdapter(o =>
+        {
+            o.ChannelPrefix = stream;
+            o.NodeCompatible = true;
+        });
+    }
+    else
+    {
+        builder.Services.AddSocketIORedisStreamsAdapter(o =>
+        {
+            o.StreamName = stream;
+            o.ChannelPrefix = stream;
+            o.SessionKeyPrefix = stream + ":session:";
+        });
+    }
+}
+
 var app = builder.Build();
 app.MapEngineIO("/engine.io", FixtureSetup.EchoAsync, FixtureSetup.ConfigureOptions);
 FixtureSetup.ConfigureServer(app.Services.GetRequiredService<SocketIOServer>());

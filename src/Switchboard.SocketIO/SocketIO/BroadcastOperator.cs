@@ -56,7 +56,14 @@ public sealed class BroadcastOperator
     /// <summary>Disconnects the matching sockets; with <paramref name="close"/> their whole connection is closed.</summary>
     public ValueTask DisconnectSocketsAsync(bool close = false) => _namespace.Adapter.PublishAsync(AdapterOperation.DisconnectSockets(Options, close));
 
-    /// <summary>The matching sockets.</summary>
+    /// <summary>
+    /// The matching sockets of every node of the cluster (Node: fetchSockets with a cluster adapter), waiting
+    /// up to <paramref name="timeout"/> (default 5 s) for the other nodes' answers.
+    /// </summary>
+    public ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(TimeSpan? timeout = null) =>
+        _namespace.Adapter.FetchClusterSocketsAsync(Options, timeout ?? TimeSpan.FromSeconds(5));
+
+    /// <summary>The matching sockets of this node.</summary>
     public ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync() => _namespace.Adapter.FetchSocketsAsync(Options);
 
     private static HashSet<string> With(HashSet<string> current, IEnumerable<string> more)

@@ -11,6 +11,7 @@ public sealed class Namespace
     private readonly Lock _sync = new();
     private Func<Socket, Func<Task>, Task>[] _middlewares = [];
     private Func<Socket, Task>[] _connectionHandlers = [];
+    private Func<ServerSideEvent, Task>[] _serverSideHandlers = [];
 
     internal Namespace(SocketIOServer server, string name, ISocketIOAdapterFactory adapterFactory)
     {
@@ -87,11 +88,57 @@ public sealed class Namespace
 
     public ValueTask DisconnectSocketsAsync(bool close = false) => new BroadcastOperator(this).DisconnectSocketsAsync(close);
 
+    /// <summary>Every socket of the namespace on every node (see <see cref="BroadcastOperator.FetchClusterSocketsAsync"/>).</summary>
+    public ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(TimeSpan? timeout = null) => new BroadcastOperator(this).FetchClusterSocketsAsync(timeout);
+
+    /// <summary>Adds a handler for events other servers send with <see cref="ServerSideEmitAsync"/> (Node: io.on(event) for serverSideEmit).</summary>
+    public Namespace OnServerSideEmit(Func<ServerSideEvent, Task> handler)
+    {
+        lock (_sync)
+        {
+            _serverSideHandlers = [.. _serverSideHandlers, handler];
+        }
+
+        return this;
+    }
+
+    /// <summary>Sends an event to the other servers of the cluster (not to clients, not to this server).</summary>
+    public async ValueTask ServerSideEmitAsync(string eventName, params object?[] args)
+    {
+        Socket.EnsureNotReserved(eventName);
+        await Adapter.ServerSideEmitAsync(ServerSidePacket(eventName, args), expectAcks: false, TimeSpan.Zero).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends an event to the other servers and returns one answer per server that acknowledged it; fails with
+    /// <see cref="TimeoutException"/> when not every server answered within <paramref name="timeout"/>.
+    /// </summary>
+    public ValueTask<IReadOnlyList<JsonElement>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
+    {
+        Socket.EnsureNotReserved(eventName);
+        return Adapter.ServerSideEmitAsync(ServerSidePacket(eventName, args), expectAcks: true, timeout);
+    }
+
+    /// <summary>Called by a distributed adapter with what another server sent; <paramref name="ack"/> answers it.</summary>
+    public void OnServerSideEmitReceived(JsonElement packet, Func<object?, ValueTask>? ack)
+    {
+        var e = ServerSideEvent.FromPacket(packet, Server.Options.SerializerOptions, ack);
+        foreach (var handler in _serverSideHandlers)
+        {
+            Server.Invoke(handler, e, "serverSideEmit " + e.Name);
+        }
+    }
+
+    private JsonElement ServerSidePacket(string eventName, object?[] args) =>
+        JsonSerializer.SerializeToElement<object?[]>([eventName, .. args], Server.Options.SerializerOptions);
+
     internal async Task ConnectAsync(SocketIOConnection client, JsonElement auth)
     {
-        var socket = new Socket(this, client, auth);
+        var recovery = Server.Options.ConnectionStateRecovery;
+        var (restored, offset) = recovery is null ? default : await TryRestoreAsync(auth).ConfigureAwait(false);
+        var socket = new Socket(this, client, auth, restored?.Session);
         var middlewares = _middlewares;
-        if (middlewares.Length > 0)
+        if (middlewares.Length > 0 && !(restored is not null && recovery!.SkipMiddlewares && client.IsOpen))
         {
             try
             {
@@ -119,12 +166,70 @@ public sealed class Namespace
             return;
         }
 
+        if (restored is not null)
+        {
+            // Registered and corked: from here every live packet for its rooms queues up with its offset. What
+            // was stored between the restore and now is fetched again; CompleteConnect sends each offset once.
+            socket.SetReplay(await WithPacketsSinceRestoreAsync(restored, offset!, socket).ConfigureAwait(false));
+        }
+
         foreach (var handler in _connectionHandlers)
         {
             Server.Invoke(handler, socket, "connection");
         }
 
         socket.CompleteConnect();
+    }
+
+    /// <summary>
+    /// The session named by the client's CONNECT auth (<c>{"pid": ..., "offset": ...}</c>, which socket.io-client
+    /// adds by itself), or null: no such fields, session expired, offset gone, or the adapter failed (a fresh
+    /// session then, never an error).
+    /// </summary>
+    private async Task<(RestoredSession? Session, string? Offset)> TryRestoreAsync(JsonElement auth)
+    {
+        if (auth.ValueKind != JsonValueKind.Object
+            || !auth.TryGetProperty("pid", out var pid) || pid.ValueKind != JsonValueKind.String
+            || !auth.TryGetProperty("offset", out var offset) || offset.ValueKind != JsonValueKind.String)
+        {
+            return default;
+        }
+
+        try
+        {
+            var restored = await Adapter.RestoreSessionAsync(pid.GetString()!, offset.GetString()!).ConfigureAwait(false);
+            if (restored is not null && restored.MissedPackets.Count > Server.Options.MaxBufferedPackets / 2)
+            {
+                // The replay would fill the connection's send queue (MaxBufferedPackets), which disconnects the
+                // client: better a fresh session, after which the client re-reads its state.
+                Logger.LogInformation("Socket {Id} missed {Count} packets, more than its send queue takes: fresh session", restored.Session.Sid, restored.MissedPackets.Count);
+                return default;
+            }
+
+            return (restored, offset.GetString());
+        }
+        catch (Exception error)
+        {
+            Logger.LogWarning(error, "Connection state recovery failed in namespace {Namespace}; the client gets a fresh session", Name);
+            return default;
+        }
+    }
+
+    private async Task<IReadOnlyList<StoredPacket>> WithPacketsSinceRestoreAsync(RestoredSession restored, string clientOffset, Socket socket)
+    {
+        var missed = restored.MissedPackets;
+        var since = missed.Count > 0 ? missed[^1].Offset : clientOffset;
+
+        try
+        {
+            var gap = await Adapter.GetPacketsAfterAsync([.. socket.Rooms], since).ConfigureAwait(false);
+            return gap.Count == 0 ? missed : [.. missed, .. gap];
+        }
+        catch (Exception error)
+        {
+            Logger.LogWarning(error, "Could not read the packets sent while socket {Id} was being recovered", socket.Id);
+            return missed;
+        }
     }
 
     internal void Remove(Socket socket)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Switchboard.SocketIO.EngineIO;
 
 namespace Switchboard.SocketIO;
@@ -28,18 +29,46 @@ public sealed class Socket
     private HashSet<string>? _pendingRooms;
     private bool _inConnectHandlers;
     private string? _deferredClose;
-    private List<OutboundFrame>? _corked;
+    private List<(OutboundFrame Frame, string? Offset)>? _corked;
+    private IReadOnlyList<StoredPacket>? _replay;
 
-    internal Socket(Namespace nsp, SocketIOConnection client, JsonElement auth)
+    internal Socket(Namespace nsp, SocketIOConnection client, JsonElement auth, SocketSession? restored = null)
     {
         Namespace = nsp;
         Client = client;
-        Id = SessionIdGenerator.NewId();
         Handshake = new SocketHandshake(client.Connection.Request, auth);
+        if (restored is not null)
+        {
+            // Connection state recovery: the same id, rooms and data as before the disconnect.
+            Id = restored.Sid;
+            Pid = restored.Pid;
+            _pendingRooms = new HashSet<string>(restored.Rooms, StringComparer.Ordinal);
+            _pendingRooms.Remove(Id);
+            foreach (var (key, value) in restored.Data)
+            {
+                Data[key] = value;
+            }
+
+            Recovered = true;
+        }
+        else
+        {
+            Id = SessionIdGenerator.NewId();
+            Pid = nsp.Server.Options.ConnectionStateRecovery is null ? null : SessionIdGenerator.NewId();
+        }
     }
 
     /// <summary>This socket's id (distinct from the Engine.IO session id); also the name of its own room.</summary>
     public string Id { get; }
+
+    /// <summary>
+    /// Whether this socket is a session restored by connection state recovery: same <see cref="Id"/>, rooms and
+    /// <see cref="Data"/> as before the disconnect, and the events it missed were replayed (Node: socket.recovered).
+    /// </summary>
+    public bool Recovered { get; }
+
+    /// <summary>The private session id the client presents to recover this session; null without recovery.</summary>
+    internal string? Pid { get; }
 
     public Namespace Namespace { get; }
 
@@ -153,13 +182,33 @@ public sealed class Socket
         return this;
     }
 
-    /// <summary>Sends an event to this client. Only queues: it completes at once and never waits for a slow client.</summary>
+    /// <summary>
+    /// Sends an event to this client. Only queues: it never waits for a slow client. With connection state
+    /// recovery it goes through the adapter to the socket's own room, as in Node, so that it gets an offset and
+    /// is replayed if the client is away.
+    /// </summary>
     public ValueTask EmitAsync(string eventName, params object?[] args)
     {
         EnsureNotReserved(eventName);
-        Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, null, SerializerOptions));
+        var frame = SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, null, SerializerOptions);
+        if (Pid is not null && Connected)
+        {
+            var own = new HashSet<string>(1, StringComparer.Ordinal) { Id };
+            return Namespace.Adapter.PublishAsync(AdapterOperation.Broadcast(new EncodedPacket(frame), new BroadcastOptions(own, EmptyRooms, local: false)));
+        }
+
+        Send(frame);
         return ValueTask.CompletedTask;
     }
+
+    private static readonly IReadOnlySet<string> EmptyRooms = new HashSet<string>();
+
+    /// <summary>
+    /// What this socket would leave behind for its recovery: id, private session id, rooms and data. Null
+    /// without recovery. For adapters that keep sessions ahead of a crash (the Redis Streams adapter).
+    /// </summary>
+    public SocketSession? GetSession() =>
+        Pid is null ? null : new SocketSession(Id, Pid, [.. Rooms], new Dictionary<string, object?>(Data, StringComparer.Ordinal));
 
     /// <summary>Sends an event and waits for the client's acknowledgement, up to <see cref="SocketIOOptions.AckTimeout"/>.</summary>
     public Task<SocketIOArgs> EmitWithAckAsync(string eventName, params object?[] args) =>
@@ -318,7 +367,7 @@ public sealed class Socket
                 return false;
             }
 
-            Volatile.Write(ref _corked, []);
+            Volatile.Write(ref _corked, new List<(OutboundFrame, string?)>());
             _inConnectHandlers = true;
             Volatile.Write(ref _state, StateConnected);
             Namespace.SocketMap[Id] = this;
@@ -347,15 +396,38 @@ public sealed class Socket
         }
     }
 
-    /// <summary>Sends the CONNECT ack, then whatever was emitted to this socket in the meantime.</summary>
+    /// <summary>
+    /// Recovery: the packets the client missed, sent right after the CONNECT ack. A packet that also reached
+    /// the socket live since its registration (same offset) is sent once, from here.
+    /// </summary>
+    internal void SetReplay(IReadOnlyList<StoredPacket> missed) => _replay = missed;
+
+    /// <summary>Sends the CONNECT ack, then the replayed packets (recovery), then whatever was emitted to this socket in the meantime.</summary>
     internal void CompleteConnect()
     {
         lock (_sync)
         {
-            Client.Send(SocketIOEncoder.EncodeConnect(Namespace.Name, Id));
-            foreach (var frame in _corked ?? [])
+            Client.Send(SocketIOEncoder.EncodeConnect(Namespace.Name, Id, Pid));
+            HashSet<string>? replayed = null;
+            if (_replay is { Count: > 0 } replay)
             {
-                Client.Send(frame);
+                replayed = new HashSet<string>(replay.Count, StringComparer.Ordinal);
+                foreach (var packet in replay)
+                {
+                    if (replayed.Add(packet.Offset))
+                    {
+                        Client.Send(packet.Packet.Frame);
+                    }
+                }
+            }
+
+            _replay = null;
+            foreach (var (frame, offset) in _corked ?? [])
+            {
+                if (offset is null || replayed is null || !replayed.Contains(offset))
+                {
+                    Client.Send(frame);
+                }
             }
 
             Volatile.Write(ref _corked, null);
@@ -374,8 +446,11 @@ public sealed class Socket
         }
     }
 
-    /// <summary>Every packet for this socket, direct or broadcast, goes through here.</summary>
-    internal bool Send(in OutboundFrame frame)
+    /// <summary>
+    /// Every packet for this socket, direct or broadcast, goes through here; <paramref name="offset"/> is the
+    /// recovery offset of a stored packet.
+    /// </summary>
+    internal bool Send(in OutboundFrame frame, string? offset = null)
     {
         if (Volatile.Read(ref _corked) is not null)
         {
@@ -383,7 +458,7 @@ public sealed class Socket
             {
                 if (_corked is { } corked)
                 {
-                    corked.Add(frame);
+                    corked.Add((frame, offset));
                     return true;
                 }
             }
@@ -446,6 +521,19 @@ public sealed class Socket
         foreach (var handler in _disconnectingHandlers)
         {
             Server.Invoke(handler, reason, "disconnecting");
+        }
+
+        if (Pid is not null && DisconnectReason.IsRecoverable(reason))
+        {
+            // While the socket is still in its rooms: they are part of the session.
+            try
+            {
+                Namespace.Adapter.PersistSession(new SocketSession(Id, Pid, [.. Namespace.Adapter.GetRooms(Id)], new Dictionary<string, object?>(Data, StringComparer.Ordinal)));
+            }
+            catch (Exception error)
+            {
+                Namespace.Logger.LogWarning(error, "Could not keep the session of socket {Id} for recovery", Id);
+            }
         }
 
         Namespace.Remove(this);

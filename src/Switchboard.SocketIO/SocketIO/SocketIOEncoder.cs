@@ -51,7 +51,7 @@ internal static class SocketIOEncoder
         }
     }
 
-    public static OutboundFrame EncodeConnect(string nsp, string sid)
+    public static OutboundFrame EncodeConnect(string nsp, string sid, string? pid = null)
     {
         var state = Rent();
         try
@@ -59,6 +59,11 @@ internal static class SocketIOEncoder
             var writer = state.Writer;
             writer.WriteStartObject();
             writer.WriteString("sid", sid);
+            if (pid is not null)
+            {
+                writer.WriteString("pid", pid);
+            }
+
             writer.WriteEndObject();
             var frame = Compose(state, SocketIOPacketType.Connect, nsp, null);
             return new OutboundFrame(frame.Data, false, null, deliverAlone: true);

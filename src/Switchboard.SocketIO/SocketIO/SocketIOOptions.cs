@@ -22,6 +22,12 @@ public class SocketIOOptions : EngineIOOptions
     /// <summary>Default timeout of <c>EmitWithAckAsync</c> without an explicit one; null waits until the socket disconnects.</summary>
     public TimeSpan? AckTimeout { get; set; }
 
+    /// <summary>
+    /// Connection state recovery (Node: connectionStateRecovery); null (the default) leaves it off. With it, the
+    /// CONNECT answer carries a private session id and every recoverable event an offset as its last argument.
+    /// </summary>
+    public ConnectionStateRecoveryOptions? ConnectionStateRecovery { get; set; }
+
     /// <summary>Used to serialize emitted arguments and to deserialize them with <c>SocketIOArgs.Get&lt;T&gt;</c>.</summary>
     public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web)
     {

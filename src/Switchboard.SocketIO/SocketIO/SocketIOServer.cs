@@ -40,6 +40,9 @@ public sealed class SocketIOServer
 
     internal ILogger Logger { get; }
 
+    /// <summary>The clock of every timer and expiry (the options' TimeProvider, else the system clock); adapters use it too.</summary>
+    public TimeProvider Time => Engine.Time;
+
     /// <summary>Returns the namespace, creating it on first use.</summary>
     public Namespace Of(string name)
     {
@@ -70,6 +73,15 @@ public sealed class SocketIOServer
     public ValueTask EmitAsync(string eventName, params object?[] args) => Sockets.EmitAsync(eventName, args);
 
     public ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync() => Sockets.FetchSocketsAsync();
+
+    public ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(TimeSpan? timeout = null) => Sockets.FetchClusterSocketsAsync(timeout);
+
+    public ValueTask ServerSideEmitAsync(string eventName, params object?[] args) => Sockets.ServerSideEmitAsync(eventName, args);
+
+    public ValueTask<IReadOnlyList<System.Text.Json.JsonElement>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args) =>
+        Sockets.ServerSideEmitWithAckAsync(eventName, timeout, args);
+
+    public Namespace OnServerSideEmit(Func<ServerSideEvent, Task> handler) => Sockets.OnServerSideEmit(handler);
 
     public ValueTask SocketsJoinAsync(params string[] rooms) => Sockets.SocketsJoinAsync(rooms);
 

@@ -6,7 +6,7 @@ namespace Switchboard.Cluster;
 
 /// <summary>
 /// Single node or cluster, from configuration: without <c>Redis:Configuration</c> the in-process Socket.IO
-/// adapter and presence serve one node; with it, the Redis adapter carries events to every node, presence
+/// adapter and presence serve one node; with it, the Redis Streams adapter carries events (and recovery sessions) to every node, presence
 /// asks Redis before marking anyone offline, and /healthz reports Degraded while Redis is unreachable.
 /// Work that must happen once (mail, plan limits, routing) is already serialized by PostgreSQL.
 /// </summary>
@@ -22,7 +22,15 @@ public static class ClusterSetup
 
         // Connecting returns after at most the connect timeout, connected or not: a node starts without Redis.
         services.AddSingleton<IConnectionMultiplexer>(_ => RedisConnection.Connect(options.RedisConfiguration!));
-        services.AddSocketIORedisAdapter(o => o.ChannelPrefix = $"{options.Prefix}.socket.io");
+        // Redis Streams rather than pub/sub: the stream keeps what was sent, so a client whose node died is
+        // recovered on another node with every event it missed, and a node that lost Redis for a moment reads on
+        // from where it stopped; pub/sub forgets both (see src/Switchboard.SocketIO.Redis/README.md).
+        services.AddSocketIORedisStreamsAdapter(o =>
+        {
+            o.StreamName = $"{options.Prefix}.socket.io";
+            o.ChannelPrefix = $"{options.Prefix}.socket.io";
+            o.SessionKeyPrefix = $"{options.Prefix}:sio:session:";
+        });
         services.AddSingleton<RedisPresence>();
         services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisPresence>());
         services.AddHostedService<NodeHeartbeat>();

@@ -35,7 +35,13 @@ public sealed class Presence(IServiceScopeFactory scopes, IOptions<RealtimeOptio
         }
     }
 
-    public void Disconnected(Guid workspaceId, Guid userId)
+    /// <param name="workspaceId">The member's workspace.</param>
+    /// <param name="userId">The member.</param>
+    /// <param name="recoverable">
+    /// The socket went away for a transport reason and may be recovered within the recovery window: the member
+    /// is not made offline before that window has passed either (a recovered socket counts as connected again).
+    /// </param>
+    public void Disconnected(Guid workspaceId, Guid userId, bool recoverable = false)
     {
         if (!_members.TryGetValue((workspaceId, userId), out var entry)) return;
         CancellationTokenSource pending;
@@ -47,21 +53,22 @@ public sealed class Presence(IServiceScopeFactory scopes, IOptions<RealtimeOptio
             entry.Pending?.Cancel();
             entry.Pending = pending = new CancellationTokenSource();
         }
-        _ = GoOfflineLaterAsync(workspaceId, userId, entry, pending.Token);
+        var grace = TimeSpan.FromSeconds(options.Value.PresenceGraceSeconds);
+        if (recoverable && options.Value.RecoveryWindow > grace) grace = options.Value.RecoveryWindow;
+        _ = GoOfflineLaterAsync(workspaceId, userId, entry, grace, pending.Token);
     }
 
-    private async Task GoOfflineLaterAsync(Guid workspaceId, Guid userId, Entry entry, CancellationToken cancelled)
+    private async Task GoOfflineLaterAsync(Guid workspaceId, Guid userId, Entry entry, TimeSpan grace, CancellationToken cancelled)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.PresenceGraceSeconds), time, cancelled);
+            await Task.Delay(grace, time, cancelled);
             lock (entry)
             {
                 if (cancelled.IsCancellationRequested || entry.Sockets > 0) return;
                 entry.Pending = null;
             }
             // Redis unreachable (null): this node decides from its own sockets, as a single node would.
-            var grace = TimeSpan.FromSeconds(options.Value.PresenceGraceSeconds);
             if (cluster is not null && await cluster.ClaimOfflineAsync(workspaceId, userId, grace) == false) return;
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IDomainEvents>().PublishAsync(new PresenceLost(workspaceId, userId));

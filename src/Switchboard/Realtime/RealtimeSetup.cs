@@ -9,12 +9,21 @@ public static class RealtimeSetup
     {
         services.Configure<RealtimeOptions>(config.GetSection("Realtime"));
         var origins = config.GetSection("Realtime:CorsOrigins").Get<string[]>() ?? [];
+        var realtime = config.GetSection("Realtime").Get<RealtimeOptions>() ?? new RealtimeOptions();
         services.AddSocketIO(o =>
         {
             // Payloads read like the REST bodies: snake_case throughout.
             o.SerializerOptions = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
             {
                 PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+            };
+            // A short cut (tunnel, laptop lid, a node dying behind the balancer) loses nothing: the client comes back
+            // with its session and gets the missed events. Middlewares run again on recovery: the token is checked
+            // anew and Data gets typed ids (a session restored from Redis carries plain JSON values).
+            o.ConnectionStateRecovery = new ConnectionStateRecoveryOptions
+            {
+                MaxDisconnectionDuration = realtime.RecoveryWindow,
+                SkipMiddlewares = false,
             };
             if (origins.Length > 0) o.Cors = new Switchboard.SocketIO.EngineIO.EngineIOCorsOptions { Origins = origins };
         });
@@ -36,7 +45,8 @@ public static class RealtimeSetup
             var workspaceId = (Guid)socket.Data[SocketAuthentication.WorkspaceKey]!;
             var userId = (Guid)socket.Data[SocketAuthentication.UserKey]!;
             presence.Connected(workspaceId, userId);
-            socket.OnDisconnect(_ => presence.Disconnected(workspaceId, userId));
+            // A socket cut for a transport reason may come back recovered: presence waits out the recovery window too.
+            socket.OnDisconnect(reason => presence.Disconnected(workspaceId, userId, DisconnectReason.IsRecoverable(reason)));
         });
         app.MapSocketIO("/socket.io");
         return app;

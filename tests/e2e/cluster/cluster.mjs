@@ -24,6 +24,9 @@ export async function startCluster(settings = {}) {
     SWITCHBOARD_CLUSTER_DIR: dir,
     // Away from the defaults a developer's own `scripts/cluster start` uses.
     SWITCHBOARD_CLUSTER_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+    // Also away from other clusters' PostgreSQL and Redis (below the ephemeral range, where an outgoing connection can hold a port that looks free).
+    SWITCHBOARD_CLUSTER_PG_PORT: String(12000 + Math.floor(Math.random() * 4000)),
+    SWITCHBOARD_CLUSTER_REDIS_PORT: String(16000 + Math.floor(Math.random() * 4000)),
     SWITCHBOARD_CLUSTER_NO_BUILD: existsSync(join(root, "src/Switchboard/bin/Release/net10.0/Switchboard.dll")) ? "1" : "0",
     Security__PasswordHasher__IterationCount: "1000",
     RateLimits__Login__PerIpPerMinute: "100000",

@@ -32,9 +32,9 @@ export function freePort() {
 }
 
 /** Starts the fixture on `port` and resolves once it accepts requests. */
-export async function startFixture(port) {
+export async function startFixture(port, env = {}) {
   buildFixture();
-  const child = spawn("dotnet", [dll, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("dotnet", [dll, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -45,7 +45,7 @@ export async function startFixture(port) {
       const res = await fetch(`http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`);
       if (res.status === 200) {
         await res.text();
-        return { child, port, url: `http://127.0.0.1:${port}`, stop: () => stopFixture(child) };
+        return { child, port, url: `http://127.0.0.1:${port}`, stop: () => stopFixture(child), output: () => output };
       }
     } catch {
       // not listening yet

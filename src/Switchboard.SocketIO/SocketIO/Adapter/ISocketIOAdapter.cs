@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Switchboard.SocketIO;
 
 /// <summary>
@@ -35,4 +37,41 @@ public interface ISocketIOAdapter
 
     /// <summary>The sockets matching the options (this node's only for the in-process adapter).</summary>
     ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options);
+
+    /// <summary>
+    /// The matching sockets of every node, as descriptions (Node: fetchSockets across servers). The in-process
+    /// adapter describes its own; a distributed one asks the other nodes and waits up to <paramref name="timeout"/>.
+    /// </summary>
+    ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(BroadcastOptions options, TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlyList<RemoteSocket>>([]);
+
+    /// <summary>
+    /// Sends <paramref name="packet"/> (<c>[event, ...args]</c>) to the other nodes' <c>OnServerSideEmit</c>
+    /// handlers; with <paramref name="expectAcks"/>, returns their answers (waiting up to <paramref name="timeout"/>).
+    /// A single node has no one to tell: no answers.
+    /// </summary>
+    ValueTask<IReadOnlyList<JsonElement>> ServerSideEmitAsync(JsonElement packet, bool expectAcks, TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlyList<JsonElement>>([]);
+
+    /// <summary>
+    /// Connection state recovery: keeps the session of a socket that disconnected for a transport reason
+    /// (Node: persistSession). Must not throw or block; an adapter that cannot store it just drops it.
+    /// </summary>
+    void PersistSession(SocketSession session)
+    {
+    }
+
+    /// <summary>
+    /// Connection state recovery: the session of <paramref name="pid"/> (single use) and the packets its rooms
+    /// were sent after <paramref name="offset"/>; null when the session expired or the offset is no longer kept
+    /// (the client then gets a fresh session). Node: restoreSession.
+    /// </summary>
+    ValueTask<RestoredSession?> RestoreSessionAsync(string pid, string offset) => ValueTask.FromResult<RestoredSession?>(null);
+
+    /// <summary>
+    /// The packets for <paramref name="rooms"/> kept after <paramref name="offset"/>: what a recovered socket
+    /// may have missed between <see cref="RestoreSessionAsync"/> and its registration.
+    /// </summary>
+    ValueTask<IReadOnlyList<StoredPacket>> GetPacketsAfterAsync(IReadOnlyCollection<string> rooms, string offset) =>
+        ValueTask.FromResult<IReadOnlyList<StoredPacket>>([]);
 }

@@ -5,16 +5,30 @@ namespace Switchboard.SocketIO;
 /// <summary>
 /// The single-node adapter. Designed to be subclassed by a distributed adapter: override
 /// <see cref="PublishAsync"/> to forward operations, and call <see cref="ApplyLocal"/> for remote ones.
+/// With connection state recovery enabled it is also Node's <c>SessionAwareAdapter</c>: it keeps the
+/// sessions of disconnected sockets and the recoverable packets of the recovery window in memory.
 /// </summary>
 public class InMemoryAdapter : ISocketIOAdapter
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<string, HashSet<string>> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _socketRooms = new(StringComparer.Ordinal);
+    private readonly InMemorySessionStore? _store;
 
     public InMemoryAdapter(Namespace nsp)
+        : this(nsp, storeSessions: true)
+    {
+    }
+
+    /// <param name="nsp">The namespace.</param>
+    /// <param name="storeSessions">False for a subclass that keeps sessions and packets elsewhere (e.g. in Redis).</param>
+    protected InMemoryAdapter(Namespace nsp, bool storeSessions)
     {
         Namespace = nsp;
+        if (storeSessions && nsp.Server.Options.ConnectionStateRecovery is { } recovery)
+        {
+            _store = new InMemorySessionStore(nsp.Server.Engine.Time, recovery.MaxDisconnectionDuration);
+        }
     }
 
     public Namespace Namespace { get; }
@@ -94,12 +108,36 @@ public class InMemoryAdapter : ISocketIOAdapter
         }
     }
 
-    /// <summary>The in-process adapter has no one to tell: it applies the operation here.</summary>
+    /// <summary>
+    /// The in-process adapter has no one to tell: it applies the operation here. With recovery enabled a
+    /// broadcast is first given an offset and kept for the recovery window.
+    /// </summary>
     public virtual ValueTask PublishAsync(AdapterOperation operation)
     {
+        if (_store is not null && operation is { Kind: AdapterOperationKind.Broadcast, Packet: { } packet })
+        {
+            _store.Append(packet, operation.Options, stored => BroadcastLocal(stored.Packet, operation.Options, stored.Offset));
+            return ValueTask.CompletedTask;
+        }
+
         ApplyLocal(operation);
         return ValueTask.CompletedTask;
     }
+
+    public virtual ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(BroadcastOptions options, TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlyList<RemoteSocket>>(
+            [.. CollectLocal(options).Select(socket => RemoteSocket.From(socket, Namespace.Server.Options.SerializerOptions))]);
+
+    public virtual ValueTask<IReadOnlyList<System.Text.Json.JsonElement>> ServerSideEmitAsync(System.Text.Json.JsonElement packet, bool expectAcks, TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlyList<System.Text.Json.JsonElement>>([]);
+
+    public virtual void PersistSession(SocketSession session) => _store?.Persist(session);
+
+    public virtual ValueTask<RestoredSession?> RestoreSessionAsync(string pid, string offset) =>
+        ValueTask.FromResult(_store?.Restore(pid, offset));
+
+    public virtual ValueTask<IReadOnlyList<StoredPacket>> GetPacketsAfterAsync(IReadOnlyCollection<string> rooms, string offset) =>
+        ValueTask.FromResult(_store?.PacketsAfter(rooms, offset) ?? []);
 
     public virtual void ApplyLocal(AdapterOperation operation)
     {
@@ -143,7 +181,13 @@ public class InMemoryAdapter : ISocketIOAdapter
     /// Sends the same encoded bytes to every matching local socket. Each send only enqueues, so a
     /// slow client never holds up the others.
     /// </summary>
-    public void BroadcastLocal(EncodedPacket packet, BroadcastOptions options)
+    public void BroadcastLocal(EncodedPacket packet, BroadcastOptions options) => BroadcastLocal(packet, options, null);
+
+    /// <summary>
+    /// The same, for a packet that carries a recovery <paramref name="offset"/>: a socket being recovered uses it
+    /// to skip a packet it also gets in its replay.
+    /// </summary>
+    public void BroadcastLocal(EncodedPacket packet, BroadcastOptions options, string? offset)
     {
         var frame = packet.Frame;
         var pool = ArrayPool<Socket>.Shared;
@@ -152,7 +196,7 @@ public class InMemoryAdapter : ISocketIOAdapter
         {
             for (var i = 0; i < count; i++)
             {
-                targets[i].Send(frame);
+                targets[i].Send(frame, offset);
             }
         }
         finally

@@ -22,6 +22,7 @@ const EVENTS = [
 
 const bus = new EventTarget();
 let socket = null;
+let recovered = false;
 
 function setState(state) {
   document.documentElement.dataset.realtime = state;
@@ -33,7 +34,12 @@ export function connectRealtime(token, workspaceId) {
   // Same origin as the page: no URL, and the Content-Security-Policy's connect-src 'self' covers it.
   socket = io({ auth: { token, business_id: workspaceId } });
   setState("connecting");
-  socket.on("connect", () => setState("connected"));
+  // Connection state recovery: after a short cut the server replays what was missed and socket.recovered is true;
+  // only a fresh session (recovered false) means events may have been lost and pages must re-read.
+  socket.on("connect", () => {
+    recovered = socket.recovered === true;
+    setState("connected");
+  });
   socket.on("disconnect", () => setState("disconnected"));
   socket.on("connect_error", (error) => {
     setState("disconnected");
@@ -54,5 +60,8 @@ export function onRealtime(name, callback) {
   bus.addEventListener(name, listener);
   return () => bus.removeEventListener(name, listener);
 }
+
+/** Whether the last (re)connection restored the session with nothing missed (socket.io connection state recovery). */
+export const realtimeRecovered = () => recovered;
 
 export const realtimeState = () => document.documentElement.dataset.realtime ?? "off";

@@ -2,7 +2,7 @@
 // team's settings, kept current by the workspace's Socket.IO events.
 import { h } from "../dom.js";
 import { api, unwrap } from "../api.js";
-import { onRealtime } from "../realtime.js";
+import { onRealtime, realtimeRecovered } from "../realtime.js";
 import { permissionsFor } from "../permissions.js";
 import { planUsage } from "../team/plan-usage.js";
 import { inviteForm } from "../team/invite-form.js";
@@ -84,12 +84,13 @@ export async function teamPage(main, app) {
     onRealtime("invites_changed", reloadQuietly),
     // Plan, permissions or profile changed elsewhere: usage and what this role may do are redrawn.
     onRealtime("workspace_updated", reloadQuietly),
-    // Back from a dropped connection: events may have been missed meanwhile.
+    // Back from a dropped connection: a recovered session got every missed event replayed; a fresh one may have
+    // missed some, so the page re-reads.
     onRealtime("state", (s) => {
       if (s === "disconnected") wasDown = true;
       else if (s === "connected" && wasDown) {
         wasDown = false;
-        reloadQuietly();
+        if (!realtimeRecovered()) reloadQuietly();
       }
     }),
   ];

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace Switchboard.SocketIO.Redis;
+
+/// <summary>
+/// Creates a <see cref="RedisStreamsAdapter"/> per namespace and runs the one reader of the stream: a loop of
+/// blocking <c>XREAD</c>s on a dedicated connection (StackExchange.Redis multiplexes one connection for every
+/// caller, so a blocking command there would hold everyone up), handing each entry to its namespace's adapter
+/// in stream order. While Redis is unreachable the loop retries every quarter second and resumes from the
+/// last entry it read.
+/// </summary>
+public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDisposable
+{
+    private readonly ConcurrentDictionary<string, RedisStreamsAdapter> _adapters = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _sync = new();
+    private Task? _reader;
+    private ConnectionMultiplexer? _readConnection;
+
+    public RedisStreamsAdapterFactory(IConnectionMultiplexer redis, RedisStreamsAdapterOptions options, ILoggerFactory? loggers = null)
+    {
+        Redis = redis;
+        Options = options;
+        Log = (ILogger?)loggers?.CreateLogger<RedisStreamsAdapter>() ?? NullLogger.Instance;
+        redis.ConnectionFailed += (_, e) => Log.LogWarning(
+            "Redis connection lost ({Failure}, {ConnectionType}): Socket.IO events reach this server's sockets only, and recovery starts fresh sessions, until it returns",
+            e.FailureType, e.ConnectionType);
+        redis.ConnectionRestored += (_, e) => Log.LogInformation("Redis connection restored ({ConnectionType}): Socket.IO events reach every server again", e.ConnectionType);
+    }
+
+    internal IConnectionMultiplexer Redis { get; }
+
+    internal RedisStreamsAdapterOptions Options { get; }
+
+    internal ILogger Log { get; }
+
+    /// <summary>The last stream entry id handed to the adapters (for tests and diagnostics).</summary>
+    public string? LastReadOffset { get; private set; }
+
+    public ISocketIOAdapter Create(Namespace nsp)
+    {
+        var adapter = new RedisStreamsAdapter(nsp, this);
+        _adapters[nsp.Name] = adapter;
+        lock (_sync)
+        {
+            _reader ??= Task.Run(() => ReadAsync(_stopping.Token));
+        }
+
+        return adapter;
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        foreach (var adapter in _adapters.Values)
+        {
+            adapter.Dispose();
+        }
+
+        _readConnection?.Dispose();
+    }
+
+    private async Task ReadAsync(CancellationToken stopping)
+    {
+        var offset = "$";
+        var block = (long)Options.BlockTime.TotalMilliseconds;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var connection = await ReadConnectionAsync().ConfigureAwait(false);
+                var result = await connection.GetDatabase().ExecuteAsync("XREAD", "BLOCK", block, "COUNT", Options.ReadCount, "STREAMS", Options.StreamName, offset).ConfigureAwait(false);
+                if (result.IsNull)
+                {
+                    continue;
+                }
+
+                foreach (var entries in StreamEntries(result))
+                {
+                    foreach (var entry in entries)
+                    {
+                        var parts = (RedisResult[])entry!;
+                        var id = (string)parts[0]!;
+                        Dispatch(id, (RedisResult[])parts[1]!);
+                        offset = id;
+                        LastReadOffset = id;
+                    }
+                }
+            }
+            catch (Exception error) when (!stopping.IsCancellationRequested)
+            {
+                Log.LogDebug(error, "Reading the stream {Stream} failed; retrying", Options.StreamName);
+                try
+                {
+                    await Task.Delay(250, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (Exception)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The entry lists of an XREAD answer: a map stream → entries over RESP3, pairs [stream, entries] over RESP2.</summary>
+    private static IEnumerable<RedisResult[]> StreamEntries(RedisResult result)
+    {
+        var items = (RedisResult[])result!;
+        if (result.Resp3Type == ResultType.Map)
+        {
+            for (var i = 1; i < items.Length; i += 2)
+            {
+                yield return (RedisResult[])items[i]!;
+            }
+
+            yield break;
+        }
+
+        foreach (var stream in items)
+        {
+            yield return (RedisResult[])((RedisResult[])stream!)[1]!;
+        }
+    }
+
+    private void Dispatch(string id, RedisResult[] fields)
+    {
+        string? uid = null, nsp = null, type = null, data = null;
+        for (var i = 0; i + 1 < fields.Length; i += 2)
+        {
+            var value = (string?)fields[i + 1];
+            switch ((string?)fields[i])
+            {
+                case "uid": uid = value; break;
+                case "nsp": nsp = value; break;
+                case "type": type = value; break;
+                case "data": data = value; break;
+            }
+        }
+
+        if (nsp is not null && uid is not null && type is not null && _adapters.TryGetValue(nsp, out var adapter))
+        {
+            adapter.OnStreamEntry(id, uid, type, data);
+        }
+    }
+
+    private async Task<ConnectionMultiplexer> ReadConnectionAsync()
+    {
+        if (_readConnection is { } existing)
+        {
+            return existing;
+        }
+
+        var options = RedisConnection.Options(Redis.Configuration);
+        // The blocking read must not count as a timeout.
+        var timeout = (int)Options.BlockTime.TotalMilliseconds + 3000;
+        options.AsyncTimeout = timeout;
+        options.SyncTimeout = timeout;
+        options.ClientName = "socket.io-streams-reader";
+        var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+        _readConnection = connection;
+        return connection;
+    }
+}
