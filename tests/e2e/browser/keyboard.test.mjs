@@ -52,7 +52,7 @@ test("keyboard only: invite an admin with a lite seat", { timeout: 30_000 }, asy
   await page.keyboard.press("Enter");
 
   await seeText(page.locator("#invite-result"), `Invitation sent to ${email}.`);
-  await seeText(page.locator("#pending-invites"), `${email} Lite seat`);
+  await seeText(page.locator("#pending-invites"), `${email} Admin · Lite seat`);
   // Ready for the next address without reaching for the mouse.
   assert.equal((await focused(page)).name, "email");
   const invites = await biz.api.ok("GET", "/app/invites");
