@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Redis } from "ioredis";
-import { io as connectClient } from "socket.io-client";
+import { client, closeClients, until, ask, got, sharedInteropTests } from "./shared.mjs";
 import { freePort, startFixture } from "../e2e/test/fixture.js";
 
 const redisAddress = process.env.SWITCHBOARD_TEST_REDIS;
@@ -22,7 +22,6 @@ let redis;
 let nodeIo;
 let nodeUrl;
 let dotnet;
-const clients = [];
 
 before(async () => {
   if (skip) return;
@@ -48,7 +47,7 @@ before(async () => {
 
 after(async () => {
   if (process.env.INTEROP_DEBUG) console.log(dotnet?.output());
-  for (const c of clients) c.close();
+  closeClients();
   nodeIo?.close();
   await dotnet?.stop();
   if (redis) {
@@ -57,93 +56,7 @@ after(async () => {
   }
 });
 
-function client(url, options = {}) {
-  const socket = connectClient(url, { transports: ["websocket"], forceNew: true, ...options });
-  socket.events = [];
-  socket.onAny((event, ...args) => socket.events.push([event, ...args]));
-  clients.push(socket);
-  return new Promise((ok, fail) => {
-    socket.once("connect", () => ok(socket));
-    socket.once("connect_error", fail);
-  });
-}
-
-// Generous: a first call JIT-compiles the .NET paths, slow on a loaded CI machine.
-const ask = (socket, event, ...args) => socket.timeout(15000).emitWithAck(event, ...args);
-const got = (socket, event) => socket.events.filter((e) => e[0] === event).map((e) => e.slice(1));
-
-async function until(check, ms, what) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-test("broadcasts cross both ways, rooms respected", { skip }, async () => {
-  const onNode = await client(nodeUrl);
-  const onDotnet = await client(dotnet.url);
-  const outsider = await client(dotnet.url);
-  assert.equal(await ask(onNode, "join", "r1"), "joined");
-  assert.equal(await ask(onDotnet, "join", "r1"), "joined");
-
-  nodeIo.to("r1").emit("broadcast", "from-node", { n: 1 });
-  await until(() => got(onDotnet, "broadcast").length === 1, 3000, "Node → .NET broadcast");
-  // With recovery on, socket.io-client hands the offset to listeners as a last argument (it keeps it too).
-  assert.deepEqual(got(onDotnet, "broadcast")[0].slice(0, 2), ["from-node", { n: 1 }]);
-
-  onDotnet.emit("broadcast", "r1", "from-dotnet", [2, 3]);
-  await until(() => got(onNode, "broadcast").some((e) => e[0] === "from-dotnet"), 3000, ".NET → Node broadcast");
-  assert.deepEqual(got(onNode, "broadcast").find((e) => e[0] === "from-dotnet").slice(0, 2), ["from-dotnet", [2, 3]]);
-
-  // Binary parts travel as MessagePack in the stream.
-  nodeIo.to("r1").emit("bytes", Buffer.from([1, 2, 3]));
-  await until(() => got(onDotnet, "bytes").length === 1, 3000, "Node → .NET binary broadcast");
-  assert.deepEqual([...new Uint8Array(got(onDotnet, "bytes")[0][0])], [1, 2, 3]);
-
-  await new Promise((r) => setTimeout(r, 200));
-  assert.equal(got(outsider, "broadcast").length, 0, "not in r1: nothing");
-});
-
-test("fetchSockets sees the other server's sockets, from either side", { skip }, async () => {
-  const onNode = await client(nodeUrl);
-  const onDotnet = await client(dotnet.url);
-  const fromNode = (await nodeIo.fetchSockets()).map((s) => s.id);
-  assert.ok(fromNode.includes(onNode.id) && fromNode.includes(onDotnet.id), "Node's fetchSockets lists the .NET socket");
-  const remote = (await nodeIo.in(onDotnet.id).fetchSockets())[0];
-  assert.deepEqual(remote.rooms, new Set([onDotnet.id]));
-  const fromDotnet = await ask(onDotnet, "fetch-all");
-  assert.ok(fromDotnet.includes(onNode.id) && fromDotnet.includes(onDotnet.id), ".NET's FetchClusterSocketsAsync lists the Node socket");
-});
-
-test("serverSideEmit with and without acks, both ways", { skip }, async () => {
-  const answers = await nodeIo.serverSideEmitWithAck("hello", 42);
-  assert.deepEqual(answers, ["dotnet:42"]);
-
-  const onDotnet = await client(dotnet.url);
-  assert.deepEqual(await ask(onDotnet, "ask-servers", { a: 1 }), ['node:{"a":1}']);
-
-  nodeIo.serverSideEmit("note", "from node");
-  await until(() => got(onDotnet, "note").length === 1, 3000, ".NET handler got Node's serverSideEmit");
-  assert.equal(got(onDotnet, "note")[0][0], "from node");
-
-  const noted = new Promise((ok) => nodeIo.once("note", (...args) => ok(args)));
-  onDotnet.emit("tell-servers", "from dotnet");
-  assert.deepEqual(await noted, ["from dotnet"]);
-});
-
-test("remote join and disconnect: Node acts on a .NET socket and the other way round", { skip }, async () => {
-  const onNode = await client(nodeUrl);
-  const onDotnet = await client(dotnet.url);
-  nodeIo.in(onDotnet.id).socketsJoin("r2");
-  await until(async () => (await nodeIo.in("r2").fetchSockets()).length === 1, 3000, ".NET socket joined r2");
-  nodeIo.to("r2").emit("in-r2");
-  await until(() => got(onDotnet, "in-r2").length === 1, 3000, "event to r2 reaches the .NET socket");
-
-  const gone = new Promise((ok) => onNode.once("disconnect", ok));
-  onDotnet.emit("disconnect-sockets", onNode.id);
-  assert.equal(await gone, "io server disconnect");
-});
+sharedInteropTests({ skip, servers: () => ({ nodeIo, nodeUrl, dotnet }) });
 
 test("recovery across kinds: a client of the .NET server is recovered by the Node server, missed events included", { skip }, async () => {
   const socket = await client(dotnet.url, { reconnection: false });

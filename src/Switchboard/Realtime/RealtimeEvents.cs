@@ -81,17 +81,7 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
     /// </summary>
     private async Task InviteAcceptedAsync(InviteAccepted e)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == e.WorkspaceId);
-        if (workspace is null) return;
-        var managers = await db.Memberships.AsNoTracking()
-            .Where(m => m.WorkspaceId == e.WorkspaceId && m.IsActive && (m.Role == Role.Owner || m.Role == Role.Admin))
-            .ToListAsync();
-        var rooms = managers
-            .Where(m => m.Allows(Permission.InviteMembers, workspace) && m.MayManageRole(e.InviteRole))
-            .Select(m => Rooms.Member(e.WorkspaceId, m.UserId))
-            .ToList();
+        var rooms = await InviteManagerRoomsAsync(e.WorkspaceId, e.InviteRole);
         if (rooms.Count == 0) return;
         await io.To(rooms).EmitAsync("invite_accepted", new { invite_id = e.InviteId, user_id = e.UserId, member_id = e.MembershipId });
     }
@@ -128,14 +118,7 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
     /// </summary>
     private async Task InvitesChangedAsync(InvitesChanged e)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == e.WorkspaceId);
-        if (workspace is null) return;
-        var managers = await db.Memberships.AsNoTracking()
-            .Where(m => m.WorkspaceId == e.WorkspaceId && m.IsActive && (m.Role == Role.Owner || m.Role == Role.Admin))
-            .ToListAsync();
-        var rooms = managers.Where(m => m.Allows(Permission.InviteMembers, workspace)).Select(m => Rooms.Member(e.WorkspaceId, m.UserId)).ToList();
+        var rooms = await InviteManagerRoomsAsync(e.WorkspaceId, role: null);
         if (rooms.Count == 0) return;
         await io.To(rooms).EmitAsync("invites_changed", new { business_id = e.WorkspaceId });
     }
@@ -159,5 +142,23 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         var theirs = io.In(Rooms.Member(workspaceId, userId));
         await theirs.SocketsLeaveAsync(Rooms.Business(workspaceId));
         await theirs.DisconnectSocketsAsync();
+    }
+    /// <summary>
+    /// The member rooms of those who may manage invites in a workspace — of the given role, or of any role when
+    /// null: the owner, and admins (agent invites only) when admins_can_invite.
+    /// </summary>
+    private async Task<List<string>> InviteManagerRoomsAsync(Guid workspaceId, Role? role)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId);
+        if (workspace is null) return [];
+        var managers = await db.Memberships.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId && m.IsActive && (m.Role == Role.Owner || m.Role == Role.Admin))
+            .ToListAsync();
+        return managers
+            .Where(m => m.Allows(Permission.InviteMembers, workspace) && (role is not { } r || m.MayManageRole(r)))
+            .Select(m => Rooms.Member(workspaceId, m.UserId))
+            .ToList();
     }
 }
