@@ -123,7 +123,7 @@ static class Auth
 static class Members
 {
     private const string Sql = """
-        SELECT m.id, u.id, u.email, u.name, m.role, m.status, m.is_active, m.invited_at
+        SELECT m.id, u.id, u.email, u.name, m.role, m.status, m.is_active, m.invited_at, m.suspended_at
         FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.workspace_id = @w
           AND EXISTS (SELECT 1 FROM memberships c WHERE c.workspace_id = @w AND c.user_id = @u AND c.is_active)
@@ -132,11 +132,11 @@ static class Members
 
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
-    private static void WriteStamp(Utf8JsonWriter json, DateTime value)
+    private static void WriteStamp(Utf8JsonWriter json, ReadOnlySpan<byte> name, DateTime value)
     {
         Span<byte> stamp = stackalloc byte[20];
         DateTime.SpecifyKind(value, DateTimeKind.Utc).TryFormat(stamp, out var written, "yyyy-MM-dd'T'HH:mm:ss'Z'");
-        json.WriteString("invited_at"u8, stamp[..written]);
+        json.WriteString(name, stamp[..written]);
     }
 
     public static async Task WriteAsync(Db db, HttpContext http, Guid userId, Guid workspaceId)
@@ -160,7 +160,9 @@ static class Members
                 json.WriteString("role"u8, reader.GetString(4).ToLowerInvariant());
                 json.WriteString("status"u8, reader.GetString(5).ToLowerInvariant());
                 json.WriteBoolean("is_active"u8, reader.GetBoolean(6));
-                WriteStamp(json, reader.GetDateTime(7));
+                WriteStamp(json, "invited_at"u8, reader.GetDateTime(7));
+                if (reader.IsDBNull(8)) json.WriteNull("suspended_at"u8);
+                else WriteStamp(json, "suspended_at"u8, reader.GetDateTime(8));
                 json.WriteEndObject();
             }
             json.WriteEndArray();

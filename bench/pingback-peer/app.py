@@ -9,7 +9,7 @@ Per request, as PingBack's dependencies would do it, on one pooled connection:
   1. token lookup: the bearer token "<id>|<40-char secret>" -> its row; SHA-256 of the secret compared in constant time;
   2. membership lookup: the caller's business (no x-workspace-id header: the one they own, else their only one);
   3. members query: the business's members ordered by invited_at, id, validated and serialised through a
-     pydantic response model into the seeds' JSON (id, user_id, email, name, role, status, is_active, invited_at).
+     pydantic response model into the seeds' JSON (id, user_id, email, name, role, status, is_active, invited_at, suspended_at).
 
     PEER_DSN=postgresql://postgres:postgres@127.0.0.1:55632/bench_rest_postgres \
       /usr/bin/python3 -m uvicorn app:app --app-dir bench/pingback-peer --workers 2 --port 8000 --no-access-log
@@ -100,13 +100,15 @@ class TeamMember(BaseModel):
     status: str
     is_active: bool
     invited_at: datetime
+    suspended_at: Optional[datetime] = None
 
     class Config:
         json_encoders = {datetime: _stamp}
 
 
 MEMBERS_SQL = (
-    "SELECT m.id, u.id AS user_id, u.email, u.full_name AS name, m.role, m.status, m.is_active, m.invited_at "
+    "SELECT m.id, u.id AS user_id, u.email, u.full_name AS name, m.role, m.status, m.is_active, m.invited_at, "
+    "NULL::timestamptz AS suspended_at "  # PingBack has no suspension; the field keeps the two bodies equal
     "FROM pingback_members m JOIN pingback_users u ON u.id = m.user_id "
     "WHERE m.business_id = $1 ORDER BY m.invited_at, m.id"
 )
