@@ -28,7 +28,7 @@ public static class ManageInviteLinks
     {
         var caller = http.Caller();
         if (!caller.May(Permission.InviteMembers))
-            return Answer.Refuse(Failure.Forbidden("You are not allowed to invite members to this workspace."));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.MayNotInvite));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
@@ -38,7 +38,7 @@ public static class ManageInviteLinks
         var uses = input.Int("max_uses", 1, InviteLink.MaxUsesLimit) ?? DefaultUses;
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!caller.Member.MayManageRole(role))
-            return Answer.Refuse(Failure.Forbidden("Admins can only invite agents."));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly));
 
         var now = time.Now();
         var secret = InviteLinkSecret.New();

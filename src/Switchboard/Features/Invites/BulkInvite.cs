@@ -25,7 +25,7 @@ public static class BulkInvite
     {
         var caller = http.Caller();
         if (!caller.May(Permission.InviteMembers))
-            return Answer.Refuse(Failure.Forbidden("You are not allowed to invite members to this workspace."));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.MayNotInvite));
 
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
@@ -35,7 +35,7 @@ public static class BulkInvite
         var emails = ReadEmails(body, input);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!caller.Member.MayManageRole(role))
-            return Answer.Refuse(Failure.Forbidden("Admins can only invite agents."));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly));
 
         var now = s.Time.Now();
         var results = new List<Item>(emails!.Count);

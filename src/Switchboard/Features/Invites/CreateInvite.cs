@@ -27,7 +27,7 @@ public static class CreateInvite
     {
         var caller = http.Caller();
         if (!caller.May(Permission.InviteMembers))
-            return Answer.Refuse(Failure.Forbidden("You are not allowed to invite members to this workspace."));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.MayNotInvite));
 
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
@@ -37,7 +37,7 @@ public static class CreateInvite
         var role = ReadRole(input);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!caller.Member.MayManageRole(role))
-            return Answer.Refuse(Failure.Forbidden("Admins can only invite agents."));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly));
 
         var now = s.Time.Now();
         InvitePlacement.Placed placed;
