@@ -26,6 +26,7 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
         ["GET /api/v1/team/settings"] = [200, 200, 200, 404, 401],
         ["PATCH /api/v1/team/settings"] = [200, 403, 403, 404, 401],
         ["GET /api/v1/team/audit"] = [200, 200, 403, 404, 401],
+        ["GET /api/v1/team/supervisor"] = [200, 200, 403, 404, 401],
         ["GET /api/v1/billing"] = [200, 200, 200, 404, 401],
         ["PUT /api/v1/billing/plan"] = [200, 403, 403, 404, 401],
         ["GET /api/v1/conversations/"] = [200, 200, 200, 404, 401],
