@@ -100,6 +100,7 @@ export async function startSwitchboard(provider, conn, extraEnv = {}) {
       Security__PasswordHasher__IterationCount: "1000",
       RateLimits__Login__PerIpPerMinute: "100000",
       RateLimits__Register__PerIpPerHour: "100000",
+      RateLimits__VerifyEmail__PerIpPerHour: "100000",
       RateLimits__BusinessCreate__PerIpPerHour: "100000",
       Email__PickupDirectory: join(tmp, "mail"),
       Logging__LogLevel__Default: "Warning",
@@ -647,6 +648,7 @@ async function clusterPhase() {
     Security__PasswordHasher__IterationCount: "1000",
     RateLimits__Login__PerIpPerMinute: "100000",
     RateLimits__Register__PerIpPerHour: "100000",
+    RateLimits__VerifyEmail__PerIpPerHour: "100000",
     RateLimits__BusinessCreate__PerIpPerHour: "100000",
     Logging__LogLevel__Default: "Warning",
   };

@@ -43,6 +43,9 @@ public static class Extensions
 
         services.AddScoped<TokenService>();
         services.AddScoped<EmailVerifier>();
+        services.AddScoped<PasswordResets>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService<PasswordResetMailer>();
         services.AddSingleton<TokenCache>();
         services.AddScoped<CallerResolver>();
         // Identity's PasswordHasher behind one gate of bounded concurrency (Security:PasswordHashing).

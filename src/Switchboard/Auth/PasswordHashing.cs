@@ -72,6 +72,13 @@ public sealed class PasswordHashing : IPasswordHasher<User>, IDisposable
         return _inner.HashPassword(user, password);
     }
 
+    /// <summary>Other CPU-heavy password work (scoring a new password's strength) taking a turn like a hash.</summary>
+    public async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancel = default)
+    {
+        using var turn = await EnterAsync(cancel);
+        return work();
+    }
+
     /// <summary>Checks a password; with no user (an unknown address) against a decoy hash, at the same cost.</summary>
     public async Task<PasswordVerificationResult> VerifyAsync(User? user, string password, CancellationToken cancel = default)
     {

@@ -49,11 +49,14 @@ public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache
         return deleted;
     }
 
-    /// <summary>Revokes every token of a user (inside the caller's transaction); returns their ids for the socket events.</summary>
-    public async Task<List<long>> RevokeAllAsync(Guid userId)
+    /// <summary>
+    /// Revokes every token of a user (inside the caller's transaction) but <paramref name="except"/>, the caller's own
+    /// session when it is kept; returns their ids for the socket events.
+    /// </summary>
+    public async Task<List<long>> RevokeAllAsync(Guid userId, long? except = null)
     {
-        var ids = await db.ApiTokens.Where(t => t.UserId == userId).Select(t => t.Id).ToListAsync();
-        await db.ApiTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync();
+        var ids = await db.ApiTokens.Where(t => t.UserId == userId && t.Id != except).Select(t => t.Id).ToListAsync();
+        await db.ApiTokens.Where(t => t.UserId == userId && t.Id != except).ExecuteDeleteAsync();
         foreach (var id in ids) cache?.Remove(id);
         return ids;
     }

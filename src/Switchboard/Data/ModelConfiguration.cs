@@ -80,6 +80,18 @@ internal sealed class EmailVerificationConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class PasswordResetConfiguration : IEntityTypeConfiguration<PasswordReset>
+{
+    public void Configure(EntityTypeBuilder<PasswordReset> reset)
+    {
+        reset.ToTable("password_resets");
+        reset.Property(r => r.TokenHash).HasMaxLength(64);
+        reset.HasIndex(r => r.TokenHash).IsUnique();
+        reset.HasIndex(r => new { r.UserId, r.CreatedAt });
+        reset.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
 {
     public void Configure(EntityTypeBuilder<Invite> invite)

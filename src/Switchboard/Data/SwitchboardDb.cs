@@ -21,6 +21,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<EmailVerification> EmailVerifications => Set<EmailVerification>();
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<InviteLink> InviteLinks => Set<InviteLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

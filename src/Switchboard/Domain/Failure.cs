@@ -1,6 +1,6 @@
 namespace Switchboard.Domain;
 
-public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited }
+public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone }
 
 /// <summary>
 /// Why an operation refused. Each wire face turns it into its own status and body;
@@ -16,4 +16,6 @@ public sealed record Failure(FailureKind Kind, string Message, string? Field = n
     /// <summary>No or a bad credential; an empty message lets each face say it in its own words.</summary>
     public static Failure Unauthenticated(string message = "") => new(FailureKind.Unauthenticated, message);
     public static Failure RateLimited(string message) => new(FailureKind.RateLimited, message);
+    /// <summary>The thing existed and no longer works (a used or expired one-time link): 410.</summary>
+    public static Failure Gone(string message) => new(FailureKind.Gone, message);
 }

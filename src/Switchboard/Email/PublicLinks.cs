@@ -15,5 +15,7 @@ public sealed class PublicLinks(IConfiguration config)
     /// </summary>
     public string InviteLink(string secret) => $"{_base}/join#{Uri.EscapeDataString(secret)}";
 
+    public string ResetPassword(string secret) => $"{_base}/reset-password?token={Uri.EscapeDataString(secret)}";
+
     public string VerifyEmail(string secret) => $"{_base}/verify-email?token={Uri.EscapeDataString(secret)}";
 }

@@ -21,6 +21,8 @@ public static class DashboardPages
         "/audit",
         "/invite/{id}",
         "/verify-email",
+        "/forgot-password",
+        "/reset-password",
         "/join",
     ];
 

@@ -13,7 +13,7 @@ public abstract class AccountsTests(SwitchboardApp app)
     {
         var email = Api.NewEmail("new");
         var body = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/register",
-            new { email, full_name = "Nia New", password = "longenough" }).ShouldAnswer(HttpStatusCode.Created);
+            new { email, full_name = "Nia New", password = "long-enough-42" }).ShouldAnswer(HttpStatusCode.Created);
 
         body["token_type"]!.GetValue<string>().ShouldBe("bearer");
         var token = body["access_token"]!.GetValue<string>();
@@ -41,15 +41,15 @@ public abstract class AccountsTests(SwitchboardApp app)
     {
         var account = await app.RegisterAsync();
         (await app.Anonymous().PostAsJsonAsync("/api/v1/auth/register",
-            new { email = account.Email.ToUpperInvariant(), full_name = "Twin", password = "longenough" })
+            new { email = account.Email.ToUpperInvariant(), full_name = "Twin", password = "long-enough-42" })
             .ShouldAnswer(HttpStatusCode.BadRequest)).Detail().ShouldBe("Email already registered");
     }
 
     [Theory]
     [InlineData("""{"email":"a@example.com","full_name":"A","password":"short"}""", "password", "string_too_short")]
-    [InlineData("""{"email":"nope","full_name":"A","password":"longenough"}""", "email", "value_error")]
-    [InlineData("""{"full_name":"A","password":"longenough"}""", "email", "missing")]
-    [InlineData("""{"email":"a@example.com","password":"longenough"}""", "full_name", "missing")]
+    [InlineData("""{"email":"nope","full_name":"A","password":"long-enough-42"}""", "email", "value_error")]
+    [InlineData("""{"full_name":"A","password":"long-enough-42"}""", "email", "missing")]
+    [InlineData("""{"email":"a@example.com","password":"long-enough-42"}""", "full_name", "missing")]
     [InlineData("""{"email":"a@example.com","full_name":"A","password":12345678}""", "password", "string_type")]
     public async Task Register_validates_like_FastAPI(string json, string field, string type)
     {
@@ -64,9 +64,9 @@ public abstract class AccountsTests(SwitchboardApp app)
     [Fact]
     public async Task Login_gives_a_new_token_and_refuses_a_wrong_password_the_same_way_as_an_unknown_email()
     {
-        var account = await app.RegisterAsync(password: "right-password");
+        var account = await app.RegisterAsync(password: "right-password-7q");
         var body = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/login",
-            new { email = account.Email, password = "right-password" }).ShouldAnswer(HttpStatusCode.OK);
+            new { email = account.Email, password = "right-password-7q" }).ShouldAnswer(HttpStatusCode.OK);
         body["token_type"]!.GetValue<string>().ShouldBe("bearer");
         await app.As(body["access_token"]!.GetValue<string>()).GetAsync("/api/v1/auth/me").ShouldAnswer(HttpStatusCode.OK);
 
@@ -88,8 +88,8 @@ public abstract class AccountsTests(SwitchboardApp app)
         last.Headers.RetryAfter.ShouldNotBeNull();
         (await last.ReadJsonAsync()).Detail().ShouldContain("Too many");
         // Another address is not held up by this one.
-        var other = await app.RegisterAsync(password: "other-password");
-        await app.Anonymous().PostAsJsonAsync("/api/v1/auth/login", new { email = other.Email, password = "other-password" })
+        var other = await app.RegisterAsync(password: "other-password-7q");
+        await app.Anonymous().PostAsJsonAsync("/api/v1/auth/login", new { email = other.Email, password = "other-password-7q" })
             .ShouldAnswer(HttpStatusCode.OK);
     }
 

@@ -39,6 +39,9 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Invites:CreatePerMinute", "100000");
         builder.UseSetting("RateLimits:Register:PerIpPerHour", "100000");
         builder.UseSetting("RateLimits:BusinessCreate:PerIpPerHour", "100000");
+        builder.UseSetting("RateLimits:VerifyEmail:PerIpPerHour", "100000");
+        builder.UseSetting("RateLimits:PasswordReset:PerIpPerHour", "100000");
+        builder.UseSetting("RateLimits:PasswordForgot:PerIpPerHour", "100000");
         // Tests sign up in parallel bursts; PasswordHashingGateTests checks the queue's bound.
         builder.UseSetting("Security:PasswordHashing:QueueLimit", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

@@ -31,6 +31,7 @@ export async function startCluster(settings = {}) {
     Security__PasswordHasher__IterationCount: "1000",
     RateLimits__Login__PerIpPerMinute: "100000",
     RateLimits__Register__PerIpPerHour: "100000",
+    RateLimits__VerifyEmail__PerIpPerHour: "100000",
     RateLimits__BusinessCreate__PerIpPerHour: "100000",
     ...settings,
   };

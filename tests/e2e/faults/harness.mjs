@@ -125,6 +125,7 @@ export async function startNode(db, settings = {}) {
       Security__PasswordHasher__IterationCount: "1000",
       RateLimits__Login__PerIpPerMinute: "100000",
       RateLimits__Register__PerIpPerHour: "100000",
+      RateLimits__VerifyEmail__PerIpPerHour: "100000",
       RateLimits__BusinessCreate__PerIpPerHour: "100000",
       Security__PasswordHashing__QueueLimit: "100000",
       RateLimits__Login__FailuresBeforeBackoff: "100000",

@@ -47,6 +47,7 @@ export async function startService(settings = {}) {
       Security__PasswordHasher__IterationCount: "1000",
       RateLimits__Login__PerIpPerMinute: "100000",
       RateLimits__Register__PerIpPerHour: "100000",
+      RateLimits__VerifyEmail__PerIpPerHour: "100000",
       RateLimits__BusinessCreate__PerIpPerHour: "100000",
       Email__PickupDirectory: mailDir,
       Logging__LogLevel__Default: "Warning",

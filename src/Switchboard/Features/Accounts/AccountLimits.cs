@@ -12,6 +12,9 @@ namespace Switchboard.Features.Accounts;
 /// limiter (a refusal is 429 with Retry-After in the request's face):
 /// <list type="bullet">
 /// <item><see cref="RegisterPolicy"/>: registrations per client address (<c>RateLimits:Register:PerIpPerHour</c>);</item>
+/// <item><see cref="VerifyConfirmPolicy"/>, <see cref="PasswordResetPolicy"/>, <see cref="PasswordForgotPolicy"/>: confirmation
+/// links, reset links and reset requests per client address (<c>RateLimits:VerifyEmail:PerIpPerHour</c> 30,
+/// <c>RateLimits:PasswordReset:PerIpPerHour</c> 30, <c>RateLimits:PasswordForgot:PerIpPerHour</c> 10);</item>
 /// <item><see cref="BusinessCreatePolicy"/>: business creations per client address (<c>RateLimits:BusinessCreate:PerIpPerHour</c>);</item>
 /// <item><see cref="VerifyResendPolicy"/>: verification-mail resends per client address
 /// (<c>RateLimits:VerifyResend:PerIpPerHour</c>) and, at the same time, per signed-in account
@@ -23,6 +26,9 @@ public static class AccountLimits
     public const string RegisterPolicy = "register-per-address";
     public const string BusinessCreatePolicy = "business-create-per-address";
     public const string VerifyResendPolicy = "verify-email-resend";
+    public const string VerifyConfirmPolicy = "verify-email-confirm";
+    public const string PasswordForgotPolicy = "password-forgot";
+    public const string PasswordResetPolicy = "password-reset";
 
     public static IServiceCollection AddSwitchboardAccountLimits(this IServiceCollection services, IConfiguration config)
     {
@@ -30,6 +36,10 @@ public static class AccountLimits
         services.Configure<RateLimiterOptions>(limiter =>
         {
             limiter.AddPolicy(RegisterPolicy, http => PerAddressPerHour(http, config.GetValue("RateLimits:Register:PerIpPerHour", 20)));
+            // Link secrets are 256 bits, so guessing is hopeless anyway; these keep a client from hammering the routes.
+            limiter.AddPolicy(VerifyConfirmPolicy, http => PerAddressPerHour(http, config.GetValue("RateLimits:VerifyEmail:PerIpPerHour", 30)));
+            limiter.AddPolicy(PasswordResetPolicy, http => PerAddressPerHour(http, config.GetValue("RateLimits:PasswordReset:PerIpPerHour", 30)));
+            limiter.AddPolicy(PasswordForgotPolicy, http => PerAddressPerHour(http, config.GetValue("RateLimits:PasswordForgot:PerIpPerHour", 10)));
             limiter.AddPolicy(BusinessCreatePolicy, http => PerAddressPerHour(http, config.GetValue("RateLimits:BusinessCreate:PerIpPerHour", 20)));
             limiter.AddPolicy(VerifyResendPolicy, http =>
             {

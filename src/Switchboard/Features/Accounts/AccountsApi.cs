@@ -20,12 +20,28 @@ public static class AccountsApi
             .WithSummary("Exchange email and password for a token (rate-limited per IP and per email)");
         auth.MapPost("/verify-email", VerifyEmail.ConfirmAsync)
             .Accepts<VerifyEmail.Request>("application/json")
+            .RequireRateLimiting(AccountLimits.VerifyConfirmPolicy)
             .Produces<VerifyEmail.Response>()
             .WithSummary("Confirm the account's email address with the token of the mailed link (no sign-in needed)");
         auth.MapPost("/verify-email/resend", VerifyEmail.ResendAsync)
             .RequireAuthorization()
             .RequireRateLimiting(AccountLimits.VerifyResendPolicy)
             .WithSummary("Mail a new confirmation link to the signed-in user (limited per address and per account)");
+        auth.MapPost("/password/forgot", ForgotPassword.HandleAsync)
+            .Accepts<ForgotPassword.Request>("application/json")
+            .Produces<ForgotPassword.Response>(202)
+            .RequireRateLimiting(AccountLimits.PasswordForgotPolicy)
+            .WithSummary("Mail a one-time link to choose a new password (same answer whether or not the address has an account)");
+        auth.MapPost("/password/reset", ResetPassword.HandleAsync)
+            .Accepts<ResetPassword.Request>("application/json")
+            .Produces<ResetPassword.Response>()
+            .RequireRateLimiting(AccountLimits.PasswordResetPolicy)
+            .WithSummary("Set a new password with the mailed link's token; confirms the address and signs out every other session");
+        auth.MapPost("/password/change", ChangePassword.HandleAsync)
+            .Accepts<ChangePassword.Request>("application/json")
+            .Produces<ChangePassword.Response>()
+            .RequireAuthorization()
+            .WithSummary("Change the password (the current one is asked); every other session is signed out");
         auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().Produces<Me.Response>().WithSummary("The signed-in user");
         auth.MapPost("/logout", Logout.HandleAsync).RequireAuthorization().WithSummary("Revoke the token used for this request");
         return faces;

@@ -54,6 +54,9 @@ public sealed class EmailVerifier(SwitchboardDb db, OutboxWriter outbox, PublicL
         var verification = await db.EmailVerifications.AsNoTracking()
             .FirstOrDefaultAsync(v => v.TokenHash == hash && v.ExpiresAt > now);
         if (verification is null) return false;
+        // Only the newest link works: asking for a new one retires the earlier mails (one may sit in a shared inbox).
+        if (await db.EmailVerifications.AnyAsync(v => v.UserId == verification.UserId && v.CreatedAt > verification.CreatedAt))
+            return false;
         await using var transaction = await db.Database.BeginTransactionAsync();
         // Deleting every link of the user is the one state change: of two concurrent confirms one wins.
         if (await db.EmailVerifications.Where(v => v.Id == verification.Id).ExecuteDeleteAsync() != 1) return false;

@@ -24,6 +24,9 @@ public static class Login
         // As long as a new password may be: 255 characters, counted as code points.
         if (password is not null && InputRules.CodePoints(password) > InputRules.PasswordMaxLength)
             input.Fail("password", FieldRule.MaxLength, InputRules.PasswordMaxLength.ToString());
+        // One normal form everywhere: a look-alike spelling (a Kelvin sign for a K) is refused as on every other route,
+        // never folded into someone else's address.
+        if (email is not null && EmailAddress.HasLookAlikes(email)) input.Fail("email", FieldRule.Custom, message: Input.LookAlikeMessage);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var normalized = User.Normalize(email!);

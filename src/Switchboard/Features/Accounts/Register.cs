@@ -28,6 +28,8 @@ public static class Register
         var normalized = User.Normalize(email!);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized))
             return Answer.Refuse(Failure.Invalid("Email already registered"));
+        if (await PasswordStrength.WeaknessAsync(hasher, password!, [email, name], http.HttpContext.RequestAborted) is { } weak)
+            return Answer.Invalid([new FieldError("body", "password", FieldRule.Custom, Message: weak)]);
 
         var now = time.Now();
         var user = new User

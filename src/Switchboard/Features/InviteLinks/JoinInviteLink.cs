@@ -21,6 +21,8 @@ public static class JoinInviteLink
     public sealed record Request(string Token);
 
     public const string Unconfirmed = "Confirm your email address before joining a workspace.";
+    public const string RemovedMember =
+        "You were removed from this workspace after this link was made. Ask its owner for a new invitation.";
 
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
@@ -48,6 +50,17 @@ public static class JoinInviteLink
             var link = await db.InviteLinks.FirstOrDefaultAsync(l => l.Id == found.Id);
             if (link is null || !link.IsLive(now)) return NotFound();
             workspace = work.Workspace;
+            if (!await CreatorMayStillCreateAsync(db, workspace, link))
+            {
+                // The link dies with its creator's right, for good (a right given back later does not revive it).
+                link.RevokedAt = now;
+                AuditLog.Record(db, now, workspace.Id, null, "invite_link.revoked", "invite_link", link.Id,
+                    new { reason = "creator_lost_right", created_by = link.CreatedByUserId });
+                await work.CommitAsync();
+                return NotFound();
+            }
+            if (await RemovedSinceAsync(db, workspace.Id, user.Id, link.CreatedAt))
+                return Answer.Refuse(Failure.Forbidden(RemovedMember));
             var enrolled = await MemberEnrollment.EnrollAsync(db, now, workspace, user.Id, link.Role, link.Seat, user.Id, "invite_link");
             if (!enrolled.Succeeded)
                 return enrolled.Failure.Kind == FailureKind.Conflict
@@ -63,6 +76,28 @@ public static class JoinInviteLink
         }
         return PipebackFace.Data(new JoinInvite.Joined(member.Id, workspace.Id, member.Role.Wire(), member.Seat.Wire(),
             InviteWorkspaceWithLogo.From(workspace)));
+    }
+
+    /// <summary>
+    /// Whoever made the link must still be an active member allowed to make it now (demoted, removed, suspended, or
+    /// admins no longer allowed to invite: the link no longer speaks for the workspace).
+    /// </summary>
+    private static async Task<bool> CreatorMayStillCreateAsync(SwitchboardDb db, Workspace workspace, InviteLink link)
+    {
+        var creator = await db.Memberships.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.WorkspaceId == workspace.Id && m.UserId == link.CreatedByUserId);
+        return creator is not null && creator.Allows(Permission.InviteMembers, workspace) && creator.MayManageRole(link.Role);
+    }
+
+    /// <summary>
+    /// Whether this user was removed from the workspace after the link was made: a link they picked up while a member
+    /// must not bring them back; only an invitation made after the removal may.
+    /// </summary>
+    private static Task<bool> RemovedSinceAsync(SwitchboardDb db, Guid workspaceId, Guid userId, DateTime since)
+    {
+        var id = userId.ToString();
+        return db.AuditEvents.AnyAsync(a => a.WorkspaceId == workspaceId && a.Action == "member.removed"
+            && a.CreatedAt >= since && a.Data != null && a.Data.Contains(id));
     }
 
     private static IResult NotFound() => Answer.Refuse(Failure.NotFound(ManageInviteLinks.NotFoundMessage));

@@ -13,22 +13,26 @@ namespace Switchboard.Features.Invites;
 
 /// <summary>
 /// POST /app/invites/{id} {email, name, password, password_confirmation, device?}: a new user accepts.
-/// One transaction creates the account (verified: the link proved the address), the membership with its
-/// welcome setup, and the token, and deletes the invite; of two concurrent accepts exactly one succeeds.
-/// An account that already has the address but never confirmed it is claimed rather than refused: the
-/// link proves the mailbox, the registration did not, so its password and sessions are replaced — an
-/// address registered by someone else beforehand cannot keep the real invitee out.
+/// One transaction creates the account, the membership with its welcome setup, and the token, and consumes the
+/// invite; of two concurrent accepts exactly one succeeds.
+/// The public accept never touches an existing account, whatever its state: an address that has one is refused
+/// with words that say to sign in and join (<c>POST /app/invites/{id}/join</c> with that account's own token) —
+/// otherwise whoever knows the invite id (the inviter) could set a password on someone else's account. Nor does
+/// accepting prove the mailbox (the inviter knew the link): the new account is unconfirmed and gets the normal
+/// confirmation mail. An address squatted by an unconfirmed account is won back by its owner through the mailed
+/// password reset, which proves the mailbox.
 /// </summary>
 public static class AcceptInvite
 {
     public sealed record Request(string Email, string Name, string Password, string PasswordConfirmation, string? Device);
     public sealed record Response(string Token, AccountView User);
 
-    public const string HasAccount = "An account with this email already exists. Sign in to accept the invitation.";
+    public const string HasAccount =
+        "An account with this email already exists. Sign in and join the workspace from the invitation link; if you forgot the password, reset it first.";
     public const string WrongEmail = "The email must match the address the invitation was sent to.";
 
     public static async Task<IResult> HandleAsync(HttpContext http, string id, [AsParameters] InviteServices s,
-        TokenService tokens, IPasswordHasher<Domain.User> hasher)
+        TokenService tokens, IPasswordHasher<Domain.User> hasher, Accounts.EmailVerifier verifier)
     {
         var db = s.Db;
         var invite = await InviteLookup.FindPendingAsync(db, id, s.Time.Now());
@@ -50,11 +54,12 @@ public static class AcceptInvite
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var normalized = Domain.User.Normalize(email!);
-        var existing = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
-        if (existing is { EmailVerifiedAt: not null }) return EmailError(HasAccount);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized)) return EmailError(HasAccount);
+        if (await PasswordStrength.WeaknessAsync(hasher, password!, [email!, name!], http.RequestAborted) is { } weak)
+            return Answer.Invalid([new FieldError("body", "password", FieldRule.Custom, Message: weak)]);
 
         var now = s.Time.Now();
-        var user = existing ?? new Domain.User
+        var user = new Domain.User
         {
             Email = email!,
             NormalizedEmail = normalized,
@@ -63,25 +68,14 @@ public static class AcceptInvite
             CreatedAt = now,
             UpdatedAt = now,
         };
-        user.Email = email!;
-        user.Name = name!.Trim();
-        user.EmailVerifiedAt = now;
-        user.UpdatedAt = now;
         user.PasswordHash = await hasher.HashAsync(user, password!, http.RequestAborted);
         string token;
-        List<long> revoked = [];
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, invite.WorkspaceId))
         {
             if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return Answer.Refuse(InviteLookup.NotFound);
-            if (existing is null) db.Users.Add(user);
-            else
-            {
-                if (await db.Users.AnyAsync(u => u.Id == user.Id && u.EmailVerifiedAt != null)) return EmailError(HasAccount);
-                // Whoever registered the address without proving it loses every session of the account.
-                revoked = await tokens.RevokeAllAsync(user.Id);
-                await db.EmailVerifications.Where(v => v.UserId == user.Id).ExecuteDeleteAsync();
-                foreach (var tokenId in revoked) work.Raise(new TokenRevoked(user.Id, tokenId));
-            }
+            db.Users.Add(user);
+            // The owner of the mailbox confirms it through the mailed link, like any new account.
+            verifier.Queue(user, now);
             try
             {
                 await db.SaveChangesAsync();

@@ -8,8 +8,7 @@ namespace Switchboard.Features.Invites;
 /// <summary>
 /// The one path by which an invite becomes a membership, for a new account (accept) and a signed-in one
 /// (join): inside the workspace's unit of work, after the invite was consumed, the user is enrolled with the
-/// invite's role and seat against the plan as it is under the lock, their address counts as confirmed (the
-/// link proved the mailbox), the welcome mail and the audit row are written, and the events are raised.
+/// invite's role and seat against the plan as it is under the lock, the welcome mail and the audit row are written, and the events are raised.
 /// </summary>
 public static class InviteAcceptance
 {
@@ -21,7 +20,8 @@ public static class InviteAcceptance
             user.Id, existingAccount ? "invite_joined" : "invite_accepted");
         if (!enrolled.Succeeded) return enrolled.Failure;
         var member = enrolled.Value;
-        user.EmailVerifiedAt ??= now;
+        // Nothing here confirms the address: the inviter knew the link too, so only the mailed confirmation link
+        // (or a completed password reset) proves the mailbox.
         s.Outbox.Add(s.Db, now, user.Email, WelcomeMail.Compose(work.Workspace.Name, user.Name, s.Links.Home));
         object data = existingAccount
             ? new { email = user.Email, membership_id = member.Id, invited_by = invite.InvitedByUserId, existing_account = true }

@@ -13,6 +13,8 @@ import { teamPage } from "./pages/team.js";
 import { conversationsPage } from "./pages/conversations.js";
 import { invitePage } from "./pages/invite.js";
 import { verifyEmailPage } from "./pages/verify-email.js";
+import { forgotPasswordPage } from "./pages/forgot-password.js";
+import { resetPasswordPage } from "./pages/reset-password.js";
 import { joinPage } from "./pages/join.js";
 import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
@@ -29,6 +31,8 @@ const routes = [
   { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, title: "Audit log" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
+  { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },
+  { pattern: /^\/reset-password$/, page: resetPasswordPage, title: "Choose a new password" },
   { pattern: /^\/join$/, page: joinPage, title: "Join a workspace" },
 ];
 

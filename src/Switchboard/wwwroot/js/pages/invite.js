@@ -153,8 +153,11 @@ function acceptForm(app, invite, id) {
         }
         f.showError(error, { action: "accept this invitation" });
         if (/already exists/i.test(error.fields?.email ?? "")) {
+          // The address has an account: its owner signs in and joins; nobody sets its password from here.
           email.setError(`${error.fields.email}`);
-          f.formError.append(h("a", { href: `/login?next=${encodeURIComponent(`/invite/${id}`)}` }, "Sign in to accept"));
+          f.formError.append(
+            h("a", { href: `/login?next=${encodeURIComponent(`/invite/${id}`)}`, id: "sign-in-to-join" }, "Sign in to join"), " · ",
+            h("a", { href: `/forgot-password?email=${encodeURIComponent(invite.email)}` }, "Forgot the password?"));
         }
       }
     },

@@ -30,5 +30,6 @@ export function signInPage(main, app) {
     h("div", { class: "narrow card" },
       h("h1", {}, "Sign in to Switchboard"),
       signIn.el,
+      h("p", {}, h("a", { href: "/forgot-password" }, "Forgot your password?")),
       h("p", {}, "New here? ", h("a", { href: `/signup${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}` }, "Create an account"))));
 }

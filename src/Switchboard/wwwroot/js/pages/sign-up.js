@@ -10,7 +10,7 @@ export function signUpPage(main, app) {
   const email = textField({ label: "Email", name: "email", type: "email", autocomplete: "email", required: true });
   const password = textField({
     label: "Password", name: "password", type: "password", autocomplete: "new-password", required: true,
-    hint: "At least 8 characters.",
+    hint: "At least 8 characters, not easy to guess (no repeated letters, keyboard rows, or your own name or address).",
   });
   const signUp = form({
     label: "Create your account",

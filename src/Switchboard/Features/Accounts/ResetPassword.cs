@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Auth;
+using Switchboard.Data;
+using Switchboard.Domain;
+using Switchboard.Faces;
+
+namespace Switchboard.Features.Accounts;
+
+/// <summary>
+/// POST /api/v1/auth/password/reset {token, password} → 200 {access_token, token_type}. The mailed link proves the
+/// mailbox, so whoever completes it becomes the account's owner: the password is set, the address confirmed, and
+/// every earlier token of the account revoked — with its live sockets — in one transaction; the answer carries a
+/// fresh token. This is how the real owner of an address wins back an account someone else registered with it.
+/// A used, expired or superseded link answers 410 with words; an unknown one 400.
+/// </summary>
+public static class ResetPassword
+{
+    public sealed record Request(string Token, string Password);
+    public sealed record Response(string AccessToken, string TokenType);
+
+    public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, PasswordResets resets, TokenService tokens,
+        IPasswordHasher<User> hasher, IDomainEvents events, TimeProvider time)
+    {
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return Answer.Invalid([error]);
+        var input = new Input(body);
+        var secret = input.String("token", required: true, max: 200, min: 1);
+        var password = input.Password("password");
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
+
+        var now = time.Now();
+        var found = await resets.FindUsableAsync(secret!, now);
+        if (!found.Succeeded) return Answer.Refuse(found.Failure);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == found.Value.UserId);
+        if (user is null) return Answer.Refuse(Failure.Invalid(PasswordResets.Unknown));
+        if (await PasswordStrength.WeaknessAsync(hasher, password!, [user.Email, user.Name], http.RequestAborted) is { } weak)
+            return Answer.Invalid([new FieldError("body", "password", FieldRule.Custom, Message: weak)]);
+        var hash = await hasher.HashAsync(user, password!, http.RequestAborted);
+
+        var (token, revoked) = await AccountSessions.ReplaceAllAsync(db, tokens, user, "default", async () =>
+        {
+            if (!await resets.ConsumeAsync(found.Value, now)) return false;
+            user.PasswordHash = hash;
+            user.EmailVerifiedAt ??= now;
+            user.UpdatedAt = now;
+            // Older confirmation links have nothing left to prove.
+            await db.EmailVerifications.Where(v => v.UserId == user.Id).ExecuteDeleteAsync();
+            return true;
+        });
+        if (token is null) return Answer.Refuse(Failure.Gone(PasswordResets.Used));
+        foreach (var id in revoked) await events.PublishAsync(new TokenRevoked(user.Id, id));
+        return Results.Ok(new Response(token, "bearer"));
+    }
+}

@@ -1,0 +1,37 @@
+// /reset-password?token=…: the page the reset mail links to. Choosing a new password signs you in here and
+// signs out every other session of the account (a lost laptop, or whoever registered your address before you).
+import { h, fill } from "../dom.js";
+import { api } from "../api.js";
+import { form, textField } from "../forms.js";
+
+export function resetPasswordPage(main, app) {
+  const token = new URLSearchParams(location.search).get("token") ?? "";
+  // The token leaves the address bar (and the history) once read.
+  history.replaceState({}, "", "/reset-password");
+  const card = h("div", { class: "narrow card", id: "reset-password" }, h("h1", {}, "Choose a new password"));
+  main.append(card);
+  if (!token) {
+    card.append(h("p", { class: "error" }, "This link has no token. Open the link from the email again, or ask for a new one."),
+      h("p", {}, h("a", { href: "/forgot-password" }, "Ask for a new link")));
+    return;
+  }
+  const password = textField({ label: "New password", name: "password", type: "password", autocomplete: "new-password",
+    required: true, hint: "At least 8 characters, not easy to guess (no repeated letters, keyboard rows, or your own name)." });
+  const gone = h("p", {});
+  const reset = form({
+    label: "Choose a new password",
+    fields: [password],
+    submitLabel: "Save and sign in",
+    async onSubmit(values, f) {
+      fill(gone);
+      try {
+        const body = await api("POST", "/api/v1/auth/password/reset", { token, password: values.password }, { auth: false });
+        await app.signIn(body.access_token, "/");
+      } catch (error) {
+        f.showError(error, { action: "reset the password" }, { 400: "password" });
+        if (error.status === 410 || error.status === 400) fill(gone, h("a", { href: "/forgot-password" }, "Ask for a new link"));
+      }
+    },
+  });
+  card.append(h("p", {}, "Saving signs out every other session of your account and confirms your email address."), reset.el, gone);
+}
