@@ -42,19 +42,23 @@ public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache
         return token;
     }
 
-    public async Task<int> RevokeAsync(long tokenId)
-    {
-        var deleted = await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync();
-        cache?.Remove(tokenId);
-        return deleted;
-    }
+    /// <summary>
+    /// Deletes the token's row. The caller then publishes <see cref="TokenRevoked"/> once the deletion is committed:
+    /// that event, not this method, evicts the token from every node's cache (<see cref="TokenRevocation"/>).
+    /// </summary>
+    public async Task<int> RevokeAsync(long tokenId) =>
+        await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync();
 
-    /// <summary>Revokes every token of a user (inside the caller's transaction); returns their ids for the socket events.</summary>
+    /// <summary>
+    /// Deletes every token of a user inside the caller's transaction and returns their ids; the caller raises a
+    /// <see cref="TokenRevoked"/> per id, published after the commit, which evicts them from every node's cache.
+    /// Nothing is evicted here: before the commit the rows are still visible, and a request in between would
+    /// cache them again.
+    /// </summary>
     public async Task<List<long>> RevokeAllAsync(Guid userId)
     {
         var ids = await db.ApiTokens.Where(t => t.UserId == userId).Select(t => t.Id).ToListAsync();
         await db.ApiTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync();
-        foreach (var id in ids) cache?.Remove(id);
         return ids;
     }
 
