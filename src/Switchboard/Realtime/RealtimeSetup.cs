@@ -19,7 +19,8 @@ public static class RealtimeSetup
             };
             // A short cut (tunnel, laptop lid, a node dying behind the balancer) loses nothing: the client comes back
             // with its session and gets the missed events. Middlewares run again on recovery: the token is checked
-            // anew and Data gets typed ids (a session restored from Redis carries plain JSON values).
+            // anew, the session is kept only for its own user and the rooms they may hold now (SocketAuthentication
+            // declines it otherwise), and Data gets typed ids (a session restored from Redis carries plain JSON values).
             o.ConnectionStateRecovery = new ConnectionStateRecoveryOptions
             {
                 MaxDisconnectionDuration = realtime.RecoveryWindow,

@@ -33,16 +33,43 @@ public sealed class SocketAuthentication(IServiceScopeFactory scopes)
             .ResolveAsync(found.UserId, business, headerRequired: false);
         if (!caller.Succeeded) throw new SocketIOConnectionException(caller.Failure.Message);
 
-        socket.Data[UserKey] = found.UserId;
-        socket.Data[WorkspaceKey] = caller.Value.WorkspaceId;
-        socket.Data[TokenKey] = found.Id;
-        await socket.JoinAsync([
+        string[] rooms =
+        [
             Rooms.User(found.UserId),
             Rooms.Business(caller.Value.WorkspaceId),
             Rooms.Member(caller.Value.WorkspaceId, found.UserId),
             Rooms.Token(found.Id),
-        ]);
+        ];
+        // A restored session brings back the rooms it held when it was cut. It is kept only when it belongs to
+        // the user of this token and holds nothing beyond what that user may hold now (membership read above,
+        // active members only): otherwise a fresh session, with no old rooms and no replay of missed events.
+        if (socket.Recovered && !MayKeep(socket, found.UserId, rooms)) socket.DeclineRecovery();
+        socket.Data[UserKey] = found.UserId;
+        socket.Data[WorkspaceKey] = caller.Value.WorkspaceId;
+        socket.Data[TokenKey] = found.Id;
+        await socket.JoinAsync(rooms);
         await next();
+    }
+
+    /// <summary>
+    /// Whether a restored session may stay: same user, and every restored room (its own id room aside) is one of
+    /// the rooms this connection gets now. A session restored from Redis carries plain JSON values in Data, one
+    /// kept in memory a Guid: both compare as text.
+    /// </summary>
+    private static bool MayKeep(Socket socket, Guid userId, string[] roomsNow)
+    {
+        socket.Data.TryGetValue(UserKey, out var restoredUser);
+        var text = restoredUser switch
+        {
+            Guid id => id.ToString(),
+            JsonElement { ValueKind: JsonValueKind.String } json => json.GetString(),
+            _ => null,
+        };
+        if (!Guid.TryParse(text, out var restoredId) || restoredId != userId) return false;
+        foreach (var room in socket.Rooms)
+            if (room != socket.Id && Array.IndexOf(roomsNow, room) < 0)
+                return false;
+        return true;
     }
 
     private static string? Text(JsonElement auth, string name) =>
