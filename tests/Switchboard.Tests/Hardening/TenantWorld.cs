@@ -54,9 +54,11 @@ public static class RouteTable
             .Where(e => e.RoutePattern.RawText is { } p && (p.StartsWith("/api/v1") || p.StartsWith("/app")))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(m => new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'))))
-            // Account routes reached without a workspace (sign-up, sign-in, confirming an address): Security/EmailConfirmationTests.
+            // Account routes reached without a workspace or a token (sign-up, sign-in, confirming an address, forgotten
+            // passwords): Security/EmailConfirmationTests, Accounts/PasswordResetTests.
             .Where(r => !r.Pattern.StartsWith("/api/v1/auth/register") && !r.Pattern.StartsWith("/api/v1/auth/login")
-                && !r.Pattern.StartsWith("/api/v1/auth/verify-email"))
+                && !r.Pattern.StartsWith("/api/v1/auth/verify-email") && !r.Pattern.StartsWith("/api/v1/auth/password/forgot")
+                && !r.Pattern.StartsWith("/api/v1/auth/password/reset"))
             .Distinct()
             .OrderBy(r => r.Pattern).ThenBy(r => r.Method)
             .ToList();
