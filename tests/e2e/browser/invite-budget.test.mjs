@@ -43,7 +43,7 @@ test("a spent daily budget: the invite and bulk cards say so and give the time t
   await invite.getByLabel("Seat").selectOption("lite");
   const answered = page.waitForResponse((r) => r.url().endsWith("/app/invites") && r.request().method() === "POST");
   const sentAt = Date.now();
-  await page.getByRole("button", { name: "Send invite" }).click();
+  await invite.getByRole("button", { name: "Send invite", exact: true }).click();
   const response = await answered;
   assert.equal(response.status(), 429);
   const retryAfter = Number(response.headers()["retry-after"]);
@@ -75,7 +75,7 @@ test("an owner whose address is not confirmed is asked to confirm it before invi
   const invite = page.locator("#invite");
   await invite.getByLabel("Email address").fill(unique("someone"));
   await invite.getByLabel("Seat").selectOption("lite");
-  await page.getByRole("button", { name: "Send invite" }).click();
+  await invite.getByRole("button", { name: "Send invite", exact: true }).click();
   await seeText(invite.locator("form > p.error"), "Confirm your email address before inviting people.");
   // Nothing about roles: the owner may invite, once the address is theirs.
   assert.doesNotMatch(await invite.locator("form > p.error").innerText(), /As the owner/);
