@@ -174,6 +174,10 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
         message.Property(m => m.RecipientKey).HasMaxLength(320);
         message.HasIndex(m => new { m.RecipientKey, m.CreatedAt });
+        // The per-mailbox cap and the workspace's daily invitation budget read these (InviteMailer, InviteBudget).
+        message.Property(m => m.MailboxKey).HasMaxLength(320);
+        message.HasIndex(m => new { m.MailboxKey, m.CreatedAt });
+        message.HasIndex(m => new { m.WorkspaceId, m.CreatedAt });
     }
 }
 

@@ -65,4 +65,19 @@ public static class EmailAddress
             return text.ToLowerInvariant();
         }
     }
+
+    /// <summary>
+    /// The mailbox an address delivers to, for counting mail per person: <see cref="Normalize"/>d, then any
+    /// <c>+tag</c> cut from the local part, because most providers deliver <c>a+1@x.com</c> and <c>a+2@x.com</c> to
+    /// one inbox and a cap per spelling would not protect it. Stricter than the provider may be (a domain without
+    /// sub-addressing loses a real distinction), which only makes a limit count a little sooner.
+    /// </summary>
+    public static string MailboxKey(string email)
+    {
+        var key = Normalize(email);
+        var at = key.LastIndexOf('@');
+        if (at <= 0) return key;
+        var plus = key.IndexOf('+');
+        return plus >= 0 && plus < at ? key[..plus] + key[at..] : key;
+    }
 }

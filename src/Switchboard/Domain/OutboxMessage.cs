@@ -9,6 +9,13 @@ public sealed class OutboxMessage
     public required string To { get; init; }
     /// <summary>The normal form of <see cref="To"/>, so mail to one person is counted however it was spelled.</summary>
     public string RecipientKey { get; init; } = "";
+    /// <summary>
+    /// <see cref="EmailAddress.MailboxKey"/> of <see cref="To"/> (no <c>+tag</c>): what per-recipient mail caps
+    /// count, so tagged spellings of one inbox share one cap.
+    /// </summary>
+    public string MailboxKey { get; init; } = "";
+    /// <summary>The workspace whose action caused the mail (invitations), for its daily mail budget; null otherwise.</summary>
+    public Guid? WorkspaceId { get; init; }
     public required string Subject { get; init; }
     public required string HtmlBody { get; init; }
     public required string TextBody { get; init; }

@@ -13,7 +13,8 @@ public sealed class OutboxWriter(IOptions<EmailOptions> options, OutboxSignal si
 {
     private readonly string _domain = MailboxAddress.Parse(options.Value.From).Domain;
 
-    public OutboxMessage Add(SwitchboardDb db, DateTime now, string to, MailContent mail)
+    /// <param name="workspaceId">The workspace the mail is sent for, when a budget of that workspace counts it (invitations).</param>
+    public OutboxMessage Add(SwitchboardDb db, DateTime now, string to, MailContent mail, Guid? workspaceId = null)
     {
         if (!Domain.EmailAddress.IsWellFormed(to))
             throw new ArgumentException("Outbox addresses are validated before they get here.", nameof(to));
@@ -23,6 +24,8 @@ public sealed class OutboxWriter(IOptions<EmailOptions> options, OutboxSignal si
             MessageId = $"{Guid.NewGuid():N}@{_domain}",
             To = to,
             RecipientKey = Domain.EmailAddress.Normalize(to),
+            MailboxKey = Domain.EmailAddress.MailboxKey(to),
+            WorkspaceId = workspaceId,
             Subject = mail.Subject,
             HtmlBody = mail.Html,
             TextBody = mail.Text,

@@ -107,6 +107,22 @@ export async function inviteIdFromMail(folder, email, timeout = 10_000) {
   }
 }
 
+/** The path of the newest-found confirmation link mailed to `email` (`/verify-email?token=…`), waiting for delivery. */
+export async function confirmationPathFromMail(folder, email, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".eml")) : [];
+    for (const file of files) {
+      const text = readFileSync(join(folder, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/gi, "=");
+      if (!text.toLowerCase().includes(`to: ${email.toLowerCase()}`)) continue;
+      const path = /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(text)?.[0];
+      if (path) return path;
+    }
+    if (Date.now() > deadline) assert.fail(`no confirmation mail to ${email} in ${folder} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Runs axe-core (from node_modules) in the page; returns the serious and critical violations. */
 export async function accessibilityProblems(page) {
   const require = createRequire(import.meta.url);

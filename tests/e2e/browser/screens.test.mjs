@@ -2,7 +2,7 @@
 // nothing serious at 1280 px, and a screenshot of each is kept in .tmp/screenshots/ (issue 18).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember, register } from "../switchboard/service.mjs";
+import { startService, business, addMember, register, registerConfirmed } from "../switchboard/service.mjs";
 import { launch, newPage, openSignedIn, scrollsSideways, accessibilityProblems, snap, seedMembers } from "./browser.mjs";
 
 let service;
@@ -20,7 +20,8 @@ after(async () => {
 const LONG = "Maximiliana".repeat(24).slice(0, 255);
 
 test("every page at 360, 1280 and 1920 px: no sideways scrolling, axe clean, screenshots kept", { timeout: 120_000 }, async () => {
-  const owner = await register(service, LONG);
+  // Confirmed: only a confirmed address may send the invite below.
+  const owner = await registerConfirmed(service, LONG);
   const created = await service.api(owner.token).ok("POST", "/api/v1/auth/business/create", { name: LONG });
   const biz = { owner, id: created.id, api: service.api(owner.token, created.id) };
   await biz.api.ok("PUT", "/api/v1/billing/plan", { plan: "pro" });

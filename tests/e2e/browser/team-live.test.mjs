@@ -1,11 +1,12 @@
-// The whole path of the issue in a real Chromium: sign up, create a workspace, hit the Free plan's
+// The whole path of the issue in a real Chromium: sign up, create a workspace, confirm the address (invitations
+// wait for it), hit the Free plan's
 // limit and upgrade, invite by email, accept from the mail in a second browser, and both people see
 // each other (and each other's status) without reloading.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { startService } from "../switchboard/service.mjs";
-import { launch, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, unique, snap } from "./browser.mjs";
+import { launch, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, confirmationPathFromMail, unique, snap } from "./browser.mjs";
 
 let service;
 let browser;
@@ -40,8 +41,18 @@ test("sign up, create a workspace, invite by email, accept in a second browser: 
   await seeText(owner.locator("#plan-usage"), "0 of 0 agents on Free");
   await seeText(memberRow(owner, ownerEmail), "Owner");
 
-  // Free has no room: the refusal sits under the invite form, with the way up right there.
+  // Her address is not confirmed yet, so the invite asks for that first; she opens the link from her mail.
   const invite = owner.locator("#invite");
+  await invite.getByLabel("Email address").fill(agentEmail);
+  await invite.getByRole("button", { name: "Send invite" }).click();
+  await seeText(invite.getByRole("alert").last(), "Confirm your email address before inviting people.");
+  await owner.goto(await confirmationPathFromMail(mail, ownerEmail));
+  await seeText(owner.locator("#verify-email h1"), "Email address confirmed");
+  await owner.goto("/team");
+  await seeText(owner.locator("h1"), "Team of Acme Support");
+  await connected(owner);
+
+  // Free has no room: the refusal sits under the invite form, with the way up right there.
   await invite.getByLabel("Email address").fill(agentEmail);
   await invite.getByRole("button", { name: "Send invite" }).click();
   await seeText(invite.getByRole("alert").last(), "The Free plan includes no agents besides the owner. Upgrade to Mini");

@@ -146,9 +146,15 @@ export async function registerConfirmed(service, name = "Test User") {
   return confirmEmail(service, await register(service, name));
 }
 
-/** An owner with a business on the given plan; returns { owner, id, api }. */
-export async function business(service, plan = "pro") {
+/**
+ * An owner with a business on the given plan; returns { owner, id, api }. The owner's address is confirmed
+ * (only confirmed accounts may send invitations) unless `confirmed` is false; a service handle may bring its
+ * own `confirm(user)` (the fault harness, whose mail goes to an SMTP sink that may be down), else the
+ * confirmation mail is read from the pickup folder.
+ */
+export async function business(service, plan = "pro", { confirmed = true } = {}) {
   const owner = await register(service, "Olivia Owner");
+  if (confirmed) await (service.confirm ? service.confirm(owner) : confirmEmail(service, owner));
   const created = await service.api(owner.token).ok("POST", "/api/v1/auth/business/create", { name: "Acme Support" });
   const api = service.api(owner.token, created.id);
   if (plan !== "free") await api.ok("PUT", "/api/v1/billing/plan", { plan });

@@ -9,8 +9,8 @@ public static class AddedToWorkspaceMail
 
     public static MailContent Compose(string workspace, string inviter, string link)
     {
-        workspace = Plain(workspace);
-        inviter = Plain(inviter);
+        workspace = Name(workspace);
+        inviter = Name(inviter);
         var subject = Subject($"{inviter} added you to {workspace} on Switchboard");
         var html = Page(subject, $"""
             <h1 style="font-size: 20px;">You were added to {Html(workspace)}</h1>

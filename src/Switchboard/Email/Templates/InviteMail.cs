@@ -9,8 +9,8 @@ public static class InviteMail
 
     public static MailContent Compose(string workspace, string inviter, string link, DateTime expiresAt)
     {
-        workspace = Plain(workspace);
-        inviter = Plain(inviter);
+        workspace = Name(workspace);
+        inviter = Name(inviter);
         var subject = Subject($"{inviter} invited you to join {workspace} on Switchboard");
         var html = Page(subject, $"""
             <h1 style="font-size: 20px;">Join {Html(workspace)} on Switchboard</h1>

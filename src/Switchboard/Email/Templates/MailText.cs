@@ -24,6 +24,23 @@ internal static class MailText
         return string.Join(' ', kept.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>The longest a user-chosen name may run in a mail, in characters as a reader counts them.</summary>
+    public const int NameLength = 60;
+
+    /// <summary>
+    /// A user-chosen name (workspace, inviter) as a mail shows it: <see cref="Plain"/>, then cut to
+    /// <see cref="NameLength"/> with an ellipsis. A workspace name is text its creator picked, and it goes out in
+    /// the subject of mail to strangers: without a cap a whole advert fits in it. Cut on whole text elements, so
+    /// no emoji or accent is split in half.
+    /// </summary>
+    public static string Name(string text)
+    {
+        var plain = Plain(text);
+        var info = new StringInfo(plain);
+        if (info.LengthInTextElements <= NameLength) return plain;
+        return info.SubstringByTextElements(0, NameLength - 1).TrimEnd() + "\u2026";
+    }
+
     /// <summary>Names and addresses come from users: never markup.</summary>
     public static string Html(string text) => WebUtility.HtmlEncode(text);
 

@@ -9,7 +9,7 @@ public static class VerifyEmailMail
 
     public static MailContent Compose(string name, string link, DateTime expiresAt)
     {
-        name = Plain(name);
+        name = Name(name);
         var subject = Subject("Confirm your email address for Switchboard");
         var html = Page(subject, $"""
             <h1 style="font-size: 20px;">Confirm your email address</h1>

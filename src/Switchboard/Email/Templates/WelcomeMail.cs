@@ -9,8 +9,8 @@ public static class WelcomeMail
 
     public static MailContent Compose(string workspace, string name, string link)
     {
-        workspace = Plain(workspace);
-        name = Plain(name);
+        workspace = Name(workspace);
+        name = Name(name);
         var subject = Subject($"Welcome to {workspace} on Switchboard");
         var html = Page(subject, $"""
             <h1 style="font-size: 20px;">Welcome, {Html(name)}</h1>

@@ -10,8 +10,12 @@ namespace Switchboard.Features.Invites;
 /// <summary>
 /// POST /app/invites/bulk {emails: [...≤100], seat, role?}: each address in turn, in the order given, inside one
 /// transaction that holds the workspace lock, so the plan limit is exact however many bulk invites race. Each
-/// address goes through <see cref="InvitePlacement"/> (the single invite's own rules and mail cap) and gets one
-/// result: invited, added, already_member, already_invited, plan_limit, rate_limited or invalid.
+/// address goes through <see cref="InvitePlacement"/> (the single invite's own rules, mail cap and daily budget)
+/// and gets one result: invited, already_member, already_invited, plan_limit, rate_limited (with retry_after in
+/// seconds and the message the single invite would give) or invalid. An address with an account is invited like
+/// any other (it accepts through the link, or POST /app/invites/{id}/join when signed in): bulk never adds
+/// anyone at once, and so never tells its caller which addresses have accounts. "added" and member_id stay in
+/// the shape for older clients but no longer occur.
 /// </summary>
 public static class BulkInvite
 {
@@ -19,13 +23,15 @@ public static class BulkInvite
 
     public sealed record Request(string[] Emails, string Seat, string? Role);
 
-    public sealed record Item(string Email, string Result, Guid? InviteId = null, Guid? MemberId = null);
+    public sealed record Item(string Email, string Result, Guid? InviteId = null, Guid? MemberId = null,
+        int? RetryAfter = null, string? Message = null);
 
     public static async Task<IResult> HandleAsync(HttpContext http, [AsParameters] InviteServices s)
     {
         var caller = http.Caller();
         if (!caller.May(Permission.InviteMembers))
             return Answer.Refuse(Failure.Forbidden(InvitePermissions.MayNotInvite));
+        if (await InviterConfirmation.RefusalAsync(s, caller) is { } unconfirmed) return unconfirmed;
 
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
@@ -51,10 +57,10 @@ public static class BulkInvite
                     results.Add(new Item(text, "invalid"));
                     continue;
                 }
-                var placed = await InvitePlacement.PlaceAsync(s, work, caller, email, seat!.Value, role, now);
-                // Saved at once (still uncommitted): the next address's counts and duplicate checks see this one.
+                var placed = await InvitePlacement.PlaceAsync(s, work, caller, email, seat!.Value, role, now, addExisting: false);
+                // Saved at once (still uncommitted): the next address's counts, budget and duplicate checks see this one.
                 await s.Db.SaveChangesAsync();
-                results.Add(new Item(email, Wire(placed.Outcome), placed.Invite?.Id, placed.Member?.Id));
+                results.Add(Result(email, placed));
             }
             await work.CommitAsync();
         }
@@ -62,14 +68,17 @@ public static class BulkInvite
         return PipebackFace.Data(results);
     }
 
-    private static string Wire(InvitePlacement.Outcome outcome) => outcome switch
+    private static Item Result(string email, InvitePlacement.Placed placed) => placed.Outcome switch
     {
-        InvitePlacement.Outcome.Invited => "invited",
-        InvitePlacement.Outcome.Added => "added",
-        InvitePlacement.Outcome.AlreadyMember => "already_member",
-        InvitePlacement.Outcome.AlreadyInvited => "already_invited",
-        InvitePlacement.Outcome.RateLimited => "rate_limited",
-        _ => "plan_limit",
+        InvitePlacement.Outcome.Invited => new(email, "invited", placed.Invite!.Id),
+        InvitePlacement.Outcome.Added => new(email, "added", MemberId: placed.Member!.Id),
+        InvitePlacement.Outcome.AlreadyMember => new(email, "already_member"),
+        InvitePlacement.Outcome.AlreadyInvited => new(email, "already_invited"),
+        InvitePlacement.Outcome.RateLimited => new(email, "rate_limited",
+            RetryAfter: InviteBudget.RetryAfterSeconds(placed.Wait!.Value), Message: InviteMailer.TooManyMailsMessage(placed.Wait!.Value)),
+        InvitePlacement.Outcome.BudgetSpent => new(email, "rate_limited",
+            RetryAfter: InviteBudget.RetryAfterSeconds(placed.Wait!.Value), Message: InviteBudget.SpentMessage(placed.Wait!.Value)),
+        _ => new(email, "plan_limit"),
     };
 
     /// <summary>The list itself must be 1 to 100 entries; each entry is judged on its own (a bad one is "invalid").</summary>

@@ -10,7 +10,9 @@ namespace Switchboard.Features.Invites;
 
 /// <summary>
 /// POST /app/invites {email, seat, role?}: an address without an account gets an invite row and its mail
-/// in one transaction; an existing user who confirmed their address is added at once. An account whose
+/// in one transaction; an existing user who confirmed their address is added at once (the seed's behaviour).
+/// The caller must have confirmed their own address (<see cref="InviterConfirmation"/>), and every mail counts
+/// against the workspace's daily budget (<see cref="InviteBudget"/>). An account whose
 /// address was never confirmed is treated like no account (a pending invite, mailed): its registration
 /// proves nothing, the link does. Full seats count against the plan, pending invites included. The work
 /// itself is <see cref="InvitePlacement"/>, which the bulk invite shares.
@@ -28,6 +30,7 @@ public static class CreateInvite
         var caller = http.Caller();
         if (!caller.May(Permission.InviteMembers))
             return Answer.Refuse(Failure.Forbidden(InvitePermissions.MayNotInvite));
+        if (await InviterConfirmation.RefusalAsync(s, caller) is { } unconfirmed) return unconfirmed;
 
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
@@ -46,7 +49,7 @@ public static class CreateInvite
         {
             if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
             plan = work.Workspace.Plan;
-            placed = await InvitePlacement.PlaceAsync(s, work, caller, email!, seat!.Value, role, now);
+            placed = await InvitePlacement.PlaceAsync(s, work, caller, email!, seat!.Value, role, now, addExisting: true);
             if (placed.Outcome is InvitePlacement.Outcome.Invited or InvitePlacement.Outcome.Added)
             {
                 try
@@ -67,6 +70,7 @@ public static class CreateInvite
             InvitePlacement.Outcome.AlreadyMember => EmailError(AlreadyMember),
             InvitePlacement.Outcome.AlreadyInvited => EmailError(AlreadyInvited),
             InvitePlacement.Outcome.RateLimited => InviteMailer.TooManyMails(http.Response, placed.Wait!.Value),
+            InvitePlacement.Outcome.BudgetSpent => InviteBudget.Spent(http.Response, placed.Wait!.Value),
             _ => Answer.Refuse(SeatUsage.LimitReached(plan)),
         };
     }

@@ -16,6 +16,7 @@ public static class InvitesSetup
         services.AddOptions<InviteOptions>()
             .Bind(config.GetSection(InviteOptions.Section))
             .Validate(o => o.ExpiryDays > 0 && o.ResendPerHour > 0, "Invites:ExpiryDays and Invites:ResendPerHour must be positive")
+            .Validate(o => o.DailyMails.IsValid, "Invites:DailyMails:Free, :Mini and :Pro must be positive")
             .ValidateOnStart();
         services.AddSingleton<InviteExpirySweep>();
         services.AddHostedService(sp => sp.GetRequiredService<InviteExpirySweep>());

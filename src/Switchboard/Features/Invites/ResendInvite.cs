@@ -9,7 +9,8 @@ using Switchboard.Tenancy;
 namespace Switchboard.Features.Invites;
 
 /// <summary>
-/// POST /app/invites/{id}/resend: a fresh mail and a renewed expiry (rate-limited per invite and caller).
+/// POST /app/invites/{id}/resend: a fresh mail and a renewed expiry (rate-limited per invite and caller; only from
+/// a confirmed address, within the workspace's daily mail budget and the mailbox's hourly cap).
 /// The link stays the same. An expired full-seat invite no longer held a seat, so renewing it must fit the plan;
 /// it becomes pending again, unless another pending invite went to the address meanwhile (then 422).
 /// </summary>
@@ -30,6 +31,7 @@ public static class ResendInvite
                 return Answer.Refuse(Failure.Forbidden(InvitePermissions.NotAllowed));
             if (!caller.Member.MayManageRole(invite.Role))
                 return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly));
+            if (await InviterConfirmation.RefusalAsync(s, caller) is { } unconfirmed) return unconfirmed;
             var expired = invite.StatusAt(now) == InviteStatus.Expired;
             if (expired && await db.Invites.AnyAsync(i => i.WorkspaceId == caller.WorkspaceId && i.Id != invite.Id
                     && i.NormalizedEmail == invite.NormalizedEmail && i.Status == InviteStatus.Pending && i.ExpiresAt > now))
@@ -39,7 +41,9 @@ public static class ResendInvite
                 var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
                 if (!usage.HasRoomFor(workspace.Plan)) return Answer.Refuse(SeatUsage.LimitReached(workspace.Plan));
             }
-            if (await InviteMailer.WaitBeforeMailAsync(s, invite.NormalizedEmail, now) is { } wait)
+            if (await InviteBudget.WaitAsync(s, workspace, now) is { } spent)
+                return InviteBudget.Spent(http.Response, spent);
+            if (await InviteMailer.WaitBeforeMailAsync(s, invite.Email, now) is { } wait)
                 return InviteMailer.TooManyMails(http.Response, wait);
             // A stale pending row for the address would block this one on the unique index of pending invites.
             if (expired)

@@ -1,5 +1,6 @@
 // Turns an API refusal into the sentence shown next to the control that caused it:
-// 402 → the plan is full and how to upgrade, 403 → what your role cannot do, 422 → the field's message.
+// 402 → the plan is full and how to upgrade, 403 → what your role cannot do (or that your address needs
+// confirming first), 422 → the field's message, 429 → when to try again (a spent invitation budget: at what time).
 import { roleWithArticle, capitalize } from "./dom.js";
 
 export const PLANS = ["free", "mini", "pro"];
@@ -31,6 +32,8 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
       return { text: full + way, upgradeTo: role === "owner" ? upgradeTo : null };
     }
     case 403: {
+      // Not about the role: any owner with an unconfirmed address hears this, so it stands alone.
+      if (/^confirm your email address/i.test(error.message ?? "")) return { text: UNCONFIRMED_INVITER };
       const who = role ? `As ${roleWithArticle(role)}, you can't ${action}.` : `You can't ${action}.`;
       // The server's reason adds something when it names the rule (e.g. "Admins can only invite agents.").
       const reason = error.message && !/not allowed|^forbidden$/i.test(error.message) ? ` ${sentence(error.message)}` : "";
@@ -46,6 +49,7 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
     case 429:
     case 503: {
       if (error.status === 503 && !error.retryAfter) return { text: sentence(error.message) };
+      if (error.status === 429 && BUDGET.test(error.message ?? "")) return { text: budgetSpent(error.retryAfter) };
       const said = error.message && !/^Something went wrong/.test(error.message) ? sentence(error.message) : "Too many attempts.";
       const when = error.retryAfter ? ` Try again ${inTime(error.retryAfter)}.` : " Wait a little and try again.";
       return { text: /try again/i.test(said) ? said : said + when };
@@ -53,6 +57,30 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
     default:
       return { text: sentence(error.message) };
   }
+}
+
+export const UNCONFIRMED_INVITER = "Confirm your email address before inviting people. Use the link we mailed you, or ask for a new one at the top of the page.";
+
+/** The service's words for a workspace's spent daily invitation budget (Features/Invites/InviteBudget). */
+export const BUDGET = /invitation budget/i;
+
+/** "Invitation budget for today is spent — try again at 14:05" (or "tomorrow at …"), from Retry-After's seconds. */
+export function budgetSpent(retryAfter, now = new Date()) {
+  if (!retryAfter) return "Invitation budget for today is spent — try again later.";
+  return `Invitation budget for today is spent — try again ${clockAfter(retryAfter, now)}.`;
+}
+
+/** "at 14:05" or "tomorrow at 09:30": the local time `seconds` from `now` (a minute up, so it is never early). */
+export function clockAfter(seconds, now = new Date()) {
+  const at = new Date(now.getTime() + seconds * 1000);
+  if (at.getSeconds() > 0 || at.getMilliseconds() > 0) at.setMinutes(at.getMinutes() + 1, 0, 0);
+  const time = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+  const day = (d) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+  const tomorrow = new Date(now);
+  tomorrow.setDate(now.getDate() + 1);
+  if (day(at) === day(now)) return `at ${time}`;
+  if (day(at) === day(tomorrow)) return `tomorrow at ${time}`;
+  return `on ${at.toLocaleDateString(undefined, { day: "numeric", month: "long" })} at ${time}`;
 }
 
 /** The API's words as a sentence: a capital and a full stop. */

@@ -474,6 +474,12 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<string>("MailboxKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mailbox_key");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -508,14 +514,24 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("to");
 
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox");
+
+                    b.HasIndex("MailboxKey", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_mailbox_key_created_at");
 
                     b.HasIndex("RecipientKey", "CreatedAt")
                         .HasDatabaseName("ix_outbox_recipient_key_created_at");
 
                     b.HasIndex("SentAt", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_sent_at_next_attempt_at");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_workspace_id_created_at");
 
                     b.ToTable("outbox", (string)null);
                 });

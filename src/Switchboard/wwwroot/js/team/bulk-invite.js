@@ -1,21 +1,32 @@
 // Invite several people at once: paste up to 100 addresses, one role and one seat, and see what happened to
-// each (invited, added, already a member, refused by the plan, invalid) — POST /app/invites/bulk.
+// each (invited, already a member, refused by the plan, not sent yet and when, invalid) — POST /app/invites/bulk.
+// Everyone listed gets an invitation mail, people with an account too: bulk adds nobody at once.
 // Offered only when the service has that route: its OpenAPI document is read once to find out, so a server
 // without it shows nothing rather than a form that cannot work.
 import { h, fill, uid } from "../dom.js";
 import { api, unwrap } from "../api.js";
-import { explain } from "../refusal.js";
+import { explain, BUDGET, clockAfter } from "../refusal.js";
 
 export const MAX_BULK = 100;
 const RESULT_TEXT = {
   invited: "Invitation sent",
+  // Servers before Trust II added existing accounts at once.
   added: "Added (already had an account)",
   already_member: "Already a member",
   already_invited: "Already invited",
-  rate_limited: "Not sent: too many invitations to this address lately",
+  rate_limited: "Not sent yet: too many invitations lately",
   plan_limit: "Refused: the plan has no room",
   invalid: "Not a valid address",
 };
+
+/** A row's words; a rate_limited one says why (the workspace's daily budget, or the address's hourly cap) and when. */
+function resultText(r) {
+  if (r.result !== "rate_limited") return RESULT_TEXT[r.result] ?? r.result;
+  const why = BUDGET.test(r.message ?? "")
+    ? "Not sent: invitation budget for today is spent"
+    : "Not sent: too many invitations to this address lately";
+  return r.retry_after ? `${why} — try again ${clockAfter(r.retry_after)}` : why;
+}
 
 let offered = null;
 /** True when the running service documents POST /app/invites/bulk. */
@@ -52,7 +63,7 @@ export function bulkInvite(ctx, { roleOptions, onInvited }) {
     h("div", { class: "field" },
       h("label", { for: `${id}-emails` }, "Addresses to invite"),
       textarea,
-      h("p", { class: "hint", id: `${id}-hint` }, `Up to ${MAX_BULK}, separated by commas, spaces or new lines. They all get the same role and seat.`)),
+      h("p", { class: "hint", id: `${id}-hint` }, `Up to ${MAX_BULK}, separated by commas, spaces or new lines. They all get the same role and seat, and each an email with a link to join.`)),
     h("div", { class: "bulk-choices" }, roleField,
       h("div", { class: "field" }, h("label", { for: `${id}-seat` }, "Seat"), seat)),
     h("div", { class: "form-actions" }, submit), error);
@@ -85,7 +96,7 @@ export function bulkInvite(ctx, { roleOptions, onInvited }) {
       fill(summary, Object.entries(counts).map(([k, n]) => `${RESULT_TEXT[k] ?? k}: ${n}`).join(" · "));
       fill(results, rows.map((r) => h("li", { dataset: { result: r.result } },
         h("span", { class: "truncate invite-email", title: r.email }, r.email), " — ",
-        h("span", { class: r.result === "invited" || r.result === "added" ? "" : "muted" }, RESULT_TEXT[r.result] ?? r.result))));
+        h("span", { class: r.result === "invited" || r.result === "added" ? "" : "muted" }, resultText(r)))));
       // Those refused stay in the box, to fix or retry.
       textarea.value = rows.filter((r) => r.result === "invalid" || r.result === "plan_limit" || r.result === "rate_limited").map((r) => r.email).join("\n");
       summary.focus?.();

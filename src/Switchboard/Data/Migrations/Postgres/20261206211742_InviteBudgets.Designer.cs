@@ -12,8 +12,8 @@ using Switchboard.Data;
 namespace Switchboard.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSwitchboardDb))]
-    [Migration("20261206212136_TrustTwo")]
-    partial class TrustTwo
+    [Migration("20261206211742_InviteBudgets")]
+    partial class InviteBudgets
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -486,6 +486,12 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("last_error");
 
+                    b.Property<string>("MailboxKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("mailbox_key");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -520,8 +526,15 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("to");
 
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox");
+
+                    b.HasIndex("MailboxKey", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_mailbox_key_created_at");
 
                     b.HasIndex("RecipientKey", "CreatedAt")
                         .HasDatabaseName("ix_outbox_recipient_key_created_at");
@@ -529,49 +542,10 @@ namespace Switchboard.Data.Migrations.Postgres
                     b.HasIndex("SentAt", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_sent_at_next_attempt_at");
 
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_workspace_id_created_at");
+
                     b.ToTable("outbox", (string)null);
-                });
-
-            modelBuilder.Entity("Switchboard.Domain.PasswordReset", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("token_hash");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("used_at");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_password_resets");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_password_resets_token_hash");
-
-                    b.HasIndex("UserId", "CreatedAt")
-                        .HasDatabaseName("ix_password_resets_user_id_created_at");
-
-                    b.ToTable("password_resets", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Domain.SeatLedgerEntry", b =>
@@ -915,16 +889,6 @@ namespace Switchboard.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notification_preferences_workspaces_workspace_id");
-                });
-
-            modelBuilder.Entity("Switchboard.Domain.PasswordReset", b =>
-                {
-                    b.HasOne("Switchboard.Domain.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_password_resets_users_user_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
