@@ -20,8 +20,10 @@ public sealed class CallerResolver(SwitchboardDb db, WorkspaceCache cache)
     private static readonly CompiledPerProvider<Func<SwitchboardDb, Guid, IAsyncEnumerable<Choice>>> Memberships = new(() =>
         EF.CompileAsyncQuery((SwitchboardDb db, Guid userId) => db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.IsActive)
-            .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new Choice(m, w))
-            .Take(50)));
+            // Owned workspaces first, in a stable order: a user in more than 50 workspaces still finds the one they own.
+            .OrderBy(m => m.Role == Role.Owner ? 0 : 1).ThenBy(m => m.Id)
+            .Take(50)
+            .Join(db.Workspaces.AsNoTracking(), m => m.WorkspaceId, w => w.Id, (m, w) => new Choice(m, w))));
 
     private static readonly CompiledPerProvider<Func<SwitchboardDb, Guid, Guid, Task<Row?>>> InWorkspace = new(() =>
         EF.CompileAsyncQuery((SwitchboardDb db, Guid userId, Guid workspaceId) => db.Memberships.AsNoTracking()
