@@ -41,6 +41,20 @@ public abstract class OwnershipTransferTests(SwitchboardApp app)
     }
 
     [Fact]
+    public async Task On_a_full_plan_the_former_owner_takes_a_lite_seat_so_the_plan_is_never_exceeded()
+    {
+        var business = await app.CreateBusinessAsync(plan: "mini");
+        var (agent, member) = await business.AddMemberAsync();
+        await business.Client.PatchAsJsonAsync($"/api/v1/team/members/{member}", new { seat = "lite" }).ShouldAnswer(HttpStatusCode.OK);
+        await business.Client.PutAsJsonAsync("/api/v1/billing/plan", new { plan = "free" }).ShouldAnswer(HttpStatusCode.OK);
+
+        var answer = await business.TransferAsync(agent.UserId).ShouldAnswer(HttpStatusCode.OK);
+        answer.Text("former_owner_seat").ShouldBe("lite");
+        var billing = await app.As(agent.Token, business.Id).GetAsync("/api/v1/billing").ShouldAnswer(HttpStatusCode.OK);
+        billing["agents_used"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Transfers_are_refused_to_non_owners_with_a_wrong_password_and_to_unfit_targets()
     {
         var business = await app.CreateBusinessAsync(plan: "pro");
