@@ -44,6 +44,7 @@ public static class Extensions
         services.AddScoped<TokenService>();
         services.AddScoped<EmailVerifier>();
         services.AddScoped<PasswordResets>();
+        services.AddScoped<EmailChanges>();
         services.AddSingleton<PasswordResetRequests>();
         services.AddHostedService<PasswordResetMailer>();
         services.AddSingleton<TokenCache>();
@@ -113,6 +114,7 @@ public static class Extensions
         // Every REST route hangs off one of the two face groups (/api/v1 PingBack, /app Pipeback).
         FaceRoutes.Map(app)
             .MapAccountsApi()
+            .MapAccountLifecycleApi()
             .MapWorkspacesApi()
             .MapTeamApi()
             .MapConversationsApi()

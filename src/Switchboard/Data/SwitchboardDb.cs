@@ -23,6 +23,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<EmailVerification> EmailVerifications => Set<EmailVerification>();
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<InviteLink> InviteLinks => Set<InviteLink>();
+    public DbSet<EmailChange> EmailChanges => Set<EmailChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -1,6 +1,6 @@
 namespace Switchboard.Domain;
 
-public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone }
+public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone, Blocked }
 
 /// <summary>
 /// Why an operation refused. Each wire face turns it into its own status and body;
@@ -18,4 +18,9 @@ public sealed record Failure(FailureKind Kind, string Message, string? Field = n
     public static Failure RateLimited(string message) => new(FailureKind.RateLimited, message);
     /// <summary>The thing existed and no longer works (a used or expired one-time link): 410.</summary>
     public static Failure Gone(string message) => new(FailureKind.Gone, message);
+    /// <summary>
+    /// The request is sound but the state of things stands in its way until the caller changes it (deleting an account
+    /// that still owns a team): 409. Distinct from <see cref="Conflict"/>, which PingBack's seeds answer with 400.
+    /// </summary>
+    public static Failure Blocked(string message) => new(FailureKind.Blocked, message);
 }

@@ -12,7 +12,8 @@ public sealed class Workspace
     public string? TeamSize { get; set; }
     public string? Goal { get; set; }
     public Plan Plan { get; set; } = Plan.Free;
-    public Guid OwnerUserId { get; init; }
+    /// <summary>Settable: an ownership transfer moves it, with the owner role, under the workspace lock.</summary>
+    public Guid OwnerUserId { get; set; }
     public bool AdminsCanInvite { get; set; }
     /// <summary>Presence: a member whose last socket is gone for the grace period becomes offline.</summary>
     public bool AutoOffline { get; set; } = true;

@@ -17,5 +17,10 @@ public sealed class PublicLinks(IConfiguration config)
 
     public string ResetPassword(string secret) => $"{_base}/reset-password?token={Uri.EscapeDataString(secret)}";
 
+    /// <summary>The page that confirms an email change (the new mailbox's proof); it posts the token to /api/v1/auth/email/confirm.</summary>
+    public string ConfirmEmailChange(string secret) => $"{_base}/confirm-email-change?token={Uri.EscapeDataString(secret)}";
+
+    public string ForgotPassword => _base + "/forgot-password";
+
     public string VerifyEmail(string secret) => $"{_base}/verify-email?token={Uri.EscapeDataString(secret)}";
 }

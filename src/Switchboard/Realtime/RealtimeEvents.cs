@@ -31,6 +31,7 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         InviteAccepted e => InviteAcceptedAsync(e),
         TokenRevoked e => io.In(Rooms.Token(e.TokenId)).DisconnectSocketsAsync(close: true).AsTask(),
         WorkspaceUpdated e => WorkspaceUpdatedAsync(e),
+        WorkspaceDeleted e => WorkspaceDeletedAsync(e),
         _ => Task.CompletedTask,
     };
 
@@ -135,6 +136,14 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
     {
         await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("member_suspended", new { member_id = e.MembershipId, user_id = e.UserId });
         await DisconnectFromWorkspaceAsync(e.WorkspaceId, e.UserId);
+    }
+
+    /// <summary>Everyone on the deleted workspace hears it (pages leave it), then every socket of its room is closed.</summary>
+    private async Task WorkspaceDeletedAsync(WorkspaceDeleted e)
+    {
+        var room = io.In(Rooms.Business(e.WorkspaceId));
+        await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("workspace_deleted", new { business_id = e.WorkspaceId });
+        await room.DisconnectSocketsAsync();
     }
 
     private async Task DisconnectFromWorkspaceAsync(Guid workspaceId, Guid userId)

@@ -35,6 +35,7 @@ public sealed class WorkspaceCacheInvalidation(WorkspaceCache cache) : IDomainEv
             case MemberRestored e: cache.Invalidate(e.UserId); break;
             case WorkspaceCreated e: cache.Invalidate(e.OwnerUserId); break;
             case TokenRevoked e: cache.Invalidate(e.UserId); break;
+            case AccountChanged e: cache.Invalidate(e.UserId); break;
         }
         return Task.CompletedTask;
     }

@@ -24,6 +24,8 @@ public static class DashboardPages
         "/forgot-password",
         "/reset-password",
         "/join",
+        "/account/danger",
+        "/confirm-email-change",
     ];
 
     public const string Shell = "index.html";

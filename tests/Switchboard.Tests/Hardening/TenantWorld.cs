@@ -55,10 +55,10 @@ public static class RouteTable
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(m => new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'))))
             // Account routes reached without a workspace or a token (sign-up, sign-in, confirming an address, forgotten
-            // passwords): Security/EmailConfirmationTests, Accounts/PasswordResetTests.
+            // passwords, a new address's link): Security/EmailConfirmationTests, Accounts/PasswordResetTests, AccountLifecycle/*.
             .Where(r => !r.Pattern.StartsWith("/api/v1/auth/register") && !r.Pattern.StartsWith("/api/v1/auth/login")
                 && !r.Pattern.StartsWith("/api/v1/auth/verify-email") && !r.Pattern.StartsWith("/api/v1/auth/password/forgot")
-                && !r.Pattern.StartsWith("/api/v1/auth/password/reset"))
+                && !r.Pattern.StartsWith("/api/v1/auth/password/reset") && !r.Pattern.StartsWith("/api/v1/auth/email/confirm"))
             .Distinct()
             .OrderBy(r => r.Pattern).ThenBy(r => r.Method)
             .ToList();

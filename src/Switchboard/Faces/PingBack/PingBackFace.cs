@@ -20,6 +20,7 @@ public static class PingBackFace
         FailureKind.Unauthenticated => failure.Message.Length > 0 ? Detail(401, failure.Message) : Unauthenticated(),
         FailureKind.RateLimited => Detail(429, failure.Message),
         FailureKind.Gone => Detail(410, failure.Message),
+        FailureKind.Blocked => Detail(409, failure.Message),
         _ => Detail(400, failure.Message),
     };
 

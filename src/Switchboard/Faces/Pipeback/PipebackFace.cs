@@ -28,6 +28,7 @@ public static class PipebackFace
         FailureKind.Unauthenticated => failure.Message.Length > 0 ? Message(401, failure.Message) : Unauthenticated(),
         FailureKind.RateLimited => Message(429, failure.Message),
         FailureKind.Gone => Message(410, failure.Message),
+        FailureKind.Blocked => Message(409, failure.Message),
         _ when failure.Field is not null => Validation([new FieldError("body", failure.Field, FieldRule.Custom, Message: failure.Message)]),
         _ => Message(400, failure.Message),
     };

@@ -15,6 +15,9 @@ namespace Switchboard.Features.Audit;
 /// </summary>
 public static class AuditEndpoints
 {
+    /// <summary>How an actor whose account was deleted is named: the row keeps their id, the name went with the account.</summary>
+    public const string DeletedUser = "deleted user";
+
     public sealed record Entry(long Id, string Action, Guid? ActorId, string? ActorName, string? TargetType, string? TargetId,
         JsonElement? Data, string CreatedAt);
     public sealed record AuditPage(IReadOnlyList<Entry> Items, int Page, int PageSize, int Total);
@@ -42,7 +45,7 @@ public static class AuditEndpoints
         // An invite's id is the capability in its link: only the owner, who may manage every invite, reads it here.
         var showsInviteIds = caller.Member.IsOwner;
         var items = rows.Select(a => new Entry(a.Id, a.Action, a.ActorUserId,
-            a.ActorUserId is { } id && names.TryGetValue(id, out var name) ? name : null, a.TargetType,
+            a.ActorUserId is { } id ? names.GetValueOrDefault(id, DeletedUser) : null, a.TargetType,
             a.TargetType == "invite" && !showsInviteIds ? null : a.TargetId,
             a.Data is null ? null : JsonDocument.Parse(a.Data).RootElement, PingBackFace.Timestamp(a.CreatedAt))).ToList();
         return Results.Ok(new AuditPage(items, number, size, total));

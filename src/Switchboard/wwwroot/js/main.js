@@ -18,6 +18,8 @@ import { resetPasswordPage } from "./pages/reset-password.js";
 import { joinPage } from "./pages/join.js";
 import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
+import { accountDangerPage, confirmEmailChangePage } from "./pages/account-danger.js";
+import "./team/workspace-deleted.js";
 import { verifyBanner } from "./verify-banner.js";
 
 const routes = [
@@ -34,6 +36,8 @@ const routes = [
   { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },
   { pattern: /^\/reset-password$/, page: resetPasswordPage, title: "Choose a new password" },
   { pattern: /^\/join$/, page: joinPage, title: "Join a workspace" },
+  { pattern: /^\/account\/danger$/, page: accountDangerPage, auth: true, title: "Account: address, data and deletion" },
+  { pattern: /^\/confirm-email-change$/, page: confirmEmailChangePage, title: "Confirm your new address" },
 ];
 
 /** { me, workspace, role, seat } once signed in; null otherwise. */

@@ -14,6 +14,7 @@ const EVENTS = [
   "member_restored",
   "invite_accepted",
   "workspace_updated",
+  "workspace_deleted",
   "invites_changed",
   "conversation_created",
   "conversation_updated",

@@ -11,6 +11,7 @@ import { pendingInvites } from "../team/pending-invites.js";
 import { teamSettings } from "../team/team-settings.js";
 import { inviteLinks } from "../team/invite-links.js";
 import { bulkInvite } from "../team/bulk-invite.js";
+import { ownership } from "../team/ownership.js";
 
 export async function teamPage(main, app) {
   const ctx = app.ctx;
@@ -25,6 +26,7 @@ export async function teamPage(main, app) {
     pendingInvites(ctx, { onChanged: () => reload() }),
     inviteLinks(ctx, { onChanged: () => reload() }),
     teamSettings(ctx, { onChanged: () => reload() }),
+    ownership(ctx, app),
   ];
 
   main.append(
