@@ -1,6 +1,6 @@
 namespace Switchboard.Domain;
 
-public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone }
+public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone, SecondFactorRequired }
 
 /// <summary>
 /// Why an operation refused. Each wire face turns it into its own status and body;
@@ -18,4 +18,6 @@ public sealed record Failure(FailureKind Kind, string Message, string? Field = n
     public static Failure RateLimited(string message) => new(FailureKind.RateLimited, message);
     /// <summary>The thing existed and no longer works (a used or expired one-time link): 410.</summary>
     public static Failure Gone(string message) => new(FailureKind.Gone, message);
+    /// <summary>The password was right but the account has a second factor: 401 that says a code is needed (or was wrong).</summary>
+    public static Failure SecondFactorRequired(string message) => new(FailureKind.SecondFactorRequired, message);
 }
