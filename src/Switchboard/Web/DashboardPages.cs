@@ -24,6 +24,7 @@ public static class DashboardPages
         "/forgot-password",
         "/reset-password",
         "/join",
+        "/account",
     ];
 
     public const string Shell = "index.html";

@@ -18,6 +18,7 @@ import { resetPasswordPage } from "./pages/reset-password.js";
 import { joinPage } from "./pages/join.js";
 import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
+import { accountPage } from "./pages/account.js";
 import { verifyBanner } from "./verify-banner.js";
 
 const routes = [
@@ -34,6 +35,7 @@ const routes = [
   { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },
   { pattern: /^\/reset-password$/, page: resetPasswordPage, title: "Choose a new password" },
   { pattern: /^\/join$/, page: joinPage, title: "Join a workspace" },
+  { pattern: /^\/account$/, page: accountPage, auth: true, title: "Account" },
 ];
 
 /** { me, workspace, role, seat } once signed in; null otherwise. */
