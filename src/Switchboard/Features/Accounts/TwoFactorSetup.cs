@@ -33,6 +33,7 @@ public static class TwoFactorSetup
     public const string NotOn = "Two-factor authentication is not on for this account.";
     public const string WrongSetupCode = "The code is not correct. Check that the authenticator app shows Switchboard and that your phone's clock is right, then enter the current code.";
     public const string WrongPassword = "The password is not correct.";
+    public const string SetupRaced = "Another authenticator setup of this account started at the same moment. Start the setup again.";
 
     public static async Task<IResult> BeginAsync(HttpContext http, SwitchboardDb db, SecretProtection protection, TimeProvider time)
     {
@@ -54,7 +55,15 @@ public static class TwoFactorSetup
             existing.CreatedAt = now;
             existing.LastUsedStep = null;
         }
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Two setups of one account at the same moment (two tabs): one row won; this answer asks to start again.
+            return Answer.Refuse(Failure.Conflict(SetupRaced));
+        }
         var uri = TotpCodes.KeyUri(Issuer, user.Email, secret);
         return Results.Ok(new BeginResponse(secret, uri, QrSvg(uri)));
     }
