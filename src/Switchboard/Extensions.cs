@@ -41,7 +41,14 @@ public static class Extensions
         // Unreadable input reaches ErrorHandling as an exception in every environment, not a bare 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
+        services.AddHttpContextAccessor();
         services.AddScoped<TokenService>();
+        services.AddScoped<SessionActivity>();
+        // Authenticator secrets are protected with keys kept outside the database (DataProtection:KeysPath).
+        services.AddSecretProtection(config, builder.Environment.ContentRootPath);
+        services.AddScoped<SecondFactor>();
+        // Wrong second-factor codes slow down by the login's rule, on counters of their own (RateLimits:SecondFactor).
+        services.AddKeyedSingleton(SecondFactor.ThrottleKey, (sp, _) => SecondFactor.Throttle(config, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<EmailVerifier>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<EmailChanges>();

@@ -11,7 +11,8 @@ public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TokenService tokens)
+    TokenService tokens,
+    SessionActivity activity)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -23,6 +24,7 @@ public sealed class TokenAuthenticationHandler(
         if (presented is null) return AuthenticateResult.NoResult();
         var token = await tokens.FindAsync(presented);
         if (token is null) return AuthenticateResult.Fail("Invalid token");
+        await activity.TouchAsync(token, Context.RequestAborted);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, token.UserId.ToString()), new Claim(TokenIdClaim, token.Id.ToString())],
             SchemeName);

@@ -6,8 +6,11 @@ using Switchboard.Domain;
 
 namespace Switchboard.Auth;
 
-/// <summary>Issues, checks and revokes "&lt;id&gt;|&lt;secret&gt;" tokens; the database sees only SHA-256 of the secret.</summary>
-public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache? cache = null)
+/// <summary>
+/// Issues, checks and revokes "&lt;id&gt;|&lt;secret&gt;" tokens; the database sees only SHA-256 of the secret. A token
+/// issued during a request remembers that request's user agent and client address, for the sessions list.
+/// </summary>
+public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache? cache = null, IHttpContextAccessor? http = null)
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -21,6 +24,8 @@ public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache
             Name = device,
             SecretHash = Hash(secret),
             CreatedAt = time.Now(),
+            UserAgent = UserAgent(http?.HttpContext),
+            Ip = http?.HttpContext?.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null,
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
@@ -72,6 +77,15 @@ public sealed class TokenService(SwitchboardDb db, TimeProvider time, TokenCache
             return false;
         secret = presented[(bar + 1)..];
         return secret.Length == 40;
+    }
+
+    /// <summary>The request's User-Agent, capped and without NUL (PostgreSQL refuses it), never half a surrogate pair.</summary>
+    private static string? UserAgent(HttpContext? context)
+    {
+        var text = context?.Request.Headers.UserAgent.ToString().Replace("\0", "");
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var max = ApiToken.UserAgentMaxLength;
+        return text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
     }
 
     private static string Hash(string secret) =>

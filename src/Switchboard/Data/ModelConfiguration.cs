@@ -140,8 +140,35 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         token.ToTable("api_tokens");
         token.Property(t => t.Name).HasMaxLength(255);
         token.Property(t => t.SecretHash).HasMaxLength(64);
+        token.Property(t => t.UserAgent).HasMaxLength(ApiToken.UserAgentMaxLength);
+        // An IPv6 address with a zone id fits in 64 characters.
+        token.Property(t => t.Ip).HasMaxLength(64);
         token.HasIndex(t => t.UserId);
         token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TotpAuthenticatorConfiguration : IEntityTypeConfiguration<TotpAuthenticator>
+{
+    public void Configure(EntityTypeBuilder<TotpAuthenticator> totp)
+    {
+        totp.ToTable("totp_authenticators");
+        // One authenticator per account: setting up again replaces the pending one.
+        totp.HasKey(t => t.UserId);
+        totp.Property(t => t.ProtectedSecret).HasMaxLength(1000);
+        totp.HasOne<User>().WithOne().HasForeignKey<TotpAuthenticator>(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        totp.Ignore(t => t.IsActive);
+    }
+}
+
+internal sealed class RecoveryCodeConfiguration : IEntityTypeConfiguration<RecoveryCode>
+{
+    public void Configure(EntityTypeBuilder<RecoveryCode> code)
+    {
+        code.ToTable("recovery_codes");
+        code.Property(c => c.CodeHash).HasMaxLength(64);
+        code.HasIndex(c => new { c.UserId, c.CodeHash }).IsUnique();
+        code.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -24,6 +24,8 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<InviteLink> InviteLinks => Set<InviteLink>();
     public DbSet<EmailChange> EmailChanges => Set<EmailChange>();
+    public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -1,6 +1,6 @@
 namespace Switchboard.Domain;
 
-public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone, Blocked }
+public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone, Blocked, SecondFactorRequired }
 
 /// <summary>
 /// Why an operation refused. Each wire face turns it into its own status and body;
@@ -23,4 +23,6 @@ public sealed record Failure(FailureKind Kind, string Message, string? Field = n
     /// that still owns a team): 409. Distinct from <see cref="Conflict"/>, which PingBack's seeds answer with 400.
     /// </summary>
     public static Failure Blocked(string message) => new(FailureKind.Blocked, message);
+    /// <summary>The password was right but the account has a second factor: 401 that says a code is needed (or was wrong).</summary>
+    public static Failure SecondFactorRequired(string message) => new(FailureKind.SecondFactorRequired, message);
 }

@@ -26,6 +26,7 @@ public static class DashboardPages
         "/join",
         "/account/danger",
         "/confirm-email-change",
+        "/account",
     ];
 
     public const string Shell = "index.html";

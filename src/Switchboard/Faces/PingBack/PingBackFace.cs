@@ -21,6 +21,8 @@ public static class PingBackFace
         FailureKind.RateLimited => Detail(429, failure.Message),
         FailureKind.Gone => Detail(410, failure.Message),
         FailureKind.Blocked => Detail(409, failure.Message),
+        // Sign-in clients branch on the flag, not on the words: ask for the code, keep the password.
+        FailureKind.SecondFactorRequired => Results.Json(new { detail = failure.Message, two_factor_required = true }, statusCode: 401),
         _ => Detail(400, failure.Message),
     };
 

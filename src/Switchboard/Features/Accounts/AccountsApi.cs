@@ -17,7 +17,7 @@ public static class AccountsApi
             .Accepts<Login.Request>("application/json")
             .Produces<Login.Response>()
             .RequireRateLimiting(LoginThrottle.IpPolicy)
-            .WithSummary("Exchange email and password for a token (rate-limited per IP and per email)");
+            .WithSummary("Exchange email and password (and, with a second factor, an authenticator or recovery code as otp) for a token; 401 with two_factor_required when the code is missing or wrong");
         auth.MapPost("/verify-email", VerifyEmail.ConfirmAsync)
             .Accepts<VerifyEmail.Request>("application/json")
             .RequireRateLimiting(AccountLimits.VerifyConfirmPolicy)
@@ -42,6 +42,32 @@ public static class AccountsApi
             .Produces<ChangePassword.Response>()
             .RequireAuthorization()
             .WithSummary("Change the password (the current one is asked); every other session is signed out");
+        auth.MapGet("/sessions", Sessions.ListAsync)
+            .RequireAuthorization()
+            .Produces<List<Sessions.Session>>()
+            .WithSummary("Where the signed-in user is signed in: every token of the account, this request's marked current");
+        auth.MapDelete("/sessions/{id}", Sessions.RevokeAsync)
+            .RequireAuthorization()
+            .Produces(204)
+            .WithSummary("Sign out one session (its token and live sockets end at once); another user's session is 404");
+        auth.MapDelete("/sessions", Sessions.RevokeOthersAsync)
+            .RequireAuthorization()
+            .Produces(204)
+            .WithSummary("Sign out every other session of the account");
+        auth.MapPost("/2fa/totp", TwoFactorSetup.BeginAsync)
+            .RequireAuthorization()
+            .Produces<TwoFactorSetup.BeginResponse>()
+            .WithSummary("Start setting up an authenticator app: a pending secret, its otpauth URI and QR code (SVG)");
+        auth.MapPost("/2fa/totp/confirm", TwoFactorSetup.ConfirmAsync)
+            .Accepts<TwoFactorSetup.ConfirmRequest>("application/json")
+            .RequireAuthorization()
+            .Produces<TwoFactorSetup.ConfirmResponse>()
+            .WithSummary("Turn the authenticator on with a code from it; answers ten one-time recovery codes, shown once");
+        auth.MapDelete("/2fa/totp", TwoFactorSetup.DisableAsync)
+            .Accepts<TwoFactorSetup.DisableRequest>("application/json")
+            .RequireAuthorization()
+            .Produces(204)
+            .WithSummary("Turn the authenticator off (the password and a current or recovery code are asked)");
         auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().Produces<Me.Response>().WithSummary("The signed-in user");
         auth.MapPost("/logout", Logout.HandleAsync).RequireAuthorization().WithSummary("Revoke the token used for this request");
         return faces;

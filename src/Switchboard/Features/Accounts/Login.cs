@@ -10,17 +10,20 @@ namespace Switchboard.Features.Accounts;
 
 public static class Login
 {
-    public sealed record Request(string Email, string Password, string? Device);
+    /// <summary><c>otp</c>: a code from the authenticator app or a recovery code, for an account with a second factor.</summary>
+    public sealed record Request(string Email, string Password, string? Device, string? Otp);
     public sealed record Response(string AccessToken, string TokenType);
 
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TokenService tokens,
-        PasswordHashing hasher, LoginThrottle throttle)
+        PasswordHashing hasher, LoginThrottle throttle, SecondFactor factor,
+        [FromKeyedServices(SecondFactor.ThrottleKey)] LoginThrottle codeThrottle)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
         var email = input.String("email", required: true, max: 320);
         var password = input.String("password", required: true, max: int.MaxValue);
+        var otp = input.String("otp", max: 64);
         // As long as a new password may be: 255 characters, counted as code points.
         if (password is not null && InputRules.CodePoints(password) > InputRules.PasswordMaxLength)
             input.Fail("password", FieldRule.MaxLength, InputRules.PasswordMaxLength.ToString());
@@ -45,6 +48,20 @@ public static class Login
             return Answer.Refuse(Failure.Unauthenticated("Incorrect email or password"));
         }
         attempt.Succeeded();
+
+        // Only after the right password does the answer say a second factor exists: a wrong password tells nothing more.
+        if (await factor.IsOnAsync(user.Id))
+        {
+            if (string.IsNullOrWhiteSpace(otp)) return Answer.Refuse(Failure.SecondFactorRequired(SecondFactor.Required));
+            using var codeAttempt = codeThrottle.TryBegin(normalized, ClientAddress.Key(http), out var codeWait);
+            if (codeAttempt is null) return TwoFactorSetup.TooMany(http, codeWait);
+            if (!await factor.TryUseAsync(user.Id, otp))
+            {
+                codeAttempt.Failed();
+                return Answer.Refuse(Failure.SecondFactorRequired(SecondFactor.Wrong));
+            }
+            codeAttempt.Succeeded();
+        }
 
         var device = body.TryGetProperty("device", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.String
             ? Device(d.GetString()!)

@@ -10,7 +10,8 @@ namespace Switchboard.Features.Accounts;
 public static class Me
 {
     public sealed record Business(Guid Id, string Name, string Handle, string Role, string Seat);
-    public sealed record Response(Guid Id, string Email, string FullName, bool EmailVerified, string CreatedAt, IReadOnlyList<Business> Businesses);
+    public sealed record Response(Guid Id, string Email, string FullName, bool EmailVerified, string CreatedAt, IReadOnlyList<Business> Businesses,
+        bool TwoFactorEnabled);
 
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db)
     {
@@ -23,6 +24,7 @@ public static class Me
             .ToListAsync();
         var view = UserView.From(user);
         return Results.Ok(new Response(view.Id, view.Email, view.FullName, view.EmailVerified, view.CreatedAt,
-            businesses.Select(b => new Business(b.Id, b.Name, b.Handle, b.Role.Wire(), b.Seat.Wire())).ToList()));
+            businesses.Select(b => new Business(b.Id, b.Name, b.Handle, b.Role.Wire(), b.Seat.Wire())).ToList(),
+            await db.TotpAuthenticators.AnyAsync(t => t.UserId == userId && t.ConfirmedAt != null)));
     }
 }

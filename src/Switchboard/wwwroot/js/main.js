@@ -20,6 +20,7 @@ import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
 import { accountDangerPage, confirmEmailChangePage } from "./pages/account-danger.js";
 import "./team/workspace-deleted.js";
+import { accountPage } from "./pages/account.js";
 import { verifyBanner } from "./verify-banner.js";
 
 const routes = [
@@ -38,6 +39,7 @@ const routes = [
   { pattern: /^\/join$/, page: joinPage, title: "Join a workspace" },
   { pattern: /^\/account\/danger$/, page: accountDangerPage, auth: true, title: "Account: address, data and deletion" },
   { pattern: /^\/confirm-email-change$/, page: confirmEmailChangePage, title: "Confirm your new address" },
+  { pattern: /^\/account$/, page: accountPage, auth: true, title: "Account" },
 ];
 
 /** { me, workspace, role, seat } once signed in; null otherwise. */

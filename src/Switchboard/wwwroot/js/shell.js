@@ -35,6 +35,7 @@ export function renderShell(app, ctx, path) {
         h("div", { class: "header-top" }, h("span", { class: "brand" }, "Switchboard")),
         h("div", { class: "header-tools" },
           h("span", { class: "whoami truncate", title: ctx.me.email }, h("span", { class: "visually-hidden" }, "Signed in as "), ctx.me.full_name),
+          h("a", { href: "/account", class: "subtle" }, "Account"),
           h("button", { type: "button", class: "link-button", onClick: () => app.signOut() }, "Sign out")));
     } else {
       header.hidden = true;
@@ -61,7 +62,8 @@ function build(app, ctx, key) {
   const header = document.getElementById("app-header");
   const status = statusSwitcher(ctx);
   const manager = ctx.role === "owner" || ctx.role === "admin";
-  const links = [...LINKS, ...(manager ? MANAGER_LINKS : [])].map(([href, text]) => h("a", { href }, text));
+  // The person's own settings (password, sessions, second factor) come last, whatever the role.
+  const links = [...LINKS, ...(manager ? MANAGER_LINKS : []), ["/account", "Account"]].map(([href, text]) => h("a", { href }, text));
   const connection = h("span", { class: "connection" });
   const showConnection = (state) => {
     connection.dataset.state = state;

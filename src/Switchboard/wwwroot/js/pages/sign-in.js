@@ -13,15 +13,28 @@ export function signInPage(main, app) {
   const next = safeNext(location.search);
   const email = textField({ label: "Email", name: "email", type: "email", autocomplete: "username", required: true });
   const password = textField({ label: "Password", name: "password", type: "password", autocomplete: "current-password", required: true });
+  // Shown only when the answer says the account has a second factor (after the right password).
+  const otp = textField({ label: "Authentication code", name: "otp", autocomplete: "one-time-code", inputmode: "numeric",
+    hint: "The 6-digit code from your authenticator app, or one of your recovery codes." });
+  otp.wrapper.hidden = true;
   const signIn = form({
     label: "Sign in",
-    fields: [email, password],
+    fields: [email, password, otp],
     submitLabel: "Sign in",
     async onSubmit(values, f) {
+      const { otp: code, ...credentials } = values;
       try {
-        const body = await api("POST", "/api/v1/auth/login", values, { auth: false });
+        const body = await api("POST", "/api/v1/auth/login", code.trim() ? { ...credentials, otp: code.trim() } : credentials, { auth: false });
         await app.signIn(body.access_token, next);
       } catch (error) {
+        if (error.status === 401 && error.body?.two_factor_required) {
+          const asked = otp.wrapper.hidden;
+          otp.wrapper.hidden = false;
+          otp.input.value = "";
+          otp.setError(asked ? "Enter the code from your authenticator app to finish signing in." : error.message);
+          otp.input.focus();
+          return;
+        }
         f.showError(error, { action: "sign in" });
       }
     },
