@@ -179,6 +179,28 @@ public abstract class TwoFactorTests<TApp>(TApp app) where TApp : SwitchboardApp
     }
 
     [Fact]
+    public async Task A_squatters_authenticator_does_not_keep_the_mailbox_owner_out()
+    {
+        // Someone registers another person's address (never confirming it) and turns on an authenticator.
+        var squatter = await app.RegisterAsync(password: TwoFactorSteps.Password, confirm: false);
+        var client = app.As(squatter.Token);
+        var setup = await client.PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.OK);
+        var secret = Switchboard.Auth.TotpCodes.FromBase32(setup.Text("secret"));
+        await client.PostAsJsonAsync("/api/v1/auth/2fa/totp/confirm",
+            new { code = Switchboard.Auth.TotpCodes.Compute(secret, Switchboard.Auth.TotpCodes.StepAt(app.Time.GetUtcNow())) })
+            .ShouldAnswer(HttpStatusCode.OK);
+
+        // The mailbox's owner resets without any code: the factor was set up by someone who never proved the address.
+        await app.Anonymous().PostAsJsonAsync("/api/v1/auth/password/forgot", new { email = squatter.Email }).ShouldAnswer(HttpStatusCode.Accepted);
+        var token = await PasswordResetSteps.ResetTokenAsync(app, squatter.Email);
+        await app.Anonymous().PostAsJsonAsync("/api/v1/auth/password/reset", new { token, password = "owners-new-secret-42" })
+            .ShouldAnswer(HttpStatusCode.OK);
+        await app.LoginAsync(squatter.Email, "owners-new-secret-42").ShouldAnswer(HttpStatusCode.OK);
+        await client.GetAsync("/api/v1/auth/me").ShouldAnswer(HttpStatusCode.Unauthorized);
+        (await app.WithDbAsync(db => db.TotpAuthenticators.CountAsync(t => t.UserId == squatter.UserId))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_clear_4xx_never_a_500()
     {
         var account = await app.RegisterAsync(password: TwoFactorSteps.Password);

@@ -40,7 +40,10 @@ public static class ResetPassword
         if (user is null) return Answer.Refuse(Failure.Invalid(PasswordResets.Unknown));
         if (await PasswordStrength.WeaknessAsync(hasher, password!, [user.Email, user.Name], http.RequestAborted) is { } weak)
             return Answer.Invalid([new FieldError("body", "password", FieldRule.Custom, Message: weak)]);
-        if (await factor.IsOnAsync(user.Id))
+        // An account whose address was never confirmed holds no proof of whoever set up its second factor: the mailbox
+        // owner's reset then replaces that factor too (below), or a squatter's authenticator would keep them out.
+        var squatted = user.EmailVerifiedAt is null;
+        if (!squatted && await factor.IsOnAsync(user.Id))
         {
             if (string.IsNullOrWhiteSpace(otp)) return Answer.Refuse(Failure.SecondFactorRequired(SecondFactor.Required));
             using var attempt = codeThrottle.TryBegin(user.NormalizedEmail, ClientAddress.Key(http), out var wait);
@@ -62,6 +65,11 @@ public static class ResetPassword
             user.UpdatedAt = now;
             // Older confirmation links have nothing left to prove.
             await db.EmailVerifications.Where(v => v.UserId == user.Id).ExecuteDeleteAsync();
+            if (squatted)
+            {
+                await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync();
+                await db.TotpAuthenticators.Where(t => t.UserId == user.Id).ExecuteDeleteAsync();
+            }
             return true;
         });
         if (token is null) return Answer.Refuse(Failure.Gone(PasswordResets.Used));
