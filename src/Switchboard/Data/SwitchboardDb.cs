@@ -39,6 +39,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
         configuration.Properties<ConversationStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<RoutingMode>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<InviteStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<TwoFactorPolicy>().HaveConversion<TwoFactorPolicyConverter>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder model)

@@ -1,6 +1,6 @@
 namespace Switchboard.Domain;
 
-public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone, Blocked, SecondFactorRequired }
+public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Unauthenticated, RateLimited, Gone, Blocked, SecondFactorRequired, SecondFactorSetupRequired }
 
 /// <summary>
 /// Why an operation refused. Each wire face turns it into its own status and body;
@@ -25,4 +25,9 @@ public sealed record Failure(FailureKind Kind, string Message, string? Field = n
     public static Failure Blocked(string message) => new(FailureKind.Blocked, message);
     /// <summary>The password was right but the account has a second factor: 401 that says a code is needed (or was wrong).</summary>
     public static Failure SecondFactorRequired(string message) => new(FailureKind.SecondFactorRequired, message);
+    /// <summary>
+    /// The workspace's policy asks this member for a second factor they have not set up: 403 with a flag, so a client
+    /// sends its user to the account's setup rather than showing a dead end.
+    /// </summary>
+    public static Failure SecondFactorSetupRequired() => new(FailureKind.SecondFactorSetupRequired, TwoFactorPolicies.SetupRequired);
 }

@@ -17,6 +17,8 @@ public sealed class Workspace
     public bool AdminsCanInvite { get; set; }
     /// <summary>Presence: a member whose last socket is gone for the grace period becomes offline.</summary>
     public bool AutoOffline { get; set; } = true;
+    /// <summary>Who must have a second factor to act in this workspace (owner's setting; "off" by default).</summary>
+    public TwoFactorPolicy RequireTwoFactor { get; set; } = TwoFactorPolicy.Off;
     public RoutingMode RoutingMode { get; set; } = RoutingMode.Manual;
     /// <summary>Open conversations a member may hold at once under auto routing, unless their own capacity says otherwise.</summary>
     public int DefaultCapacity { get; set; } = 5;

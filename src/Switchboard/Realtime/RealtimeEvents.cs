@@ -32,6 +32,7 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         TokenRevoked e => io.In(Rooms.Token(e.TokenId)).DisconnectSocketsAsync(close: true).AsTask(),
         WorkspaceUpdated e => WorkspaceUpdatedAsync(e),
         WorkspaceDeleted e => WorkspaceDeletedAsync(e),
+        SecondFactorEnforced e => SecondFactorEnforcedAsync(e),
         _ => Task.CompletedTask,
     };
 
@@ -144,6 +145,20 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         var room = io.In(Rooms.Business(e.WorkspaceId));
         await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("workspace_deleted", new { business_id = e.WorkspaceId });
         await room.DisconnectSocketsAsync();
+    }
+
+    /// <summary>
+    /// Each member the workspace's two-factor policy now refuses hears why (the words a new connection gets in its
+    /// connect_error), then their sockets of that workspace close; a reconnect is refused until they set one up.
+    /// </summary>
+    private async Task SecondFactorEnforcedAsync(SecondFactorEnforced e)
+    {
+        foreach (var userId in e.UserIds)
+        {
+            await io.To(Rooms.Member(e.WorkspaceId, userId)).EmitAsync("two_factor_setup_required",
+                new { business_id = e.WorkspaceId, message = TwoFactorPolicies.SetupRequired });
+            await DisconnectFromWorkspaceAsync(e.WorkspaceId, userId);
+        }
     }
 
     private async Task DisconnectFromWorkspaceAsync(Guid workspaceId, Guid userId)

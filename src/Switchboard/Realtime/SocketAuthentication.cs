@@ -31,7 +31,10 @@ public sealed class SocketAuthentication(IServiceScopeFactory scopes)
         if (found is null) throw new SocketIOConnectionException("Not authenticated");
         var caller = await scope.ServiceProvider.GetRequiredService<CallerResolver>()
             .ResolveAsync(found.UserId, business, headerRequired: false);
-        if (!caller.Succeeded) throw new SocketIOConnectionException(caller.Failure.Message);
+        if (!caller.Succeeded)
+            throw new SocketIOConnectionException(caller.Failure.Message,
+                // The same flag as the REST refusal, so a client can send its user to the account's setup.
+                caller.Failure.Kind == Domain.FailureKind.SecondFactorSetupRequired ? new { two_factor_setup_required = true } : null);
 
         string[] rooms =
         [

@@ -3,7 +3,11 @@ using Switchboard.Domain;
 namespace Switchboard.Tenancy;
 
 /// <summary>The signed-in user acting inside one workspace, resolved once per request by <see cref="CallerFilter"/>.</summary>
-public sealed record Caller(Guid UserId, Membership Member, Workspace Workspace)
+/// <param name="LacksRequiredSecondFactor">
+/// The workspace's two-factor policy covers this member and they have no second factor. Read with the caller and
+/// cached with it (so a warm request asks nothing more); <see cref="CallerResolver"/> refuses such a caller.
+/// </param>
+public sealed record Caller(Guid UserId, Membership Member, Workspace Workspace, bool LacksRequiredSecondFactor = false)
 {
     public Guid WorkspaceId => Workspace.Id;
 

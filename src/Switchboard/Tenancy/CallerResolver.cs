@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Auth;
 using Switchboard.Data;
 using Switchboard.Domain;
 
@@ -7,7 +8,10 @@ namespace Switchboard.Tenancy;
 /// <summary>
 /// Which workspace a request acts in (README, "Which workspace"): the x-workspace-id header when sent;
 /// otherwise the one the caller owns, else their only membership. A workspace the caller is not an
-/// active member of answers 404, the same as one that does not exist.
+/// active member of answers 404, the same as one that does not exist. A member the workspace's two-factor
+/// policy covers, without a second factor, is refused there (403, <see cref="Failure.SecondFactorSetupRequired"/>)
+/// on both faces and at socket connect alike, since all three resolve the caller here; the account's own routes
+/// (<c>/api/v1/auth/…</c>, setup included) resolve no caller and stay open.
 /// </summary>
 public sealed class CallerResolver(SwitchboardDb db, WorkspaceCache cache)
 {
@@ -38,12 +42,21 @@ public sealed class CallerResolver(SwitchboardDb db, WorkspaceCache cache)
     public async Task<Result<Caller>> ResolveAsync(Guid userId, string? workspaceHeader, bool headerRequired)
     {
         var key = $"caller:{userId:N}:{workspaceHeader}";
-        if (cache.TryGet<Caller>(key, out var known)) return known;
+        if (cache.TryGet<Caller>(key, out var known)) return Admit(known);
         var stamp = cache.Stamp(access: true);
         var resolved = await ReadAsync(userId, workspaceHeader, headerRequired);
-        if (resolved.Succeeded) cache.Set(key, resolved.Value, stamp, resolved.Value.WorkspaceId, userId, access: true);
-        return resolved;
+        if (!resolved.Succeeded) return resolved;
+        var caller = resolved.Value;
+        // Asked only where the policy covers the member, so workspaces without one pay no extra query. Cached with
+        // the caller: confirming or removing a factor raises SecondFactorChanged, which voids the user's callers.
+        if (caller.Workspace.RequireTwoFactor.Covers(caller.Member.Role) && !await SecondFactors.HasAnyAsync(db, userId))
+            caller = caller with { LacksRequiredSecondFactor = true };
+        cache.Set(key, caller, stamp, caller.WorkspaceId, userId, access: true);
+        return Admit(caller);
     }
+
+    private static Result<Caller> Admit(Caller caller) =>
+        caller.LacksRequiredSecondFactor ? Failure.SecondFactorSetupRequired() : caller;
 
     private async Task<Result<Caller>> ReadAsync(Guid userId, string? workspaceHeader, bool headerRequired)
     {

@@ -36,6 +36,11 @@ public sealed class WorkspaceCacheInvalidation(WorkspaceCache cache) : IDomainEv
             case WorkspaceCreated e: cache.Invalidate(e.OwnerUserId); break;
             case TokenRevoked e: cache.Invalidate(e.UserId); break;
             case AccountChanged e: cache.Invalidate(e.UserId); break;
+            case SecondFactorChanged e:
+                // The user's callers (the policy check), and each workspace's members list (who is compliant).
+                cache.Invalidate(e.UserId);
+                foreach (var workspace in e.WorkspaceIds) cache.InvalidateData(workspace);
+                break;
         }
         return Task.CompletedTask;
     }

@@ -23,6 +23,7 @@ public static class PingBackFace
         FailureKind.Blocked => Detail(409, failure.Message),
         // Sign-in clients branch on the flag, not on the words: ask for the code, keep the password.
         FailureKind.SecondFactorRequired => Results.Json(new { detail = failure.Message, two_factor_required = true }, statusCode: 401),
+        FailureKind.SecondFactorSetupRequired => Results.Json(new { detail = failure.Message, two_factor_setup_required = true }, statusCode: 403),
         _ => Detail(400, failure.Message),
     };
 

@@ -30,6 +30,7 @@ public static class PipebackFace
         FailureKind.Gone => Message(410, failure.Message),
         FailureKind.Blocked => Message(409, failure.Message),
         FailureKind.SecondFactorRequired => Results.Json(new { message = failure.Message, two_factor_required = true }, statusCode: 401),
+        FailureKind.SecondFactorSetupRequired => Results.Json(new { message = failure.Message, two_factor_setup_required = true }, statusCode: 403),
         _ when failure.Field is not null => Validation([new FieldError("body", failure.Field, FieldRule.Custom, Message: failure.Message)]),
         _ => Message(400, failure.Message),
     };

@@ -68,7 +68,7 @@ public static class TwoFactorSetup
         return Results.Ok(new BeginResponse(secret, uri, QrSvg(uri)));
     }
 
-    public static async Task<IResult> ConfirmAsync(HttpContext http, SwitchboardDb db, SecondFactor factor, TimeProvider time)
+    public static async Task<IResult> ConfirmAsync(HttpContext http, SwitchboardDb db, SecondFactor factor, TimeProvider time, IDomainEvents events)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
@@ -95,10 +95,12 @@ public static class TwoFactorSetup
         db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCode { UserId = userId, CodeHash = RecoveryCodes.Hash(RecoveryCodes.Normalize(c)!), CreatedAt = now }));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        // A workspace requiring a second factor lets this account in from the next request on.
+        await Workspaces.TwoFactorPolicyChange.AccountChangedAsync(db, events, userId, removed: false);
         return Results.Ok(new ConfirmResponse(codes));
     }
 
-    public static async Task<IResult> DisableAsync(HttpContext http, SwitchboardDb db, SecondFactor factor, PasswordHashing hasher,
+    public static async Task<IResult> DisableAsync(HttpContext http, SwitchboardDb db, SecondFactor factor, PasswordHashing hasher, IDomainEvents events,
         LoginThrottle throttle, [FromKeyedServices(SecondFactor.ThrottleKey)] LoginThrottle codeThrottle)
     {
         var (body, error) = await JsonBody.ReadAsync(http.Request);
@@ -139,6 +141,8 @@ public static class TwoFactorSetup
         await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync();
         await db.TotpAuthenticators.Where(t => t.UserId == user.Id).ExecuteDeleteAsync();
         await transaction.CommitAsync();
+        // Workspaces requiring a second factor refuse this account from now on, sockets included.
+        await Workspaces.TwoFactorPolicyChange.AccountChangedAsync(db, events, user.Id, removed: true);
         return Results.NoContent();
     }
 

@@ -12,12 +12,13 @@ namespace Switchboard.Features.Workspaces;
 public static class TeamSettings
 {
     /// <param name="AutoOffline">Presence: members whose last socket is gone past the grace period become offline.</param>
-    public sealed record View(bool AdminsCanInvite, bool AutoOffline)
+    /// <param name="RequireTwoFactor">"off", "admins" (owner and admins) or "everyone": who needs a second factor here.</param>
+    public sealed record View(bool AdminsCanInvite, bool AutoOffline, string RequireTwoFactor)
     {
-        public static View From(Workspace w) => new(w.AdminsCanInvite, w.AutoOffline);
+        public static View From(Workspace w) => new(w.AdminsCanInvite, w.AutoOffline, w.RequireTwoFactor.Wire());
     }
 
-    public sealed record Request(bool? AdminsCanInvite, bool? AutoOffline);
+    public sealed record Request(bool? AdminsCanInvite, bool? AutoOffline, string? RequireTwoFactor);
 
     public static IResult Get(HttpContext http) => Results.Ok(View.From(http.Caller().Workspace));
 
@@ -31,19 +32,27 @@ public static class TeamSettings
         var input = new Input(body);
         var adminsCanInvite = input.Bool("admins_can_invite");
         var autoOffline = input.Bool("auto_offline");
+        var policy = input.Choice<TwoFactorPolicy>("require_two_factor", input.String("require_two_factor", max: 64));
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
+        if (policy is { } wanted && wanted != TwoFactorPolicy.Off && wanted != workspace.RequireTwoFactor
+            && await TwoFactorPolicyChange.OwnerRefusalAsync(db, caller.UserId) is { } refusal)
+            return Answer.Refuse(refusal);
+
         var before = View.From(workspace);
         workspace.AdminsCanInvite = adminsCanInvite ?? workspace.AdminsCanInvite;
         workspace.AutoOffline = autoOffline ?? workspace.AutoOffline;
+        workspace.RequireTwoFactor = policy ?? workspace.RequireTwoFactor;
         var after = View.From(workspace);
         if (after != before)
         {
             AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "settings.changed", "workspace", workspace.Id,
-                new { admins_can_invite = after.AdminsCanInvite, auto_offline = after.AutoOffline });
+                new { admins_can_invite = after.AdminsCanInvite, auto_offline = after.AutoOffline, require_two_factor = after.RequireTwoFactor });
             await db.SaveChangesAsync();
             await events.PublishAsync(new WorkspaceUpdated(workspace.Id));
+            if (after.RequireTwoFactor != before.RequireTwoFactor)
+                await TwoFactorPolicyChange.EnforceAsync(db, events, workspace);
         }
         return Results.Ok(after);
     }

@@ -34,6 +34,8 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
     case 403: {
       // Not about the role: any owner with an unconfirmed address hears this, so it stands alone.
       if (/^confirm your email address/i.test(error.message ?? "")) return { text: UNCONFIRMED_INVITER };
+      // The workspace's two-factor policy: the server's words say where to set one up; the role is not the reason.
+      if (error.body?.two_factor_setup_required) return { text: error.message };
       const who = role ? `As ${roleWithArticle(role)}, you can't ${action}.` : `You can't ${action}.`;
       // The server's reason adds something when it names the rule (e.g. "Admins can only invite agents.").
       const reason = error.message && !/not allowed|^forbidden$/i.test(error.message) ? ` ${sentence(error.message)}` : "";

@@ -946,6 +946,12 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("reassign_after_minutes");
 
+                    b.Property<string>("RequireTwoFactor")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("require_two_factor");
+
                     b.Property<string>("RoutingMode")
                         .IsRequired()
                         .HasMaxLength(16)

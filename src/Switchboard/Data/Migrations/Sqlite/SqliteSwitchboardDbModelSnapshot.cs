@@ -933,6 +933,12 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("reassign_after_minutes");
 
+                    b.Property<string>("RequireTwoFactor")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("require_two_factor");
+
                     b.Property<string>("RoutingMode")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -12,6 +12,7 @@ import { statusDot } from "../status-switcher.js";
 import { toast } from "../toast.js";
 import { editMember } from "./member-dialog.js";
 import { suspensionButton, suspendedBadge } from "./member-suspension.js";
+import { secondFactorBadge } from "./two-factor-policy.js";
 import { upgradeButton } from "./plan-usage.js";
 
 const STATUS_TEXT = { live: "Live", away: "Away", offline: "Offline" };
@@ -232,7 +233,8 @@ export function membersTable(ctx, { getState, onChanged }) {
         : null,
     ].filter(Boolean);
     return h("tr", { dataset: { memberId: member.id, userId: member.user_id, status: member.status } },
-      cell("Name", { class: "name" }, h("span", { class: "name-line" }, truncated(member.name, "member-name"), me ? h("span", { class: "badge" }, "You") : null, suspendedBadge(member))),
+      cell("Name", { class: "name" }, h("span", { class: "name-line" }, truncated(member.name, "member-name"), me ? h("span", { class: "badge" }, "You") : null, suspendedBadge(member),
+        secondFactorBadge(member, getState().settings?.require_two_factor))),
       cell("Email", { class: "email" }, truncated(member.email)),
       cell("Status", { class: "status" }, statusDot(member.status), h("span", { class: "status-text" }, STATUS_TEXT[member.status] ?? member.status)),
       cell("Role", { class: "role" }, capitalize(member.role)),

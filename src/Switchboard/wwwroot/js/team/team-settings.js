@@ -6,6 +6,7 @@ import { api } from "../api.js";
 import { errorLine, form, textField } from "../forms.js";
 import { explain } from "../refusal.js";
 import { toast } from "../toast.js";
+import { policyControl, policySentence } from "./two-factor-policy.js";
 
 const MODE_TEXT = {
   manual: ["Manual", "Owners and admins assign each conversation."],
@@ -19,6 +20,7 @@ export function teamSettings(ctx, { onChanged }) {
   let built = false;
   let switches = null;
   let routing = null;
+  let policy = null;
 
   /** A switch that saves at once (as switches do) and says so; a refusal puts it back and explains. */
   function toggle(id, label, hint, field) {
@@ -94,6 +96,7 @@ export function teamSettings(ctx, { onChanged }) {
       h("p", {}, settings.auto_offline
         ? "Members are set offline a minute after their last dashboard tab closes."
         : "Members keep their status when they close the dashboard."),
+      h("p", { id: "two-factor-summary" }, policySentence(settings.require_two_factor)),
       view ? h("p", { id: "routing-summary" }, view.mode === "auto"
         ? `Conversations are routed automatically, up to ${view.default_capacity} open at once per agent.`
         : "Conversations are assigned by hand (manual routing).") : null,
@@ -117,10 +120,12 @@ export function teamSettings(ctx, { onChanged }) {
           "When on, a member whose last dashboard tab has been closed for a minute becomes offline.", "auto_offline"),
       ];
       const routingPart = routingForm();
-      fill(body, switches.map((s) => s.el), routingPart.el);
+      policy = policyControl(ctx, { onChanged });
+      fill(body, switches.map((s) => s.el), policy.el, routingPart.el);
       api("GET", "/api/v1/team/routing").then(routingPart.show).catch(() => {});
     }
     for (const s of switches) s.checkbox.checked = !!settings[s.field];
+    policy.show(settings.require_two_factor);
   }
 
   return { el, update };
