@@ -47,6 +47,8 @@ public static class Extensions
         // Authenticator secrets are protected with keys kept outside the database (DataProtection:KeysPath).
         services.AddSecretProtection(config, builder.Environment.ContentRootPath);
         services.AddScoped<SecondFactor>();
+        // Passkeys (WebAuthn): the relying party from Passkeys:ServerDomain/Origins, challenges kept in the database.
+        services.AddPasskeys(config);
         // Wrong second-factor codes slow down by the login's rule, on counters of their own (RateLimits:SecondFactor).
         services.AddKeyedSingleton(SecondFactor.ThrottleKey, (sp, _) => SecondFactor.Throttle(config, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<EmailVerifier>();
@@ -121,6 +123,7 @@ public static class Extensions
         // Every REST route hangs off one of the two face groups (/api/v1 PingBack, /app Pipeback).
         FaceRoutes.Map(app)
             .MapAccountsApi()
+            .MapPasskeysApi()
             .MapAccountLifecycleApi()
             .MapWorkspacesApi()
             .MapTeamApi()

@@ -26,6 +26,8 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<EmailChange> EmailChanges => Set<EmailChange>();
     public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<PasskeyCredential> PasskeyCredentials => Set<PasskeyCredential>();
+    public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -61,14 +61,14 @@ test("an authenticator is set up, asked for at sign-in, and another session is s
   await seeText(page.locator("h1"), "Sign in");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill("correct-horse");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await seeText(page.locator("form"), "Enter the code from your authenticator app");
   await page.getByLabel("Authentication code").fill("000000" === totp(secret, 1) ? "111111" : "000000");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await seeText(page.locator("form"), "not correct");
   // The confirming code's step is spent; the next step's code is within the accepted skew.
   await page.getByLabel("Authentication code").fill(totp(secret, 1));
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await seeText(page.locator("h1"), "Create your workspace");
 
   // The other device shows in the list, and signing it out ends its token at once.

@@ -56,11 +56,11 @@ test("sign in with the form (a wrong password is refused beside the button), the
   await seeText(page.locator("h1"), "Sign in to Switchboard");
   await page.getByLabel("Email").fill(biz.owner.email);
   await page.getByLabel("Password").fill("wrong-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await seeText(page.locator("form [role=alert]").last(), "Incorrect email or password.");
   await snap(page, "sign-in-refused");
   await page.getByLabel("Password").fill("correct-horse");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   // Back where the visitor was going.
   await seeText(page.locator("h1"), "Team of Acme Support");
   assert.equal(new URL(page.url()).pathname, "/team");

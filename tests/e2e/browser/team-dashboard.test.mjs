@@ -176,7 +176,7 @@ test("an error line stays inside its card, and the routing table fits at 1280 px
 test("the header's display rule never beats [hidden]; sign out works without a workspace", { timeout: 30_000 }, async () => {
   const visitor = await newPage(browser, service);
   await visitor.goto("/login");
-  await visitor.getByRole("button", { name: "Sign in" }).waitFor();
+  await visitor.getByRole("button", { name: "Sign in", exact: true }).waitFor();
   assert.equal(await visitor.locator("#app-header").evaluate((el) => getComputedStyle(el).display), "none");
 
   // Signed in, no workspace yet (or removed from the last one): Sign out is still there.

@@ -31,10 +31,14 @@ export function freePort() {
   });
 }
 
-export async function startService(settings = {}) {
+/**
+ * `host`: the name the tests (and the browser) use. "localhost" for passkeys: browsers refuse an IP address as
+ * WebAuthn relying party id, so that service also gets PublicBaseUrl = its URL (the relying party's default).
+ */
+export async function startService(settings = {}, { host = "127.0.0.1" } = {}) {
   const port = await freePort();
   const db = join(tmpdir(), `switchboard-e2e-${randomUUID()}.db`);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   const mailDir = join(tmpdir(), `switchboard-e2e-mail-${port}`);
   const child = spawn("dotnet", [builtDll()], {
     cwd: join(root, "src/Switchboard"),
@@ -51,6 +55,7 @@ export async function startService(settings = {}) {
       RateLimits__BusinessCreate__PerIpPerHour: "100000",
       Email__PickupDirectory: mailDir,
       Logging__LogLevel__Default: "Warning",
+      ...(host === "127.0.0.1" ? {} : { PublicBaseUrl: url }),
       ...settings,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -80,6 +80,8 @@ public static class DeleteAccount
             await db.PasswordResets.Where(r => r.UserId == userId).ExecuteDeleteAsync();
             await db.EmailChanges.Where(c => c.UserId == userId).ExecuteDeleteAsync();
             await db.NotificationPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync();
+            await db.PasskeyChallenges.Where(c => c.UserId == userId).ExecuteDeleteAsync();
+            await db.PasskeyCredentials.Where(p => p.UserId == userId).ExecuteDeleteAsync();
             await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync();
             await transaction.CommitAsync();
         }

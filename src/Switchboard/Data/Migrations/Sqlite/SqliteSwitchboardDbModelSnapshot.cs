@@ -600,6 +600,99 @@ namespace Switchboard.Data.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.PasskeyChallenge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("OptionsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options_json");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_passkey_challenges");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_passkey_challenges_expires_at");
+
+                    b.HasIndex("UserId", "Purpose")
+                        .HasDatabaseName("ix_passkey_challenges_user_id_purpose");
+
+                    b.ToTable("passkey_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.PasskeyCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(1023)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("credential_id");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("public_key");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sign_count");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_passkey_credentials");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_passkey_credentials_credential_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_passkey_credentials_user_id");
+
+                    b.ToTable("passkey_credentials", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Domain.PasswordReset", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1062,6 +1155,25 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notification_preferences_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.PasskeyChallenge", b =>
+                {
+                    b.HasOne("Switchboard.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_passkey_challenges_users_user_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.PasskeyCredential", b =>
+                {
+                    b.HasOne("Switchboard.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_passkey_credentials_users_user_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.PasswordReset", b =>

@@ -1,10 +1,11 @@
-// /account: the signed-in person's own account — password, where they are signed in, and the authenticator app.
+// /account: the signed-in person's own account — password, where they are signed in, the authenticator app and passkeys.
 import { h, fill, timeEl, cell } from "../dom.js";
 import { api } from "../api.js";
 import { form, textField, errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
 import { qrSvg } from "../qr-svg.js";
 import { toast } from "../toast.js";
+import { passkeysSection } from "./account-passkeys.js";
 
 export async function accountPage(main, app) {
   const me = app.ctx.me;
@@ -13,7 +14,8 @@ export async function accountPage(main, app) {
     h("p", { class: "muted" }, `${me.full_name} · ${me.email}`),
     passwordSection(),
     await sessionsSection(),
-    twoFactorSection(app));
+    twoFactorSection(app),
+    await passkeysSection());
 }
 
 function passwordSection() {

@@ -1,7 +1,9 @@
-// Sign in with email and password; ?next= brings you back where you were going (an invite link, say).
+// Sign in with email and password, or with a passkey; ?next= brings you back where you were going (an invite link, say).
 import { h } from "../dom.js";
 import { api } from "../api.js";
-import { form, textField } from "../forms.js";
+import { form, textField, errorLine } from "../forms.js";
+import { explain } from "../refusal.js";
+import { browserRefusal, signInWithPasskey, supported, UNSUPPORTED } from "../passkeys.js";
 
 export function safeNext(search) {
   const next = new URLSearchParams(search).get("next");
@@ -43,6 +45,28 @@ export function signInPage(main, app) {
     h("div", { class: "narrow card" },
       h("h1", {}, "Sign in to Switchboard"),
       signIn.el,
+      passkeyButton(app, next),
       h("p", {}, h("a", { href: "/forgot-password" }, "Forgot your password?")),
       h("p", {}, "New here? ", h("a", { href: `/signup${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}` }, "Create an account"))));
+}
+
+// A passkey signs in without the password and stands for the second factor too (the authenticator verified the
+// person), so it also finishes a sign-in that is asking for a code.
+function passkeyButton(app, next) {
+  const error = errorLine("passkey-error");
+  const button = h("button", { type: "button", id: "passkey-sign-in" }, "Sign in with a passkey");
+  button.addEventListener("click", async () => {
+    error.textContent = "";
+    if (!supported()) return (error.textContent = UNSUPPORTED);
+    button.disabled = true;
+    try {
+      const body = await signInWithPasskey();
+      await app.signIn(body.access_token, next);
+    } catch (e) {
+      error.textContent = browserRefusal(e) ?? explain(e, { action: "sign in with the passkey" }).text;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("div", { class: "form-actions" }, button, error);
 }

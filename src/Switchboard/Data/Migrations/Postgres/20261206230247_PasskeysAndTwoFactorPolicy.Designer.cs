@@ -12,8 +12,8 @@ using Switchboard.Data;
 namespace Switchboard.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSwitchboardDb))]
-    [Migration("20261210120010_TwoFactorPolicy")]
-    partial class TwoFactorPolicy
+    [Migration("20261206230247_PasskeysAndTwoFactorPolicy")]
+    partial class PasskeysAndTwoFactorPolicy
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -612,6 +612,99 @@ namespace Switchboard.Data.Migrations.Postgres
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.PasskeyChallenge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("OptionsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)")
+                        .HasColumnName("options_json");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_passkey_challenges");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_passkey_challenges_expires_at");
+
+                    b.HasIndex("UserId", "Purpose")
+                        .HasDatabaseName("ix_passkey_challenges_user_id_purpose");
+
+                    b.ToTable("passkey_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.PasskeyCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(1023)
+                        .HasColumnType("bytea")
+                        .HasColumnName("credential_id");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("bytea")
+                        .HasColumnName("public_key");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sign_count");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_passkey_credentials");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_passkey_credentials_credential_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_passkey_credentials_user_id");
+
+                    b.ToTable("passkey_credentials", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Domain.PasswordReset", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1078,6 +1171,25 @@ namespace Switchboard.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notification_preferences_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.PasskeyChallenge", b =>
+                {
+                    b.HasOne("Switchboard.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_passkey_challenges_users_user_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.PasskeyCredential", b =>
+                {
+                    b.HasOne("Switchboard.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_passkey_credentials_users_user_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.PasswordReset", b =>
