@@ -12,6 +12,7 @@ export async function accountPage(main, app) {
   main.append(
     h("h1", {}, "Your account"),
     h("p", { class: "muted" }, `${me.full_name} · ${me.email}`),
+    h("p", {}, h("a", { href: "/account/danger", id: "account-danger-link" }, "Change your email address, export your data or delete your account")),
     passwordSection(),
     await sessionsSection(),
     twoFactorSection(app),
