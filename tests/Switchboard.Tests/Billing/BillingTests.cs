@@ -47,7 +47,7 @@ public abstract class BillingTests(SwitchboardApp app)
             .ShouldAnswer(HttpStatusCode.OK))["admins_can_invite"]!.GetValue<bool>().ShouldBeTrue();
         var presenceOff = await business.Client.PatchAsJsonAsync("/api/v1/team/settings", new { auto_offline = false })
             .ShouldAnswer(HttpStatusCode.OK);
-        presenceOff.ToJsonString().ShouldBe("""{"admins_can_invite":true,"auto_offline":false}""");
+        presenceOff.ToJsonString().ShouldBe("""{"admins_can_invite":true,"auto_offline":false,"require_two_factor":"off"}""");
     }
 
     [Fact]

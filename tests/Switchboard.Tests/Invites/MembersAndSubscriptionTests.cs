@@ -64,8 +64,9 @@ public abstract class MembersAndSubscriptionTests(SwitchboardApp app)
         var business = await app.CreateBusinessAsync(plan: "mini");
         var body = await business.Pipeback().GetAsync("/app/members").ShouldAnswer(HttpStatusCode.OK);
         var owner = body["data"]!.AsArray().ShouldHaveSingleItem()!;
-        owner.Keys().ShouldBe(["id", "user_id", "name", "email", "role", "seat", "status", "is_active", "created_at", "updated_at", "suspended_at"],
-            ignoreOrder: true);
+        // two_factor_enabled: shown to owners and admins only (the workspace 2FA policy's compliance).
+        owner.Keys().ShouldBe(["id", "user_id", "name", "email", "role", "seat", "status", "is_active", "created_at", "updated_at", "suspended_at",
+            "two_factor_enabled"], ignoreOrder: true);
         owner.Text("role").ShouldBe("owner");
         owner.Text("created_at").ShouldBeInviteTimestamp();
     }
