@@ -6,7 +6,7 @@ namespace Switchboard.Domain;
 /// and only while it is the newest request of its user. Used rows stay until the account goes, so a late click
 /// is told why the link no longer works.
 /// </summary>
-public sealed class EmailChange
+public sealed class EmailChange : IOneTimeLink
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid UserId { get; init; }

@@ -5,7 +5,7 @@ namespace Switchboard.Domain;
 /// <see cref="Lifetime"/>, and only while it is the newest link of its user; used and older rows stay until they
 /// expire, so a late click is told why the link no longer works instead of "unknown".
 /// </summary>
-public sealed class PasswordReset
+public sealed class PasswordReset : IOneTimeLink
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid UserId { get; init; }

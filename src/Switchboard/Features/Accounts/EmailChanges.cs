@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
@@ -36,13 +34,13 @@ public sealed class EmailChanges(SwitchboardDb db, OutboxWriter outbox, PublicLi
     /// <summary>Adds the request, the confirmation mail to the new address and the notice to the old one to the unit of work.</summary>
     public void Queue(User user, string newEmail, DateTime now)
     {
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = OneTimeLinks.NewSecret();
         var change = new EmailChange
         {
             UserId = user.Id,
             NewEmail = newEmail,
             NewNormalizedEmail = EmailAddress.Normalize(newEmail),
-            TokenHash = Hash(secret),
+            TokenHash = OneTimeLinks.Hash(secret),
             CreatedAt = now,
             ExpiresAt = now + EmailChange.Lifetime,
         };
@@ -52,31 +50,14 @@ public sealed class EmailChanges(SwitchboardDb db, OutboxWriter outbox, PublicLi
     }
 
     /// <summary>The request this secret belongs to, if it may still be used; otherwise why not.</summary>
-    public async Task<Result<EmailChange>> FindUsableAsync(string secret, DateTime now)
-    {
-        if (secret.Length is < 20 or > 100) return Failure.Invalid(Unknown);
-        var hash = Hash(secret);
-        var change = await db.EmailChanges.AsNoTracking().FirstOrDefaultAsync(c => c.TokenHash == hash);
-        if (change is null) return Failure.Invalid(Unknown);
-        if (change.UsedAt is not null) return Failure.Gone(Used);
-        if (change.ExpiresAt <= now) return Failure.Gone(Expired);
-        if (await db.EmailChanges.AnyAsync(c => c.UserId == change.UserId && c.CreatedAt > change.CreatedAt)) return Failure.Gone(Superseded);
-        return change;
-    }
+    public Task<Result<EmailChange>> FindUsableAsync(string secret, DateTime now) =>
+        OneTimeLinks.FindUsableAsync(db.EmailChanges, secret, now, Words);
 
     /// <summary>
     /// Inside the caller's transaction: marks this request and every other of the user used. False when another
     /// request used it first — the conditional update is the one state change, so of two racing confirms one wins.
     /// </summary>
-    public async Task<bool> ConsumeAsync(EmailChange change, DateTime now)
-    {
-        if (await db.EmailChanges.Where(c => c.Id == change.Id && c.UsedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAt, now)) != 1)
-            return false;
-        await db.EmailChanges.Where(c => c.UserId == change.UserId && c.UsedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAt, now));
-        return true;
-    }
+    public Task<bool> ConsumeAsync(EmailChange change, DateTime now) => OneTimeLinks.ConsumeAsync(db.EmailChanges, change, now);
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static readonly OneTimeLinks.Words Words = new(Unknown, Used, Expired, Superseded);
 }

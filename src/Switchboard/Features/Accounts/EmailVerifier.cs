@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
@@ -23,12 +21,11 @@ public sealed class EmailVerifier(SwitchboardDb db, OutboxWriter outbox, PublicL
     /// <summary>Adds a link and its mail to the unit of work; the caller saves and wakes the outbox.</summary>
     public void Queue(User user, DateTime now)
     {
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = OneTimeLinks.NewSecret();
         var verification = new EmailVerification
         {
             UserId = user.Id,
-            TokenHash = Hash(secret),
+            TokenHash = OneTimeLinks.Hash(secret),
             CreatedAt = now,
             ExpiresAt = now + EmailVerification.Lifetime,
         };
@@ -50,7 +47,7 @@ public sealed class EmailVerifier(SwitchboardDb db, OutboxWriter outbox, PublicL
     public async Task<bool> ConfirmAsync(string secret, DateTime now)
     {
         if (secret.Length is < 20 or > 100) return false;
-        var hash = Hash(secret);
+        var hash = OneTimeLinks.Hash(secret);
         var verification = await db.EmailVerifications.AsNoTracking()
             .FirstOrDefaultAsync(v => v.TokenHash == hash && v.ExpiresAt > now);
         if (verification is null) return false;
@@ -67,5 +64,4 @@ public sealed class EmailVerifier(SwitchboardDb db, OutboxWriter outbox, PublicL
         return true;
     }
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
@@ -26,11 +24,11 @@ public sealed class PasswordResets(SwitchboardDb db, OutboxWriter outbox, Public
     {
         var since = now - TimeSpan.FromHours(1);
         if (await db.PasswordResets.CountAsync(r => r.UserId == user.Id && r.CreatedAt > since) >= PerHour) return false;
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = OneTimeLinks.NewSecret();
         var reset = new PasswordReset
         {
             UserId = user.Id,
-            TokenHash = Hash(secret),
+            TokenHash = OneTimeLinks.Hash(secret),
             CreatedAt = now,
             ExpiresAt = now + PasswordReset.Lifetime,
         };
@@ -40,31 +38,14 @@ public sealed class PasswordResets(SwitchboardDb db, OutboxWriter outbox, Public
     }
 
     /// <summary>The link this secret belongs to, if it may still be used; otherwise why not.</summary>
-    public async Task<Result<PasswordReset>> FindUsableAsync(string secret, DateTime now)
-    {
-        if (secret.Length is < 20 or > 100) return Failure.Invalid(Unknown);
-        var hash = Hash(secret);
-        var reset = await db.PasswordResets.AsNoTracking().FirstOrDefaultAsync(r => r.TokenHash == hash);
-        if (reset is null) return Failure.Invalid(Unknown);
-        if (reset.UsedAt is not null) return Failure.Gone(Used);
-        if (reset.ExpiresAt <= now) return Failure.Gone(Expired);
-        if (await db.PasswordResets.AnyAsync(r => r.UserId == reset.UserId && r.CreatedAt > reset.CreatedAt)) return Failure.Gone(Superseded);
-        return reset;
-    }
+    public Task<Result<PasswordReset>> FindUsableAsync(string secret, DateTime now) =>
+        OneTimeLinks.FindUsableAsync(db.PasswordResets, secret, now, Words);
 
     /// <summary>
     /// Inside the caller's transaction: marks this link and every other of the user used. False when another request
     /// used it first — the conditional update is the one state change, so of two racing resets one wins.
     /// </summary>
-    public async Task<bool> ConsumeAsync(PasswordReset reset, DateTime now)
-    {
-        if (await db.PasswordResets.Where(r => r.Id == reset.Id && r.UsedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.UsedAt, now)) != 1)
-            return false;
-        await db.PasswordResets.Where(r => r.UserId == reset.UserId && r.UsedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.UsedAt, now));
-        return true;
-    }
+    public Task<bool> ConsumeAsync(PasswordReset reset, DateTime now) => OneTimeLinks.ConsumeAsync(db.PasswordResets, reset, now);
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static readonly OneTimeLinks.Words Words = new(Unknown, Used, Expired, Superseded);
 }
