@@ -24,13 +24,20 @@ public static class OperationsSetup
         var services = builder.Services;
 
         // One JSON object per line, with the trace and span ids of the request (or job) that wrote it.
-        if (string.Equals(config["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        var json = string.Equals(config["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        if (json)
+        {
             builder.Logging.AddJsonConsole(o =>
             {
                 o.IncludeScopes = true;
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
+            // ASP.NET Core's request scope puts the request's path on every line written during the request, and a
+            // path can be a link secret (/app/invites/{id}, /invite/{id}): without that category there is no such
+            // scope. Lines are still tied to their request by TraceId (below) and to their route by the endpoint's name.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        }
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
@@ -54,6 +61,8 @@ public static class OperationsSetup
         var tracing = config.GetValue<bool?>("OpenTelemetry:Tracing") ?? exportOtlp;
         var postgres = string.Equals(config["Database:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
         var clustered = !string.IsNullOrWhiteSpace(config["Redis:Configuration"]);
+
+        if (json && !tracing) services.AddHostedService<RequestTraceIds>();
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("switchboard", serviceInstanceId: config["Cluster:NodeId"] is { Length: > 0 } node ? node : null))
