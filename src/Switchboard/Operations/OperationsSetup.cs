@@ -63,6 +63,7 @@ public static class OperationsSetup
         var clustered = !string.IsNullOrWhiteSpace(config["Redis:Configuration"]);
 
         if (json && !tracing) services.AddHostedService<RequestTraceIds>();
+        if (clustered) services.AddSingleton<RedisGauge>();
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("switchboard", serviceInstanceId: config["Cluster:NodeId"] is { Length: > 0 } node ? node : null))
@@ -97,6 +98,7 @@ public static class OperationsSetup
     public static WebApplication MapSwitchboardOperations(this WebApplication app)
     {
         app.Services.GetRequiredService<DatabaseGauges>();
+        app.Services.GetService<RedisGauge>();
         var access = app.Services.GetRequiredService<MetricsAccess>();
         app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: access.Guard, optionsName: null);
         app.MapGet("/readyz", Readiness.AnswerAsync).ExcludeFromDescription();
