@@ -56,6 +56,25 @@ public abstract class InviteAcceptSpansTests(SwitchboardApp app, SpanList spans)
         }
     }
 
+    [Fact]
+    public async Task A_warm_members_read_adds_no_span_of_ours_only_the_workspace_id_on_the_request_span()
+    {
+        var business = await app.CreateBusinessAsync();
+        var client = app.As(business.Owner.Token, business.Id);
+        await client.GetAsync("/api/v1/team/members").ShouldAnswer(HttpStatusCode.OK);
+        // Tell this request from the first (which filled the cache) by a trace id of our own choosing.
+        var path = "/api/v1/team/members";
+        var marker = Guid.NewGuid().ToString("N");
+        client.DefaultRequestHeaders.Add("traceparent", $"00-{marker}-0123456789abcdef-01");
+        await client.GetAsync(path).ShouldAnswer(HttpStatusCode.OK);
+
+        var request = await Polling.ForAsync(() => spans.Snapshot().FirstOrDefault(s =>
+            s.Kind == ActivityKind.Server && s.TraceId.ToHexString() == marker), "the server span of the warm read");
+        request.GetTagItem("switchboard.workspace_id").ShouldBe(business.Id.ToString());
+        var trace = spans.Snapshot().Where(s => s.TraceId == request.TraceId).ToList();
+        trace.Where(s => s.Source.Name == "Switchboard").ShouldBeEmpty(Describe(trace));
+    }
+
     private static string Describe(IEnumerable<Activity> trace) =>
         string.Join("\n", trace.Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName} {s.SpanId} ← {s.ParentSpanId}"));
 }
