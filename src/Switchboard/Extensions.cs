@@ -17,6 +17,7 @@ using Switchboard.Features.Invites;
 using Switchboard.Features.InviteLinks;
 using Switchboard.Features.Team;
 using Switchboard.Tenancy;
+using Switchboard.Operations;
 using Switchboard.Realtime;
 using Switchboard.Web;
 
@@ -108,6 +109,8 @@ public static class Extensions
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         });
         services.AddDashboard();
+        // Last: metrics, traces, JSON logs, readiness and shutdown (docs/operations.md).
+        builder.AddSwitchboardOperations();
         return builder;
     }
 
@@ -137,6 +140,7 @@ public static class Extensions
         app.MapDashboard();
 
         app.MapHealthChecks("/healthz");
+        app.MapSwitchboardOperations();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Switchboard API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         return app;

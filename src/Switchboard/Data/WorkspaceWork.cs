@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Domain;
+using Switchboard.Operations;
 
 namespace Switchboard.Data;
 
@@ -15,33 +18,66 @@ public sealed class WorkspaceWork : IAsyncDisposable
     private readonly IDomainEvents _events;
     private readonly IDbContextTransaction _transaction;
     private readonly List<IDomainEvent> _raised = [];
+    // The use case's span (null when nobody traces): every counting write passes through here, so this one
+    // place gives each use case a span with its workspace id, its lock wait, its queries and its commit as children.
+    private readonly Activity? _span;
 
-    private WorkspaceWork(SwitchboardDb db, IDomainEvents events, IDbContextTransaction transaction, Workspace workspace)
+    private WorkspaceWork(SwitchboardDb db, IDomainEvents events, IDbContextTransaction transaction, Workspace workspace, Activity? span)
     {
         _db = db;
         _events = events;
         _transaction = transaction;
         Workspace = workspace;
+        _span = span;
     }
 
     /// <summary>The workspace as it is under the lock (plan, settings): the copy rules must read.</summary>
     public Workspace Workspace { get; }
 
     /// <summary>Begins the transaction and takes the lock; null (nothing begun) when the workspace is gone.</summary>
-    public static async Task<WorkspaceWork?> BeginAsync(SwitchboardDb db, IDomainEvents events, Guid workspaceId,
-        bool shared = false)
+    public static Task<WorkspaceWork?> BeginAsync(SwitchboardDb db, IDomainEvents events, Guid workspaceId,
+        bool shared = false, [CallerFilePath] string useCaseFile = "", [CallerMemberName] string useCase = "")
+    {
+        // Not async on purpose: the span becomes Activity.Current in the caller's own context, so the queries
+        // the use case runs after this returns are its children (an async method's changes to it would not flow back).
+        var span = Telemetry.StartUseCase(workspaceId, useCaseFile, useCase);
+        var begun = BeginSpannedAsync(db, events, workspaceId, shared, span);
+        return span is null ? begun : EndSpanUnlessBegunAsync(begun, span);
+    }
+
+    private static async Task<WorkspaceWork?> EndSpanUnlessBegunAsync(Task<WorkspaceWork?> begun, Activity span)
+    {
+        try
+        {
+            var work = await begun;
+            if (work is null) span.Dispose();
+            return work;
+        }
+        catch (Exception error)
+        {
+            span.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            span.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<WorkspaceWork?> BeginSpannedAsync(SwitchboardDb db, IDomainEvents events, Guid workspaceId,
+        bool shared, Activity? span)
     {
         var transaction = await db.Database.BeginTransactionAsync();
         // No savepoint before SaveChanges (EF's default inside a transaction costs a round trip): a unit of work
         // that fails to save is rolled back whole, never retried from a savepoint.
         db.Database.AutoSavepointsEnabled = false;
+        var waitStarted = Stopwatch.GetTimestamp();
         var workspace = await WorkspaceLock.AcquireAsync(db, workspaceId, shared);
+        Telemetry.LockWait.Record(Telemetry.SecondsSince(waitStarted),
+            new KeyValuePair<string, object?>("mode", shared ? "shared" : "exclusive"));
         if (workspace is null)
         {
             await transaction.DisposeAsync();
             return null;
         }
-        return new WorkspaceWork(db, events, transaction, workspace);
+        return new WorkspaceWork(db, events, transaction, workspace, span);
     }
 
     /// <summary>Remembers an event to publish once the change has committed.</summary>
@@ -51,9 +87,16 @@ public sealed class WorkspaceWork : IAsyncDisposable
     {
         await _db.SaveChangesAsync();
         await _transaction.CommitAsync();
+        _span?.SetTag("switchboard.committed", true);
         foreach (var e in _raised) await _events.PublishAsync(e);
         _raised.Clear();
     }
 
-    public ValueTask DisposeAsync() => _transaction.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        // Not async, for the reason BeginAsync is not: ending the span here restores the caller's Activity.Current.
+        var disposed = _transaction.DisposeAsync();
+        _span?.Dispose();
+        return disposed;
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Email.Transports;
+using Switchboard.Operations;
 
 namespace Switchboard.Email;
 
@@ -79,12 +80,19 @@ public sealed class MailDispatcher(
 
     private async Task SendOneAsync(SwitchboardDb db, OutboxMessage row, CancellationToken cancel)
     {
+        // One span per mail, not per polling round (most rounds find nothing): its kind and workspace, never its address.
+        using var span = Telemetry.StartUseCase("MailDispatcher.Send", row.WorkspaceId);
+        span?.SetTag("switchboard.mail.kind", row.Kind);
+        span?.SetTag("switchboard.mail.attempt", row.Attempts);
+        var kind = new KeyValuePair<string, object?>("kind", row.Kind);
         try
         {
             await transport.SendAsync(MailMessageBuilder.Build(row, _options.From), cancel);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancel.IsCancellationRequested)
         {
+            Telemetry.MailFailed.Add(1, kind);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.GetType().Name);
             var wait = RetrySchedule.After(row.Attempts, _options.RetryBaseMs, _options.RetryMaxMs);
             log.LogWarning("Mail {MessageId} ({Kind}) not sent on attempt {Attempt}, retry in {Wait}: {Error}",
                 row.MessageId, row.Kind, row.Attempts, wait, error.Message);
@@ -93,6 +101,7 @@ public sealed class MailDispatcher(
             return;
         }
         // Recorded even if shutdown began after the send: the mail went out, it must not go again.
+        Telemetry.MailSent.Add(1, kind);
         await OutboxClaims.MarkSentAsync(db, row, time.Now(), CancellationToken.None);
         log.LogInformation("Mail {MessageId} ({Kind}) sent", row.MessageId, row.Kind);
     }

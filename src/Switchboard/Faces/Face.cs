@@ -20,8 +20,12 @@ public static class Face
     public static object Envelope(HttpContext context, object resource) =>
         IsPipeback(context) ? new { data = resource } : resource;
 
-    public static IResult Error(HttpContext context, Failure failure) =>
-        IsPipeback(context) ? PipebackFace.Error(failure) : PingBackFace.Error(failure);
+    public static IResult Error(HttpContext context, Failure failure)
+    {
+        // Every 429 of either face passes here (the rate limiter's refusals too), so it is counted once, here.
+        if (failure.Kind == FailureKind.RateLimited) Switchboard.Operations.Telemetry.RateLimitRefusals.Add(1);
+        return IsPipeback(context) ? PipebackFace.Error(failure) : PingBackFace.Error(failure);
+    }
 
     public static IResult Validation(HttpContext context, IReadOnlyCollection<FieldError> errors) =>
         IsPipeback(context) ? PipebackFace.Validation(errors) : PingBackFace.Validation(errors);

@@ -46,6 +46,13 @@ public static class RealtimeSetup
             var workspaceId = (Guid)socket.Data[SocketAuthentication.WorkspaceKey]!;
             var userId = (Guid)socket.Data[SocketAuthentication.UserKey]!;
             presence.Connected(workspaceId, userId);
+            Operations.Telemetry.SocketsConnected.Add(1);
+            // A client that sent a session to recover (socket.io-client adds pid and offset) either got it back or not.
+            if (socket.Recovered)
+                Operations.Telemetry.SocketRecoveries.Add(1, new KeyValuePair<string, object?>("result", "hit"));
+            else if (socket.Handshake.Auth.ValueKind == System.Text.Json.JsonValueKind.Object && socket.Handshake.Auth.TryGetProperty("pid", out _))
+                Operations.Telemetry.SocketRecoveries.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+            socket.OnDisconnect(_ => Operations.Telemetry.SocketsConnected.Add(-1));
             // A socket cut for a transport reason may come back recovered: presence waits out the recovery window too.
             socket.OnDisconnect(reason => presence.Disconnected(workspaceId, userId, DisconnectReason.IsRecoverable(reason)));
         });

@@ -25,6 +25,10 @@ public sealed class CallerFilter(CallerResolver resolver, Data.SwitchboardDb db)
                 http.User.UserId(), http.Request.Headers[PipebackFace.WorkspaceHeader], headerRequired: pipeback);
             if (!caller.Succeeded) return Face.Error(http, caller.Failure);
             http.Items[Caller.ItemKey] = caller.Value;
+            // The request's own span (ASP.NET Core's) learns its workspace; only when a tracer records it, so the
+            // read path allocates nothing for this otherwise.
+            if (System.Diagnostics.Activity.Current is { IsAllDataRequested: true } span)
+                span.SetTag(Operations.Telemetry.WorkspaceTag, caller.Value.WorkspaceId.ToString());
             return await next(invocation);
         }
         finally

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Switchboard.Operations;
 
 namespace Switchboard.Tenancy;
 
@@ -71,9 +72,11 @@ public sealed class WorkspaceCache
             && e.Value is T found)
         {
             value = found;
+            Telemetry.CacheHits.Add(1);
             return true;
         }
         value = null!;
+        if (Enabled) Telemetry.CacheMisses.Add(1);
         return false;
     }
 
@@ -98,6 +101,7 @@ public sealed class WorkspaceCache
     public void Invalidate(Guid id)
     {
         if (id == Guid.Empty) return;
+        Telemetry.CacheInvalidations.Add(1, new KeyValuePair<string, object?>("scope", "access"));
         // Epochs first: a read racing this change either sees its epoch move (and is not stored) or is stored
         // under the version before this bump (and is never served).
         Interlocked.Increment(ref _accessEpoch);
@@ -110,6 +114,7 @@ public sealed class WorkspaceCache
     public void InvalidateData(Guid id)
     {
         if (id == Guid.Empty) return;
+        Telemetry.CacheInvalidations.Add(1, new KeyValuePair<string, object?>("scope", "data"));
         Interlocked.Increment(ref _epoch);
         _versions.AddOrUpdate(id, 1, (_, v) => v + 1);
     }

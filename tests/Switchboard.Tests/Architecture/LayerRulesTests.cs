@@ -22,6 +22,10 @@ public sealed partial class LayerRulesTests
         ("Email", "src/Switchboard/Email", ["Switchboard.Features", "Switchboard.Faces"]),
         ("Data", "src/Switchboard/Data", ["Switchboard.Features", "Switchboard.Faces", "Switchboard.Realtime", "Microsoft.AspNetCore"]),
         ("Tenancy", "src/Switchboard/Tenancy", ["Switchboard.Features"]),
+        // Every layer may count and trace through Operations.Telemetry; Operations itself reads only Data and Domain.
+        ("Operations", "src/Switchboard/Operations",
+            ["Switchboard.Features", "Switchboard.Faces", "Switchboard.Realtime", "Switchboard.Tenancy", "Switchboard.Auth",
+             "Switchboard.Web", "Switchboard.Email"]),
         ("Switchboard.SocketIO", "src/Switchboard.SocketIO", ["Switchboard."]),
         ("Switchboard.SocketIO.Redis", "src/Switchboard.SocketIO.Redis",
             ["Switchboard.Data", "Switchboard.Domain", "Switchboard.Features", "Switchboard.Faces", "Switchboard.Realtime"]),

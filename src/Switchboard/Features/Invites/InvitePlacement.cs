@@ -74,6 +74,7 @@ public static class InvitePlacement
         AuditLog.Record(db, now, workspace.Id, caller.UserId, "invite.created", "invite", invite.Id,
             new { email, seat = seat.Wire(), role = role.Wire() });
         work.Raise(new InvitesChanged(workspace.Id));
+        Operations.Telemetry.InvitesCreated.Add(1);
         return new(Outcome.Invited, Invite: invite);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Features.Billing;
+using Switchboard.Operations;
 
 namespace Switchboard.Features.Routing;
 
@@ -20,6 +21,8 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
         // Most workspaces route by hand: learn that without taking the lock (a switch to auto drains anyway,
         // through its own RoutingChanged event).
         if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId && w.RoutingMode == RoutingMode.Auto)) return 0;
+        // Only auto-routing workspaces get a span: the check above runs after every change in every workspace.
+        using var span = Telemetry.StartUseCase("Router.Drain", workspaceId);
         await using var work = await WorkspaceWork.BeginAsync(db, events, workspaceId);
         if (work is null || work.Workspace.RoutingMode != RoutingMode.Auto) return 0;
         var queue = await db.Conversations
@@ -40,6 +43,7 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
             candidates = candidates.Select(c => c == chosen ? c with { Load = c.Load + 1 } : c).ToList();
         }
         await work.CommitAsync();
+        span?.SetTag("switchboard.assigned", assigned);
         return assigned;
     }
 
@@ -73,7 +77,11 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
     private void Assign(WorkspaceWork work, Conversation conversation, AgentPicker.Candidate chosen, DateTime now, Guid? previous)
     {
         // Candidates are routable and the queue holds open conversations only, so this cannot be refused.
+        // Measured before AssignTo moves AssignedAt: a queued conversation waited since it was created or handed back.
+        var waitingSince = previous is null ? conversation.AssignedAt ?? conversation.CreatedAt : (DateTime?)null;
         conversation.AssignTo(chosen.Member, now);
+        Telemetry.RoutingDecisions.Add(1, new KeyValuePair<string, object?>("kind", previous is null ? "queue" : "reassign"));
+        if (waitingSince is { } since && now > since) Telemetry.QueueWait.Record((now - since).TotalSeconds);
         AuditLog.Record(db, now, conversation.WorkspaceId, null, "conversation.assigned", "conversation", conversation.Id,
             new { agent_id = chosen.Member.UserId, previous_agent_id = previous, assigned_by = AssignedBy });
         work.Raise(new ConversationAssigned(conversation.WorkspaceId, conversation.Id, chosen.Member.UserId, null,
