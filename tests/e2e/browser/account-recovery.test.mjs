@@ -67,10 +67,10 @@ test("an invite for an address with an account says to sign in and join; the own
 
   await page.goto(await resetLink(squatter.email));
   assert.equal(new URL(page.url()).search, "", "the token leaves the address bar");
-  await page.getByLabel("New password").fill("aaaaaaaa");
+  await page.getByLabel("New password", { exact: true }).fill("aaaaaaaa");
   await page.getByRole("button", { name: "Save and sign in" }).click();
   await seeText(page.locator("#reset-password"), "too easy to guess");
-  await page.getByLabel("New password").fill("ritas-own-secret-42");
+  await page.getByLabel("New password", { exact: true }).fill("ritas-own-secret-42");
   await page.getByRole("button", { name: "Save and sign in" }).click();
   await seeText(page.locator("h1"), "Create your workspace");
 
