@@ -103,7 +103,8 @@ function pydanticSentence({ type, msg }) {
     case "enum":
       return `Choose one of the offered values (${text.replace(/^Input should be /, "")}).`;
     default:
-      if (/email/i.test(text)) return "Enter a valid email address, like name@example.com.";
+      // FastAPI's own wording for a malformed address; other messages that merely mention an email keep their words.
+      if (/not a valid email/i.test(text)) return "Enter a valid email address, like name@example.com.";
       return sentence(text.replace(/^Value error, /, ""));
   }
 }
