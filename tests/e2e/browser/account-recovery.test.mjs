@@ -66,6 +66,7 @@ test("an invite for an address with an account says to sign in and join; the own
   await seeText(page.locator("#forgot-done"), "If an account uses this address");
 
   await page.goto(await resetLink(squatter.email));
+  await seeText(page.locator("h1"), "Choose a new password"); // the page's module loads when first opened
   assert.equal(new URL(page.url()).search, "", "the token leaves the address bar");
   await page.getByLabel("New password", { exact: true }).fill("aaaaaaaa");
   await page.getByRole("button", { name: "Save and sign in" }).click();

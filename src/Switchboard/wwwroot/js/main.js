@@ -13,15 +13,22 @@ import { teamPage } from "./pages/team.js";
 import { conversationsPage } from "./pages/conversations.js";
 import { invitePage } from "./pages/invite.js";
 import { verifyEmailPage } from "./pages/verify-email.js";
-import { forgotPasswordPage } from "./pages/forgot-password.js";
-import { resetPasswordPage } from "./pages/reset-password.js";
 import { joinPage } from "./pages/join.js";
 import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
-import { accountDangerPage, confirmEmailChangePage } from "./pages/account-danger.js";
 import "./team/workspace-deleted.js";
-import { accountPage } from "./pages/account.js";
 import { verifyBanner } from "./verify-banner.js";
+
+/**
+ * A page whose module loads when it is first opened: the account pages stay out of the team page's first paint
+ * (every module imported here is fetched before any page shows).
+ */
+const lazy = (load, name) => async (...args) => (await load())[name](...args);
+const forgotPasswordPage = lazy(() => import("./pages/forgot-password.js"), "forgotPasswordPage");
+const resetPasswordPage = lazy(() => import("./pages/reset-password.js"), "resetPasswordPage");
+const accountDangerPage = lazy(() => import("./pages/account-danger.js"), "accountDangerPage");
+const confirmEmailChangePage = lazy(() => import("./pages/account-danger.js"), "confirmEmailChangePage");
+const accountPage = lazy(() => import("./pages/account.js"), "accountPage");
 
 const routes = [
   { pattern: /^\/(index\.html)?$/, page: homePage, title: "Switchboard" },
