@@ -153,7 +153,7 @@ public static class TwoFactorPolicySteps
     public static async Task<byte[]> EnrolAsync(SwitchboardApp app, Account who, FakeTimeProvider time)
     {
         var client = app.As(who.Token);
-        var setup = await client.PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.OK);
+        var setup = await client.PostAsJsonAsync("/api/v1/auth/2fa/totp", new { password = TwoFactorSteps.Password }).ShouldAnswer(HttpStatusCode.OK);
         var secret = TotpCodes.FromBase32(setup.Text("secret"));
         await client.PostAsJsonAsync("/api/v1/auth/2fa/totp/confirm",
             new { code = TotpCodes.Compute(secret, TotpCodes.StepAt(time.GetUtcNow())) }).ShouldAnswer(HttpStatusCode.OK);

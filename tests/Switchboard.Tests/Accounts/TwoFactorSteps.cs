@@ -24,7 +24,7 @@ public static class TwoFactorSteps
     {
         var account = await app.RegisterAsync(password: Password);
         var client = app.As(account.Token);
-        var setup = await client.PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.OK);
+        var setup = await client.PostAsJsonAsync("/api/v1/auth/2fa/totp", new { password = TwoFactorSteps.Password }).ShouldAnswer(HttpStatusCode.OK);
         var secret = TotpCodes.FromBase32(setup.Text("secret"));
         var confirmed = await client.PostAsJsonAsync("/api/v1/auth/2fa/totp/confirm",
             new { code = TotpCodes.Compute(secret, TotpCodes.StepAt(time.GetUtcNow())) }).ShouldAnswer(HttpStatusCode.OK);

@@ -20,7 +20,7 @@ public abstract class TwoFactorTests<TApp>(TApp app) where TApp : SwitchboardApp
     {
         var account = await app.RegisterAsync(password: TwoFactorSteps.Password);
         var client = app.As(account.Token);
-        var setup = await client.PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.OK);
+        var setup = await client.PostAsJsonAsync("/api/v1/auth/2fa/totp", new { password = TwoFactorSteps.Password }).ShouldAnswer(HttpStatusCode.OK);
         setup.AsObject().Select(p => p.Key).ShouldBe(["secret", "otpauth_uri", "qr_svg"], ignoreOrder: true);
         var secret = setup.Text("secret");
         setup.Text("otpauth_uri").ShouldBe(
@@ -44,7 +44,7 @@ public abstract class TwoFactorTests<TApp>(TApp app) where TApp : SwitchboardApp
 
         // Now on: a new setup is refused until it is turned off, and the recovery codes are kept only as hashes.
         // PingBack words a conflict as FastAPI's 400 with a detail.
-        (await client.PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.BadRequest)).Detail().ShouldContain("already on");
+        (await client.PostAsJsonAsync("/api/v1/auth/2fa/totp", new { password = TwoFactorSteps.Password }).ShouldAnswer(HttpStatusCode.BadRequest)).Detail().ShouldContain("already on");
         var stored = await app.WithDbAsync(db => db.RecoveryCodes.Where(c => c.UserId == account.UserId).Select(c => c.CodeHash).ToListAsync());
         stored.Count.ShouldBe(10);
         stored.ShouldAllBe(hash => hash.Length == 64 && !codes.Any(c => hash.Contains(c.Replace("-", ""))));
@@ -184,7 +184,7 @@ public abstract class TwoFactorTests<TApp>(TApp app) where TApp : SwitchboardApp
         // Someone registers another person's address (never confirming it) and turns on an authenticator.
         var squatter = await app.RegisterAsync(password: TwoFactorSteps.Password, confirm: false);
         var client = app.As(squatter.Token);
-        var setup = await client.PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.OK);
+        var setup = await client.PostAsJsonAsync("/api/v1/auth/2fa/totp", new { password = TwoFactorSteps.Password }).ShouldAnswer(HttpStatusCode.OK);
         var secret = Switchboard.Auth.TotpCodes.FromBase32(setup.Text("secret"));
         await client.PostAsJsonAsync("/api/v1/auth/2fa/totp/confirm",
             new { code = Switchboard.Auth.TotpCodes.Compute(secret, Switchboard.Auth.TotpCodes.StepAt(app.Time.GetUtcNow())) })
@@ -201,6 +201,22 @@ public abstract class TwoFactorTests<TApp>(TApp app) where TApp : SwitchboardApp
     }
 
     [Fact]
+    public async Task Setup_asks_for_the_password_so_a_stolen_session_cannot_lock_the_owner_out()
+    {
+        // Whoever holds only a token (a laptop left open, a leaked bearer) cannot put a factor between the owner and
+        // their account: without the password nothing is set up and sign-in stays as it was.
+        var account = await app.RegisterAsync(password: TwoFactorSteps.Password);
+        var thief = app.As(account.Token);
+        (await thief.PostAsJsonAsync("/api/v1/auth/2fa/totp", new { password = "a-guess" }).ShouldAnswer(HttpStatusCode.BadRequest))
+            .Detail().ShouldBe("The password is not correct.");
+        (await thief.PostAsJsonAsync("/api/v1/auth/2fa/totp", new { }).ShouldAnswer(HttpStatusCode.UnprocessableEntity))
+            .ToString().ShouldContain("password");
+        await thief.PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.UnprocessableEntity);
+        (await app.WithDbAsync(db => db.TotpAuthenticators.CountAsync(t => t.UserId == account.UserId))).ShouldBe(0);
+        await app.LoginAsync(account.Email, TwoFactorSteps.Password).ShouldAnswer(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_clear_4xx_never_a_500()
     {
         var account = await app.RegisterAsync(password: TwoFactorSteps.Password);
@@ -208,7 +224,7 @@ public abstract class TwoFactorTests<TApp>(TApp app) where TApp : SwitchboardApp
         await app.Anonymous().PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.Unauthorized);
         (await client.PostAsJsonAsync("/api/v1/auth/2fa/totp/confirm", new { code = "123456" }).ShouldAnswer(HttpStatusCode.BadRequest))
             .Detail().ShouldContain("Start the authenticator setup first");
-        await client.PostAsync("/api/v1/auth/2fa/totp", null).ShouldAnswer(HttpStatusCode.OK);
+        await client.PostAsJsonAsync("/api/v1/auth/2fa/totp", new { password = TwoFactorSteps.Password }).ShouldAnswer(HttpStatusCode.OK);
         await client.PostAsJsonAsync("/api/v1/auth/2fa/totp/confirm", new { }).ShouldAnswer(HttpStatusCode.UnprocessableEntity);
         await client.PostAsJsonAsync("/api/v1/auth/2fa/totp/confirm", new { code = 123456 }).ShouldAnswer(HttpStatusCode.UnprocessableEntity);
         await client.PostAsJsonAsync("/api/v1/auth/2fa/totp/confirm", new { code = new string('1', 500) }).ShouldAnswer(HttpStatusCode.UnprocessableEntity);

@@ -3,8 +3,8 @@
 // session elsewhere is signed out from the list — its token is refused at once.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import { startService, register } from "../switchboard/service.mjs";
+import { totp } from "../switchboard/totp.mjs";
 import { launch, openSignedIn, seeText, snap } from "./browser.mjs";
 
 let service;
@@ -19,23 +19,6 @@ after(async () => {
   await service?.stop();
 });
 
-function base32(text) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of text.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  return Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-}
-
-/** The code an authenticator app shows for the 30-second step `offset` steps from now. */
-function totp(secret, offset = 0) {
-  const step = Math.floor(Date.now() / 1000 / 30) + offset;
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac("sha1", base32(secret)).update(counter).digest();
-  const at = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
-
 test("an authenticator is set up, asked for at sign-in, and another session is signed out from the list", { timeout: 90_000 }, async () => {
   const user = await register(service, "Tess Twofactor");
   // A session on another device, made before the second factor existed.
@@ -43,7 +26,13 @@ test("an authenticator is set up, asked for at sign-in, and another session is s
 
   const page = await openSignedIn(browser, service, user, null, "/account", { live: false });
   await seeText(page.locator("h1"), "Your account");
-  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  // The password is asked first (a stolen session alone cannot set up a factor); a wrong one is said beside it.
+  const twoFactor = page.locator("#account-2fa");
+  await twoFactor.getByLabel("Your password").fill("not-my-password");
+  await twoFactor.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await seeText(twoFactor, "The password is not correct.");
+  await twoFactor.getByLabel("Your password").fill("correct-horse");
+  await twoFactor.getByRole("button", { name: "Set up an authenticator app" }).click();
   const qr = page.getByRole("img", { name: "QR code to scan with your authenticator app" });
   await qr.waitFor();
   assert.ok((await qr.locator("rect, path").count()) > 0, "the QR code has its modules");

@@ -65,7 +65,7 @@ export async function startService(settings = {}, { host = "127.0.0.1" } = {}) {
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Switchboard exited early:\n${log}`);
     try {
@@ -74,7 +74,7 @@ export async function startService(settings = {}, { host = "127.0.0.1" } = {}) {
     } catch {}
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`Switchboard did not start within 30 s:\n${log}`);
+      throw new Error(`Switchboard did not start within 90 s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -150,20 +150,39 @@ export async function confirmEmail(service, user, timeout = 15_000) {
   }
 }
 
-/** The confirmation mails to an address in a pickup folder, oldest first: [{ file, token, date }]. */
+/** The confirmation mails to an address in a pickup folder, oldest first: [{ file, token }]. */
 function confirmationMails(mailDir, email) {
+  return mailsTo(mailDir, email)
+    .map(({ file, text }) => ({ file, token: /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1] }))
+    .filter((m) => m.token);
+}
+
+/**
+ * The mails to an address in a pickup folder, oldest first: [{ file, text, date }], the text with quoted-printable
+ * soft line breaks joined and "=3D" decoded, so links read whole.
+ */
+export function mailsTo(mailDir, email) {
   if (!mailDir || !existsSync(mailDir)) return [];
   const found = [];
   for (const file of readdirSync(mailDir).filter((f) => f.endsWith(".eml"))) {
-    // Quoted-printable: join soft line breaks and decode "=3D" before looking for the link.
     const text = readFileSync(join(mailDir, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/gi, "=");
     // The header line itself, not any line ending in "to: <address>" (Reply-To).
     const lines = text.split(/\r?\n/).map((l) => l.trim().toLowerCase());
     if (!lines.includes(`to: ${email.toLowerCase()}`)) continue;
-    const token = /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
-    if (token) found.push({ file, token, date: statSync(join(mailDir, file)).mtimeMs });
+    found.push({ file, text, date: statSync(join(mailDir, file)).mtimeMs });
   }
   return found.sort((a, b) => a.date - b.date);
+}
+
+/** Waits for a mail to `email` whose text matches `pattern`; returns the newest match (the RegExp's match array). */
+export async function waitForMail(service, email, pattern, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const match = mailsTo(service.mailDir, email).map((m) => pattern.exec(m.text)).filter(Boolean).at(-1);
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no mail to ${email} matching ${pattern} in ${service.mailDir} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Registers a user and confirms their address, so that teams can add them. */

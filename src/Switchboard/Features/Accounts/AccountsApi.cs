@@ -55,9 +55,10 @@ public static class AccountsApi
             .Produces(204)
             .WithSummary("Sign out every other session of the account");
         auth.MapPost("/2fa/totp", TwoFactorSetup.BeginAsync)
+            .Accepts<TwoFactorSetup.BeginRequest>("application/json")
             .RequireAuthorization()
             .Produces<TwoFactorSetup.BeginResponse>()
-            .WithSummary("Start setting up an authenticator app: a pending secret, its otpauth URI and QR code (SVG)");
+            .WithSummary("Start setting up an authenticator app (the password is asked): a pending secret, its otpauth URI and QR code (SVG)");
         auth.MapPost("/2fa/totp/confirm", TwoFactorSetup.ConfirmAsync)
             .Accepts<TwoFactorSetup.ConfirmRequest>("application/json")
             .RequireAuthorization()

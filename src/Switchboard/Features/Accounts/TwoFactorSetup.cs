@@ -11,8 +11,9 @@ namespace Switchboard.Features.Accounts;
 /// <summary>
 /// Turning the authenticator-app second factor on and off:
 /// <list type="bullet">
-/// <item><c>POST /api/v1/auth/2fa/totp</c> → a new pending secret, its otpauth:// URI and a QR code (SVG). Nothing
-/// changes for signing in yet: a setup abandoned half-way must never lock anyone out.</item>
+/// <item><c>POST /api/v1/auth/2fa/totp {password}</c> → a new pending secret, its otpauth:// URI and a QR code (SVG).
+/// The password is asked because a factor set up by whoever holds a stolen session would lock the real owner out
+/// at their next sign-in. Nothing changes for signing in yet: a setup abandoned half-way must never lock anyone out.</item>
 /// <item><c>POST /api/v1/auth/2fa/totp/confirm {code}</c> → a code from the app proves it holds the secret; from
 /// then on sign-in asks for a code. The answer carries ten recovery codes, shown this once and stored hashed.</item>
 /// <item><c>DELETE /api/v1/auth/2fa/totp {password, code}</c> → 204: both factors again, so a session left open on a
@@ -22,6 +23,7 @@ namespace Switchboard.Features.Accounts;
 /// </summary>
 public static class TwoFactorSetup
 {
+    public sealed record BeginRequest(string Password);
     public sealed record BeginResponse(string Secret, string OtpauthUri, string QrSvg);
     public sealed record ConfirmRequest(string Code);
     public sealed record ConfirmResponse(IReadOnlyList<string> RecoveryCodes);
@@ -35,12 +37,20 @@ public static class TwoFactorSetup
     public const string WrongPassword = "The password is not correct.";
     public const string SetupRaced = "Another authenticator setup of this account started at the same moment. Start the setup again.";
 
-    public static async Task<IResult> BeginAsync(HttpContext http, SwitchboardDb db, SecretProtection protection, TimeProvider time)
+    public static async Task<IResult> BeginAsync(HttpContext http, SwitchboardDb db, SecretProtection protection, TimeProvider time,
+        PasswordHashing hasher, LoginThrottle throttle)
     {
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return Answer.Invalid([error]);
+        var input = new Input(body);
+        var password = input.String("password", required: true, max: int.MaxValue);
+        if (!input.IsValid) return Answer.Invalid(input.Errors);
+
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == http.User.UserId());
         if (user is null) return Answer.Refuse(Failure.Unauthenticated());
         var existing = await db.TotpAuthenticators.FirstOrDefaultAsync(t => t.UserId == user.Id);
         if (existing?.IsActive == true) return Answer.Refuse(Failure.Conflict(AlreadyOn));
+        if (await PasswordCheck.RefusalAsync(http, user, password!, hasher, throttle) is { } refused) return refused;
 
         var secret = TotpCodes.ToBase32(TotpCodes.NewSecret());
         var now = time.Now();

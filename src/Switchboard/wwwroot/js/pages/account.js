@@ -97,19 +97,24 @@ function twoFactorSection(app) {
 }
 
 function showOff(app, content) {
-  const error = errorLine("twofactor-error");
-  const start = h("button", { type: "button", class: "primary", id: "start-2fa" }, "Set up an authenticator app");
-  start.addEventListener("click", async () => {
-    fill(error);
-    try {
-      showSetup(app, content, await api("POST", "/api/v1/auth/2fa/totp"));
-    } catch (e) {
-      fill(error, explain(e, { action: "start the setup" }).text);
-    }
+  // The password is asked first: a factor set up from a stolen session would lock the real owner out.
+  const password = textField({ label: "Your password", name: "password", type: "password", autocomplete: "current-password", required: true });
+  const start = form({
+    label: "Set up an authenticator app",
+    fields: [password],
+    submitLabel: "Set up an authenticator app",
+    async onSubmit(values, f) {
+      try {
+        showSetup(app, content, await api("POST", "/api/v1/auth/2fa/totp", { password: values.password }));
+      } catch (error) {
+        f.showError(error, { action: "start the setup" }, { 400: "password" });
+      }
+    },
   });
+  start.submit.id = "start-2fa";
   fill(content,
     h("p", {}, "Off. With an authenticator app (Google Authenticator, 1Password, Authy…) signing in also asks for a code from your phone."),
-    start, error);
+    start.el);
 }
 
 function showSetup(app, content, setup) {
