@@ -7,10 +7,11 @@ namespace Switchboard.Domain;
 public sealed record WorkspaceDeleted(Guid WorkspaceId) : IDomainEvent;
 
 /// <summary>
-/// An account's address or existence changed (an email change confirmed, the account deleted): cached reads that
-/// show the user (members lists, callers) are stale. Not tied to one workspace.
+/// An account's name, address or existence changed (a rename, an email change confirmed, the account deleted):
+/// cached callers of the user and the members lists of <c>WorkspaceIds</c> (which show the name and address) are
+/// stale. Not tied to one workspace.
 /// </summary>
-public sealed record AccountChanged(Guid UserId) : IDomainEvent
+public sealed record AccountChanged(Guid UserId, IReadOnlyList<Guid> WorkspaceIds) : IDomainEvent
 {
     public Guid WorkspaceId => Guid.Empty;
 }

@@ -35,7 +35,11 @@ public sealed class WorkspaceCacheInvalidation(WorkspaceCache cache) : IDomainEv
             case MemberRestored e: cache.Invalidate(e.UserId); break;
             case WorkspaceCreated e: cache.Invalidate(e.OwnerUserId); break;
             case TokenRevoked e: cache.Invalidate(e.UserId); break;
-            case AccountChanged e: cache.Invalidate(e.UserId); break;
+            case AccountChanged e:
+                // The user's callers, and each members list that shows their name and address.
+                cache.Invalidate(e.UserId);
+                foreach (var workspace in e.WorkspaceIds) cache.InvalidateData(workspace);
+                break;
             case SecondFactorChanged e:
                 // The user's callers (the policy check), and each workspace's members list (who is compliant).
                 cache.Invalidate(e.UserId);

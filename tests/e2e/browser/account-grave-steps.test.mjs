@@ -117,3 +117,26 @@ test("requiring a second factor: refused until the owner has one, then members w
   assert.equal((await service.api(agent.token, biz.id).call("GET", "/app/members")).status, 200);
   assert.deepEqual(owner.errors, []);
 });
+
+test("a member renames themself on the Account page; a blank name is refused beside the field", { timeout: 60_000 }, async () => {
+  const biz = await business(service, "mini");
+  const agent = await addMember(service, biz);
+  const page = await openSignedIn(browser, service, agent, biz.id, "/account", { live: false });
+  const form = page.getByRole("form", { name: "Change your name" });
+  const field = form.getByLabel("Your name");
+  assert.equal(await field.inputValue(), "Alex Agent");
+
+  await field.fill("   ");
+  await form.getByRole("button", { name: "Save name" }).click();
+  await seeText(form, /name/i);
+  assert.equal((await service.api(agent.token).ok("GET", "/api/v1/auth/me")).full_name, "Alex Agent");
+
+  await field.fill("Alexandra Agent");
+  await form.getByRole("button", { name: "Save name" }).click();
+  await seeText(page.locator("#toasts"), "Name saved.");
+  await seeText(page.locator("#account-who"), `Alexandra Agent · ${agent.email}`);
+  // The owner's next read of the team shows the new name.
+  const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  await seeText(memberRow(owner, agent.email), "Alexandra Agent");
+  assert.deepEqual([...page.errors, ...owner.errors], []);
+});

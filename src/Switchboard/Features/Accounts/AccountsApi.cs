@@ -70,6 +70,11 @@ public static class AccountsApi
             .Produces(204)
             .WithSummary("Turn the authenticator off (the password and a current or recovery code are asked)");
         auth.MapGet("/me", Me.HandleAsync).RequireAuthorization().Produces<Me.Response>().WithSummary("The signed-in user");
+        auth.MapPatch("/me", ChangeName.HandleAsync)
+            .Accepts<ChangeName.Request>("application/json")
+            .RequireAuthorization()
+            .Produces<UserView>()
+            .WithSummary("Change your name (what teammates see)");
         auth.MapPost("/logout", Logout.HandleAsync).RequireAuthorization().WithSummary("Revoke the token used for this request");
         return faces;
     }

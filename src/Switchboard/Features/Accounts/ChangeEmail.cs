@@ -88,7 +88,7 @@ public static class ChangeEmail
             // The unique key on the normal form: a sign-up with this address committed between the check and ours.
             return Answer.Refuse(Failure.Blocked(EmailChanges.Taken + ": someone signed up with this address since you asked."));
         }
-        await events.PublishAsync(new AccountChanged(change.UserId));
+        await events.PublishAsync(new AccountChanged(change.UserId, await AccountWorkspaces.OfAsync(db, change.UserId)));
         return Results.Ok(new Confirmed("Email address changed", change.NewEmail, true));
     }
 }

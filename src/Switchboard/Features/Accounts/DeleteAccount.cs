@@ -86,7 +86,7 @@ public static class DeleteAccount
             await transaction.CommitAsync();
         }
         foreach (var id in revoked) await events.PublishAsync(new TokenRevoked(userId, id));
-        await events.PublishAsync(new AccountChanged(userId));
+        await events.PublishAsync(new AccountChanged(userId, elsewhere));
         return Results.NoContent();
     }
 }

@@ -1,4 +1,4 @@
-// /account: the signed-in person's own account — password, where they are signed in, the authenticator app and passkeys.
+// /account: the signed-in person's own account — name, password, where they are signed in, the authenticator app and passkeys.
 import { h, fill, timeEl, cell } from "../dom.js";
 import { api } from "../api.js";
 import { form, textField, errorLine } from "../forms.js";
@@ -9,14 +9,40 @@ import { passkeysSection } from "./account-passkeys.js";
 
 export async function accountPage(main, app) {
   const me = app.ctx.me;
+  const who = h("p", { class: "muted", id: "account-who" }, `${me.full_name} · ${me.email}`);
   main.append(
     h("h1", {}, "Your account"),
-    h("p", { class: "muted" }, `${me.full_name} · ${me.email}`),
+    who,
     h("p", {}, h("a", { href: "/account/danger", id: "account-danger-link" }, "Change your email address, export your data or delete your account")),
+    nameSection(me, who),
     passwordSection(),
     await sessionsSection(),
     twoFactorSection(app),
     await passkeysSection());
+}
+
+function nameSection(me, who) {
+  const name = textField({ label: "Your name", name: "full_name", autocomplete: "name", required: true, maxlength: 255,
+    hint: "What your teammates see on the team page and on assignments." });
+  name.input.value = me.full_name;
+  const change = form({
+    label: "Change your name",
+    fields: [name],
+    submitLabel: "Save name",
+    async onSubmit(values, f) {
+      try {
+        const user = await api("PATCH", "/api/v1/auth/me", { full_name: values.full_name });
+        me.full_name = user.full_name;
+        name.input.value = user.full_name;
+        fill(who, `${user.full_name} · ${user.email}`);
+        toast("Name saved.", { kind: "success" });
+      } catch (error) {
+        f.showError(error, { action: "change your name" });
+      }
+    },
+  });
+  return h("section", { class: "card", id: "account-name", "aria-labelledby": "name-heading" },
+    h("h2", { id: "name-heading" }, "Name"), change.el);
 }
 
 function passwordSection() {
