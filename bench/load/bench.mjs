@@ -15,7 +15,7 @@
 // Environment (scripts/bench sets these):
 //   BENCH_ARTIFACTS   folder with the built Switchboard, Bench.Baseline and Bench.SioServer (artifacts bin/)
 //   BENCH_PG          "host:port" of the PostgreSQL to use (databases bench_* are created and dropped)
-//   BENCH_ONLY        comma list of phases: rest,scale,cluster,echo,memory,storm,broadcast,assign (default: all);
+//   BENCH_ONLY        comma list of phases: rest,scale,writes,cluster,echo,memory,storm,broadcast,assign (default: all);
 //                     "realtime" means echo,memory,storm,broadcast
 //   BENCH_POLLING     idle long-polling sessions of the memory phase (2000); BENCH_ECHO_INFLIGHT (100)
 //   BENCH_REPEATS     repeats of each interleaved measurement (default 3)
@@ -45,7 +45,7 @@ const artifacts = process.env.BENCH_ARTIFACTS ?? join(tmp, "artifacts/bin");
 const dll = (name) => join(artifacts, name, "release", `${name}.dll`);
 const [pgHost, pgPort] = (process.env.BENCH_PG ?? "127.0.0.1:55432").split(":");
 const pg = { host: pgHost, port: Number(pgPort) };
-const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,cluster,echo,memory,storm,broadcast,assign").split(","));
+const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,writes,cluster,echo,memory,storm,broadcast,assign").split(","));
 if (phases.has("realtime")) for (const p of ["echo", "memory", "storm", "broadcast"]) phases.add(p); // the Socket.IO figures only
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -350,10 +350,138 @@ end
 }
 
 const WRITE_TARGET = 2000;
+const ASSIGN_TARGET = 3000;
+
+// wrk.format's headers replace the -H ones (Authorization, x-workspace-id) instead of adding to them: copy them.
+const JSON_HEADERS_LUA = `local function json_headers()
+  local h = {}
+  for k, v in pairs(wrk.headers) do h[k] = v end
+  h["Content-Type"] = "application/json"
+  return h
+end`;
+
+/** Invites to fresh addresses (lite seats, so the plan never refuses): one per request, unique across wrk's threads and runs. */
+export function inviteLua(run) {
+  return `local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+local i = 0
+${JSON_HEADERS_LUA}
+request = function()
+  i = i + 1
+  return wrk.format("POST", "/app/invites", json_headers(),
+    '{"email":"bench-${run}-' .. tid .. '-' .. i .. '@example.com","seat":"lite"}')
+end
+`;
+}
+
+/** Seat changes: the agents go lite → full → lite …, one after another (a lite seat hands back open conversations). */
+export function seatLua(members) {
+  return `local members = {${members.map((m) => `"${m}"`).join(",")}}
+local seats = {"lite", "full"}
+local i = 0
+${JSON_HEADERS_LUA}
+request = function()
+  i = i + 1
+  local m = members[(i % #members) + 1]
+  local s = seats[(math.floor(i / #members) % #seats) + 1]
+  return wrk.format("PATCH", "/api/v1/team/members/" .. m, json_headers(), '{"seat":"' .. s .. '"}')
+end
+`;
+}
+
+/**
+ * The writes of issue 30 on one node (PostgreSQL): assignment, invite creation, status change, seat change, each
+ * run REPEATS times interleaved with the PingBack peer's members read. The peer serves no writes, so the reference
+ * column is that read in the same cycles: it says how fast the machine was at that moment, and each ratio is
+ * "this write against the peer's read". Each write also gets the server's and PostgreSQL's CPU per request.
+ */
+async function writesPhase() {
+  const db = "bench_writes";
+  const conn = freshDatabase("postgres", db);
+  log("writes on postgres: starting Switchboard");
+  // Invites limited per caller and per workspace by default (30 a minute, 500 mails a day on Pro): lifted here.
+  const sb = await startSwitchboard("postgres", conn, {
+    Invites__CreatePerMinute: "100000000", Invites__DailyMails__Pro: "100000000",
+  });
+  let peer = null;
+  try {
+    const seed = await seedWorkspace(sb.url, 100);
+    psqlFile(pg, db, PEER_SEED_SQL);
+    log("writes on postgres: starting the PingBack peer (uvicorn, 2 workers)");
+    peer = await startPeer(db);
+    const noHeader = { Authorization: seed.headers.Authorization };
+    const pairs = [];
+    for (let i = 0; i < 500; i++) pairs.push([seed.convs[i % seed.convs.length], seed.agents[(i + Math.floor(i / seed.convs.length)) % 5].id]);
+    const owner = (method, path, body) => ({ method, path, body, headers: seed.headers });
+    const writes = [
+      { key: "assign", name: "POST /team/assign/{conversation_id}", lua: () => assignLua(pairs), headers: seed.headers, target: ASSIGN_TARGET,
+        one: () => owner("POST", `/api/v1/team/assign/${pairs[0][0]}?agent_id=${pairs[0][1]}`) },
+      { key: "status", name: "PATCH /team/status", lua: () => statusLua(seed.agents, seed.biz.id), headers: {}, target: WRITE_TARGET,
+        one: () => ({ method: "PATCH", path: "/api/v1/team/status", body: { status: "live" },
+          headers: { Authorization: `Bearer ${seed.agents[0].token}`, "x-workspace-id": seed.biz.id } }) },
+      { key: "invite", name: "POST /app/invites (lite seat, new address)", lua: (r) => inviteLua(`${Date.now()}-${r}`), headers: seed.headers,
+        one: () => owner("POST", "/app/invites", { email: `bench-drain-${Date.now()}@example.com`, seat: "lite" }) },
+      // Last: it leaves agents on lite seats, which assignments refuse; the drain before each assignment window
+      // gives every agent a full seat again.
+      { key: "seat", name: "PATCH /team/members/{id} {seat}", lua: () => seatLua(seed.agents.map((a) => a.memberId)), headers: seed.headers,
+        one: () => owner("PATCH", `/api/v1/team/members/${seed.agents[0].memberId}`, { seat: "full" }) },
+    ];
+    // wrk stops sending at the end of its window, but the server still holds what it accepted (up to 64 requests,
+    // queued on the workspace lock for the exclusive writes): one request of the next kind, awaited, goes through
+    // that backlog before the next window starts, so no window measures the previous write's tail.
+    const send = async ({ method, path, body, headers }) => {
+      const res = await fetch(sb.url + path, { method, headers: { ...headers, "content-type": "application/json", connection: "close" },
+        body: body && JSON.stringify(body), signal: AbortSignal.timeout(120_000) });
+      await res.text();
+    };
+    const drain = async (w) => {
+      const t0 = Date.now();
+      await send(w.one());
+      if (w.key === "assign")
+        for (const a of seed.agents) await send(owner("PATCH", `/api/v1/team/members/${a.memberId}`, { seat: "full" }));
+      if (Date.now() - t0 > 1000) log(`  (${w.key}: ${Date.now() - t0} ms for the previous window's backlog)`);
+    };
+    const peerRuns = [];
+    const runs = Object.fromEntries(writes.map((w) => [w.key, []]));
+    wrk({ url: peer.url + MEMBERS, connections: CONNECTIONS, seconds: WARMUP, headers: noHeader });
+    for (const w of writes) {
+      await drain(w);
+      wrk({ url: sb.url + "/", connections: CONNECTIONS, seconds: 2, headers: w.headers, lua: w.lua("warm"), tmpDir: tmp });
+    }
+    for (let r = 0; r < REPEATS; r++) {
+      const p = wrk({ url: peer.url + MEMBERS, connections: CONNECTIONS, seconds: SECONDS, headers: noHeader });
+      log(`  ${"peer members".padEnd(10)} ${p.rps.toFixed(0).padStart(6)} req/s`);
+      peerRuns.push(p.rps);
+      for (const w of writes) {
+        await drain(w);
+        const run = writeRun(sb, "postgres", w.key, w.lua(r), w.headers);
+        if (run.non2xx || run.errors) results.notes.push(`writes ${w.key}: ${run.non2xx} non-2xx, ${run.errors} socket errors`);
+        runs[w.key].push(run);
+      }
+    }
+    const peerRps = median(peerRuns);
+    const g = "Writes, postgres, one node — reference: PingBack peer's GET /team/members in the same cycles (the peer serves no writes)";
+    row(g, "  PingBack peer GET /team/members — req/s (the reference)", peerRps, peerRps);
+    for (const w of writes) {
+      const m = (k) => median(runs[w.key].map((x) => x[k]));
+      const refused = runs[w.key].reduce((n, x) => n + x.non2xx + x.errors, 0);
+      row(g, `${w.name} — req/s`, m("rps"), peerRps, {
+        ...(w.target ? { target: `≥ ${w.target} req/s`, met: refused === 0 && m("rps") >= w.target } : {}),
+        ...(refused ? { note: `${refused} answers not 2xx: not a measurement of the write` } : {}),
+      });
+      row(g, `  p50 / p99 @${CONNECTIONS} conns (ms)`, m("p50"), NaN, { higherIsBetter: false, note: `p99 ${m("p99").toFixed(1)} ms` });
+      row(g, `  server / PostgreSQL CPU per request (µs)`, m("serverCpuUs"), NaN, { higherIsBetter: false, note: `PostgreSQL ${m("pgCpuUs").toFixed(0)} µs` });
+    }
+    results.writes = { peerRps, runs };
+  } finally {
+    await sb.stop();
+    if (peer) await peer.stop();
+  }
+}
 
 const PEER_GROUP = (what) => `${what} — reference: PingBack peer (FastAPI + asyncpg, 2 uvicorn workers), GET /team/members, no x-workspace-id`;
 const BASE_GROUP = (what) => `${what} — reference: bench/Baseline (ADO.NET), x-workspace-id`;
-const MEMBERS_TARGET = 5, SCALE_TARGET = 4, OTHER_TARGET = 5, P99_TARGET_MS = 5, CPU_TARGET_US = 60;
+const MEMBERS_TARGET = 25, SCALE_TARGET = 4, OTHER_TARGET = 5, P99_TARGET_MS = 5, CPU_TARGET_US = 60;
 
 /** The members targets of one interleaved cycle: peer, Switchboard (no header), Switchboard (header), baseline. */
 function membersTargets(s) {
@@ -507,7 +635,7 @@ async function restPhase(provider) {
 
 const CLUSTER_SCRIPT = join(root, "scripts/cluster");
 const CLUSTER_DIR = join(tmp, "cluster");
-const CLUSTER_TARGET = 4;
+const CLUSTER_TARGET = 20;
 const KEEPALIVE_VARIANT = 256;
 const run = promisify(execFile);
 /** The environment scripts/cluster runs with while our cluster may be up (the signal handlers clean it up). */
@@ -1216,6 +1344,10 @@ if (process.env.BENCH_LIBRARY_ONLY === "1") {
   if (phases.has("memory")) { await memoryPhase(); loadNote("memory"); }
   if (phases.has("storm")) { await stormPhase(); loadNote("storm"); }
   if (phases.has("broadcast")) { await broadcastPhase(); loadNote("broadcast"); }
+  if (phases.has("writes")) {
+    if (providers.includes("postgres")) await writesPhase();
+    else results.notes.push("writes: not run (measured on PostgreSQL, and BENCH_PROVIDERS leaves it out)");
+  }
   if (phases.has("assign")) for (const p of providers) await assignLatencyPhase(p);
 } catch (error) {
   results.notes.push(`ABORTED: ${error.stack ?? error}`);

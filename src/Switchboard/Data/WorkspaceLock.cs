@@ -21,7 +21,8 @@ public static class WorkspaceLock
     /// <summary>
     /// Takes the lock and returns the workspace as it is now, or null when it no longer exists. Rules that
     /// read the plan or the settings must use this copy, not one read before the lock: a plan downgrade
-    /// that committed while this request waited is then seen.
+    /// that committed while this request waited is then seen. The shared lock's copy on PostgreSQL is read in the
+    /// lock's own statement, so it is only good for "the workspace exists": a shared write reads no plan.
     /// </summary>
     public static async Task<Workspace?> AcquireAsync(SwitchboardDb db, Guid workspaceId, bool shared = false)
     {
@@ -30,9 +31,15 @@ public static class WorkspaceLock
             var key = KeyOf(workspaceId);
             if (shared)
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({key})");
-                // Read after the lock is granted: this statement's snapshot sees whatever committed while it waited.
-                return await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId);
+                // The lock and the workspace in one statement: one round trip fewer on every manual assignment
+                // (the bench's hottest write). Its snapshot is taken before the lock is granted, so this copy may
+                // predate a change that committed while it waited; the shared side counts nothing and reads no
+                // plan or setting, and its next statement sees everything committed (a deleted workspace's
+                // conversations are gone by then, so the use case answers 404 as before).
+                var locked = await db.Workspaces
+                    .FromSql($"SELECT w.* FROM pg_advisory_xact_lock_shared({key}) AS l, workspaces AS w WHERE w.id = {workspaceId}")
+                    .AsNoTracking().ToListAsync();
+                return locked.FirstOrDefault();
             }
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})");
         }

@@ -6,7 +6,7 @@ using Switchboard.Domain;
 namespace Switchboard.Tenancy;
 
 /// <summary>
-/// Which workspace a request acts in (README, "Which workspace"): the x-workspace-id header when sent;
+/// Which workspace a request acts in (docs/api.md, "Which workspace"): the x-workspace-id header when sent;
 /// otherwise the one the caller owns, else their only membership. A workspace the caller is not an
 /// active member of answers 404, the same as one that does not exist. A member the workspace's two-factor
 /// policy covers, without a second factor, is refused there (403, <see cref="Failure.SecondFactorSetupRequired"/>)

@@ -75,6 +75,25 @@ public sealed class WorkspaceLockTests(PostgresApp app) : IClassFixture<Postgres
     }
 
     [Fact]
+    public async Task A_manual_assignment_that_waited_for_the_deletion_of_its_workspace_answers_404_and_writes_nothing()
+    {
+        // The shared lock reads the workspace in the lock's own statement (one round trip), whose snapshot predates
+        // the wait: the deletion must still be seen, by the next statement, and nothing written for a gone workspace.
+        var (business, conversation, agent) = await WorkspaceAsync();
+        var (work, db) = await HoldWithDbAsync(business.Id);
+        var waiting = AssignAsync(business, conversation, agent);
+        await Polling.UntilAsync(async () => await AdvisoryWaitersAsync() == 1, "the assignment to wait on the advisory lock");
+        await Switchboard.Features.Workspaces.WorkspaceErasure.EraseInWorkAsync(db, work);
+        await work.CommitAsync();
+        await work.DisposeAsync();
+        (await waiting).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await using var scope = app.Services.CreateAsyncScope();
+        var check = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        (await check.AuditEvents.CountAsync(a => a.WorkspaceId == business.Id)).ShouldBe(0);
+        (await check.Conversations.CountAsync(c => c.Id == conversation)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_counting_write_reads_the_workspace_as_committed_before_it_got_the_lock()
     {
         var (business, _, _) = await WorkspaceAsync();
