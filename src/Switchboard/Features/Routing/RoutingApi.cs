@@ -2,6 +2,7 @@ using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
 using Switchboard.Faces.PingBack;
 using Switchboard.Tenancy;
+using Switchboard.Features.Routing.Teams;
 
 namespace Switchboard.Features.Routing;
 
@@ -30,6 +31,7 @@ public static class RoutingApi
                 .Accepts<RoutingSettings.CapacityRequest>("application/json")
                 .Produces<RoutingView>().WithSummary("Set a member's capacity, or null for the workspace default (owner or admin)");
         }
+        faces.MapTeamsApi();
         faces.PingBack.MapGroup("/team").WithTags("Team").RequireCaller()
             .MapGet("/supervisor", Supervisor.GetAsync).Produces<Supervisor.View>()
             .WithSummary("The queue (length, longest waiting since) and each member's status, time in it and load (owner or admin)");
