@@ -24,6 +24,15 @@ public static class TeamsApi
             .WithSummary("Add a member to a team (owner or admin; idempotent; a member may be in several teams)");
         team.MapDelete("/teams/{id}/members/{member_id}", ManageTeams.RemoveMemberAsync).Produces<TeamView>().Refusals()
             .WithSummary("Take a member out of a team (owner or admin; idempotent)");
+        team.MapPut("/teams/{id}/hours", TeamHours.PutAsync).Accepts<TeamHours.Request>("application/json")
+            .Produces<TeamHours.View>().Refusals()
+            .WithSummary("Set a team's business hours {timezone (IANA), weekly: [{day, from, to}], holidays: [YYYY-MM-DD]} (owner or admin); spans may run past midnight");
+        team.MapGet("/teams/{id}/hours", TeamHours.GetAsync).Produces<TeamHours.View>().Refusals()
+            .WithSummary("A team's business hours (timezone null: always open), whether it is open now and when it next opens");
+        team.MapDelete("/teams/{id}/hours", TeamHours.DeleteAsync).Produces<TeamHours.View>().Refusals()
+            .WithSummary("Remove a team's business hours: always open (owner or admin)");
+        team.MapGet("/teams/{id}/open", TeamHours.OpenAsync).Produces<TeamHours.OpenView>().Refusals()
+            .WithSummary("Whether the team is open now, and when it next opens (null while open)");
         team.MapGet("/members/{id}/skills", MemberSkills.GetAsync).Produces<MemberSkills.View>().Refusals()
             .WithSummary("A member's skills");
         team.MapPut("/members/{id}/skills", MemberSkills.PutAsync).Accepts<MemberSkills.Request>("application/json")
