@@ -51,6 +51,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
     {
         team.ToTable("teams");
         team.Property(t => t.Name).HasMaxLength(255);
+        team.Property(t => t.Hours).HasMaxLength(20_000);
         team.HasIndex(t => t.WorkspaceId);
         team.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -65,6 +66,17 @@ internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMem
         member.HasIndex(m => m.MembershipId);
         member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         member.HasOne<Membership>().WithMany().HasForeignKey(m => m.MembershipId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MemberSkillConfiguration : IEntityTypeConfiguration<MemberSkill>
+{
+    public void Configure(EntityTypeBuilder<MemberSkill> skill)
+    {
+        skill.ToTable("member_skills");
+        skill.HasKey(s => new { s.MembershipId, s.Skill });
+        skill.Property(s => s.Skill).HasMaxLength(MemberSkill.MaxLength);
+        skill.HasOne<Membership>().WithMany().HasForeignKey(s => s.MembershipId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -130,6 +142,13 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         conversation.HasIndex(c => new { c.WorkspaceId, c.Status, c.AssigneeUserId, c.CreatedAt });
         conversation.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         conversation.Ignore(c => c.IsFinished);
+        conversation.Ignore(c => c.Skills);
+        conversation.Property(c => c.RequiredSkills).HasMaxLength(4000);
+        // A deleted team lets its conversations route to anyone, as before teams.
+        conversation.HasIndex(c => c.TeamId);
+        conversation.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.SetNull);
+        // The SLA clock's sweep looks for targets still running.
+        conversation.HasIndex(c => new { c.SlaState, c.SlaWarnAt });
     }
 }
 

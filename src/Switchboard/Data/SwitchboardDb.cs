@@ -13,6 +13,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<MemberSkill> MemberSkills => Set<MemberSkill>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

@@ -15,6 +15,42 @@ public sealed class Conversation
     public DateTime? AssigneeRepliedAt { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>Routing chooses only among this team's members; null = anyone in the workspace (as before teams).</summary>
+    public Guid? TeamId { get; set; }
+    /// <summary>Normalized skills, comma-joined, most important first (<see cref="Skills"/>); null = none.</summary>
+    public string? RequiredSkills { get; set; }
+    public Priority Priority { get; set; } = Priority.Normal;
+    /// <summary>When the workspace's skills_fallback_seconds passed without a match: skills became preferences.</summary>
+    public DateTime? SkillsRelaxedAt { get; set; }
+    /// <summary>First-response target (from the workspace's per-priority SLA); null = none.</summary>
+    public DateTime? SlaDueAt { get; set; }
+    /// <summary>80% of the way from creation to <see cref="SlaDueAt"/>: when sla_warning is raised.</summary>
+    public DateTime? SlaWarnAt { get; set; }
+    public SlaState SlaState { get; set; } = SlaState.None;
+    /// <summary>When an assignee first replied: it meets the first-response target.</summary>
+    public DateTime? FirstResponseAt { get; set; }
+
+    public IReadOnlyList<string> Skills =>
+        string.IsNullOrEmpty(RequiredSkills) ? [] : RequiredSkills.Split(',');
+
+    /// <summary>
+    /// Sets the first-response target from the workspace's setting for this priority, measured from creation.
+    /// A target already met or breached stays as it was; a moved deadline re-arms the warning when it lies ahead.
+    /// </summary>
+    public void ApplySla(Workspace workspace, DateTime now)
+    {
+        if (SlaState is SlaState.Met or SlaState.Breached || FirstResponseAt is not null) return;
+        if (workspace.SlaSecondsFor(Priority) is not { } seconds)
+        {
+            SlaDueAt = null;
+            SlaWarnAt = null;
+            SlaState = SlaState.None;
+            return;
+        }
+        SlaDueAt = CreatedAt.AddSeconds(seconds);
+        SlaWarnAt = CreatedAt.AddSeconds(seconds * 0.8);
+        if (SlaWarnAt > now) SlaState = SlaState.None;
+    }
 
     public bool IsFinished => Status is ConversationStatus.Resolved or ConversationStatus.Closed;
 

@@ -8,4 +8,8 @@ public sealed class Team
     public required string Name { get; set; }
     public bool IsDefault { get; init; }
     public DateTime CreatedAt { get; init; }
+    /// <summary>The team's business hours as stored JSON (<see cref="BusinessHours"/>); null = always open.</summary>
+    public string? Hours { get; set; }
+
+    public const int MaxNameLength = 100;
 }

@@ -24,6 +24,22 @@ public sealed class Workspace
     public int DefaultCapacity { get; set; } = 5;
     /// <summary>Auto routing takes a conversation back when its assignee has not replied in this many minutes; null = never.</summary>
     public int? ReassignAfterMinutes { get; set; }
+    /// <summary>Seconds a conversation waits for an agent holding every required skill before skills relax; null = never.</summary>
+    public int? SkillsFallbackSeconds { get; set; }
+    /// <summary>First-response targets per priority in seconds (null = no target); they set a conversation's sla_due_at.</summary>
+    public int? SlaLowSeconds { get; set; }
+    public int? SlaNormalSeconds { get; set; }
+    public int? SlaHighSeconds { get; set; }
+    public int? SlaUrgentSeconds { get; set; }
+
+    public int? SlaSecondsFor(Priority priority) => priority switch
+    {
+        Priority.Low => SlaLowSeconds,
+        Priority.High => SlaHighSeconds,
+        Priority.Urgent => SlaUrgentSeconds,
+        _ => SlaNormalSeconds,
+    };
+
     /// <summary>Bumped at the start of every seat-changing transaction: the row lock that serializes them.</summary>
     public long LockVersion { get; set; }
     public DateTime CreatedAt { get; init; }

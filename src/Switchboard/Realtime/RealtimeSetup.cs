@@ -31,6 +31,7 @@ public static class RealtimeSetup
         services.AddSingleton<SocketAuthentication>();
         services.AddSingleton<Presence>();
         services.AddSingleton<IDomainEventHandler, RealtimeEvents>();
+        services.AddSingleton<IDomainEventHandler, SlaAlerts>();
         return services;
     }
 

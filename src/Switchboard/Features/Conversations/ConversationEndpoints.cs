@@ -11,7 +11,8 @@ namespace Switchboard.Features.Conversations;
 /// <summary>The minimal conversation routes the service needs, so assignment can be exercised end to end.</summary>
 public static class ConversationEndpoints
 {
-    public sealed record CreateRequest(Guid BusinessId, string? CustomerId, string? InitialMessage);
+    public sealed record CreateRequest(Guid BusinessId, string? CustomerId, string? InitialMessage,
+        Guid? TeamId = null, IReadOnlyList<string>? RequiredSkills = null, string? Priority = null);
 
     public static async Task<IResult> CreateAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
@@ -21,19 +22,25 @@ public static class ConversationEndpoints
         var businessId = input.Uuid("business_id", input.String("business_id", required: true, max: 64), required: false);
         var customerId = input.String("customer_id", max: 255);
         var message = input.String("initial_message", max: 10_000);
+        var routing = ConversationRouting.Read(input, body);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var userId = http.User.UserId();
         var member = await db.Memberships.AsNoTracking()
             .AnyAsync(m => m.WorkspaceId == businessId && m.UserId == userId && m.IsActive);
         if (!member) return Answer.Refuse(Failure.NotFound("Business not found"));
+        var problems = await routing.CheckAsync(db, businessId!.Value);
+        if (problems.Count > 0) return Answer.Invalid(problems);
 
         var now = time.Now();
+        var workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == businessId.Value);
         var conversation = new Conversation
         {
-            WorkspaceId = businessId!.Value, CustomerId = customerId, InitialMessage = message,
+            WorkspaceId = businessId.Value, CustomerId = customerId, InitialMessage = message,
             CreatedAt = now, UpdatedAt = now,
         };
+        routing.ApplyTo(conversation, workspace, now);
+        conversation.ApplySla(workspace, now);
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();
         await events.PublishAsync(new ConversationCreated(conversation.WorkspaceId, conversation.Id));
@@ -80,7 +87,16 @@ public static class ConversationEndpoints
         if (conversation is null) return NotFound();
         if (conversation.IsFinished) return Answer.Refuse(Failure.Invalid($"Conversation is {conversation.Status.Wire()}"));
         var now = time.Now();
-        if (conversation.AssigneeUserId == caller.UserId) conversation.AssigneeRepliedAt = now;
+        if (conversation.AssigneeUserId == caller.UserId)
+        {
+            conversation.AssigneeRepliedAt = now;
+            // The first reply meets the first-response target unless it already passed.
+            if (conversation.FirstResponseAt is null)
+            {
+                conversation.FirstResponseAt = now;
+                if (conversation.SlaDueAt is not null && conversation.SlaState != SlaState.Breached) conversation.SlaState = SlaState.Met;
+            }
+        }
         conversation.UpdatedAt = now;
         await db.SaveChangesAsync();
         return Results.Ok(ConversationView.From(conversation));

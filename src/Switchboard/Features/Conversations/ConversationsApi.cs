@@ -13,12 +13,19 @@ public static class ConversationsApi
             .RequireAuthorization()
             .Accepts<ConversationEndpoints.CreateRequest>("application/json")
             .Produces<ConversationView>(201)
+            .Produces<Routing.Teams.RefusalShapes.ValidationBody>(StatusCodes.Status422UnprocessableEntity)
             .WithTags("Conversations")
             .WithSummary("Open a conversation in a business you belong to");
 
         var conversations = faces.PingBack.MapGroup("/conversations").WithTags("Conversations").RequireCaller();
         conversations.MapGet("/", ConversationEndpoints.ListAsync).Produces<ConversationView[]>().WithSummary("Conversations of the business, newest first");
         conversations.MapGet("/{id}", ConversationEndpoints.GetAsync).Produces<ConversationView>().WithSummary("One conversation");
+        conversations.MapPatch("/{id}", UpdateConversation.PatchAsync)
+            .Accepts<UpdateConversation.Request>("application/json").Produces<ConversationView>()
+            .Produces<Routing.Teams.RefusalShapes.DetailBody>(StatusCodes.Status400BadRequest)
+            .Produces<Routing.Teams.RefusalShapes.DetailBody>(StatusCodes.Status404NotFound)
+            .Produces<Routing.Teams.RefusalShapes.ValidationBody>(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Change team_id, required_skills (null clears) or priority (low|normal|high|urgent); routing looks again");
         conversations.MapPut("/{id}/resolve", ConversationEndpoints.ResolveAsync).Produces<ConversationView>().WithSummary("Resolve a conversation");
         conversations.MapPost("/{id}/reply", ConversationEndpoints.ReplyAsync).Produces<ConversationView>()
             .WithSummary("Record that the assignee replied (stops reassignment for silence)");

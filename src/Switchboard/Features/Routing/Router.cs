@@ -7,13 +7,19 @@ using Switchboard.Operations;
 namespace Switchboard.Features.Routing;
 
 /// <summary>
-/// Auto routing: hands waiting conversations (open, unassigned, oldest first) to eligible members until the
-/// queue is empty or everyone is full. It runs under the workspace's row lock, so two nodes routing at once
-/// take turns: nobody is pushed past capacity and no conversation is assigned twice.
+/// Auto routing: hands waiting conversations (open, unassigned; highest priority first, then oldest) to eligible
+/// members until the queue is empty or everyone is full. A conversation that names a team or required skills waits
+/// for an agent who matches (<see cref="AgentPicker.Need"/>) while the ones behind it move on. It runs under the
+/// workspace's row lock, so two nodes routing at once take turns: nobody is pushed past capacity and no
+/// conversation is assigned twice.
 /// </summary>
 public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider time)
 {
     public const string AssignedBy = "routing";
+
+    /// <summary>The queue is read a page at a time, at most <see cref="MaxPages"/> pages per pass.</summary>
+    private const int PageSize = 500;
+    private const int MaxPages = 40;
 
     /// <summary>Drains the queue as far as capacity allows; returns how many were assigned.</summary>
     public async Task<int> DrainAsync(Guid workspaceId)
@@ -25,22 +31,26 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
         using var span = Telemetry.StartUseCase("Router.Drain", workspaceId);
         await using var work = await WorkspaceWork.BeginAsync(db, events, workspaceId);
         if (work is null || work.Workspace.RoutingMode != RoutingMode.Auto) return 0;
-        var queue = await db.Conversations
-            .Where(c => c.WorkspaceId == workspaceId && c.Status == ConversationStatus.Open && c.AssigneeUserId == null)
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Take(500)
-            .ToListAsync();
-        if (queue.Count == 0) return 0;
-        var candidates = await CandidatesAsync(work.Workspace);
         var now = time.Now();
         var assigned = 0;
-        foreach (var conversation in queue)
+        Candidates? candidates = null;
+        for (var page = 0; page < MaxPages; page++)
         {
-            var chosen = AgentPicker.Pick(candidates);
-            if (chosen is null) break;
-            Assign(work, conversation, chosen, now, null);
-            assigned++;
-            candidates = candidates.Select(c => c == chosen ? c with { Load = c.Load + 1 } : c).ToList();
+            // Nothing is saved until the commit, so the rows assigned on earlier pages are still "waiting" in the
+            // database and the offsets stay true.
+            var queue = await db.Conversations
+                .Where(c => c.WorkspaceId == workspaceId && c.Status == ConversationStatus.Open && c.AssigneeUserId == null)
+                .OrderByDescending(c => c.Priority).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                .Skip(page * PageSize).Take(PageSize)
+                .ToListAsync();
+            if (queue.Count == 0) break;
+            candidates ??= await Candidates.LoadAsync(db, work.Workspace, now);
+            foreach (var (conversation, chosen) in RoutingPass.Plan(queue, candidates))
+            {
+                Assign(work, conversation, chosen, now, null);
+                assigned++;
+            }
+            if (!candidates.AnyRoom || queue.Count < PageSize) break;
         }
         await work.CommitAsync();
         span?.SetTag("switchboard.assigned", assigned);
@@ -59,19 +69,14 @@ public sealed class Router(SwitchboardDb db, IDomainEvents events, TimeProvider 
         if (work.Workspace.RoutingMode != RoutingMode.Auto || conversation is not { Status: ConversationStatus.Open, AssigneeUserId: { } silent }
             || conversation.AssignedAt != assignedAt)
             return false;
-        var chosen = AgentPicker.Pick(await CandidatesAsync(work.Workspace), excludeUserId: silent);
+        var now = time.Now();
+        var candidates = await Candidates.LoadAsync(db, work.Workspace, now);
+        var need = AgentPicker.Need.Of(conversation);
+        var chosen = candidates.IsOpen(need) ? AgentPicker.Pick(candidates.All, excludeUserId: silent, need: need) : null;
         if (chosen is null) return false;
-        Assign(work, conversation, chosen, time.Now(), silent);
+        Assign(work, conversation, chosen, now, silent);
         await work.CommitAsync();
         return true;
-    }
-
-    private async Task<List<AgentPicker.Candidate>> CandidatesAsync(Workspace workspace)
-    {
-        var members = await db.Memberships.Where(m => m.WorkspaceId == workspace.Id).Where(Membership.IsRoutable).ToListAsync();
-        var loads = await AssigneeLoads.ByUserAsync(db, workspace.Id);
-        return members.Select(m => new AgentPicker.Candidate(m, loads.GetValueOrDefault(m.UserId),
-            m.Capacity ?? workspace.DefaultCapacity)).ToList();
     }
 
     private void Assign(WorkspaceWork work, Conversation conversation, AgentPicker.Candidate chosen, DateTime now, Guid? previous)

@@ -2,6 +2,7 @@ using Switchboard.Faces;
 using Switchboard.Faces.Pipeback;
 using Switchboard.Faces.PingBack;
 using Switchboard.Tenancy;
+using Switchboard.Features.Routing.Teams;
 
 namespace Switchboard.Features.Routing;
 
@@ -14,6 +15,8 @@ public static class RoutingApi
         services.AddSingleton<Switchboard.Domain.IDomainEventHandler, RoutingTrigger>();
         services.AddSingleton<ReassignmentSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReassignmentSweeper>());
+        services.AddSingleton<RoutingClock>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoutingClock>());
         return services;
     }
 
@@ -25,11 +28,13 @@ public static class RoutingApi
             group.MapGet("/routing", RoutingSettings.GetAsync).Produces<RoutingView>()
                 .WithSummary("Routing settings, queue length and each agent's load");
             group.MapPatch("/routing", RoutingSettings.UpdateAsync).Accepts<RoutingSettings.Request>("application/json")
-                .Produces<RoutingView>().WithSummary("Change routing: mode manual|auto, default_capacity, reassign_after_minutes (owner only)");
+                .Produces<RoutingView>().Refusals()
+                .WithSummary("Change routing: mode manual|auto, default_capacity, reassign_after_minutes, skills_fallback_seconds, sla {low, normal, high, urgent} seconds (owner only)");
             group.MapPut("/members/{id}/capacity", RoutingSettings.SetCapacityAsync)
                 .Accepts<RoutingSettings.CapacityRequest>("application/json")
                 .Produces<RoutingView>().WithSummary("Set a member's capacity, or null for the workspace default (owner or admin)");
         }
+        faces.MapTeamsApi();
         faces.PingBack.MapGroup("/team").WithTags("Team").RequireCaller()
             .MapGet("/supervisor", Supervisor.GetAsync).Produces<Supervisor.View>()
             .WithSummary("The queue (length, longest waiting since) and each member's status, time in it and load (owner or admin)");

@@ -10,10 +10,13 @@ namespace Switchboard.Features.Routing;
 /// <summary>Reading and changing routing settings and member capacities; shared by both faces.</summary>
 public static class RoutingSettings
 {
-    public sealed record Request(string? Mode, int? DefaultCapacity, int? ReassignAfterMinutes);
+    public sealed record Request(string? Mode, int? DefaultCapacity, int? ReassignAfterMinutes,
+        int? SkillsFallbackSeconds = null, RoutingView.SlaTargets? Sla = null);
     public sealed record CapacityRequest(int? Capacity);
 
     public const int MaxCapacity = 1000;
+    /// <summary>A week: longer fallbacks and targets are surely typos.</summary>
+    public const int MaxSeconds = 7 * 24 * 3600;
 
     public static Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)
     {
@@ -33,18 +36,70 @@ public static class RoutingSettings
         var capacity = input.Int("default_capacity", 1, MaxCapacity);
         var reassignGiven = body.TryGetProperty("reassign_after_minutes", out var reassignValue);
         var reassign = input.Int("reassign_after_minutes", 1, 24 * 60);
+        var fallbackGiven = body.TryGetProperty("skills_fallback_seconds", out var fallbackValue);
+        var fallback = input.Int("skills_fallback_seconds", 1, MaxSeconds);
+        var sla = ReadSla(input, body);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         if (mode is { } m) workspace.RoutingMode = m;
         if (capacity is { } c) workspace.DefaultCapacity = c;
         if (reassignGiven) workspace.ReassignAfterMinutes = reassignValue.ValueKind == JsonValueKind.Null ? null : reassign;
+        if (fallbackGiven) workspace.SkillsFallbackSeconds = fallbackValue.ValueKind == JsonValueKind.Null ? null : fallback;
+        var slaChanged = sla.Count > 0;
+        foreach (var (priority, seconds) in sla)
+        {
+            switch (priority)
+            {
+                case Priority.Low: workspace.SlaLowSeconds = seconds; break;
+                case Priority.Normal: workspace.SlaNormalSeconds = seconds; break;
+                case Priority.High: workspace.SlaHighSeconds = seconds; break;
+                case Priority.Urgent: workspace.SlaUrgentSeconds = seconds; break;
+            }
+        }
+        if (slaChanged)
+        {
+            // Targets still running follow the new setting (measured from each conversation's creation).
+            var now = time.Now();
+            var running = await db.Conversations.Where(c => c.WorkspaceId == workspace.Id && c.FirstResponseAt == null
+                && (c.Status == ConversationStatus.Open || c.Status == ConversationStatus.Pending)).ToListAsync();
+            foreach (var conversation in running) conversation.ApplySla(workspace, now);
+        }
         AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "routing.changed", "workspace", workspace.Id,
             new { mode = workspace.RoutingMode.Wire(), default_capacity = workspace.DefaultCapacity,
-                reassign_after_minutes = workspace.ReassignAfterMinutes });
+                reassign_after_minutes = workspace.ReassignAfterMinutes, skills_fallback_seconds = workspace.SkillsFallbackSeconds,
+                sla = RoutingView.SlaTargets.Of(workspace) });
         await db.SaveChangesAsync();
         await events.PublishAsync(new RoutingChanged(workspace.Id));
         return Answer.Value(await RoutingView.LoadAsync(db, workspace.Id));
+    }
+
+    /// <summary>
+    /// sla: {"urgent": 300, "high": 900, ...}: only the priorities given change; null removes a target. An unknown
+    /// priority or a value out of range is a 422 on "sla".
+    /// </summary>
+    private static List<(Priority, int?)> ReadSla(Input input, JsonElement body)
+    {
+        var changes = new List<(Priority, int?)>();
+        if (!body.TryGetProperty("sla", out var sla) || sla.ValueKind == JsonValueKind.Null) return changes;
+        if (sla.ValueKind != JsonValueKind.Object)
+        {
+            input.Fail("sla", FieldRule.Type, "object");
+            return changes;
+        }
+        foreach (var target in sla.EnumerateObject())
+        {
+            if (!WireNames.TryParseWire<Priority>(target.Name, out var priority))
+            {
+                input.Fail("sla", FieldRule.Custom, message: $"'{(target.Name.Length > 20 ? target.Name[..20] : target.Name)}' is not a priority: {WireNames.Choices<Priority>()}");
+                continue;
+            }
+            if (target.Value.ValueKind == JsonValueKind.Null) changes.Add((priority, null));
+            else if (target.Value.ValueKind == JsonValueKind.Number && target.Value.TryGetInt32(out var seconds) && seconds is >= 1 and <= MaxSeconds)
+                changes.Add((priority, seconds));
+            else input.Fail("sla", FieldRule.Custom, message: $"{priority.Wire()} must be a number of seconds between 1 and {MaxSeconds}, or null");
+        }
+        return changes;
     }
 
     /// <summary>PUT …/members/{id}/capacity {capacity}: a member's own limit, or null to use the workspace default.</summary>

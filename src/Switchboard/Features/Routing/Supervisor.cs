@@ -18,7 +18,14 @@ public static class Supervisor
     public sealed record Agent(Guid MemberId, Guid UserId, string Name, string Email, string Role, string Status,
         string StatusSince, string Seat, int Load, int Capacity);
 
-    public sealed record View(int QueueLength, string? LongestWaitingSince, IReadOnlyList<Agent> Agents);
+    /// <summary>A waiting conversation, in routing's order (priority, then age), with its first-response target.</summary>
+    public sealed record Waiting(Guid ConversationId, string Priority, Guid? TeamId, IReadOnlyList<string> RequiredSkills,
+        string CreatedAt, string? SlaDueAt, string SlaState, string? SkillsRelaxedAt);
+
+    public sealed record View(int QueueLength, string? LongestWaitingSince, IReadOnlyList<Agent> Agents, IReadOnlyList<Waiting> Queue);
+
+    /// <summary>The head of the queue shown; queue_length counts all of it.</summary>
+    public const int QueueShown = 200;
 
     public static async Task<IResult> GetAsync(HttpContext http, SwitchboardDb db)
     {
@@ -46,6 +53,11 @@ public static class Supervisor
         var agents = members.Select(m => new Agent(m.Id, m.UserId, m.Name, m.Email, m.Role.Wire(), m.Status.Wire(),
             PingBackFace.Timestamp(since.TryGetValue(m.Id.ToString(), out var at) ? at : m.InvitedAt), m.Seat.Wire(),
             loads.GetValueOrDefault(m.UserId), m.Capacity ?? workspace.DefaultCapacity)).ToList();
-        return Results.Ok(new View(queue, oldest is { } o ? PingBackFace.Timestamp(o) : null, agents));
+        var head = (await waiting.OrderByDescending(c => c.Priority).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                .Take(QueueShown).ToListAsync())
+            .Select(c => new Waiting(c.Id, c.Priority.Wire(), c.TeamId, c.Skills, PingBackFace.Timestamp(c.CreatedAt),
+                c.SlaDueAt is { } due ? PingBackFace.Timestamp(due) : null, c.SlaState.Wire(),
+                c.SkillsRelaxedAt is { } relaxed ? PingBackFace.Timestamp(relaxed) : null)).ToList();
+        return Results.Ok(new View(queue, oldest is { } o ? PingBackFace.Timestamp(o) : null, agents, head));
     }
 }

@@ -17,6 +17,7 @@ public static class WorkspaceErasure
         var id = work.Workspace.Id;
         var memberships = db.Memberships.Where(m => m.WorkspaceId == id).Select(m => m.Id);
         await db.TeamMembers.Where(t => memberships.Contains(t.MembershipId)).ExecuteDeleteAsync();
+        await db.MemberSkills.Where(s => memberships.Contains(s.MembershipId)).ExecuteDeleteAsync();
         await db.Teams.Where(t => t.WorkspaceId == id).ExecuteDeleteAsync();
         await db.Memberships.Where(m => m.WorkspaceId == id).ExecuteDeleteAsync();
         await db.Invites.Where(i => i.WorkspaceId == id).ExecuteDeleteAsync();

@@ -150,15 +150,48 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTime?>("FirstResponseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_response_at");
+
                     b.Property<string>("InitialMessage")
                         .HasColumnType("text")
                         .HasColumnName("initial_message");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RequiredSkills")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("required_skills");
+
+                    b.Property<DateTime?>("SkillsRelaxedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("skills_relaxed_at");
+
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_due_at");
+
+                    b.Property<int>("SlaState")
+                        .HasColumnType("integer")
+                        .HasColumnName("sla_state");
+
+                    b.Property<DateTime?>("SlaWarnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sla_warn_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -170,6 +203,12 @@ namespace Switchboard.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_conversations_team_id");
+
+                    b.HasIndex("SlaState", "SlaWarnAt")
+                        .HasDatabaseName("ix_conversations_sla_state_sla_warn_at");
 
                     b.HasIndex("WorkspaceId", "AssigneeUserId")
                         .HasDatabaseName("ix_conversations_workspace_id_assignee_user_id");
@@ -410,6 +449,23 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasDatabaseName("ix_invite_links_workspace_id_created_at");
 
                     b.ToTable("invite_links", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.MemberSkill", b =>
+                {
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("membership_id");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("skill");
+
+                    b.HasKey("MembershipId", "Skill")
+                        .HasName("pk_member_skills");
+
+                    b.ToTable("member_skills", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Membership", b =>
@@ -846,6 +902,11 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Hours")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("hours");
+
                     b.Property<bool>("IsDefault")
                         .HasColumnType("boolean")
                         .HasColumnName("is_default");
@@ -1051,6 +1112,26 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("routing_mode");
 
+                    b.Property<int?>("SkillsFallbackSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("skills_fallback_seconds");
+
+                    b.Property<int?>("SlaHighSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("sla_high_seconds");
+
+                    b.Property<int?>("SlaLowSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("sla_low_seconds");
+
+                    b.Property<int?>("SlaNormalSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("sla_normal_seconds");
+
+                    b.Property<int?>("SlaUrgentSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("sla_urgent_seconds");
+
                     b.Property<string>("TeamSize")
                         .HasColumnType("text")
                         .HasColumnName("team_size");
@@ -1084,6 +1165,12 @@ namespace Switchboard.Data.Migrations.Postgres
 
             modelBuilder.Entity("Switchboard.Domain.Conversation", b =>
                 {
+                    b.HasOne("Switchboard.Domain.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_conversations_teams_team_id");
+
                     b.HasOne("Switchboard.Domain.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -1132,6 +1219,16 @@ namespace Switchboard.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invite_links_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.MemberSkill", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_skills_memberships_membership_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Membership", b =>

@@ -141,15 +141,48 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTime?>("FirstResponseAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_response_at");
+
                     b.Property<string>("InitialMessage")
                         .HasColumnType("TEXT")
                         .HasColumnName("initial_message");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RequiredSkills")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_skills");
+
+                    b.Property<DateTime?>("SkillsRelaxedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skills_relaxed_at");
+
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sla_due_at");
+
+                    b.Property<int>("SlaState")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sla_state");
+
+                    b.Property<DateTime?>("SlaWarnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sla_warn_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -161,6 +194,12 @@ namespace Switchboard.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_conversations_team_id");
+
+                    b.HasIndex("SlaState", "SlaWarnAt")
+                        .HasDatabaseName("ix_conversations_sla_state_sla_warn_at");
 
                     b.HasIndex("WorkspaceId", "AssigneeUserId")
                         .HasDatabaseName("ix_conversations_workspace_id_assignee_user_id");
@@ -401,6 +440,23 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_invite_links_workspace_id_created_at");
 
                     b.ToTable("invite_links", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.MemberSkill", b =>
+                {
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("membership_id");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skill");
+
+                    b.HasKey("MembershipId", "Skill")
+                        .HasName("pk_member_skills");
+
+                    b.ToTable("member_skills", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Membership", b =>
@@ -833,6 +889,11 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Hours")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
                     b.Property<bool>("IsDefault")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_default");
@@ -1038,6 +1099,26 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("routing_mode");
 
+                    b.Property<int?>("SkillsFallbackSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skills_fallback_seconds");
+
+                    b.Property<int?>("SlaHighSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sla_high_seconds");
+
+                    b.Property<int?>("SlaLowSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sla_low_seconds");
+
+                    b.Property<int?>("SlaNormalSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sla_normal_seconds");
+
+                    b.Property<int?>("SlaUrgentSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sla_urgent_seconds");
+
                     b.Property<string>("TeamSize")
                         .HasColumnType("TEXT")
                         .HasColumnName("team_size");
@@ -1071,6 +1152,12 @@ namespace Switchboard.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Switchboard.Domain.Conversation", b =>
                 {
+                    b.HasOne("Switchboard.Domain.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_conversations_teams_team_id");
+
                     b.HasOne("Switchboard.Domain.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -1119,6 +1206,16 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invite_links_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.MemberSkill", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_skills_memberships_membership_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Membership", b =>

@@ -1,0 +1,26 @@
+namespace Switchboard.Features.Routing.Teams;
+
+/// <summary>
+/// The PingBack refusal bodies, declared on the routing routes so the OpenAPI document shows them: FastAPI's
+/// {"detail": "…"} for 400/403/404/409, and its 422 list of {type, loc, msg} (Faces/PingBack/PingBackFace writes both).
+/// </summary>
+public static class RefusalShapes
+{
+    public sealed record DetailBody(string Detail);
+
+    /// <summary>A plain confirmation, {"message": "…"} (Answer.Message).</summary>
+    public sealed record MessageBody(string Message);
+
+    public sealed record FieldProblem(string Type, IReadOnlyList<string> Loc, string Msg);
+
+    public sealed record ValidationBody(IReadOnlyList<FieldProblem> Detail);
+
+    /// <summary>403, 404 and 422, plus any other {"detail"} statuses the route may answer.</summary>
+    public static RouteHandlerBuilder Refusals(this RouteHandlerBuilder route, params int[] more)
+    {
+        route.Produces<DetailBody>(StatusCodes.Status403Forbidden).Produces<DetailBody>(StatusCodes.Status404NotFound)
+            .Produces<ValidationBody>(StatusCodes.Status422UnprocessableEntity);
+        foreach (var status in more) route.Produces<DetailBody>(status);
+        return route;
+    }
+}
