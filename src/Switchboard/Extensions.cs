@@ -15,6 +15,7 @@ using Switchboard.Features.Conversations;
 using Switchboard.Features.Routing;
 using Switchboard.Features.Invites;
 using Switchboard.Features.InviteLinks;
+using Switchboard.Features.Scim;
 using Switchboard.Features.Team;
 using Switchboard.Tenancy;
 using Switchboard.Operations;
@@ -135,7 +136,8 @@ public static class Extensions
             .MapAuditApi()
             .MapInvitesApi()
             .MapInviteLinksApi()
-            .MapRoutingApi();
+            .MapRoutingApi()
+            .MapScimApi(app);
         app.MapSwitchboardRealtime();
         app.MapDashboard();
 
