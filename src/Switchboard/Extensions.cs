@@ -16,6 +16,7 @@ using Switchboard.Features.Routing;
 using Switchboard.Features.Invites;
 using Switchboard.Features.InviteLinks;
 using Switchboard.Features.Scim;
+using Switchboard.Features.Sso;
 using Switchboard.Features.Team;
 using Switchboard.Tenancy;
 using Switchboard.Operations;
@@ -99,6 +100,8 @@ public static class Extensions
         services.AddSwitchboardRealtime(config);
         Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);
         services.AddSwitchboardRouting(config);
+        // Verified domains: TXT lookups through the system's resolvers or Sso:DnsServer.
+        services.AddSso();
         services.AddOpenApi();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -137,7 +140,8 @@ public static class Extensions
             .MapInvitesApi()
             .MapInviteLinksApi()
             .MapRoutingApi()
-            .MapScimApi(app);
+            .MapScimApi(app)
+            .MapSsoApi();
         app.MapSwitchboardRealtime();
         app.MapDashboard();
 

@@ -33,6 +33,7 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<ScimGroup> ScimGroups => Set<ScimGroup>();
     public DbSet<ScimGroupMember> ScimGroupMembers => Set<ScimGroupMember>();
     public DbSet<ScimSettings> ScimSettings => Set<ScimSettings>();
+    public DbSet<SsoDomain> SsoDomains => Set<SsoDomain>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

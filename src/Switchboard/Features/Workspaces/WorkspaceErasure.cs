@@ -26,6 +26,7 @@ public static class WorkspaceErasure
         await db.ScimUsers.Where(u => u.WorkspaceId == id).ExecuteDeleteAsync();
         await db.ScimTokens.Where(t => t.WorkspaceId == id).ExecuteDeleteAsync();
         await db.ScimSettings.Where(s => s.WorkspaceId == id).ExecuteDeleteAsync();
+        await db.SsoDomains.Where(d => d.WorkspaceId == id).ExecuteDeleteAsync();
         await db.Conversations.Where(c => c.WorkspaceId == id).ExecuteDeleteAsync();
         await db.NotificationPreferences.Where(p => p.WorkspaceId == id).ExecuteDeleteAsync();
         await db.AuditEvents.Where(a => a.WorkspaceId == id).ExecuteDeleteAsync();

@@ -1079,6 +1079,52 @@ namespace Switchboard.Data.Migrations.Postgres
                     b.ToTable("seat_ledger", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.SsoDomain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("VerificationToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("verification_token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sso_domains");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_domains_name_verified")
+                        .HasFilter("verified_at IS NOT NULL");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_domains_workspace_id_name");
+
+                    b.ToTable("sso_domains", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1515,6 +1561,16 @@ namespace Switchboard.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_scim_users_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoDomain", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_domains_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Team", b =>

@@ -1066,6 +1066,52 @@ namespace Switchboard.Data.Migrations.Sqlite
                     b.ToTable("seat_ledger", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.SsoDomain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("VerificationToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sso_domains");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_domains_name_verified")
+                        .HasFilter("verified_at IS NOT NULL");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_domains_workspace_id_name");
+
+                    b.ToTable("sso_domains", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1502,6 +1548,16 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_scim_users_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoDomain", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_domains_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
