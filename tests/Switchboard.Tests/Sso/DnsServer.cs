@@ -33,7 +33,8 @@ public sealed class DnsServer : IAsyncDisposable
             // Authoritative for the tests' zone: an unpublished name is NXDOMAIN, as on the internet, not REFUSED.
             "--local=/example/",
         };
-        arguments.AddRange(records.Select(r => $"--txt-record={r.Name},\"{r.Value}\""));
+        // Unquoted: on the command line dnsmasq would keep quotes as part of the value (no commas in ours).
+        arguments.AddRange(records.Select(r => $"--txt-record={r.Name},{r.Value}"));
         var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         _process = Process.Start(start) ?? throw new InvalidOperationException("dnsmasq did not start");
