@@ -15,6 +15,8 @@ using Switchboard.Features.Conversations;
 using Switchboard.Features.Routing;
 using Switchboard.Features.Invites;
 using Switchboard.Features.InviteLinks;
+using Switchboard.Features.Scim;
+using Switchboard.Features.Sso;
 using Switchboard.Features.Team;
 using Switchboard.Tenancy;
 using Switchboard.Operations;
@@ -98,6 +100,8 @@ public static class Extensions
         services.AddSwitchboardRealtime(config);
         Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);
         services.AddSwitchboardRouting(config);
+        // Verified domains: TXT lookups through the system's resolvers or Sso:DnsServer.
+        services.AddSso();
         services.AddOpenApi();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -135,7 +139,9 @@ public static class Extensions
             .MapAuditApi()
             .MapInvitesApi()
             .MapInviteLinksApi()
-            .MapRoutingApi();
+            .MapRoutingApi()
+            .MapScimApi(app)
+            .MapSsoApi();
         app.MapSwitchboardRealtime();
         app.MapDashboard();
 

@@ -7,11 +7,12 @@ namespace Switchboard.Data;
 public static class AuditLog
 {
     public static void Record(SwitchboardDb db, DateTime at, Guid workspaceId, Guid? actor, string action,
-        string? targetType = null, object? targetId = null, object? data = null) =>
+        string? targetType = null, object? targetId = null, object? data = null, Guid? actorScimToken = null) =>
         db.AuditEvents.Add(new AuditEvent
         {
             WorkspaceId = workspaceId,
             ActorUserId = actor,
+            ActorScimTokenId = actorScimToken,
             Action = action,
             TargetType = targetType,
             TargetId = targetId?.ToString(),

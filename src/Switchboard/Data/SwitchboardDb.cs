@@ -29,6 +29,12 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<PasskeyCredential> PasskeyCredentials => Set<PasskeyCredential>();
     public DbSet<PasskeyChallenge> PasskeyChallenges => Set<PasskeyChallenge>();
+    public DbSet<ScimToken> ScimTokens => Set<ScimToken>();
+    public DbSet<ScimUser> ScimUsers => Set<ScimUser>();
+    public DbSet<ScimGroup> ScimGroups => Set<ScimGroup>();
+    public DbSet<ScimGroupMember> ScimGroupMembers => Set<ScimGroupMember>();
+    public DbSet<ScimSettings> ScimSettings => Set<ScimSettings>();
+    public DbSet<SsoDomain> SsoDomains => Set<SsoDomain>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

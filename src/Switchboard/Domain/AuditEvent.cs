@@ -5,6 +5,8 @@ public sealed class AuditEvent
     public long Id { get; init; }
     public Guid WorkspaceId { get; init; }
     public Guid? ActorUserId { get; init; }
+    /// <summary>The SCIM token that made the change, when an identity provider did (ActorUserId is then null).</summary>
+    public Guid? ActorScimTokenId { get; init; }
     public required string Action { get; init; }
     public string? TargetType { get; init; }
     public string? TargetId { get; init; }

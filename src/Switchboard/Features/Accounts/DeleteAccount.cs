@@ -82,6 +82,7 @@ public static class DeleteAccount
             await db.NotificationPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync();
             await db.PasskeyChallenges.Where(c => c.UserId == userId).ExecuteDeleteAsync();
             await db.PasskeyCredentials.Where(p => p.UserId == userId).ExecuteDeleteAsync();
+            await db.ScimUsers.Where(u => u.UserId == userId).ExecuteDeleteAsync();
             await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync();
             await transaction.CommitAsync();
         }

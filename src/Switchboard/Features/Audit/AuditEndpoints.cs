@@ -18,8 +18,9 @@ public static class AuditEndpoints
     /// <summary>How an actor whose account was deleted is named: the row keeps their id, the name went with the account.</summary>
     public const string DeletedUser = "deleted user";
 
+    /// <param name="ActorScimTokenId">The SCIM token that made the change, when an identity provider did.</param>
     public sealed record Entry(long Id, string Action, Guid? ActorId, string? ActorName, string? TargetType, string? TargetId,
-        JsonElement? Data, string CreatedAt);
+        JsonElement? Data, string CreatedAt, Guid? ActorScimTokenId = null);
     public sealed record AuditPage(IReadOnlyList<Entry> Items, int Page, int PageSize, int Total);
 
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db,
@@ -47,7 +48,7 @@ public static class AuditEndpoints
         var items = rows.Select(a => new Entry(a.Id, a.Action, a.ActorUserId,
             a.ActorUserId is { } id ? names.GetValueOrDefault(id, DeletedUser) : null, a.TargetType,
             a.TargetType == "invite" && !showsInviteIds ? null : a.TargetId,
-            a.Data is null ? null : JsonDocument.Parse(a.Data).RootElement, PingBackFace.Timestamp(a.CreatedAt))).ToList();
+            a.Data is null ? null : JsonDocument.Parse(a.Data).RootElement, PingBackFace.Timestamp(a.CreatedAt), a.ActorScimTokenId)).ToList();
         return Results.Ok(new AuditPage(items, number, size, total));
     }
 

@@ -23,7 +23,6 @@ public static class ChangeMember
     {
         await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
         if (work is null) return Failure.NotFound("Team member not found");
-        var workspace = work.Workspace;
         var target = await db.Memberships.Include(m => m.User)
             .FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
         if (target is null) return Failure.NotFound("Team member not found");
@@ -39,34 +38,50 @@ public static class ChangeMember
             if (target.IsOwner) return Failure.Invalid("The owner always has a full seat", "seat");
             // A suspended member holds no seat to change; restoring counts the one they have.
             if (target.IsSuspended) return Failure.Invalid("Restore the member before changing their seat", "seat");
-            var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
-            // The plan as it is under the lock: a downgrade that committed meanwhile counts.
-            if (Membership.UsesPlanSeatFor(target.Role, s) && !usage.HasRoomFor(workspace.Plan))
-                return SeatUsage.LimitReached(workspace.Plan);
-            SeatLedgerWriter.Record(db, now, caller.WorkspaceId, target.Seat, -1, "seat_changed", target.UserId, usage);
+        }
+        if (await ApplyInWorkAsync(db, work, now, caller.UserId, target, role, seat) is { } refused) return refused;
+        await work.CommitAsync();
+        return target;
+    }
+
+    /// <summary>
+    /// Changes role and seat inside the caller's unit of work, rights already checked: a lite→full change counts against
+    /// the plan as it is under the lock (a downgrade that committed meanwhile counts), a move to a lite seat hands back
+    /// open conversations; the ledger, the audit row and <see cref="MemberUpdated"/>. The failure when the plan is full.
+    /// A suspended member's role and seat change without the ledger: they hold no seat until restored, which counts it.
+    /// </summary>
+    public static async Task<Failure?> ApplyInWorkAsync(SwitchboardDb db, WorkspaceWork work, DateTime now, Guid? actorUserId,
+        Membership target, Role? role, Seat? seat, Guid? actorScimToken = null)
+    {
+        var workspaceId = work.Workspace.Id;
+        if (seat is { } s && s != target.Seat && !target.IsSuspended)
+        {
+            var usage = await SeatUsage.MeasureAsync(db, workspaceId, now);
+            if (Membership.UsesPlanSeatFor(role ?? target.Role, s) && !usage.HasRoomFor(work.Workspace.Plan))
+                return SeatUsage.LimitReached(work.Workspace.Plan);
+            SeatLedgerWriter.Record(db, now, workspaceId, target.Seat, -1, "seat_changed", target.UserId, usage);
             var between = usage with
             {
                 FullSeats = usage.FullSeats - (target.Seat == Seat.Full ? 1 : 0),
                 LiteSeats = usage.LiteSeats - (target.Seat == Seat.Lite ? 1 : 0),
             };
-            SeatLedgerWriter.Record(db, now, caller.WorkspaceId, s, +1, "seat_changed", target.UserId, between);
+            SeatLedgerWriter.Record(db, now, workspaceId, s, +1, "seat_changed", target.UserId, between);
             if (s == Seat.Lite)
                 await db.Conversations
-                    .Where(c => c.WorkspaceId == caller.WorkspaceId && c.AssigneeUserId == target.UserId)
+                    .Where(c => c.WorkspaceId == workspaceId && c.AssigneeUserId == target.UserId)
                     .Where(Conversation.IsLoad)
                     .ExecuteUpdateAsync(u => u.SetProperty(c => c.AssigneeUserId, (Guid?)null).SetProperty(c => c.UpdatedAt, now));
         }
         var changed = (role is { } nr && nr != target.Role) || (seat is { } ns && ns != target.Seat);
-        if (!changed) return target;
+        if (!changed) return null;
         var before = new { role = target.Role.Wire(), seat = target.Seat.Wire() };
         target.Role = role ?? target.Role;
         target.Seat = seat ?? target.Seat;
         target.UpdatedAt = now;
-        AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "member.updated", "membership", target.Id,
-            new { from = before, to = new { role = target.Role.Wire(), seat = target.Seat.Wire() } });
-        work.Raise(new MemberUpdated(caller.WorkspaceId, target.UserId, target.Id, target.Role, target.Seat));
-        await work.CommitAsync();
-        return target;
+        AuditLog.Record(db, now, workspaceId, actorUserId, "member.updated", "membership", target.Id,
+            new { from = before, to = new { role = target.Role.Wire(), seat = target.Seat.Wire() } }, actorScimToken);
+        work.Raise(new MemberUpdated(workspaceId, target.UserId, target.Id, target.Role, target.Seat));
+        return null;
     }
 
     /// <summary>PATCH /api/v1/team/members/{member_id}: a malformed id is FastAPI's 422; answers the PingBack member.</summary>

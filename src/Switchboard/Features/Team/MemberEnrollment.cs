@@ -13,7 +13,7 @@ namespace Switchboard.Features.Team;
 public static class MemberEnrollment
 {
     public static async Task<Result<Membership>> EnrollAsync(SwitchboardDb db, DateTime now, Workspace workspace,
-        Guid userId, Role role, Seat seat, Guid? actorUserId, string reason, bool countsPendingInvite = false)
+        Guid userId, Role role, Seat seat, Guid? actorUserId, string reason, bool countsPendingInvite = false, Guid? actorScimToken = null)
     {
         if (await db.Memberships.AnyAsync(m => m.WorkspaceId == workspace.Id && m.UserId == userId))
             return Failure.Conflict("User is already a team member", "email");
@@ -44,7 +44,7 @@ public static class MemberEnrollment
             db.NotificationPreferences.Add(new NotificationPreference { UserId = userId, WorkspaceId = workspace.Id });
         SeatLedgerWriter.Record(db, now, workspace.Id, seat, +1, reason, userId, usage);
         AuditLog.Record(db, now, workspace.Id, actorUserId, "member.added", "membership", membership.Id,
-            new { user_id = userId, role = role.Wire(), seat = seat.Wire(), reason });
+            new { user_id = userId, role = role.Wire(), seat = seat.Wire(), reason }, actorScimToken);
         return membership;
     }
 }

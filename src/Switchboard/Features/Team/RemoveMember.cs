@@ -37,8 +37,8 @@ public static class RemoveMember
     /// drains on <see cref="MemberRemoved"/>), the row gone, the seat freed in the ledger (a suspended member
     /// held none), the audit row and the event that closes the member's sockets of this workspace.
     /// </summary>
-    public static async Task RemoveInWorkAsync(SwitchboardDb db, WorkspaceWork work, DateTime now, Guid actorUserId,
-        Membership target, string ledgerReason, string auditAction)
+    public static async Task RemoveInWorkAsync(SwitchboardDb db, WorkspaceWork work, DateTime now, Guid? actorUserId,
+        Membership target, string ledgerReason, string auditAction, Guid? actorScimToken = null)
     {
         var workspaceId = work.Workspace.Id;
         var usage = await SeatUsage.MeasureAsync(db, workspaceId, now);
@@ -50,7 +50,7 @@ public static class RemoveMember
         if (!target.IsSuspended)
             SeatLedgerWriter.Record(db, now, workspaceId, target.Seat, -1, ledgerReason, target.UserId, usage);
         AuditLog.Record(db, now, workspaceId, actorUserId, auditAction, "membership", target.Id,
-            new { user_id = target.UserId, role = target.Role.Wire(), seat = target.Seat.Wire() });
+            new { user_id = target.UserId, role = target.Role.Wire(), seat = target.Seat.Wire() }, actorScimToken);
         work.Raise(new MemberRemoved(workspaceId, target.UserId, target.Id));
     }
 

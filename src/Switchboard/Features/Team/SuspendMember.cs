@@ -28,21 +28,32 @@ public static class SuspendMember
         if (target.IsOwner) return Failure.Invalid("The org owner cannot be suspended");
         if (target.IsSuspended) return target;
 
-        var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
+        await SuspendInWorkAsync(db, work, now, caller.UserId, target);
+        await work.CommitAsync();
+        return target;
+    }
+
+    /// <summary>
+    /// The effects of a suspension inside the caller's unit of work (the owner refused, rights checked by the caller):
+    /// open conversations handed back, seat freed in the ledger, offline, the audit row and the event that closes sockets.
+    /// </summary>
+    public static async Task SuspendInWorkAsync(SwitchboardDb db, WorkspaceWork work, DateTime now, Guid? actorUserId,
+        Membership target, Guid? actorScimToken = null)
+    {
+        var workspaceId = work.Workspace.Id;
+        var usage = await SeatUsage.MeasureAsync(db, workspaceId, now);
         await db.Conversations
-            .Where(c => c.WorkspaceId == caller.WorkspaceId && c.AssigneeUserId == target.UserId)
+            .Where(c => c.WorkspaceId == workspaceId && c.AssigneeUserId == target.UserId)
             .Where(Conversation.IsLoad)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeUserId, (Guid?)null).SetProperty(c => c.UpdatedAt, now));
         target.IsActive = false;
         target.SuspendedAt = now;
         target.Status = AgentStatus.Offline;
         target.UpdatedAt = now;
-        SeatLedgerWriter.Record(db, now, caller.WorkspaceId, target.Seat, -1, "member_suspended", target.UserId, usage);
-        AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "member.suspended", "membership", target.Id,
-            new { user_id = target.UserId, role = target.Role.Wire(), seat = target.Seat.Wire() });
-        work.Raise(new MemberSuspended(caller.WorkspaceId, target.UserId, target.Id));
-        await work.CommitAsync();
-        return target;
+        SeatLedgerWriter.Record(db, now, workspaceId, target.Seat, -1, "member_suspended", target.UserId, usage);
+        AuditLog.Record(db, now, workspaceId, actorUserId, "member.suspended", "membership", target.Id,
+            new { user_id = target.UserId, role = target.Role.Wire(), seat = target.Seat.Wire() }, actorScimToken);
+        work.Raise(new MemberSuspended(workspaceId, target.UserId, target.Id));
     }
 
     public static async Task<Result<Membership>> RestoreAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
@@ -55,20 +66,32 @@ public static class SuspendMember
         if (Refusal(caller, target, "restore") is { } refused) return refused;
         if (!target.IsSuspended) return target;
 
-        // The plan as it is under the lock: of twenty restores on a full plan, none gets past it.
-        var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, now);
+        if (await RestoreInWorkAsync(db, work, now, caller.UserId, target) is { } full) return full;
+        await work.CommitAsync();
+        return target;
+    }
+
+    /// <summary>
+    /// Restores a suspended member inside the caller's unit of work, counting the seat against the plan as it is under
+    /// the lock (of twenty restores on a full plan, none gets past it); the failure when it is full.
+    /// </summary>
+    public static async Task<Failure?> RestoreInWorkAsync(SwitchboardDb db, WorkspaceWork work, DateTime now, Guid? actorUserId,
+        Membership target, Guid? actorScimToken = null)
+    {
+        var workspaceId = work.Workspace.Id;
+        var usage = await SeatUsage.MeasureAsync(db, workspaceId, now);
         if (Membership.UsesPlanSeatFor(target.Role, target.Seat) && !usage.HasRoomFor(work.Workspace.Plan))
             return SeatUsage.LimitReached(work.Workspace.Plan);
         var suspendedAt = target.SuspendedAt;
         target.IsActive = true;
         target.SuspendedAt = null;
         target.UpdatedAt = now;
-        SeatLedgerWriter.Record(db, now, caller.WorkspaceId, target.Seat, +1, "member_restored", target.UserId, usage);
-        AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "member.restored", "membership", target.Id,
-            new { user_id = target.UserId, role = target.Role.Wire(), seat = target.Seat.Wire(), suspended_at = suspendedAt });
-        work.Raise(new MemberRestored(caller.WorkspaceId, target.UserId, target.Id, target.Role, target.Seat));
-        await work.CommitAsync();
-        return target;
+        SeatLedgerWriter.Record(db, now, workspaceId, target.Seat, +1, "member_restored", target.UserId, usage);
+        AuditLog.Record(db, now, workspaceId, actorUserId, "member.restored", "membership", target.Id,
+            new { user_id = target.UserId, role = target.Role.Wire(), seat = target.Seat.Wire(), suspended_at = suspendedAt },
+            actorScimToken);
+        work.Raise(new MemberRestored(workspaceId, target.UserId, target.Id, target.Role, target.Seat));
+        return null;
     }
 
     // With its user: both faces answer the member resource.

@@ -22,6 +22,12 @@ public static class WorkspaceErasure
         await db.Memberships.Where(m => m.WorkspaceId == id).ExecuteDeleteAsync();
         await db.Invites.Where(i => i.WorkspaceId == id).ExecuteDeleteAsync();
         await db.InviteLinks.Where(l => l.WorkspaceId == id).ExecuteDeleteAsync();
+        // SCIM: group members go with their groups (cascade), then users, groups, tokens and the mapping.
+        await db.ScimGroups.Where(g => g.WorkspaceId == id).ExecuteDeleteAsync();
+        await db.ScimUsers.Where(u => u.WorkspaceId == id).ExecuteDeleteAsync();
+        await db.ScimTokens.Where(t => t.WorkspaceId == id).ExecuteDeleteAsync();
+        await db.ScimSettings.Where(s => s.WorkspaceId == id).ExecuteDeleteAsync();
+        await db.SsoDomains.Where(d => d.WorkspaceId == id).ExecuteDeleteAsync();
         await db.Conversations.Where(c => c.WorkspaceId == id).ExecuteDeleteAsync();
         await db.NotificationPreferences.Where(p => p.WorkspaceId == id).ExecuteDeleteAsync();
         await db.AuditEvents.Where(a => a.WorkspaceId == id).ExecuteDeleteAsync();

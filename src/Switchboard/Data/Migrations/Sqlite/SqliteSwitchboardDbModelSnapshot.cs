@@ -80,6 +80,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("action");
 
+                    b.Property<Guid?>("ActorScimTokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_scim_token_id");
+
                     b.Property<Guid?>("ActorUserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("actor_user_id");
@@ -826,6 +830,246 @@ namespace Switchboard.Data.Migrations.Sqlite
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.ScimGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scim_groups");
+
+                    b.HasIndex("WorkspaceId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scim_groups_workspace_id_normalized_name");
+
+                    b.ToTable("scim_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("ScimUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scim_user_id");
+
+                    b.HasKey("GroupId", "ScimUserId")
+                        .HasName("pk_scim_group_members");
+
+                    b.HasIndex("ScimUserId")
+                        .HasDatabaseName("ix_scim_group_members_scim_user_id");
+
+                    b.ToTable("scim_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimSettings", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("DefaultRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_role");
+
+                    b.Property<string>("DefaultSeat")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_seat");
+
+                    b.Property<string>("GroupMap")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_map");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_scim_settings");
+
+                    b.ToTable("scim_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scim_tokens");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scim_tokens_secret_hash");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_scim_tokens_workspace_id");
+
+                    b.ToTable("scim_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimUser", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_name");
+
+                    b.Property<string>("GivenName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("given_name");
+
+                    b.Property<string>("NormalizedUserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scim_users");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_scim_users_user_id");
+
+                    b.HasIndex("WorkspaceId", "ExternalId")
+                        .HasDatabaseName("ix_scim_users_workspace_id_external_id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scim_users_workspace_id_normalized_user_name");
+
+                    b.HasIndex("WorkspaceId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scim_users_workspace_id_user_id");
+
+                    b.ToTable("scim_users", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Domain.SeatLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -876,6 +1120,52 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_seat_ledger_workspace_id_id");
 
                     b.ToTable("seat_ledger", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoDomain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("VerificationToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_token");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sso_domains");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_domains_name_verified")
+                        .HasFilter("verified_at IS NOT NULL");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_domains_workspace_id_name");
+
+                    b.ToTable("sso_domains", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
@@ -1293,6 +1583,80 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasConstraintName("fk_recovery_codes_users_user_id");
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.ScimGroup", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scim_groups_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimGroupMember", b =>
+                {
+                    b.HasOne("Switchboard.Domain.ScimGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scim_group_members_scim_groups_group_id");
+
+                    b.HasOne("Switchboard.Domain.ScimUser", null)
+                        .WithMany()
+                        .HasForeignKey("ScimUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scim_group_members_scim_users_scim_user_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimSettings", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scim_settings_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimToken", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scim_tokens_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimUser", b =>
+                {
+                    b.HasOne("Switchboard.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scim_users_users_user_id");
+
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scim_users_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoDomain", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_domains_workspaces_workspace_id");
+                });
+
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
                 {
                     b.HasOne("Switchboard.Domain.Workspace", null)
@@ -1338,6 +1702,11 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_workspaces_users_owner_user_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.ScimGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
