@@ -4,7 +4,7 @@ import { session, onSessionChangedElsewhere } from "./session.js";
 import { api, onUnauthorized } from "./api.js";
 import { connectRealtime, disconnectRealtime, onRealtime } from "./realtime.js";
 import { renderShell } from "./shell.js";
-import { toast } from "./toast.js";
+import { toast, gatheringToast } from "./toast.js";
 import { h } from "./dom.js";
 import { signInPage } from "./pages/sign-in.js";
 import { signUpPage } from "./pages/sign-up.js";
@@ -16,6 +16,7 @@ import { verifyEmailPage } from "./pages/verify-email.js";
 import { joinPage } from "./pages/join.js";
 import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
+import { suspendedPage } from "./pages/suspended.js";
 import "./team/workspace-deleted.js";
 import { verifyBanner } from "./verify-banner.js";
 
@@ -35,6 +36,7 @@ const routes = [
   { pattern: /^\/login$/, page: signInPage, title: "Sign in" },
   { pattern: /^\/signup$/, page: signUpPage, title: "Create your account" },
   { pattern: /^\/workspaces\/new$/, page: newWorkspacePage, auth: true, title: "Create a workspace" },
+  { pattern: /^\/suspended$/, page: suspendedPage, auth: true, title: "Access suspended" },
   { pattern: /^\/(?:team|settings\/team)$/, page: teamPage, auth: true, workspace: true, title: "Team" },
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
   { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, title: "Supervisor" },
@@ -141,7 +143,7 @@ async function render() {
     }
   }
   if (mine !== renderCount) return;
-  if (route.workspace && !ctx?.workspace) return app.navigate("/workspaces/new", { replace: true });
+  if (route.workspace && !ctx?.workspace) return app.navigate(noWorkspacePath(), { replace: true });
 
   renderShell(app, ctx, path);
   document.title = `${route.title} · Switchboard`;
@@ -172,9 +174,12 @@ async function render() {
   document.documentElement.dataset.page = route.title;
 }
 
+/** Without a usable workspace: the suspension page when one suspended me, else creating a workspace. */
+const noWorkspacePath = () => (ctx?.me?.suspended_in?.length ? "/suspended" : "/workspaces/new");
+
 async function homePage(main, app) {
   if (!session.token) return void app.navigate("/login", { replace: true });
-  if (!app.ctx?.workspace) return void app.navigate("/workspaces/new", { replace: true });
+  if (!app.ctx?.workspace) return void app.navigate(noWorkspacePath(), { replace: true });
   return void app.navigate("/team", { replace: true });
 }
 
@@ -231,11 +236,12 @@ onRealtime("member_removed", async (event) => {
 
 onRealtime("member_suspended", async (event) => {
   if (!ctx || event.user_id !== ctx.me.id) return;
-  const name = ctx.workspace?.name ?? "the workspace";
+  const left = ctx.workspace;
   session.workspaceId = null;
-  toast(`Your access to ${name} was suspended.`, { kind: "warning", ms: 0 });
+  toast(`Your access to ${left?.name ?? "the workspace"} was suspended.`, { kind: "warning", ms: 0 });
   await loadContext();
-  app.navigate("/", { replace: true });
+  // The page that says so, naming the workspace and the ones still open to me.
+  app.navigate(`/suspended?from=${encodeURIComponent(left?.id ?? "")}`, { replace: true });
 });
 
 // Added to another workspace (by an owner elsewhere, or by accepting an invite in another tab): its name
@@ -247,10 +253,18 @@ onRealtime("workspace_joined", async (event) => {
   render();
 });
 
-// Whoever manages the team hears who joined, on any page.
+// Whoever manages the team hears who joined, on any page: one toast per wave ("12 people joined Acme Support").
 onRealtime("member_joined", (event) => {
   if (!ctx || event.user_id === ctx.me.id || (ctx.role !== "owner" && ctx.role !== "admin")) return;
-  toast(`${event.name ?? "A new member"} joined ${ctx.workspace?.name ?? "the workspace"} as ${event.role === "admin" ? "an admin" : "an agent"}.`, { kind: "success" });
+  const where = ctx.workspace?.name ?? "the workspace";
+  gatheringToast(`joined:${ctx.workspace?.id}`, event, (joins) => {
+    if (joins.length === 1) {
+      const [one] = joins;
+      return `${one.name ?? "A new member"} joined ${where} as ${one.role === "admin" ? "an admin" : "an agent"}.`;
+    }
+    const names = joins.slice(-3).map((j) => j.name ?? "someone").join(", ");
+    return `${joins.length} people joined ${where}, latest ${names}.`;
+  }, { kind: "success" });
 });
 
 onRealtime("member_updated", async (event) => {
