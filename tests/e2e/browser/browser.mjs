@@ -134,6 +134,16 @@ export async function accessibilityProblems(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
 }
 
+/** Every axe-core violation in the page, whatever its impact (minor included): ["rule: help (targets)"]. */
+export async function accessibilityViolations(page) {
+  const require = createRequire(import.meta.url);
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  }
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
+
 /** True when the page scrolls sideways (what a phone user would have to do). */
 export const scrollsSideways = (page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);

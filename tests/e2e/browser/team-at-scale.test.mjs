@@ -161,3 +161,22 @@ test("supervisor at 1,000: one page of rows, search and status filter, and 100 s
   assert.deepEqual(await accessibilityProblems(page), []);
   assert.deepEqual(page.errors, []);
 });
+
+test("routing panel at 1,000: only full seats are listed, searched and paged, never every member", { timeout: 60_000 }, async () => {
+  seedMembers(service, biz.id, Array.from({ length: 30 }, (_, i) => ({
+    name: `Routable ${String(i).padStart(2, "0")}`, email: `routable${i}-${tag}@example.com`, seat: "Full", status: "Live",
+  })));
+  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/conversations");
+  const routing = page.locator("#routing");
+  const rows = routing.locator("tbody tr");
+  // The owner and the 30 full seats: 25 on the first page, none of the 1,160 lite seats.
+  await seeText(page.locator("#routing-summary-top"), "Showing 1–25 of 31 agents");
+  assert.equal(await rows.count(), 25);
+  await routing.getByLabel("Search agents").fill("Member 0001");
+  await seeText(page.locator("#routing-empty"), "No agent matches.");
+  await routing.getByLabel("Search agents").fill("Routable 07");
+  await seeText(rows.first(), "Routable 07");
+  assert.equal(await rows.count(), 1);
+  await seeText(rows.first().locator("td.load"), "0 of");
+  assert.deepEqual(page.errors, []);
+});

@@ -455,7 +455,7 @@ test("bulk invite: real per-address results, then every result's wording (by int
   await bulk.getByLabel("Addresses to invite").fill("new1@example.com, known@example.com\nNEW1@example.com; not-an-address full@example.com olivia@example.com");
   await bulk.getByLabel("Seat").selectOption("lite");
   await bulk.getByRole("button", { name: "Send invites" }).click();
-  await seeText(page.locator("#bulk-summary"), "Invitation sent: 1 · Added (already had an account): 1 · Not a valid address: 1 · Refused: the plan has no room: 1 · Already a member: 1");
+  await seeText(page.locator("#bulk-summary"), "Invitation sent: 1 · Added (already had an account): 1 · Not a valid address: 1 · Refused: the plan has no room: 1 · Already a member: 1 · Repeated address sent once: 1");
   assert.deepEqual(sent, [{ emails: ["new1@example.com", "known@example.com", "not-an-address", "full@example.com", "olivia@example.com"], role: "agent", seat: "lite" }]);
   await seeText(page.locator("#bulk-results li", { hasText: "not-an-address" }), "Not a valid address");
   // What was refused stays in the box to fix or retry.

@@ -18,7 +18,7 @@ import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
 import { suspendedPage } from "./pages/suspended.js";
 import "./team/workspace-deleted.js";
-import { verifyBanner } from "./verify-banner.js";
+import { verifyBanner, onEmailConfirmedElsewhere } from "./verify-banner.js";
 
 /**
  * A page whose module loads when it is first opened: the account pages stay out of the team page's first paint
@@ -39,8 +39,8 @@ const routes = [
   { pattern: /^\/suspended$/, page: suspendedPage, auth: true, title: "Access suspended" },
   { pattern: /^\/(?:team|settings\/team)$/, page: teamPage, auth: true, workspace: true, title: "Team" },
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
-  { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, title: "Supervisor" },
-  { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, title: "Audit log" },
+  { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, managers: true, title: "Supervisor" },
+  { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, managers: true, title: "Audit log" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
   { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },
@@ -150,7 +150,9 @@ async function render() {
   main.replaceChildren();
   let pageCleanup = null;
   try {
-    pageCleanup = (await route.page(main, app, ...params)) ?? null;
+    // A page the role may not see says so in words (and asks the server nothing it would refuse).
+    const page = route.managers && ctx.role !== "owner" && ctx.role !== "admin" ? notForYourRole : route.page;
+    pageCleanup = (await page(main, app, ...params)) ?? null;
   } catch (error) {
     main.replaceChildren(h("h1", { tabindex: -1 }, "Something went wrong"), h("p", { class: "error", role: "alert" }, error.message));
   }
@@ -172,6 +174,15 @@ async function render() {
     }
   }
   document.documentElement.dataset.page = route.title;
+}
+
+function notForYourRole(main, app) {
+  const what = document.title.split(" · ")[0];
+  main.append(h("section", { class: "card narrow", id: "not-for-role" },
+    h("h1", {}, `${what}: for owners and admins`),
+    h("p", {}, `In ${app.ctx.workspace.name} you are ${app.ctx.role === "agent" ? "an agent" : `a ${app.ctx.role}`}, so this page is not open to you. `
+      + "Ask the workspace owner if you need it."),
+    h("p", {}, h("a", { href: "/team" }, "Back to the team"))));
 }
 
 /** Without a usable workspace: the suspension page when one suspended me, else creating a workspace. */
@@ -208,6 +219,10 @@ onSessionChangedElsewhere(() => {
   socketKey = null;
   disconnectRealtime();
   render();
+});
+onEmailConfirmedElsewhere(() => {
+  if (ctx?.me) ctx.me.email_verified = true;
+  document.getElementById("verify-banner")?.remove();
 });
 onRealtime("unauthenticated", () => {
   forgetSession();

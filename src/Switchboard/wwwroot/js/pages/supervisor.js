@@ -56,7 +56,7 @@ export async function supervisorPage(main, app) {
         h("h2", { id: "counts-heading" }, "Agents by status"), counts)),
     h("section", { class: "card", "aria-labelledby": "agents-heading", id: "agents" },
       h("h2", { id: "agents-heading" }, "Members"), toolbar, pages.top,
-      h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "agents-heading" }, table),
+      h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Members on the floor, table (scrolls sideways when narrow)" }, table),
       empty, pages.bottom),
     error);
 
@@ -131,6 +131,12 @@ export async function supervisorPage(main, app) {
       } while (again);
     })().catch((e) => {
       fill(error, explain(e, { action: "supervise the queue", role: ctx.role }).text);
+      // No skeleton left pretending something is coming.
+      if (!view) {
+        fill(tbody);
+        table.hidden = true;
+        table.removeAttribute("aria-busy");
+      }
     }).finally(() => {
       loading = null;
     });

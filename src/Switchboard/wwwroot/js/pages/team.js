@@ -47,11 +47,15 @@ export async function teamPage(main, app) {
     loading = (async () => {
       do {
         again = false;
+        const reading = api("GET", "/api/v1/team/settings");
         const [billing, settings] = await Promise.all([
           api("GET", "/api/v1/billing"),
-          api("GET", "/api/v1/team/settings"),
+          reading,
           members.refresh(),
-          invites.refresh(),
+          // Invites are asked for only by those who may list them (an owner at once, an admin once the settings
+          // say admins may invite): a request the role is refused would be a 403 in the console for nothing.
+          ctx.role === "owner" ? invites.refresh()
+            : ctx.role === "admin" ? reading.then((s) => (s.admins_can_invite ? invites.refresh() : null)) : null,
         ]);
         Object.assign(state, { billing, settings });
         const can = permissionsFor(ctx.role, settings.admins_can_invite);

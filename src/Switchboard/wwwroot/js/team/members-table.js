@@ -57,7 +57,7 @@ export function membersTable(ctx, { getState, onChanged }) {
       h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
     tbody);
   // The table scrolls inside its card when it is wider than the screen, never the page.
-  const scroller = h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "members-heading" }, table);
+  const scroller = h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Members table (scrolls sideways when narrow)" }, table);
   const empty = h("p", { class: "muted", id: "members-empty", hidden: true });
   const loadError = errorLine("members-load-error");
   const pages = pager({
@@ -123,6 +123,11 @@ export function membersTable(ctx, { getState, onChanged }) {
       } while (fetchAgain);
     })().catch((error) => {
       fill(loadError, explain(error, { action: "list members", role: ctx.role }).text);
+      // Never read: the skeleton would promise rows that are not coming.
+      if (!meta) {
+        fill(tbody);
+        table.hidden = true;
+      }
     }).finally(() => {
       fetching = null;
       table.removeAttribute("aria-busy");
