@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, addMember, register } from "../switchboard/service.mjs";
-import { launch, newPage, openSignedIn, accessibilityViolations, seedMembers } from "./browser.mjs";
+import { launch, newPage, openSignedIn, accessibilityViolations, seedMembers, seeText } from "./browser.mjs";
 
 let service;
 let browser;
@@ -46,8 +46,16 @@ test("every page, for the owner, an agent, a suspended member, someone without a
   }
 
   const agentPage = await openSignedIn(browser, service, agent, biz.id, "/team");
-  found.push(...await check(agentPage, null, "#members tbody tr[data-member-id]"));
+  // An agent's pages ask nothing the role is refused (each refusal was a 403 in the console).
+  const refused = [];
+  agentPage.on("response", (response) => {
+    if (response.status() === 403) refused.push(response.url());
+  });
+  found.push(...await check(agentPage, "/team", "#members tbody tr[data-member-id]"));
   found.push(...await check(agentPage, "/supervisor", "#not-for-role"));
+  await seeText(agentPage.locator("#not-for-role"), "Supervisor: for owners and admins");
+  await seeText(agentPage.locator("#not-for-role"), "you are an agent");
+  found.push(...await check(agentPage, "/audit", "#not-for-role"));
   found.push(...await check(agentPage, "/conversations", "h1"));
 
   const suspendedPage = await openSignedIn(browser, service, suspended, null, "/team", { live: false });
@@ -63,5 +71,6 @@ test("every page, for the owner, an agent, a suspended member, someone without a
     found.push(...await check(visitor, path, ready));
   }
   assert.deepEqual(found, []);
+  assert.deepEqual(refused, []);
   assert.deepEqual([...owner.errors, ...agentPage.errors, ...suspendedPage.errors, ...lonePage.errors, ...visitor.errors], []);
 });

@@ -19,7 +19,8 @@ export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../
 /** Saves what the page shows now as `<name>.png` in SCREENSHOTS. */
 export async function snap(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // A long page on a loaded two-core machine can take more than the 5 s that actions get.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, timeout: 30_000 });
 }
 
 export function launch() {

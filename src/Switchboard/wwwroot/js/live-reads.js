@@ -8,9 +8,10 @@ export function atMostOncePer(read, gapMs = 1000) {
   let timer = null;
   let running = null;
   const run = async () => {
-    timer = null;
-    // A read still running (a slow server) delays the next one instead of overlapping it.
+    // A read still running (a slow server) delays the next one instead of overlapping it; events meanwhile fold
+    // into this one (the timer stays set until it starts).
     if (running) await running;
+    timer = null;
     last = Date.now();
     running = Promise.resolve().then(read).catch(() => {}).finally(() => {
       running = null;
