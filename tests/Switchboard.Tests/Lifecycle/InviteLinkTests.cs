@@ -40,6 +40,26 @@ public abstract class InviteLinkTests(SwitchboardApp app)
     }
 
     [Fact]
+    public async Task Anyone_with_the_secret_sees_which_workspace_a_live_link_leads_to_and_nothing_once_it_is_dead()
+    {
+        var business = await app.CreateBusinessAsync(plan: "pro");
+        var link = await business.CreateLinkAsync(seat: "lite", uses: 1);
+        var preview = await app.Anonymous().PostAsJsonAsync("/app/invite-links/preview", new { token = link.Text("token") })
+            .ShouldAnswer(HttpStatusCode.OK);
+        var data = preview["data"]!;
+        data["workspace"]!.Text("name").ShouldBe("Acme Support");
+        data["workspace"]!.Text("id").ShouldBe(business.Id.ToString());
+        data.Text("seat").ShouldBe("lite");
+        data.Text("role").ShouldBe("agent");
+
+        await app.JoinLinkAsync(await app.RegisterAsync(), link.Text("token")).ShouldAnswer(HttpStatusCode.OK);
+        (await app.Anonymous().PostAsJsonAsync("/app/invite-links/preview", new { token = link.Text("token") })
+            .ShouldAnswer(HttpStatusCode.NotFound)).Text("message").ShouldBe("Invite link not found.");
+        (await app.Anonymous().PostAsJsonAsync("/app/invite-links/preview", new { token = "" })
+            .ShouldAnswer(HttpStatusCode.UnprocessableEntity)).ShouldBeValidationError("token");
+    }
+
+    [Fact]
     public async Task Used_up_expired_revoked_and_unknown_links_all_answer_the_same_404()
     {
         var business = await app.CreateBusinessAsync(plan: "pro");

@@ -66,6 +66,38 @@ public abstract class InviteStatusTests(SwitchboardApp app)
     }
 
     [Fact]
+    public async Task Open_invites_come_one_page_at_a_time_newest_first_with_the_total_however_long_the_history()
+    {
+        var business = await app.CreateBusinessAsync(plan: "pro");
+        var first = Api.NewEmail("first");
+        var expired = Api.NewEmail("expired");
+        var newest = Api.NewEmail("newest");
+        await business.InviteAsync(first, "lite");
+        await app.ExpireAsync((await business.InviteAsync(expired, "lite")).Id());
+        var revoked = await business.InviteAsync(Api.NewEmail("revoked"), "lite");
+        await business.Pipeback().DeleteAsync($"/app/invites/{revoked.Id()}").ShouldAnswer(HttpStatusCode.OK);
+        await business.InviteAsync(newest, "lite");
+
+        var page1 = await business.Pipeback().GetAsync("/app/invites?status=open&sort=-created&page_size=2").ShouldAnswer(HttpStatusCode.OK);
+        page1.Keys().ShouldBe(["data", "meta"], ignoreOrder: true);
+        page1["data"]!.AsArray().Select(i => (i!.Text("email"), i.Text("status"))).ShouldBe([(newest, "pending"), (expired, "expired")]);
+        page1["meta"]!.ToJsonString().ShouldBe("""{"current_page":1,"last_page":2,"per_page":2,"total":3}""");
+        var page2 = await business.Pipeback().GetAsync("/app/invites?status=open&sort=-created&page_size=2&page=2").ShouldAnswer(HttpStatusCode.OK);
+        page2["data"]!.AsArray().Select(i => i!.Text("email")).ShouldBe([first]);
+        // Past the last page: no rows, the same total.
+        var beyond = await business.Pipeback().GetAsync("/app/invites?status=open&page=9").ShouldAnswer(HttpStatusCode.OK);
+        beyond["data"]!.AsArray().Count.ShouldBe(0);
+        beyond["meta"]!["total"]!.GetValue<int>().ShouldBe(3);
+
+        foreach (var bad in new[] { "page=0", "page_size=101", "page=x", "sort=email" })
+        {
+            var field = bad[..bad.IndexOf('=')];
+            (await business.Pipeback().GetAsync($"/app/invites?status=open&{bad}").ShouldAnswer(HttpStatusCode.UnprocessableEntity))
+                .ShouldBeValidationError(field);
+        }
+    }
+
+    [Fact]
     public async Task An_expired_invite_can_be_resent_which_renews_it_and_holds_its_seat_again()
     {
         var business = await app.CreateBusinessAsync(plan: "mini");

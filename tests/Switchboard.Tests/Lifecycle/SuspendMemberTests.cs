@@ -42,11 +42,18 @@ public abstract class SuspendMemberTests(SwitchboardApp app)
         await app.As(agent.Token, business.Id).GetAsync("/app/members").ShouldAnswer(HttpStatusCode.NotFound);
         await app.As(agent.Token).GetAsync("/api/v1/conversations/").ShouldAnswer(HttpStatusCode.NotFound);
         app.Events.Of<MemberSuspended>(business.Id).ShouldContain(e => e.MembershipId == member && e.UserId == agent.UserId);
+        // The member's own account says where they are suspended (and it is not among their usable workspaces).
+        var me = await app.As(agent.Token).GetAsync("/api/v1/auth/me").ShouldAnswer(HttpStatusCode.OK);
+        me["businesses"]!.AsArray().ShouldNotContain(b => b!["id"]!.GetValue<string>() == business.Id.ToString());
+        var suspendedIn = me["suspended_in"]!.AsArray().Single()!;
+        suspendedIn["id"]!.GetValue<string>().ShouldBe(business.Id.ToString());
+        suspendedIn["name"]!.GetValue<string>().ShouldBe("Acme Support");
         // Suspending twice changes nothing.
         await business.SuspendAsync(member);
         app.Events.Of<MemberSuspended>(business.Id).Count(e => e.MembershipId == member).ShouldBe(1);
 
         var restored = await business.RestoreAsync(member);
+        (await app.As(agent.Token).GetAsync("/api/v1/auth/me").ShouldAnswer(HttpStatusCode.OK))["suspended_in"]!.AsArray().ShouldBeEmpty();
 
         restored["is_active"]!.GetValue<bool>().ShouldBeTrue();
         restored["suspended_at"].ShouldBeNull();

@@ -19,7 +19,8 @@ export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../
 /** Saves what the page shows now as `<name>.png` in SCREENSHOTS. */
 export async function snap(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // A long page on a loaded two-core machine can take more than the 5 s that actions get.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, timeout: 30_000 });
 }
 
 export function launch() {
@@ -134,6 +135,16 @@ export async function accessibilityProblems(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
 }
 
+/** Every axe-core violation in the page, whatever its impact (minor included): ["rule: help (targets)"]. */
+export async function accessibilityViolations(page) {
+  const require = createRequire(import.meta.url);
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  }
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
+
 /** True when the page scrolls sideways (what a phone user would have to do). */
 export const scrollsSideways = (page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
@@ -162,4 +173,46 @@ export function seedMembers(service, workspaceId, people) {
   const file = join(mkdtempSync(join(tmpdir(), "switchboard-seed-")), "seed.sql");
   writeFileSync(file, lines.join("\n"));
   execFileSync("sqlite3", ["-cmd", ".timeout 30000", service.db, `.read ${file}`]);
+}
+
+/**
+ * Adds invites straight to the service's SQLite file (600 of them through the API would spend the daily mail
+ * budget): invites = [{ email, status: "Pending"|"Expired"|"Revoked"|"Accepted", seat, role, daysAgo }], sent by
+ * `inviterId`. A pending one expires a week after it was sent, so only those sent under 7 days ago still work.
+ */
+export function seedInvites(service, workspaceId, inviterId, invites) {
+  const sql = (text) => `'${String(text).replace(/'/g, "''")}'`;
+  const stamp = (ms) => new Date(ms).toISOString().replace("T", " ").replace("Z", "000");
+  const lines = ["BEGIN;"];
+  invites.forEach((i, n) => {
+    const sent = Date.now() - (i.daysAgo ?? 30) * 86_400_000 - n * 1000;
+    const normalized = i.email.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
+    lines.push("INSERT INTO invites (id, workspace_id, email, normalized_email, role, seat, status, invited_by_user_id, created_at, updated_at, expires_at) VALUES ("
+      + [randomUUID().toUpperCase(), workspaceId.toUpperCase(), i.email, normalized, i.role ?? "Agent", i.seat ?? "Lite", i.status ?? "Revoked",
+        inviterId.toUpperCase(), stamp(sent), stamp(sent), stamp(sent + 7 * 86_400_000)].map(sql).join(", ") + ");");
+  });
+  lines.push("COMMIT;");
+  const file = join(mkdtempSync(join(tmpdir(), "switchboard-seed-")), "invites.sql");
+  writeFileSync(file, lines.join("\n"));
+  execFileSync("sqlite3", ["-cmd", ".timeout 30000", service.db, `.read ${file}`]);
+}
+
+/** Marks accounts' addresses confirmed in the service's SQLite file (a hundred mails read one by one take minutes). */
+export function confirmInDatabase(service, users) {
+  const list = users.map((u) => `'${u.email.toLowerCase().replace(/'/g, "''")}'`).join(", ");
+  execFileSync("sqlite3", ["-cmd", ".timeout 30000", service.db,
+    `UPDATE users SET email_verified_at = strftime('%Y-%m-%d %H:%M:%f', 'now') WHERE normalized_email IN (${list})`]);
+}
+
+/** Runs `work(item)` over `items`, `width` at a time (a wave of people acting at once, not one after another). */
+export async function inParallel(items, width, work) {
+  const results = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  }));
+  return results;
 }

@@ -31,12 +31,20 @@ test("the owner suspends an agent, whose page is told at once, then restores the
   await dialog.getByRole("button", { name: "Suspend member" }).click();
 
   await seeText(row, "Suspended");
+  await seeText(owner.locator("#toasts"), "Alex Agent was suspended: their seat is free and they are signed out of Acme Support.");
   await seeText(owner.locator("#plan-usage"), "0 of 2 agents on Mini");
   await seeText(agentPage.locator("#toasts .toast"), "Your access to Acme Support was suspended.", 3_000);
+  // The agent's page says where they are suspended, not "Create your workspace"; a fresh visit says the same.
+  await seeText(agentPage.locator("h1"), "Your access to Acme Support is suspended");
+  await seeText(agentPage.locator("#suspended"), "You belong to no other workspace.");
+  await agentPage.goto("/team");
+  await seeText(agentPage.locator("h1"), "Your access to Acme Support is suspended");
+  assert.equal(new URL(agentPage.url()).pathname, "/suspended");
   await snap(owner, "member-suspended");
 
   await row.getByRole("button", { name: "Restore Alex Agent" }).click();
   await seeText(row.getByRole("button", { name: "Suspend Alex Agent" }), "Suspend");
+  await seeText(owner.locator("#toasts"), "Alex Agent was restored: they can use Acme Support again.");
   assert.doesNotMatch(await row.innerText(), /Suspended/);
   await seeText(owner.locator("#plan-usage"), "1 of 2 agents on Mini");
   assert.deepEqual([...owner.errors, ...agentPage.errors], []);
@@ -57,6 +65,9 @@ test("the owner creates an invite link, shown once, and a signed-in person joins
 
   const newcomer = await registerConfirmed(service, "Nina Newcomer");
   const page = await openSignedIn(browser, service, newcomer, null, `/join${new URL(url).hash}`, { live: false });
+  // The page names where the link leads, before anyone joins.
+  await seeText(page.locator("#join-link h1"), "Join Acme Support");
+  await seeText(page.locator("#join-link"), "You're invited to Acme Support as an agent with a lite seat.");
   await seeText(page.locator("#join-link"), "You're signed in as Nina Newcomer");
   // The secret left the address bar as soon as the page read it.
   assert.equal(new URL(page.url()).hash, "");
@@ -65,5 +76,21 @@ test("the owner creates an invite link, shown once, and a signed-in person joins
 
   await seeText(memberRow(owner, newcomer.email), "Nina Newcomer");
   await seeText(card.locator("#invite-links-list"), "1/3 used");
-  assert.deepEqual([...owner.errors, ...page.errors], []);
+
+  // Revoking asks first; once revoked, its dead URL is no longer on screen to be copied.
+  await card.getByRole("button", { name: /^Revoke agent link/ }).click();
+  const ask = owner.locator("dialog.confirm", { hasText: "Revoke this agent link?" });
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await ask.waitFor({ state: "detached" });
+  assert.equal(await card.locator("#link-url").count(), 1);
+  await card.getByRole("button", { name: /^Revoke agent link/ }).click();
+  await ask.getByRole("button", { name: "Revoke link" }).click();
+  await seeText(owner.locator("#toasts"), "Invite link revoked: it no longer works.");
+  await seeText(card.locator("#invite-links-list"), "revoked");
+  assert.equal(await card.locator("#link-url").count(), 0);
+
+  // Opened again, the link says it no longer works, without asking anyone to sign in.
+  const late = await openSignedIn(browser, service, await registerConfirmed(service, "Lou Late"), null, `/join${new URL(url).hash}`, { live: false });
+  await seeText(late.locator("#join-link-gone"), "This invite link no longer works");
+  assert.deepEqual([...owner.errors, ...page.errors, ...late.errors], []);
 });

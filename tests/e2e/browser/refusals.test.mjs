@@ -37,7 +37,15 @@ test("402: asking a full plan for another full seat is refused beside that seat 
   assert.equal(await page.locator("#invite [role=alert]").first().innerText(), "");
   await seeText(row.locator("td.seat"), "Lite");
 
+  // A plan change asks first: Cancel changes nothing.
   await refusal.getByRole("button", { name: "Upgrade to Pro" }).click();
+  const ask = page.locator("dialog.confirm", { hasText: "Upgrade Acme Support to Pro?" });
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await ask.waitFor({ state: "detached" });
+  await seeText(page.locator("#plan-usage"), "2 of 2 agents on Mini");
+  await refusal.getByRole("button", { name: "Upgrade to Pro" }).click();
+  await ask.getByRole("button", { name: "Yes, upgrade to Pro" }).click();
+  await seeText(page.locator("#toasts"), "Acme Support is now on Pro.");
   await seeText(page.locator("#plan-usage"), "2 of 5 agents on Pro");
   await dialog.getByRole("button", { name: "Save" }).click();
   await seeText(page.locator("#plan-usage"), "3 of 5 agents on Pro");

@@ -293,7 +293,7 @@ test("live: invites sent elsewhere, new conversations, joins and being added to 
   assert.deepEqual(conversations.errors, []);
 });
 
-test("1,000 members: the first page shows 50 of 1,001, searches find the one person, paging moves on (times printed)", { timeout: 90_000 }, async (t) => {
+test("1,000 members: the first page shows 50 of 1,001, searches find the one person, paging moves on, the page size is remembered", { timeout: 90_000 }, async () => {
   const biz = await business(service, "pro");
   const tag = biz.id.slice(0, 8);
   seedMembers(service, biz.id, Array.from({ length: 1000 }, (_, i) => ({
@@ -302,57 +302,43 @@ test("1,000 members: the first page shows 50 of 1,001, searches find the one per
     status: ["Live", "Away", "Offline"][i % 3],
     seat: i % 10 === 0 ? "Full" : "Lite",
   })));
-  const page = await newPage(browser, service);
-  await page.goto("/favicon.svg");
-  await page.evaluate(([token, id]) => {
-    localStorage.setItem("switchboard.token", token);
-    localStorage.setItem("switchboard.workspace", id);
-  }, [biz.owner.token, biz.id]);
-
-  // Measured in the page, from the start of the navigation (performance's time origin) to the first member row.
-  await page.goto("/team", { waitUntil: "commit" });
-  const firstShown = Math.round(await page.evaluate(() => new Promise((resolve) => {
-    const look = () => (document.querySelector("#members tbody tr[data-member-id]") ? resolve(performance.now()) : requestAnimationFrame(look));
-    look();
-  })));
-  const waterfall = await page.evaluate(() => performance.getEntriesByType("resource")
-    .filter((e) => !/\.js$|\.css$|\.svg$/.test(e.name) || e.responseEnd > 150)
-    .map((e) => `${e.name.replace(location.origin, "").slice(0, 40)} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`));
-  t.diagnostic(`first page waterfall (ms from navigation): ${waterfall.join("; ")}`);
+  const page = await openSignedIn(browser, service, biz.owner, biz.id);
   await seeText(page.locator("#members-heading"), "(1,001)");
   await seeText(page.locator("#members-summary"), "Showing 1–50 of 1,001 members");
-  await connected(page);
+  assert.equal(await page.locator("#members tbody tr[data-member-id]").count(), 50);
+  const nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+  assert.ok(nodes < 2_500, `${nodes} DOM nodes on the team page`);
 
-  // A search for one person: from the keystroke to the one matching row on screen.
-  const timings = [];
   // [what is typed, the one address expected (null: all 250 Okafors)]
-  for (const [query, expected] of [[`member777-${tag}`, "member777-"], ["Okafor", null], [`member12-${tag}`, "member12-"],
-    [`member345-${tag}`, "member345-"], [`member999-${tag}`, "member999-"]]) {
+  for (const [query, expected] of [[`member777-${tag}`, "member777-"], ["Okafor", null], [`member12-${tag}`, "member12-"]]) {
     const search = page.getByLabel("Search members");
-    const typed = await page.evaluate(() => performance.now());
     await search.fill(query);
-    await page.waitForFunction(([want, at]) => {
-      const rows = [...document.querySelectorAll("#members tbody tr[data-member-id]")];
-      const summary = document.getElementById("members-summary")?.textContent ?? "";
-      const ok = want ? rows.length === 1 && rows[0].textContent.includes(want) : /of 250 matching/.test(summary);
-      if (ok) window.__answered = performance.now() - at;
-      return ok;
-    }, [expected, typed], { polling: "raf", timeout: 5_000 });
-    timings.push(await page.evaluate(() => window.__answered));
-    const server = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.includes("/app/members?q=")).slice(-1).map((e) => Math.round(e.duration)));
-    console.log(`# search ${query}: ${Math.round(timings.at(-1))} ms on screen, request ${server} ms`);
+    if (expected) {
+      await seeText(page.locator("#members tbody tr[data-member-id]").first(), expected);
+      assert.equal(await page.locator("#members tbody tr[data-member-id]").count(), 1);
+    } else {
+      await seeText(page.locator("#members-summary"), "of 250 matching members");
+    }
+    // The heading keeps the team's size: it is not the count of what the search found.
+    await seeText(page.locator("#members-heading"), "(1,001)");
     await search.fill("");
     await seeText(page.locator("#members-summary"), "of 1,001 members");
   }
-  // Paging on: the next page is the next 50.
-  await page.getByRole("button", { name: "Next" }).click();
+  // The pager is above the list too; Next moves on by one page.
+  await page.locator("#members-next-top").click();
   await seeText(page.locator("#members-summary"), "Showing 51–100 of 1,001 members");
+  await page.locator("#members-next").click();
+  await seeText(page.locator("#members-summary-top"), "Showing 101–150 of 1,001 members");
   await snap(page, "team-1000-members");
 
-  t.diagnostic(`first members shown after ${firstShown} ms; searches answered in ${timings.map((ms) => Math.round(ms)).join(", ")} ms`);
-  console.log(`# 1,000 members: first page ${firstShown} ms; search ${timings.map((ms) => Math.round(ms)).join(" / ")} ms`);
-  // The times are printed, not asserted: speed goals belong to bench/ (a wall clock on a shared two-core machine
-  // measures the neighbours as much as the page).
+  // A page size chosen here is this browser's from now on.
+  await page.getByLabel("Members per page").selectOption("100");
+  await seeText(page.locator("#members-summary"), "Showing 1–100 of 1,001 members");
+  assert.equal(await page.locator("#members tbody tr[data-member-id]").count(), 100);
+  await page.reload();
+  await seeText(page.locator("#members-summary"), "Showing 1–100 of 1,001 members");
+  assert.equal(await page.getByLabel("Members per page").inputValue(), "100");
+  assert.deepEqual(await accessibilityProblems(page), []);
   assert.deepEqual(page.errors, []);
 });
 
@@ -469,7 +455,7 @@ test("bulk invite: real per-address results, then every result's wording (by int
   await bulk.getByLabel("Addresses to invite").fill("new1@example.com, known@example.com\nNEW1@example.com; not-an-address full@example.com olivia@example.com");
   await bulk.getByLabel("Seat").selectOption("lite");
   await bulk.getByRole("button", { name: "Send invites" }).click();
-  await seeText(page.locator("#bulk-summary"), "Invitation sent: 1 · Added (already had an account): 1 · Not a valid address: 1 · Refused: the plan has no room: 1 · Already a member: 1");
+  await seeText(page.locator("#bulk-summary"), "Invitation sent: 1 · Added (already had an account): 1 · Not a valid address: 1 · Refused: the plan has no room: 1 · Already a member: 1 · Repeated address sent once: 1");
   assert.deepEqual(sent, [{ emails: ["new1@example.com", "known@example.com", "not-an-address", "full@example.com", "olivia@example.com"], role: "agent", seat: "lite" }]);
   await seeText(page.locator("#bulk-results li", { hasText: "not-an-address" }), "Not a valid address");
   // What was refused stays in the box to fix or retry.

@@ -57,6 +57,7 @@ test("sign up, create a workspace, invite by email, accept in a second browser: 
   await invite.getByRole("button", { name: "Send invite" }).click();
   await seeText(invite.getByRole("alert").last(), "The Free plan includes no agents besides the owner. Upgrade to Mini");
   await invite.getByRole("button", { name: "Upgrade to Mini" }).click();
+  await owner.getByRole("button", { name: "Yes, upgrade to Mini" }).click();
   await seeText(owner.locator("#plan-usage"), "0 of 2 agents on Mini");
 
   // Now the invite goes out; James has no account, so he gets a mail.

@@ -57,10 +57,18 @@ test("sign up, ask for the link again, open it: the address is confirmed and the
   await page.goto(initial.replace(/^http:\/\/[^/]+/, ""));
   await seeText(page.locator("#verify-email h1"), "This link does not work");
 
+  // Another tab of the same browser, still showing the banner.
+  const other = await page.context().newPage();
+  await other.goto("/workspaces/new");
+  await seeText(other.locator("#verify-banner"), "Confirm your email address");
+
   // The link from the newest mail, opened in the same browser.
   const path = newest.replace(/^http:\/\/[^/]+/, "");
   await page.goto(path);
   await seeText(page.locator("#verify-email h1"), "Email address confirmed");
+  // The other tab drops its banner at once, without a reload.
+  await other.locator("#verify-banner").waitFor({ state: "detached" });
+  await other.close();
   assert.equal(new URL(page.url()).search, "", "the token leaves the address bar");
   await snap(page, "verify-email");
   // Back in the dashboard (no reload), the banner has gone; and after a reload too.
@@ -74,4 +82,19 @@ test("sign up, ask for the link again, open it: the address is confirmed and the
   // Used once: the same link now says it does not work.
   await page.goto(path);
   await seeText(page.locator("#verify-email h1"), "This link does not work");
+});
+
+test("asking for the link again too soon says when to try again", { timeout: 30_000 }, async () => {
+  const page = await newPage(browser, service);
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill("Rita Rushed");
+  await page.getByLabel("Email").fill(unique("rushed"));
+  await page.getByLabel("Password").fill("correct-horse");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await seeText(page.locator("#verify-banner"), "Confirm your email address");
+  // The limit as the service answers it (429 with Retry-After), without waiting for the real one.
+  await page.route("**/api/v1/auth/verify-email/resend", (route) => route.fulfill({ status: 429, headers: { "Retry-After": "120" },
+    contentType: "application/json", body: JSON.stringify({ detail: "Too many confirmation emails requested." }) }));
+  await page.getByRole("button", { name: "Send the link again" }).click();
+  await seeText(page.locator("#verify-banner"), "Too many confirmation emails requested. Try again in 2 minutes.");
 });

@@ -21,8 +21,12 @@ public static class InviteLinksApi
             .WithSummary("Revoke a link: it stops working at once");
 
         // Not workspace-scoped: the secret names the workspace.
-        faces.Pipeback.MapGroup("/invite-links").WithTags("Invite links").RequireRateLimiting(InvitesSetup.LinkPolicy)
-            .MapPost("/join", JoinInviteLink.HandleAsync)
+        var bySecret = faces.Pipeback.MapGroup("/invite-links").WithTags("Invite links").RequireRateLimiting(InvitesSetup.LinkPolicy);
+        bySecret.MapPost("/preview", PreviewInviteLink.HandleAsync)
+            .AllowAnonymous()
+            .Accepts<JoinInviteLink.Request>("application/json")
+            .WithSummary("What a link leads to {token}: the workspace (name, handle, logo), role, seat, expiry; 404 when it cannot be used");
+        bySecret.MapPost("/join", JoinInviteLink.HandleAsync)
             .RequireAuthorization()
             .Accepts<JoinInviteLink.Request>("application/json")
             .WithSummary("Join the link's workspace as the signed-in user (confirmed email; plan limits apply)");

@@ -11,7 +11,8 @@ public static class InvitesApi
     {
         var workspace = faces.Pipeback.MapGroup("/invites").WithTags("Invites").RequireCaller();
         workspace.MapGet("", ListInvites.HandleAsync)
-            .WithSummary("Invites of the workspace (x-workspace-id): pending by default, ?status=pending|expired|revoked|accepted|all");
+            .WithSummary("Invites of the workspace (x-workspace-id): pending by default, ?status=pending|expired|revoked|accepted|open|all; " +
+                "with page, page_size (1-100, default 50) or sort (created|-created) one page and {data, meta: {current_page, last_page, per_page, total}}");
         workspace.MapPost("", CreateInvite.HandleAsync)
             .RequireRateLimiting(InvitesSetup.CreatePolicy)
             .Accepts<CreateInvite.Request>("application/json")

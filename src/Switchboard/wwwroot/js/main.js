@@ -4,7 +4,7 @@ import { session, onSessionChangedElsewhere } from "./session.js";
 import { api, onUnauthorized } from "./api.js";
 import { connectRealtime, disconnectRealtime, onRealtime } from "./realtime.js";
 import { renderShell } from "./shell.js";
-import { toast } from "./toast.js";
+import { toast, gatheringToast } from "./toast.js";
 import { h } from "./dom.js";
 import { signInPage } from "./pages/sign-in.js";
 import { signUpPage } from "./pages/sign-up.js";
@@ -16,8 +16,9 @@ import { verifyEmailPage } from "./pages/verify-email.js";
 import { joinPage } from "./pages/join.js";
 import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
+import { suspendedPage } from "./pages/suspended.js";
 import "./team/workspace-deleted.js";
-import { verifyBanner } from "./verify-banner.js";
+import { verifyBanner, onEmailConfirmedElsewhere } from "./verify-banner.js";
 
 /**
  * A page whose module loads when it is first opened: the account pages stay out of the team page's first paint
@@ -35,10 +36,11 @@ const routes = [
   { pattern: /^\/login$/, page: signInPage, title: "Sign in" },
   { pattern: /^\/signup$/, page: signUpPage, title: "Create your account" },
   { pattern: /^\/workspaces\/new$/, page: newWorkspacePage, auth: true, title: "Create a workspace" },
+  { pattern: /^\/suspended$/, page: suspendedPage, auth: true, title: "Access suspended" },
   { pattern: /^\/(?:team|settings\/team)$/, page: teamPage, auth: true, workspace: true, title: "Team" },
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
-  { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, title: "Supervisor" },
-  { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, title: "Audit log" },
+  { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, managers: true, title: "Supervisor" },
+  { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, managers: true, title: "Audit log" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
   { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },
@@ -141,14 +143,16 @@ async function render() {
     }
   }
   if (mine !== renderCount) return;
-  if (route.workspace && !ctx?.workspace) return app.navigate("/workspaces/new", { replace: true });
+  if (route.workspace && !ctx?.workspace) return app.navigate(noWorkspacePath(), { replace: true });
 
   renderShell(app, ctx, path);
   document.title = `${route.title} · Switchboard`;
   main.replaceChildren();
   let pageCleanup = null;
   try {
-    pageCleanup = (await route.page(main, app, ...params)) ?? null;
+    // A page the role may not see says so in words (and asks the server nothing it would refuse).
+    const page = route.managers && ctx.role !== "owner" && ctx.role !== "admin" ? notForYourRole : route.page;
+    pageCleanup = (await page(main, app, ...params)) ?? null;
   } catch (error) {
     main.replaceChildren(h("h1", { tabindex: -1 }, "Something went wrong"), h("p", { class: "error", role: "alert" }, error.message));
   }
@@ -172,9 +176,21 @@ async function render() {
   document.documentElement.dataset.page = route.title;
 }
 
+function notForYourRole(main, app) {
+  const what = document.title.split(" · ")[0];
+  main.append(h("section", { class: "card narrow", id: "not-for-role" },
+    h("h1", {}, `${what}: for owners and admins`),
+    h("p", {}, `In ${app.ctx.workspace.name} you are ${app.ctx.role === "agent" ? "an agent" : `a ${app.ctx.role}`}, so this page is not open to you. `
+      + "Ask the workspace owner if you need it."),
+    h("p", {}, h("a", { href: "/team" }, "Back to the team"))));
+}
+
+/** Without a usable workspace: the suspension page when one suspended me, else creating a workspace. */
+const noWorkspacePath = () => (ctx?.me?.suspended_in?.length ? "/suspended" : "/workspaces/new");
+
 async function homePage(main, app) {
   if (!session.token) return void app.navigate("/login", { replace: true });
-  if (!app.ctx?.workspace) return void app.navigate("/workspaces/new", { replace: true });
+  if (!app.ctx?.workspace) return void app.navigate(noWorkspacePath(), { replace: true });
   return void app.navigate("/team", { replace: true });
 }
 
@@ -204,6 +220,10 @@ onSessionChangedElsewhere(() => {
   disconnectRealtime();
   render();
 });
+onEmailConfirmedElsewhere(() => {
+  if (ctx?.me) ctx.me.email_verified = true;
+  document.getElementById("verify-banner")?.remove();
+});
 onRealtime("unauthenticated", () => {
   forgetSession();
   app.navigate("/login", { replace: true });
@@ -231,11 +251,12 @@ onRealtime("member_removed", async (event) => {
 
 onRealtime("member_suspended", async (event) => {
   if (!ctx || event.user_id !== ctx.me.id) return;
-  const name = ctx.workspace?.name ?? "the workspace";
+  const left = ctx.workspace;
   session.workspaceId = null;
-  toast(`Your access to ${name} was suspended.`, { kind: "warning", ms: 0 });
+  toast(`Your access to ${left?.name ?? "the workspace"} was suspended.`, { kind: "warning", ms: 0 });
   await loadContext();
-  app.navigate("/", { replace: true });
+  // The page that says so, naming the workspace and the ones still open to me.
+  app.navigate(`/suspended?from=${encodeURIComponent(left?.id ?? "")}`, { replace: true });
 });
 
 // Added to another workspace (by an owner elsewhere, or by accepting an invite in another tab): its name
@@ -247,10 +268,18 @@ onRealtime("workspace_joined", async (event) => {
   render();
 });
 
-// Whoever manages the team hears who joined, on any page.
+// Whoever manages the team hears who joined, on any page: one toast per wave ("12 people joined Acme Support").
 onRealtime("member_joined", (event) => {
   if (!ctx || event.user_id === ctx.me.id || (ctx.role !== "owner" && ctx.role !== "admin")) return;
-  toast(`${event.name ?? "A new member"} joined ${ctx.workspace?.name ?? "the workspace"} as ${event.role === "admin" ? "an admin" : "an agent"}.`, { kind: "success" });
+  const where = ctx.workspace?.name ?? "the workspace";
+  gatheringToast(`joined:${ctx.workspace?.id}`, event, (joins) => {
+    if (joins.length === 1) {
+      const [one] = joins;
+      return `${one.name ?? "A new member"} joined ${where} as ${one.role === "admin" ? "an admin" : "an agent"}.`;
+    }
+    const names = joins.slice(-3).map((j) => j.name ?? "someone").join(", ");
+    return `${joins.length} people joined ${where}, latest ${names}.`;
+  }, { kind: "success" });
 });
 
 onRealtime("member_updated", async (event) => {

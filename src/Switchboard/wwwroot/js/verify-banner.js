@@ -2,6 +2,19 @@
 // so the banner says so and offers a new link (the API limits how often).
 import { h, fill } from "./dom.js";
 import { api } from "./api.js";
+import { explain } from "./refusal.js";
+
+// Tabs of one browser tell each other when the address was confirmed in one of them.
+const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("switchboard.email-confirmed") : null;
+
+export function announceEmailConfirmed() {
+  channel?.postMessage("confirmed");
+}
+
+/** Calls `callback` when another tab of this browser confirmed the address. */
+export function onEmailConfirmedElsewhere(callback) {
+  channel?.addEventListener("message", callback);
+}
 
 export function verifyBanner(ctx) {
   if (!ctx?.me || ctx.me.email_verified) return null;
@@ -13,7 +26,8 @@ export function verifyBanner(ctx) {
       const body = await api("POST", "/api/v1/auth/verify-email/resend");
       fill(status, body.message);
     } catch (error) {
-      fill(status, error.message);
+      // A 429 says when the next link can be asked for (from Retry-After), not only that it is too soon.
+      fill(status, explain(error, { action: "send the link again" }).text);
     } finally {
       button.disabled = false;
     }

@@ -15,7 +15,7 @@ export function conversationList(ctx, { canAssign, onChanged }) {
       canAssign ? h("th", { scope: "col" }, "Assign") : null)),
     tbody);
   const el = h("section", { class: "card", "aria-labelledby": "conversations-heading", id: "conversation-list" },
-    h("h2", { id: "conversations-heading" }, "All conversations"), h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "conversations-heading" }, table), empty);
+    h("h2", { id: "conversations-heading" }, "All conversations"), h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Conversations table (scrolls sideways when narrow)" }, table), empty);
   const errors = new Map();
 
   function assignControl(conversation, agents) {

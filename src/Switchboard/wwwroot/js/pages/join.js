@@ -22,9 +22,28 @@ export async function joinPage(main, app) {
     card.append(h("p", {}, "This page needs the invite link you were given. Open the link again, or ask for a new one."));
     return;
   }
+  // Which workspace the link leads to (and whether it still works), before anyone signs in.
+  let preview = null;
+  try {
+    preview = unwrap(await api("POST", "/app/invite-links/preview", { token }, { auth: false }));
+  } catch (e) {
+    if (e.status === 404) {
+      sessionStorage.removeItem(KEY);
+      card.append(h("p", { class: "error", id: "join-link-gone" },
+        "This invite link no longer works: it has expired, was revoked or has been used up. Ask for a new one."));
+      return;
+    }
+    // Unreachable or refused for another reason: the page still offers to join, which will say why if it fails.
+  }
+  const where = preview?.workspace?.name;
+  if (where) {
+    fill(card.querySelector("h1"), `Join ${where}`);
+    card.append(h("p", { id: "join-link-what" },
+      `You're invited to ${where} as ${preview.role === "admin" ? "an admin" : "an agent"} with a ${preview.seat} seat.`));
+  }
   const me = app.ctx?.me;
   if (!me || !session.token) {
-    card.append(h("p", {}, "You were given a link to join a workspace on Switchboard. Sign in, or create an account, to join."),
+    card.append(h("p", {}, `You were given a link to join ${where ?? "a workspace"} on Switchboard. Sign in, or create an account, to join.`),
       h("p", {}, h("a", { href: "/login?next=%2Fjoin" }, "Sign in"), " or ", h("a", { href: "/signup?next=%2Fjoin" }, "create an account"), "."));
     return;
   }

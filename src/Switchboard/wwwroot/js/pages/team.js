@@ -1,7 +1,8 @@
 // Settings → Team: plan usage, invite, members (searched and paged by the server), pending invites, and the
 // team's settings, kept current by the workspace's Socket.IO events.
 import { h } from "../dom.js";
-import { api, unwrap } from "../api.js";
+import { api } from "../api.js";
+import { atMostOncePer } from "../live-reads.js";
 import { onRealtime, realtimeRecovered } from "../realtime.js";
 import { permissionsFor } from "../permissions.js";
 import { planUsage } from "../team/plan-usage.js";
@@ -15,15 +16,16 @@ import { ownership } from "../team/ownership.js";
 
 export async function teamPage(main, app) {
   const ctx = app.ctx;
-  const state = { invites: [], billing: null, settings: null, invitesListed: false };
+  const state = { billing: null, settings: null };
   const getState = () => state;
   const members = membersTable(ctx, { getState, onChanged: () => reload() });
+  const invites = pendingInvites(ctx, { onChanged: () => reload() });
   const parts = [
     planUsage(ctx, { onUpgraded: () => reload() }),
     inviteForm(ctx, { getState, onInvited: () => reload() }),
     bulkInvite(ctx, { roleOptions: [["agent", "Agent"], ["admin", "Admin"]], onInvited: () => reload() }),
     members,
-    pendingInvites(ctx, { onChanged: () => reload() }),
+    invites,
     inviteLinks(ctx, { onChanged: () => reload() }),
     teamSettings(ctx, { onChanged: () => reload() }),
     ownership(ctx, app),
@@ -45,16 +47,17 @@ export async function teamPage(main, app) {
     loading = (async () => {
       do {
         again = false;
-        const [i, billing, settings] = await Promise.all([
-          // Only those who manage invites may list them (an invite's id is its link); others see none.
-          // Every status, of which the page keeps the open ones: pending and expired (which can be sent again).
-          api("GET", "/app/invites?status=all").catch((error) => (error.status === 403 ? { data: [] } : Promise.reject(error))),
+        const reading = api("GET", "/api/v1/team/settings");
+        const [billing, settings] = await Promise.all([
           api("GET", "/api/v1/billing"),
-          api("GET", "/api/v1/team/settings"),
+          reading,
           members.refresh(),
+          // Invites are asked for only by those who may list them (an owner at once, an admin once the settings
+          // say admins may invite): a request the role is refused would be a 403 in the console for nothing.
+          ctx.role === "owner" ? invites.refresh()
+            : ctx.role === "admin" ? reading.then((s) => (s.admins_can_invite ? invites.refresh() : null)) : null,
         ]);
-        const open = unwrap(i).filter((invite) => invite.status !== "revoked" && invite.status !== "accepted");
-        Object.assign(state, { invites: open, billing, settings });
+        Object.assign(state, { billing, settings });
         const can = permissionsFor(ctx.role, settings.admins_can_invite);
         for (const part of parts) part.update(state, can);
       } while (again);
@@ -66,6 +69,8 @@ export async function teamPage(main, app) {
   const reloadQuietly = () => reload().catch(() => {
     // The workspace may be gone for us (member_removed is handled globally); nothing to redraw.
   });
+  // What live events ask for: one read a second at most, however many events a wave brings.
+  const reloadSoon = atMostOncePer(reloadQuietly);
 
   // The page's frame shows at once with skeletons; the members table fills in as soon as its page arrives.
   const first = reload();
@@ -74,29 +79,32 @@ export async function teamPage(main, app) {
   let wasDown = false;
   const offs = [
     onRealtime("agent_status_changed", (e) => {
-      if (!members.setStatus(e.member_id, e.status)) members.refresh();
+      if (!members.setStatus(e.member_id, e.status)) reloadSoon();
     }),
-    onRealtime("member_joined", reloadQuietly),
-    onRealtime("member_removed", reloadQuietly),
-    onRealtime("member_updated", reloadQuietly),
-    onRealtime("member_suspended", reloadQuietly),
-    onRealtime("member_restored", reloadQuietly),
-    onRealtime("invite_accepted", reloadQuietly),
+    onRealtime("member_joined", reloadSoon),
+    onRealtime("member_removed", reloadSoon),
+    onRealtime("member_updated", reloadSoon),
+    onRealtime("member_suspended", reloadSoon),
+    onRealtime("member_restored", reloadSoon),
+    onRealtime("invite_accepted", reloadSoon),
     // Invites created, resent or revoked elsewhere (sent only to those who may manage invites).
-    onRealtime("invites_changed", reloadQuietly),
+    onRealtime("invites_changed", reloadSoon),
     // Plan, permissions or profile changed elsewhere: usage and what this role may do are redrawn.
-    onRealtime("workspace_updated", reloadQuietly),
+    onRealtime("workspace_updated", reloadSoon),
     // Back from a dropped connection: a recovered session got every missed event replayed; a fresh one may have
     // missed some, so the page re-reads.
     onRealtime("state", (s) => {
       if (s === "disconnected") wasDown = true;
       else if (s === "connected" && wasDown) {
         wasDown = false;
-        if (!realtimeRecovered()) reloadQuietly();
+        if (!realtimeRecovered()) reloadSoon();
       }
     }),
   ];
-  const off = () => offs.forEach((o) => o());
+  const off = () => {
+    offs.forEach((o) => o());
+    reloadSoon.cancel();
+  };
   try {
     await first;
   } catch (error) {

@@ -2,6 +2,7 @@
 // happened; no sign-in is needed (the link is the proof), but a signed-in tab learns it at once.
 import { h } from "../dom.js";
 import { api } from "../api.js";
+import { announceEmailConfirmed } from "../verify-banner.js";
 
 export async function verifyEmailPage(main, app) {
   const token = new URLSearchParams(location.search).get("token") ?? "";
@@ -18,6 +19,8 @@ export async function verifyEmailPage(main, app) {
     message.textContent = "Thank you: teams can now add you to their workspace.";
     // A signed-in tab knows at once (re-rendering this page would post the token again).
     if (app.ctx?.me) app.ctx.me.email_verified = true;
+    // Other tabs of this browser drop their banner too (the confirmation usually opens in a new tab).
+    announceEmailConfirmed();
   } catch (error) {
     heading.textContent = "This link does not work";
     message.className = "error";

@@ -77,6 +77,8 @@ export function bulkInvite(ctx, { roleOptions, onInvited }) {
     fill(summary);
     fill(results);
     const emails = addressesIn(textarea.value);
+    // Repeats are sent once, and the summary says so (dropping them silently read as lost addresses).
+    const repeats = textarea.value.split(/[\s,;]+/).filter((a) => a.trim()).length - emails.length;
     if (emails.length === 0) {
       fill(error, "Paste at least one address.");
       textarea.focus();
@@ -93,7 +95,8 @@ export function bulkInvite(ctx, { roleOptions, onInvited }) {
       const rows = Array.isArray(answer) ? answer : [];
       const counts = {};
       for (const r of rows) counts[r.result] = (counts[r.result] ?? 0) + 1;
-      fill(summary, Object.entries(counts).map(([k, n]) => `${RESULT_TEXT[k] ?? k}: ${n}`).join(" · "));
+      fill(summary, [...Object.entries(counts).map(([k, n]) => `${RESULT_TEXT[k] ?? k}: ${n}`),
+        repeats > 0 ? `Repeated ${repeats === 1 ? "address" : "addresses"} sent once: ${repeats}` : null].filter(Boolean).join(" · "));
       fill(results, rows.map((r) => h("li", { dataset: { result: r.result } },
         h("span", { class: "truncate invite-email", title: r.email }, r.email), " — ",
         h("span", { class: r.result === "invited" || r.result === "added" ? "" : "muted" }, resultText(r)))));

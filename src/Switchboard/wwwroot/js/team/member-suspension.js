@@ -3,6 +3,7 @@
 import { h } from "../dom.js";
 import { api } from "../api.js";
 import { confirmDialog } from "../confirm.js";
+import { toast } from "../toast.js";
 
 export function suspensionButton(ctx, member, { controlId, refusal, onChanged }) {
   const suspended = member.is_active === false;
@@ -18,6 +19,9 @@ export function suspensionButton(ctx, member, { controlId, refusal, onChanged })
     }
     try {
       await api("POST", `/api/v1/team/members/${encodeURIComponent(member.id)}/${suspended ? "restore" : "suspend"}`);
+      toast(suspended
+        ? `${member.name} was restored: they can use ${ctx.workspace.name} again.`
+        : `${member.name} was suspended: their seat is free and they are signed out of ${ctx.workspace.name}.`, { kind: "success" });
     } catch (error) {
       refusal(controlId, error, suspended ? "restore members" : "suspend members");
     }

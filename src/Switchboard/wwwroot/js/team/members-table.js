@@ -14,9 +14,9 @@ import { editMember } from "./member-dialog.js";
 import { suspensionButton, suspendedBadge } from "./member-suspension.js";
 import { secondFactorBadge } from "./two-factor-policy.js";
 import { upgradeButton } from "./plan-usage.js";
+import { pager, showing } from "../pager.js";
 
 const STATUS_TEXT = { live: "Live", away: "Away", offline: "Offline" };
-export const PAGE_SIZE = 50;
 const SORTS = [
   ["joined", "Joined, oldest first"],
   ["-joined", "Joined, newest first"],
@@ -57,15 +57,17 @@ export function membersTable(ctx, { getState, onChanged }) {
       h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
     tbody);
   // The table scrolls inside its card when it is wider than the screen, never the page.
-  const scroller = h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "members-heading" }, table);
+  const scroller = h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Members table (scrolls sideways when narrow)" }, table);
   const empty = h("p", { class: "muted", id: "members-empty", hidden: true });
-  const summary = h("p", { class: "pager-summary", id: "members-summary", "aria-live": "polite" });
-  const previous = h("button", { type: "button", id: "members-previous" }, "Previous");
-  const next = h("button", { type: "button", id: "members-next" }, "Next");
   const loadError = errorLine("members-load-error");
-  const pager = h("nav", { class: "pager", "aria-label": "Members pages" }, summary, h("div", { class: "form-actions" }, previous, next));
+  const pages = pager({
+    id: "members",
+    label: "Members",
+    describe: (m) => showing(m, filtered() ? "matching members" : "members"),
+    onChange: () => refresh(),
+  });
   const el = h("section", { class: "card", "aria-labelledby": "members-heading", id: "members" },
-    heading, toolbar, scroller, empty, loadError, pager);
+    heading, toolbar, pages.top, scroller, empty, loadError, pages.bottom);
 
   // Skeleton rows until the first page arrives.
   fill(tbody, Array.from({ length: 5 }, () => h("tr", { class: "skeleton-row", "aria-hidden": "true" },
@@ -75,8 +77,10 @@ export function membersTable(ctx, { getState, onChanged }) {
   const errors = new Map();
   let can = null;
   let rows = [];
-  let page = 1;
   let meta = null;
+  /** The whole team's size, read from an unfiltered answer: the heading's count does not follow the search box. */
+  let teamSize = null;
+  const filtered = () => search.value.trim() || role.select.value || seat.select.value || status.select.value;
   let fetching = null;
   let fetchAgain = false;
   let generation = 0;
@@ -89,8 +93,8 @@ export function membersTable(ctx, { getState, onChanged }) {
     if (seat.select.value) params.set("seat", seat.select.value);
     if (status.select.value) params.set("status", status.select.value);
     params.set("sort", sort.select.value);
-    params.set("page", String(page));
-    params.set("page_size", String(PAGE_SIZE));
+    params.set("page", String(pages.page));
+    params.set("page_size", String(pages.size));
     return params.toString();
   }
 
@@ -109,8 +113,8 @@ export function membersTable(ctx, { getState, onChanged }) {
         rows = body.data;
         meta = body.meta;
         // Past the last page (members left meanwhile): show the last one there is.
-        if (rows.length === 0 && meta.total > 0 && page > meta.last_page) {
-          page = meta.last_page;
+        if (rows.length === 0 && meta.total > 0 && pages.page > meta.last_page) {
+          pages.page = meta.last_page;
           fetchAgain = true;
           continue;
         }
@@ -119,6 +123,11 @@ export function membersTable(ctx, { getState, onChanged }) {
       } while (fetchAgain);
     })().catch((error) => {
       fill(loadError, explain(error, { action: "list members", role: ctx.role }).text);
+      // Never read: the skeleton would promise rows that are not coming.
+      if (!meta) {
+        fill(tbody);
+        table.hidden = true;
+      }
     }).finally(() => {
       fetching = null;
       table.removeAttribute("aria-busy");
@@ -128,27 +137,15 @@ export function membersTable(ctx, { getState, onChanged }) {
 
   // No debounce: a read starts at the first keystroke, and keystrokes meanwhile fold into one more read.
   search.addEventListener("input", () => {
-    page = 1;
+    pages.page = 1;
     refresh();
   });
   for (const { select } of [role, seat, status, sort]) {
     select.addEventListener("change", () => {
-      page = 1;
+      pages.page = 1;
       refresh();
     });
   }
-  previous.addEventListener("click", () => {
-    if (page > 1) {
-      page -= 1;
-      refresh();
-    }
-  });
-  next.addEventListener("click", () => {
-    if (meta && page < meta.last_page) {
-      page += 1;
-      refresh();
-    }
-  });
 
   function showError(controlId, content) {
     errors.set(controlId, content);
@@ -246,18 +243,13 @@ export function membersTable(ctx, { getState, onChanged }) {
   function draw() {
     if (!can || !meta) return;
     const focused = document.activeElement?.id;
-    const filtered = search.value.trim() || role.select.value || seat.select.value || status.select.value;
-    fill(count, `(${meta.total.toLocaleString()})`);
+    if (!filtered()) teamSize = meta.total;
+    fill(count, teamSize === null ? "" : `(${teamSize.toLocaleString()})`);
     fill(tbody, rows.map(row));
     table.hidden = rows.length === 0;
     empty.hidden = rows.length > 0;
-    fill(empty, filtered ? "No members match. Try another search or clear the filters." : "No members.");
-    const first = meta.total === 0 ? 0 : (meta.current_page - 1) * meta.per_page + 1;
-    const last = Math.min(meta.total, meta.current_page * meta.per_page);
-    fill(summary, meta.total === 0 ? "" : `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${meta.total.toLocaleString()} ${filtered ? "matching " : ""}members`);
-    previous.disabled = meta.current_page <= 1;
-    next.disabled = meta.current_page >= meta.last_page;
-    pager.hidden = meta.last_page <= 1;
+    fill(empty, filtered() ? "No members match. Try another search or clear the filters." : "No members.");
+    pages.set(meta);
     // A live redraw must not pull the keyboard user's focus away from the control they were on.
     if (focused && tbody.querySelector(`[id="${CSS.escape(focused)}"]`) && document.activeElement === document.body) {
       document.getElementById(focused)?.focus();

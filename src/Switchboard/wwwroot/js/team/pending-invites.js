@@ -1,8 +1,10 @@
 // Invites sent by email that nobody has accepted yet, with resend and revoke (behind a confirmation) for
-// those who may invite. Each shows what GET /app/invites?status=all tells of it: seat, role, who sent it
-// (invited_by), when, and when it expires — an expired invite stays listed, marked "Expired", and can be
-// sent again (which renews it). Revoked and accepted ones are history, not shown here.
+// those who may invite: one page at a time, newest first, of GET /app/invites?status=open (pending and expired —
+// the server filters and pages, so years of revoked and accepted history never crowd them out). Each shows seat,
+// role, who sent it (invited_by), when, and when it expires — an expired invite stays listed, marked "Expired",
+// and can be sent again (which renews it).
 import { h, fill, timeEl, capitalize, parseUtc } from "../dom.js";
+import { pager, showing } from "../pager.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
@@ -37,8 +39,35 @@ export function pendingInvites(ctx, { onChanged }) {
   const heading = h("h2", { id: "invites-heading", tabindex: -1 }, "Pending invites ", count);
   const list = h("ul", { class: "invites" });
   const status = h("p", { class: "success", role: "status" });
-  const el = h("section", { class: "card", "aria-labelledby": "invites-heading", id: "pending-invites" }, heading, list, status);
+  const loadError = errorLine("invites-load-error");
+  const pages = pager({ id: "invites", label: "Pending invites", describe: (m) => showing(m, "invites"), onChange: () => refresh().then(draw), fallback: 25 });
+  const el = h("section", { class: "card", "aria-labelledby": "invites-heading", id: "pending-invites" },
+    heading, pages.top, list, loadError, pages.bottom, status);
   const errors = new Map();
+  /** The page on screen, its meta and whether the caller may list invites at all (403: the card is hidden). */
+  let invites = [];
+  let meta = null;
+  let allowed = true;
+  let can = null;
+
+  /** Reads the current page (owner and admins who may invite; for anyone else the server says 403). */
+  async function refresh() {
+    const params = new URLSearchParams({ status: "open", sort: "-created", page: String(pages.page), page_size: String(pages.size) });
+    try {
+      const body = await api("GET", `/app/invites?${params}`);
+      allowed = true;
+      invites = body.data;
+      meta = body.meta;
+      fill(loadError);
+      if (invites.length === 0 && meta.total > 0 && pages.page > meta.last_page) {
+        pages.page = meta.last_page;
+        return refresh();
+      }
+    } catch (error) {
+      if (error.status === 403) allowed = false;
+      else fill(loadError, explain(error, { action: "list invites", role: ctx.role }).text);
+    }
+  }
 
   async function act(invite, controlId, method, path, action, success) {
     if (method === "DELETE") {
@@ -104,14 +133,23 @@ export function pendingInvites(ctx, { onChanged }) {
         : null);
   }
 
-  function update(state, can) {
-    el.hidden = !can.manageInvites;
-    const expired = state.invites.filter((i) => inviteState(i) === "expired").length;
-    fill(count, expired ? `(${state.invites.length}, ${expired} expired)` : `(${state.invites.length})`);
-    fill(list, state.invites.length
-      ? state.invites.map((i) => item(i, can))
-      : h("li", { class: "muted empty" }, "No pending invites."));
+  function draw() {
+    if (!can) return;
+    el.hidden = !can.manageInvites || !allowed;
+    if (!meta) return;
+    // How many are expired is known when one page holds them all; across pages each carries its own mark.
+    const expired = meta.last_page === 1 ? invites.filter((i) => inviteState(i) === "expired").length : 0;
+    fill(count, expired ? `(${meta.total.toLocaleString()}, ${expired} expired)` : `(${meta.total.toLocaleString()})`);
+    pages.set(meta);
+    fill(list, invites.length
+      ? invites.map((i) => item(i, can))
+      : h("li", { class: "muted empty" }, "No pending invites. Invite a teammate above; their invitation waits here until they accept."));
   }
 
-  return { el, update };
+  function update(state, permissions) {
+    can = permissions;
+    draw();
+  }
+
+  return { el, update, refresh };
 }

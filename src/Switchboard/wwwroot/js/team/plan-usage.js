@@ -3,7 +3,8 @@ import { h, fill, capitalize } from "../dom.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain, nextPlan } from "../refusal.js";
-import { inviteState } from "./pending-invites.js";
+import { confirmDialog } from "../confirm.js";
+import { toast } from "../toast.js";
 
 /** A button that moves the workspace to `plan` (owner only), reporting a refusal in `error`. */
 export function upgradeButton(ctx, plan, { onUpgraded, error }) {
@@ -12,10 +13,20 @@ export function upgradeButton(ctx, plan, { onUpgraded, error }) {
     class: "primary upgrade",
     onClick: async (event) => {
       const button = event.currentTarget;
+      // A plan change is billed: one click is not enough to make it.
+      const yes = await confirmDialog({
+        title: `Upgrade ${ctx.workspace.name} to ${capitalize(plan)}?`,
+        message: `The workspace moves to the ${capitalize(plan)} plan at once, with its price and its agent limit.`,
+        confirmLabel: `Yes, upgrade to ${capitalize(plan)}`,
+        danger: false,
+      });
+      if (!yes) return;
+      // Cleared only now: the refusal may hold this very button, which Cancel must leave in place.
       if (error) fill(error);
       button.setAttribute("aria-disabled", "true");
       try {
         await api("PUT", "/api/v1/billing/plan", { plan });
+        toast(`${ctx.workspace.name} is now on ${capitalize(plan)}.`, { kind: "success" });
         await onUpgraded?.(plan);
       } catch (e) {
         if (error) fill(error, explain(e, { action: "change the plan", role: ctx.role }).text);
@@ -35,8 +46,8 @@ export function planUsage(ctx, { onUpgraded }) {
     const billing = state.billing;
     if (!billing) return;
     const { plan, agent_limit: limit, agents_used: used } = billing;
-    // Expired invites hold no seat.
-    const pending = state.invites.filter((i) => i.seat === "full" && inviteState(i) !== "expired").length;
+    // The API's own count (the invites card shows one page of them; expired invites hold no seat).
+    const pending = billing.seats?.pending_invites ?? 0;
     const full = used >= limit;
     const upgradeTo = nextPlan(plan);
     const error = errorLine("plan-error");
