@@ -22,16 +22,19 @@ public sealed class BroadcastOperator
     /// <summary>Targets the sockets in this room (in addition to rooms already targeted).</summary>
     public BroadcastOperator To(string room) => To([room]);
 
+    /// <summary>Targets the sockets in these rooms (in addition to rooms already targeted).</summary>
     public BroadcastOperator To(IEnumerable<string> rooms) => new(_namespace, With(_rooms, rooms), _except, _local);
 
     /// <summary>Same as <see cref="To(string)"/>.</summary>
     public BroadcastOperator In(string room) => To(room);
 
+    /// <summary>Same as <see cref="To(IEnumerable{string})"/>.</summary>
     public BroadcastOperator In(IEnumerable<string> rooms) => To(rooms);
 
     /// <summary>Leaves out the sockets in this room.</summary>
     public BroadcastOperator Except(string room) => Except([room]);
 
+    /// <summary>Leaves out the sockets in these rooms.</summary>
     public BroadcastOperator Except(IEnumerable<string> rooms) => new(_namespace, _rooms, With(_except, rooms), _local);
 
     /// <summary>Restricts the operation to this node (a distributed adapter will not publish it).</summary>

@@ -71,15 +71,19 @@ public sealed class Socket
     /// <summary>The private session id the client presents to recover this session; null without recovery.</summary>
     internal string? Pid { get; private set; }
 
+    /// <summary>The namespace the socket connected to.</summary>
     public Namespace Namespace { get; }
 
+    /// <summary>The server.</summary>
     public SocketIOServer Server => Namespace.Server;
 
+    /// <summary>What the client sent when it connected.</summary>
     public SocketHandshake Handshake { get; }
 
     /// <summary>Free-form data for the application (e.g. the authenticated user id), Node's socket.data.</summary>
     public ConcurrentDictionary<string, object?> Data { get; } = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal); // small: one per socket
 
+    /// <summary>Whether the socket is still connected.</summary>
     public bool Connected => Volatile.Read(ref _state) == StateConnected;
 
     /// <summary>The Engine.IO session id of the underlying connection.</summary>
@@ -156,6 +160,7 @@ public sealed class Socket
         return this;
     }
 
+    /// <summary>Adds a synchronous handler for an event.</summary>
     public Socket On(string eventName, Action<SocketIOEvent> handler) => On(eventName, e =>
     {
         handler(e);
@@ -195,6 +200,7 @@ public sealed class Socket
         return this;
     }
 
+    /// <summary>Adds a synchronous handler called with the reason once the socket disconnected.</summary>
     public Socket OnDisconnect(Action<string> handler) => OnDisconnect(reason =>
     {
         handler(reason);
@@ -286,6 +292,7 @@ public sealed class Socket
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Joins several rooms.</summary>
     public ValueTask JoinAsync(IEnumerable<string> rooms)
     {
         Join([.. rooms]);
@@ -330,10 +337,13 @@ public sealed class Socket
     /// <summary>Broadcasts to a room, leaving this socket out (Node: socket.to(room)).</summary>
     public BroadcastOperator To(string room) => Broadcast.To(room);
 
+    /// <summary>Targets the sockets in these rooms, this socket excluded.</summary>
     public BroadcastOperator To(IEnumerable<string> rooms) => Broadcast.To(rooms);
 
+    /// <summary>Same as <see cref="To(string)"/>.</summary>
     public BroadcastOperator In(string room) => To(room);
 
+    /// <summary>Targets every other socket except those in this room.</summary>
     public BroadcastOperator Except(string room) => Broadcast.Except(room);
 
     /// <summary>Every other socket of the namespace (Node: socket.broadcast).</summary>

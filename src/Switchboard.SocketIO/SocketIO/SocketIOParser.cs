@@ -11,6 +11,7 @@ public static class SocketIOParser
 
     private static readonly string[] ReservedEvents = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
+    /// <summary>Decodes one Socket.IO packet from its text; false with an error message when it is malformed.</summary>
     public static bool TryDecode(string encoded, [NotNullWhen(true)] out SocketIOPacket? packet, [NotNullWhen(false)] out string? error) =>
         TryDecode(encoded, DefaultMaxAttachments, out packet, out error);
 
