@@ -88,6 +88,12 @@ public sealed class Namespace
     /// <summary>Restricts the next operation to this node.</summary>
     public BroadcastOperator Local => new(this, local: true);
 
+    /// <summary>Sets the timeout of a broadcast with acknowledgements to every socket (see <see cref="BroadcastOperator.EmitWithAckAsync"/>).</summary>
+    public BroadcastOperator Timeout(TimeSpan timeout) => new BroadcastOperator(this).Timeout(timeout);
+
+    /// <summary>Sends the event to every socket of the namespace on this node and returns their acknowledgements (see <see cref="BroadcastOperator.EmitWithAckAsync"/>).</summary>
+    public Task<IReadOnlyList<SocketIOArgs>> EmitWithAckAsync(string eventName, params object?[] args) => new BroadcastOperator(this).EmitWithAckAsync(eventName, args);
+
     /// <summary>Emits to every socket of the namespace.</summary>
     public ValueTask EmitAsync(string eventName, params object?[] args) => new BroadcastOperator(this).EmitAsync(eventName, args);
 

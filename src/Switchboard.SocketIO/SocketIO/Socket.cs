@@ -283,6 +283,31 @@ public sealed class Socket
     }
 
     /// <summary>
+    /// Sends an event with an acknowledgement id and returns the pending answer, without a timeout: the caller
+    /// bounds the wait (a broadcast with acks waits for all its sockets on one clock). Null when the socket is
+    /// gone. <see cref="ForgetAck"/> drops an answer the caller stopped waiting for.
+    /// </summary>
+    internal (int Id, Task<SocketIOArgs> Answer)? SendWithAck(string eventName, object?[] args)
+    {
+        var id = Interlocked.Increment(ref _nextAckId);
+        var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_sync)
+        {
+            _acks[id] = pending;
+        }
+
+        if (!Connected || !Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
+        {
+            RemoveAck(id);
+            return null;
+        }
+
+        return (id, pending.Task);
+    }
+
+    internal void ForgetAck(int id) => RemoveAck(id);
+
+    /// <summary>
     /// Joins a room. From a connection middleware the join is noted and applied together with the
     /// socket's registration; after the socket has disconnected it does nothing.
     /// </summary>

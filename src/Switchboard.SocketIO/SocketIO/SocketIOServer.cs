@@ -82,6 +82,12 @@ public sealed class SocketIOServer
     /// <inheritdoc cref="Namespace.Local"/>
     public BroadcastOperator Local => Sockets.Local;
 
+    /// <inheritdoc cref="Namespace.Timeout(TimeSpan)"/>
+    public BroadcastOperator Timeout(TimeSpan timeout) => Sockets.Timeout(timeout);
+
+    /// <inheritdoc cref="Namespace.EmitWithAckAsync(string, object[])"/>
+    public Task<IReadOnlyList<SocketIOArgs>> EmitWithAckAsync(string eventName, params object?[] args) => Sockets.EmitWithAckAsync(eventName, args);
+
     /// <inheritdoc cref="Namespace.EmitAsync(string, object[])"/>
     public ValueTask EmitAsync(string eventName, params object?[] args) => Sockets.EmitAsync(eventName, args);
 
