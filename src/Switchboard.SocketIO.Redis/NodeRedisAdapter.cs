@@ -32,6 +32,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Request> _requests = new(StringComparer.Ordinal);
 
+    /// <summary>Creates the adapter of a namespace and subscribes to its channels; <see cref="RedisAdapterFactory"/> does this for you.</summary>
     public NodeRedisAdapter(Namespace nsp, IConnectionMultiplexer redis, RedisAdapterOptions options, ILogger log)
         : base(nsp)
     {
@@ -45,8 +46,10 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
         Subscribed = SubscribeWhenConnectedAsync(_disposed.Token);
     }
 
+    /// <summary>This server's id in Node's format (six random bytes, hex), used to skip its own messages.</summary>
     public string Uid { get; }
 
+    /// <summary>Completes once the subscriptions are in place.</summary>
     public Task Subscribed { get; }
 
     private sealed class Request(int expected)
@@ -58,6 +61,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
         public TaskCompletionSource Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    /// <inheritdoc/>
     public override ValueTask PublishAsync(AdapterOperation operation)
     {
         if (!operation.Options.Local)
@@ -132,6 +136,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public override async ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(BroadcastOptions options, TimeSpan timeout)
     {
         var local = await base.FetchClusterSocketsAsync(options, timeout).ConfigureAwait(false);
@@ -162,6 +167,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
         return all;
     }
 
+    /// <inheritdoc/>
     public override async ValueTask<IReadOnlyList<JsonElement>> ServerSideEmitAsync(JsonElement packet, bool expectAcks, TimeSpan timeout)
     {
         if (!expectAcks)
@@ -186,6 +192,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
         return [.. answers.Select(a => a.TryGetProperty("data", out var value) ? value.Clone() : default)];
     }
 
+    /// <summary>Stops the subscription loop; later messages are ignored.</summary>
     public void Dispose() => _disposed.Cancel();
 
     private async Task<List<JsonElement>> RequestAsync(int type, Action<Utf8JsonWriter> writeFields, TimeSpan timeout)

@@ -13,7 +13,7 @@ namespace Switchboard.SocketIO.Redis;
 /// Publishing never waits for Redis: while it is unreachable the operation is applied locally only (the
 /// sockets of this server still get it) and the rest of the cluster misses it — pub/sub is at most once.
 /// Messages are handled in the order they arrive, one at a time, so "emit, then leave the room, then
-/// disconnect" keeps its order on every server. <see cref="FetchSocketsAsync"/> stays local: a
+/// disconnect" keeps its order on every server. <see cref="InMemoryAdapter.FetchSocketsAsync"/> stays local: a
 /// <see cref="Socket"/> can only represent a connection of this server.
 /// </remarks>
 public sealed class RedisAdapter : InMemoryAdapter, IDisposable
@@ -26,6 +26,7 @@ public sealed class RedisAdapter : InMemoryAdapter, IDisposable
     private ChannelMessageQueue? _queue;
     private long _dropped;
 
+    /// <summary>Creates the adapter of a namespace and subscribes to its channel; <see cref="RedisAdapterFactory"/> does this for you.</summary>
     public RedisAdapter(Namespace nsp, IConnectionMultiplexer redis, RedisAdapterOptions options, ILogger log)
         : base(nsp)
     {
@@ -42,6 +43,7 @@ public sealed class RedisAdapter : InMemoryAdapter, IDisposable
     /// <summary>Operations that could not be published because Redis was unreachable (applied locally only).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <inheritdoc/>
     public override ValueTask PublishAsync(AdapterOperation operation)
     {
         if (!operation.Options.Local)
@@ -53,6 +55,7 @@ public sealed class RedisAdapter : InMemoryAdapter, IDisposable
         return base.PublishAsync(operation);
     }
 
+    /// <summary>Unsubscribes from the namespace's channel.</summary>
     public void Dispose()
     {
         _disposed.Cancel();

@@ -11,6 +11,7 @@ public sealed class RedisAdapterFactory : ISocketIOAdapterFactory
     private readonly RedisAdapterOptions _options;
     private readonly ILogger _log;
 
+    /// <summary>Creates the factory over a Redis connection.</summary>
     public RedisAdapterFactory(IConnectionMultiplexer redis, RedisAdapterOptions options, ILoggerFactory? loggers = null)
     {
         _redis = redis;
@@ -24,6 +25,7 @@ public sealed class RedisAdapterFactory : ISocketIOAdapterFactory
             "Redis connection restored ({ConnectionType}): Socket.IO operations reach every server again", e.ConnectionType);
     }
 
+    /// <inheritdoc/>
     public ISocketIOAdapter Create(Namespace nsp) => _options.NodeCompatible
         ? new NodeRedisAdapter(nsp, _redis, _options, _log)
         : new RedisAdapter(nsp, _redis, _options, _log);

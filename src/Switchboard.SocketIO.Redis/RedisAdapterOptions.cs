@@ -1,5 +1,6 @@
 namespace Switchboard.SocketIO.Redis;
 
+/// <summary>Options of the pub/sub adapters (<see cref="RedisAdapter"/>, <see cref="NodeRedisAdapter"/>).</summary>
 public sealed class RedisAdapterOptions
 {
     /// <summary>

@@ -6,6 +6,7 @@ using Switchboard.SocketIO.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
+/// <summary>Registers the Redis adapters in dependency injection.</summary>
 public static class RedisAdapterServiceCollectionExtensions
 {
     /// <summary>

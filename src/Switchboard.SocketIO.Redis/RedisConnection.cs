@@ -9,6 +9,7 @@ namespace Switchboard.SocketIO.Redis;
 /// </summary>
 public static class RedisConnection
 {
+    /// <summary>Parses a StackExchange.Redis configuration string and applies the settings the adapters rely on.</summary>
     public static ConfigurationOptions Options(string configuration)
     {
         var options = ConfigurationOptions.Parse(configuration);

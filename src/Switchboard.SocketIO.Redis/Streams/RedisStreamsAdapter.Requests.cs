@@ -7,6 +7,7 @@ namespace Switchboard.SocketIO.Redis;
 /// <summary>The request/answer side of the adapter (pub/sub, as in Node): fetch sockets and server-side emits.</summary>
 public sealed partial class RedisStreamsAdapter
 {
+    /// <inheritdoc/>
     public override async ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(BroadcastOptions options, TimeSpan timeout)
     {
         var local = await base.FetchClusterSocketsAsync(options, timeout).ConfigureAwait(false);
@@ -37,6 +38,7 @@ public sealed partial class RedisStreamsAdapter
         return all;
     }
 
+    /// <inheritdoc/>
     public override async ValueTask<IReadOnlyList<JsonElement>> ServerSideEmitAsync(JsonElement packet, bool expectAcks, TimeSpan timeout)
     {
         if (!expectAcks)

@@ -235,6 +235,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
 
     // ---------------------------------------------------------------- sessions (connection state recovery)
 
+    /// <inheritdoc/>
     public override void PersistSession(SocketSession session)
     {
         if (_recovery is null)
@@ -246,18 +247,21 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         WriteSession(session, _recovery.MaxDisconnectionDuration);
     }
 
+    /// <inheritdoc/>
     public override void AddAll(string socketId, IReadOnlyCollection<string> rooms)
     {
         base.AddAll(socketId, rooms);
         MarkDirty(socketId);
     }
 
+    /// <inheritdoc/>
     public override void Del(string socketId, string room)
     {
         base.Del(socketId, room);
         MarkDirty(socketId);
     }
 
+    /// <inheritdoc/>
     public override void DelAll(string socketId)
     {
         base.DelAll(socketId);
@@ -276,6 +280,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public override async ValueTask<RestoredSession?> RestoreSessionAsync(string pid, string offset)
     {
         if (_recovery is null || !StreamId().IsMatch(offset) || !_factory.Redis.IsConnected)
@@ -303,6 +308,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         return new RestoredSession(session, await RangeAfterAsync(session.Rooms, offset).ConfigureAwait(false));
     }
 
+    /// <inheritdoc/>
     public override async ValueTask<IReadOnlyList<StoredPacket>> GetPacketsAfterAsync(IReadOnlyCollection<string> rooms, string offset) =>
         _recovery is null || !StreamId().IsMatch(offset) ? [] : await RangeAfterAsync(rooms, offset).ConfigureAwait(false);
 
@@ -452,6 +458,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
     [GeneratedRegex("^[0-9]+-[0-9]+$")]
     private static partial Regex StreamId();
 
+    /// <summary>Stops the adapter's background work (session expiry, requests).</summary>
     public void Dispose()
     {
         _disposed.Cancel();

@@ -20,6 +20,7 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
     private Task? _reader;
     private ConnectionMultiplexer? _readConnection;
 
+    /// <summary>Creates the factory over a Redis connection.</summary>
     public RedisStreamsAdapterFactory(IConnectionMultiplexer redis, RedisStreamsAdapterOptions options, ILoggerFactory? loggers = null)
     {
         Redis = redis;
@@ -40,6 +41,7 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
     /// <summary>The last stream entry id handed to the adapters (for tests and diagnostics).</summary>
     public string? LastReadOffset { get; private set; }
 
+    /// <inheritdoc/>
     public ISocketIOAdapter Create(Namespace nsp)
     {
         var adapter = new RedisStreamsAdapter(nsp, this);
@@ -52,6 +54,7 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
         return adapter;
     }
 
+    /// <summary>Stops the stream readers and disposes the adapters it created.</summary>
     public void Dispose()
     {
         _stopping.Cancel();

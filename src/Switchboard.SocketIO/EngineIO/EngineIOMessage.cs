@@ -9,9 +9,12 @@ public readonly struct EngineIOMessage
         Binary = binary;
     }
 
+    /// <summary>The text payload, or null for a binary message.</summary>
     public string? Text { get; }
 
+    /// <summary>The binary payload, or null for a text message.</summary>
     public byte[]? Binary { get; }
 
+    /// <summary>Whether the message is binary (<see cref="Binary"/> is set).</summary>
     public bool IsBinary => Binary is not null;
 }

@@ -7,6 +7,7 @@ namespace Switchboard.SocketIO.EngineIO;
 /// <summary>Encoder and decoder for Engine.IO v4 packets and HTTP long-polling payloads.</summary>
 public static class EngineIOParser
 {
+    /// <summary>The character that separates packets in an HTTP long-polling payload (<c>\x1e</c>).</summary>
     public const char RecordSeparator = '\x1e';
 
     /// <summary>Decodes one text-encoded packet ("4hello", "2probe", "bAQIDBA==").</summary>

@@ -20,15 +20,21 @@ public sealed class EngineIORequestInfo
         Time = time.GetUtcNow();
     }
 
+    /// <summary>The request headers of the handshake.</summary>
     public IReadOnlyDictionary<string, StringValues> Headers { get; }
 
+    /// <summary>The query parameters of the handshake.</summary>
     public IReadOnlyDictionary<string, StringValues> Query { get; }
 
+    /// <summary>The client's address (after the configured forwarded-header handling).</summary>
     public string RemoteAddress { get; }
 
+    /// <summary>Whether the handshake came over HTTPS.</summary>
     public bool IsHttps { get; }
 
+    /// <summary>The handshake's path and query.</summary>
     public string Url { get; }
 
+    /// <summary>When the handshake arrived.</summary>
     public DateTimeOffset Time { get; }
 }

@@ -17,6 +17,7 @@ public sealed class EngineIOServer
     private readonly ConcurrentDictionary<string, EngineIOSocket> _sessions = new(StringComparer.Ordinal);
     private readonly HandshakeLimiter _limiter;
 
+    /// <summary>Creates a server with these options; <see cref="Microsoft.AspNetCore.Builder.SocketIOEndpointRouteBuilderExtensions.MapEngineIO"/> does this for you.</summary>
     public EngineIOServer(EngineIOOptions options, ILogger? logger = null)
     {
         Options = options;
@@ -25,6 +26,7 @@ public sealed class EngineIOServer
         _limiter = new HandshakeLimiter(options, Time);
     }
 
+    /// <summary>The options the server was created with.</summary>
     public EngineIOOptions Options { get; }
 
     /// <summary>Called once per new session, before the client can send anything.</summary>
@@ -46,6 +48,7 @@ public sealed class EngineIOServer
         }
     }
 
+    /// <summary>Serves one Engine.IO request (handshake, poll, post or WebSocket upgrade).</summary>
     public async Task HandleRequestAsync(HttpContext context)
     {
         if (CorsHandler.Apply(context, Options.Cors))

@@ -71,6 +71,7 @@ public sealed class EngineIOSocket
     /// <summary>What the handshake request carried.</summary>
     public EngineIORequestInfo Request { get; }
 
+    /// <summary>Whether the session is open (not yet closed).</summary>
     public bool IsOpen => Volatile.Read(ref _state) == StateOpen;
 
     /// <summary>Why the session closed, once it has.</summary>

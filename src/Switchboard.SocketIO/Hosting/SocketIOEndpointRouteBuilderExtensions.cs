@@ -8,6 +8,7 @@ using Switchboard.SocketIO.EngineIO;
 
 namespace Microsoft.AspNetCore.Builder;
 
+/// <summary>Maps Socket.IO and plain Engine.IO endpoints.</summary>
 public static class SocketIOEndpointRouteBuilderExtensions
 {
     /// <summary>Serves the DI <see cref="SocketIOServer"/> at <paramref name="path"/> (with or without the trailing slash).</summary>

@@ -5,6 +5,7 @@ using Switchboard.SocketIO;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
+/// <summary>Registers the Socket.IO server in dependency injection.</summary>
 public static class SocketIOServiceCollectionExtensions
 {
     /// <summary>

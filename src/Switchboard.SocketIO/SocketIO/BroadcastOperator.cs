@@ -10,32 +10,43 @@ public sealed class BroadcastOperator
     private readonly HashSet<string> _rooms;
     private readonly HashSet<string> _except;
     private readonly bool _local;
+    private readonly TimeSpan? _timeout;
 
-    internal BroadcastOperator(Namespace nsp, HashSet<string>? rooms = null, HashSet<string>? except = null, bool local = false)
+    internal BroadcastOperator(Namespace nsp, HashSet<string>? rooms = null, HashSet<string>? except = null, bool local = false, TimeSpan? timeout = null)
     {
         _namespace = nsp;
         _rooms = rooms ?? new HashSet<string>(StringComparer.Ordinal);
         _except = except ?? new HashSet<string>(StringComparer.Ordinal);
         _local = local;
+        _timeout = timeout;
     }
 
     /// <summary>Targets the sockets in this room (in addition to rooms already targeted).</summary>
     public BroadcastOperator To(string room) => To([room]);
 
-    public BroadcastOperator To(IEnumerable<string> rooms) => new(_namespace, With(_rooms, rooms), _except, _local);
+    /// <summary>Targets the sockets in these rooms (in addition to rooms already targeted).</summary>
+    public BroadcastOperator To(IEnumerable<string> rooms) => new(_namespace, With(_rooms, rooms), _except, _local, _timeout);
 
     /// <summary>Same as <see cref="To(string)"/>.</summary>
     public BroadcastOperator In(string room) => To(room);
 
+    /// <summary>Same as <see cref="To(IEnumerable{string})"/>.</summary>
     public BroadcastOperator In(IEnumerable<string> rooms) => To(rooms);
 
     /// <summary>Leaves out the sockets in this room.</summary>
     public BroadcastOperator Except(string room) => Except([room]);
 
-    public BroadcastOperator Except(IEnumerable<string> rooms) => new(_namespace, _rooms, With(_except, rooms), _local);
+    /// <summary>Leaves out the sockets in these rooms.</summary>
+    public BroadcastOperator Except(IEnumerable<string> rooms) => new(_namespace, _rooms, With(_except, rooms), _local, _timeout);
 
     /// <summary>Restricts the operation to this node (a distributed adapter will not publish it).</summary>
-    public BroadcastOperator Local => new(_namespace, _rooms, _except, true);
+    public BroadcastOperator Local => new(_namespace, _rooms, _except, true, _timeout);
+
+    /// <summary>
+    /// How long <see cref="EmitWithAckAsync"/> waits for the sockets' acknowledgements (Node: <c>io.timeout(ms)</c>);
+    /// without it, <see cref="SocketIOOptions.AckTimeout"/>, else until every socket answered or disconnected.
+    /// </summary>
+    public BroadcastOperator Timeout(TimeSpan timeout) => new(_namespace, _rooms, _except, _local, timeout);
 
     internal BroadcastOptions Options => new(_rooms, _except, _local);
 
@@ -45,6 +56,55 @@ public sealed class BroadcastOperator
         Socket.EnsureNotReserved(eventName);
         var frame = SocketIOEncoder.EncodeEvent(_namespace.Name, eventName, args, null, _namespace.Server.Options.SerializerOptions);
         return _namespace.Adapter.PublishAsync(AdapterOperation.Broadcast(new EncodedPacket(frame), Options));
+    }
+
+    /// <summary>
+    /// Sends the event to every matching socket of this node with an acknowledgement and returns their answers
+    /// in the order they arrived (Node: <c>io.to(room).timeout(ms).emitWithAck(...)</c>). When a socket has not
+    /// answered within the timeout (or disconnected first), fails with <see cref="BroadcastAckTimeoutException"/>,
+    /// which carries the answers that did arrive. No matching socket: an empty list at once.
+    /// </summary>
+    /// <remarks>
+    /// Sockets connected to other nodes of a cluster are not included yet: the adapters do not carry
+    /// acknowledgements across nodes.
+    /// </remarks>
+    public async Task<IReadOnlyList<SocketIOArgs>> EmitWithAckAsync(string eventName, params object?[] args)
+    {
+        Socket.EnsureNotReserved(eventName);
+        var server = _namespace.Server;
+        var timeout = _timeout ?? server.Options.AckTimeout ?? System.Threading.Timeout.InfiniteTimeSpan;
+        var sockets = await _namespace.Adapter.FetchSocketsAsync(Options).ConfigureAwait(false);
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<SocketIOArgs>();
+        var waits = new List<Task<bool>>(sockets.Count);
+        foreach (var socket in sockets)
+        {
+            waits.Add(AwaitAnswerAsync(socket, eventName, args, timeout, server.Time, answers));
+        }
+
+        var answered = await Task.WhenAll(waits).ConfigureAwait(false);
+        var missing = answered.Count(ok => !ok);
+        return missing == 0
+            ? [.. answers]
+            : throw new BroadcastAckTimeoutException(eventName, timeout, [.. answers], sockets.Count);
+    }
+
+    private static async Task<bool> AwaitAnswerAsync(Socket socket, string eventName, object?[] args, TimeSpan timeout, TimeProvider time, System.Collections.Concurrent.ConcurrentQueue<SocketIOArgs> answers)
+    {
+        if (socket.SendWithAck(eventName, args) is not { } sent)
+        {
+            return false;
+        }
+
+        try
+        {
+            answers.Enqueue(await sent.Answer.WaitAsync(timeout, time).ConfigureAwait(false));
+            return true;
+        }
+        catch (Exception error) when (error is TimeoutException or SocketDisconnectedException)
+        {
+            socket.ForgetAck(sent.Id);
+            return false;
+        }
     }
 
     /// <summary>Makes the matching sockets join the rooms.</summary>

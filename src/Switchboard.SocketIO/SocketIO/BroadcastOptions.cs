@@ -3,8 +3,10 @@ namespace Switchboard.SocketIO;
 /// <summary>Which sockets a room-targeted operation applies to.</summary>
 public sealed class BroadcastOptions
 {
+    /// <summary>Every socket of the namespace, on every node.</summary>
     public static BroadcastOptions All { get; } = new(new HashSet<string>(), new HashSet<string>(), false);
 
+    /// <summary>Creates a selection of target rooms, excluded rooms and the local flag.</summary>
     public BroadcastOptions(IReadOnlySet<string> rooms, IReadOnlySet<string> except, bool local)
     {
         Rooms = rooms;

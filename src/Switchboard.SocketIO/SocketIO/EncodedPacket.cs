@@ -9,6 +9,7 @@ namespace Switchboard.SocketIO;
 /// </summary>
 public sealed class EncodedPacket
 {
+    /// <summary>Wraps the encoded packet text (UTF-8) and its binary attachments.</summary>
     public EncodedPacket(byte[] data, IReadOnlyList<byte[]>? attachments = null)
     {
         Frame = new OutboundFrame(data, false, attachments is { Count: > 0 } ? [.. attachments] : null);
@@ -19,8 +20,10 @@ public sealed class EncodedPacket
         Frame = frame;
     }
 
+    /// <summary>The packet as sent to clients (UTF-8 text of the Socket.IO packet).</summary>
     public ReadOnlyMemory<byte> Data => Frame.Data;
 
+    /// <summary>The binary attachments that follow the packet, in order.</summary>
     public IReadOnlyList<byte[]> Attachments => Frame.Attachments ?? [];
 
     internal OutboundFrame Frame { get; }

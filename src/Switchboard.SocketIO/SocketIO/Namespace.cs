@@ -20,10 +20,13 @@ public sealed class Namespace
         Adapter = adapterFactory.Create(this);
     }
 
+    /// <summary>The namespace's name, e.g. <c>/</c> or <c>/admin</c>.</summary>
     public string Name { get; }
 
+    /// <summary>The server this namespace belongs to.</summary>
     public SocketIOServer Server { get; }
 
+    /// <summary>The adapter that carries this namespace's room-targeted operations.</summary>
     public ISocketIOAdapter Adapter { get; }
 
     /// <summary>The sockets connected to this namespace on this node, by id.</summary>
@@ -57,35 +60,53 @@ public sealed class Namespace
         return this;
     }
 
+    /// <summary>Adds a synchronous connection handler.</summary>
     public Namespace OnConnection(Action<Socket> handler) => OnConnection(socket =>
     {
         handler(socket);
         return Task.CompletedTask;
     });
 
+    /// <summary>Targets the sockets in this room.</summary>
     public BroadcastOperator To(string room) => new BroadcastOperator(this).To(room);
 
+    /// <summary>Targets the sockets in these rooms.</summary>
     public BroadcastOperator To(IEnumerable<string> rooms) => new BroadcastOperator(this).To(rooms);
 
+    /// <summary>Same as <see cref="To(string)"/>.</summary>
     public BroadcastOperator In(string room) => To(room);
 
+    /// <summary>Same as <see cref="To(IEnumerable{string})"/>.</summary>
     public BroadcastOperator In(IEnumerable<string> rooms) => To(rooms);
 
+    /// <summary>Targets every socket except those in this room.</summary>
     public BroadcastOperator Except(string room) => new BroadcastOperator(this).Except(room);
 
+    /// <summary>Targets every socket except those in these rooms.</summary>
     public BroadcastOperator Except(IEnumerable<string> rooms) => new BroadcastOperator(this).Except(rooms);
 
+    /// <summary>Restricts the next operation to this node.</summary>
     public BroadcastOperator Local => new(this, local: true);
+
+    /// <summary>Sets the timeout of a broadcast with acknowledgements to every socket (see <see cref="BroadcastOperator.EmitWithAckAsync"/>).</summary>
+    public BroadcastOperator Timeout(TimeSpan timeout) => new BroadcastOperator(this).Timeout(timeout);
+
+    /// <summary>Sends the event to every socket of the namespace on this node and returns their acknowledgements (see <see cref="BroadcastOperator.EmitWithAckAsync"/>).</summary>
+    public Task<IReadOnlyList<SocketIOArgs>> EmitWithAckAsync(string eventName, params object?[] args) => new BroadcastOperator(this).EmitWithAckAsync(eventName, args);
 
     /// <summary>Emits to every socket of the namespace.</summary>
     public ValueTask EmitAsync(string eventName, params object?[] args) => new BroadcastOperator(this).EmitAsync(eventName, args);
 
+    /// <summary>The sockets of this namespace on this node.</summary>
     public ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync() => new BroadcastOperator(this).FetchSocketsAsync();
 
+    /// <summary>Makes every socket of the namespace join the rooms.</summary>
     public ValueTask SocketsJoinAsync(params string[] rooms) => new BroadcastOperator(this).SocketsJoinAsync(rooms);
 
+    /// <summary>Makes every socket of the namespace leave the rooms.</summary>
     public ValueTask SocketsLeaveAsync(params string[] rooms) => new BroadcastOperator(this).SocketsLeaveAsync(rooms);
 
+    /// <summary>Disconnects every socket of the namespace; with <paramref name="close"/> their whole connection is closed.</summary>
     public ValueTask DisconnectSocketsAsync(bool close = false) => new BroadcastOperator(this).DisconnectSocketsAsync(close);
 
     /// <summary>Every socket of the namespace on every node (see <see cref="BroadcastOperator.FetchClusterSocketsAsync"/>).</summary>

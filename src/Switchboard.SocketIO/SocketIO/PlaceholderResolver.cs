@@ -48,8 +48,17 @@ internal static class PlaceholderResolver
             var writer = new ArrayBufferWriter<byte>();
             using (var json = new Utf8JsonWriter(writer))
             {
-                if (!TryRewrite(element, buffers, json))
+                try
                 {
+                    if (!TryRewrite(element, buffers, json))
+                    {
+                        return false;
+                    }
+                }
+                catch (Exception error) when (error is InvalidOperationException or ArgumentException)
+                {
+                    // A property name whose escapes are not valid UTF-16 (a lone surrogate) cannot be read or
+                    // written back: the packet is refused like any other malformed one.
                     return false;
                 }
             }
@@ -65,7 +74,7 @@ internal static class PlaceholderResolver
         num = -1;
         return element.ValueKind == JsonValueKind.Object
             && element.TryGetProperty("_placeholder", out var flag) && flag.ValueKind == JsonValueKind.True
-            && element.TryGetProperty("num", out var n) && n.TryGetInt32(out num);
+            && element.TryGetProperty("num", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out num);
     }
 
     private static bool ContainsPlaceholder(JsonElement element) => element.ValueKind switch

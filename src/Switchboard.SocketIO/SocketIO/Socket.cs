@@ -71,15 +71,19 @@ public sealed class Socket
     /// <summary>The private session id the client presents to recover this session; null without recovery.</summary>
     internal string? Pid { get; private set; }
 
+    /// <summary>The namespace the socket connected to.</summary>
     public Namespace Namespace { get; }
 
+    /// <summary>The server.</summary>
     public SocketIOServer Server => Namespace.Server;
 
+    /// <summary>What the client sent when it connected.</summary>
     public SocketHandshake Handshake { get; }
 
     /// <summary>Free-form data for the application (e.g. the authenticated user id), Node's socket.data.</summary>
     public ConcurrentDictionary<string, object?> Data { get; } = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal); // small: one per socket
 
+    /// <summary>Whether the socket is still connected.</summary>
     public bool Connected => Volatile.Read(ref _state) == StateConnected;
 
     /// <summary>The Engine.IO session id of the underlying connection.</summary>
@@ -156,6 +160,7 @@ public sealed class Socket
         return this;
     }
 
+    /// <summary>Adds a synchronous handler for an event.</summary>
     public Socket On(string eventName, Action<SocketIOEvent> handler) => On(eventName, e =>
     {
         handler(e);
@@ -195,6 +200,7 @@ public sealed class Socket
         return this;
     }
 
+    /// <summary>Adds a synchronous handler called with the reason once the socket disconnected.</summary>
     public Socket OnDisconnect(Action<string> handler) => OnDisconnect(reason =>
     {
         handler(reason);
@@ -277,6 +283,31 @@ public sealed class Socket
     }
 
     /// <summary>
+    /// Sends an event with an acknowledgement id and returns the pending answer, without a timeout: the caller
+    /// bounds the wait (a broadcast with acks waits for all its sockets on one clock). Null when the socket is
+    /// gone. <see cref="ForgetAck"/> drops an answer the caller stopped waiting for.
+    /// </summary>
+    internal (int Id, Task<SocketIOArgs> Answer)? SendWithAck(string eventName, object?[] args)
+    {
+        var id = Interlocked.Increment(ref _nextAckId);
+        var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_sync)
+        {
+            _acks[id] = pending;
+        }
+
+        if (!Connected || !Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
+        {
+            RemoveAck(id);
+            return null;
+        }
+
+        return (id, pending.Task);
+    }
+
+    internal void ForgetAck(int id) => RemoveAck(id);
+
+    /// <summary>
     /// Joins a room. From a connection middleware the join is noted and applied together with the
     /// socket's registration; after the socket has disconnected it does nothing.
     /// </summary>
@@ -286,6 +317,7 @@ public sealed class Socket
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Joins several rooms.</summary>
     public ValueTask JoinAsync(IEnumerable<string> rooms)
     {
         Join([.. rooms]);
@@ -330,10 +362,13 @@ public sealed class Socket
     /// <summary>Broadcasts to a room, leaving this socket out (Node: socket.to(room)).</summary>
     public BroadcastOperator To(string room) => Broadcast.To(room);
 
+    /// <summary>Targets the sockets in these rooms, this socket excluded.</summary>
     public BroadcastOperator To(IEnumerable<string> rooms) => Broadcast.To(rooms);
 
+    /// <summary>Same as <see cref="To(string)"/>.</summary>
     public BroadcastOperator In(string room) => To(room);
 
+    /// <summary>Targets every other socket except those in this room.</summary>
     public BroadcastOperator Except(string room) => Broadcast.Except(room);
 
     /// <summary>Every other socket of the namespace (Node: socket.broadcast).</summary>

@@ -18,10 +18,13 @@ public sealed class SocketIOArgs : IReadOnlyList<object?>
         _options = options;
     }
 
+    /// <summary>No arguments.</summary>
     public static SocketIOArgs Empty { get; } = new([], JsonSerializerOptions.Web);
 
+    /// <summary>How many arguments there are.</summary>
     public int Count => _items.Length;
 
+    /// <summary>The argument at an index: a <see cref="System.Text.Json.JsonElement"/>, or a <c>byte[]</c> for a binary attachment.</summary>
     public object? this[int index] => _items[index];
 
     /// <summary>The argument as JSON (a byte[] argument is returned as a base64 string).</summary>
@@ -45,6 +48,7 @@ public sealed class SocketIOArgs : IReadOnlyList<object?>
         return item is JsonElement element ? element.Deserialize<T>(_options) : GetJson(index).Deserialize<T>(_options);
     }
 
+    /// <summary>The argument at an index as a string (null for JSON null).</summary>
     public string? GetString(int index) => _items[index] is JsonElement { ValueKind: JsonValueKind.String } element ? element.GetString() : null;
 
     /// <summary>The binary attachment at this position (or a base64 string decoded).</summary>
@@ -58,6 +62,7 @@ public sealed class SocketIOArgs : IReadOnlyList<object?>
     /// <summary>A copy of the items, ready to be passed back to EmitAsync or AckAsync.</summary>
     public object?[] ToArray() => (object?[])_items.Clone();
 
+    /// <inheritdoc/>
     public IEnumerator<object?> GetEnumerator() => ((IEnumerable<object?>)_items).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();

@@ -6,6 +6,7 @@ namespace Switchboard.SocketIO;
 /// </summary>
 public sealed class SocketIOConnectionException : Exception
 {
+    /// <summary>Refuses the connection with this message and optional data (sent in the CONNECT_ERROR packet).</summary>
     public SocketIOConnectionException(string message, object? data = null)
         : base(message)
     {

@@ -14,10 +14,13 @@ public sealed class SocketIOEvent
         _ackId = ackId;
     }
 
+    /// <summary>The socket the event came from.</summary>
     public Socket Socket { get; }
 
+    /// <summary>The event name.</summary>
     public string Name { get; }
 
+    /// <summary>The event's arguments.</summary>
     public SocketIOArgs Args { get; }
 
     /// <summary>Whether the client is waiting for an acknowledgement.</summary>

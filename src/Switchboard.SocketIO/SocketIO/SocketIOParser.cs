@@ -11,6 +11,7 @@ public static class SocketIOParser
 
     private static readonly string[] ReservedEvents = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
+    /// <summary>Decodes one Socket.IO packet from its text; false with an error message when it is malformed.</summary>
     public static bool TryDecode(string encoded, [NotNullWhen(true)] out SocketIOPacket? packet, [NotNullWhen(false)] out string? error) =>
         TryDecode(encoded, DefaultMaxAttachments, out packet, out error);
 
@@ -131,8 +132,25 @@ public static class SocketIOParser
 
     private static bool IsEventName(JsonElement name) => name.ValueKind switch
     {
-        JsonValueKind.String => Array.IndexOf(ReservedEvents, name.GetString()) < 0,
+        JsonValueKind.String => TryGetString(name) is { } text && Array.IndexOf(ReservedEvents, text) < 0,
         JsonValueKind.Number => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The string, or null when its escapes do not make valid UTF-16 (a lone surrogate such as <c>"\ud800"</c>):
+    /// System.Text.Json parses such a document but throws when the string is read, so a name no handler
+    /// could be looked up by refuses the packet here (found by the hostile-input property tests).
+    /// </summary>
+    private static string? TryGetString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

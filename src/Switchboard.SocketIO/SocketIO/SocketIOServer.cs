@@ -14,6 +14,7 @@ public sealed class SocketIOServer
     private readonly ConcurrentDictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
     private readonly ISocketIOAdapterFactory _adapterFactory;
 
+    /// <summary>Creates a server; <see cref="Microsoft.Extensions.DependencyInjection.SocketIOServiceCollectionExtensions.AddSocketIO"/> registers one for you.</summary>
     public SocketIOServer(SocketIOOptions options, ISocketIOAdapterFactory? adapterFactory = null, ILoggerFactory? loggerFactory = null)
     {
         Options = options;
@@ -30,6 +31,7 @@ public sealed class SocketIOServer
         Sockets = Of("/");
     }
 
+    /// <summary>The server's options.</summary>
     public SocketIOOptions Options { get; }
 
     /// <summary>The main namespace "/".</summary>
@@ -50,43 +52,68 @@ public sealed class SocketIOServer
         return _namespaces.GetOrAdd(name, static (n, server) => new Namespace(server, n, server._adapterFactory), this);
     }
 
+    /// <inheritdoc cref="Namespace.Use"/>
     public Namespace Use(Func<Socket, Func<Task>, Task> middleware) => Sockets.Use(middleware);
 
+    /// <inheritdoc cref="Namespace.OnConnection(Func{Socket, Task})"/>
     public Namespace OnConnection(Func<Socket, Task> handler) => Sockets.OnConnection(handler);
 
+    /// <inheritdoc cref="Namespace.OnConnection(Action{Socket})"/>
     public Namespace OnConnection(Action<Socket> handler) => Sockets.OnConnection(handler);
 
+    /// <inheritdoc cref="Namespace.To(string)"/>
     public BroadcastOperator To(string room) => Sockets.To(room);
 
+    /// <inheritdoc cref="Namespace.To(IEnumerable{string})"/>
     public BroadcastOperator To(IEnumerable<string> rooms) => Sockets.To(rooms);
 
+    /// <inheritdoc cref="Namespace.In(string)"/>
     public BroadcastOperator In(string room) => Sockets.In(room);
 
+    /// <inheritdoc cref="Namespace.In(IEnumerable{string})"/>
     public BroadcastOperator In(IEnumerable<string> rooms) => Sockets.In(rooms);
 
+    /// <inheritdoc cref="Namespace.Except(string)"/>
     public BroadcastOperator Except(string room) => Sockets.Except(room);
 
+    /// <inheritdoc cref="Namespace.Except(IEnumerable{string})"/>
     public BroadcastOperator Except(IEnumerable<string> rooms) => Sockets.Except(rooms);
 
+    /// <inheritdoc cref="Namespace.Local"/>
     public BroadcastOperator Local => Sockets.Local;
 
+    /// <inheritdoc cref="Namespace.Timeout(TimeSpan)"/>
+    public BroadcastOperator Timeout(TimeSpan timeout) => Sockets.Timeout(timeout);
+
+    /// <inheritdoc cref="Namespace.EmitWithAckAsync(string, object[])"/>
+    public Task<IReadOnlyList<SocketIOArgs>> EmitWithAckAsync(string eventName, params object?[] args) => Sockets.EmitWithAckAsync(eventName, args);
+
+    /// <inheritdoc cref="Namespace.EmitAsync(string, object[])"/>
     public ValueTask EmitAsync(string eventName, params object?[] args) => Sockets.EmitAsync(eventName, args);
 
+    /// <inheritdoc cref="Namespace.FetchSocketsAsync()"/>
     public ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync() => Sockets.FetchSocketsAsync();
 
+    /// <inheritdoc cref="Namespace.FetchClusterSocketsAsync(TimeSpan?)"/>
     public ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(TimeSpan? timeout = null) => Sockets.FetchClusterSocketsAsync(timeout);
 
+    /// <inheritdoc cref="Namespace.ServerSideEmitAsync(string, object[])"/>
     public ValueTask ServerSideEmitAsync(string eventName, params object?[] args) => Sockets.ServerSideEmitAsync(eventName, args);
 
+    /// <inheritdoc cref="Namespace.ServerSideEmitWithAckAsync(string, TimeSpan, object[])"/>
     public ValueTask<IReadOnlyList<System.Text.Json.JsonElement>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args) =>
         Sockets.ServerSideEmitWithAckAsync(eventName, timeout, args);
 
+    /// <inheritdoc cref="Namespace.OnServerSideEmit"/>
     public Namespace OnServerSideEmit(Func<ServerSideEvent, Task> handler) => Sockets.OnServerSideEmit(handler);
 
+    /// <inheritdoc cref="Namespace.SocketsJoinAsync(string[])"/>
     public ValueTask SocketsJoinAsync(params string[] rooms) => Sockets.SocketsJoinAsync(rooms);
 
+    /// <inheritdoc cref="Namespace.SocketsLeaveAsync(string[])"/>
     public ValueTask SocketsLeaveAsync(params string[] rooms) => Sockets.SocketsLeaveAsync(rooms);
 
+    /// <inheritdoc cref="Namespace.DisconnectSocketsAsync(bool)"/>
     public ValueTask DisconnectSocketsAsync(bool close = false) => Sockets.DisconnectSocketsAsync(close);
 
     /// <summary>Disconnects every client ("server shutting down"); MapSocketIO calls it when the application stops.</summary>

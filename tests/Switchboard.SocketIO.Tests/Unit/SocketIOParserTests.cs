@@ -6,6 +6,16 @@ namespace Switchboard.SocketIO.Tests.Unit;
 public class SocketIOParserTests
 {
     [Fact]
+    public void Refuses_an_event_name_with_a_lone_surrogate_instead_of_throwing()
+    {
+        // Found by HostileInputProperties: the JSON parses, but reading the name threw InvalidOperationException.
+        SocketIOParser.TryDecode("2[\"\\ud800\",1]", out _, out var error).ShouldBeFalse();
+        error.ShouldBe("invalid payload");
+        SocketIOParser.TryDecode("2[\"\\ud83d\\ude00\",1]", out var packet, out _).ShouldBeTrue();
+        packet!.Data!.Value[0].GetString().ShouldBe("\U0001F600");
+    }
+
+    [Fact]
     public void Decodes_connect_to_the_main_namespace()
     {
         var packet = Decode("0");

@@ -15,8 +15,10 @@ public sealed class AdapterOperation
         Close = close;
     }
 
+    /// <summary>What the operation does.</summary>
     public AdapterOperationKind Kind { get; }
 
+    /// <summary>Which sockets it applies to.</summary>
     public BroadcastOptions Options { get; }
 
     /// <summary>The packet to deliver (Broadcast only).</summary>
@@ -28,11 +30,15 @@ public sealed class AdapterOperation
     /// <summary>Whether DisconnectSockets also closes the underlying connection.</summary>
     public bool Close { get; }
 
+    /// <summary>Sends an encoded packet to the selected sockets.</summary>
     public static AdapterOperation Broadcast(EncodedPacket packet, BroadcastOptions options) => new(AdapterOperationKind.Broadcast, options, packet, [], false);
 
+    /// <summary>Makes the selected sockets join rooms.</summary>
     public static AdapterOperation AddRooms(BroadcastOptions options, IReadOnlyList<string> rooms) => new(AdapterOperationKind.AddRooms, options, null, rooms, false);
 
+    /// <summary>Makes the selected sockets leave rooms.</summary>
     public static AdapterOperation RemoveRooms(BroadcastOptions options, IReadOnlyList<string> rooms) => new(AdapterOperationKind.RemoveRooms, options, null, rooms, false);
 
+    /// <summary>Disconnects the selected sockets (with <paramref name="close"/>, their whole connection).</summary>
     public static AdapterOperation DisconnectSockets(BroadcastOptions options, bool close) => new(AdapterOperationKind.DisconnectSockets, options, null, [], close);
 }

@@ -11,6 +11,7 @@ namespace Switchboard.SocketIO;
 /// </summary>
 public interface ISocketIOAdapter
 {
+    /// <summary>The namespace this adapter serves.</summary>
     Namespace Namespace { get; }
 
     /// <summary>Adds a local socket to rooms (socket.JoinAsync, and its own id room on connect).</summary>

@@ -15,6 +15,7 @@ public class InMemoryAdapter : ISocketIOAdapter
     private readonly Dictionary<string, HashSet<string>> _socketRooms = new(StringComparer.Ordinal);
     private readonly InMemorySessionStore? _store;
 
+    /// <summary>Creates the adapter of a namespace.</summary>
     public InMemoryAdapter(Namespace nsp)
         : this(nsp, storeSessions: true)
     {
@@ -31,6 +32,7 @@ public class InMemoryAdapter : ISocketIOAdapter
         }
     }
 
+    /// <inheritdoc/>
     public Namespace Namespace { get; }
 
     /// <summary>Names of the rooms that currently have local members.</summary>
@@ -45,6 +47,7 @@ public class InMemoryAdapter : ISocketIOAdapter
         }
     }
 
+    /// <inheritdoc/>
     public virtual void AddAll(string socketId, IReadOnlyCollection<string> rooms)
     {
         lock (_sync)
@@ -69,6 +72,7 @@ public class InMemoryAdapter : ISocketIOAdapter
         }
     }
 
+    /// <inheritdoc/>
     public virtual void Del(string socketId, string room)
     {
         lock (_sync)
@@ -82,6 +86,7 @@ public class InMemoryAdapter : ISocketIOAdapter
         }
     }
 
+    /// <inheritdoc/>
     public virtual void DelAll(string socketId)
     {
         lock (_sync)
@@ -98,6 +103,7 @@ public class InMemoryAdapter : ISocketIOAdapter
         }
     }
 
+    /// <inheritdoc/>
     public IReadOnlySet<string> GetRooms(string socketId)
     {
         lock (_sync)
@@ -124,21 +130,27 @@ public class InMemoryAdapter : ISocketIOAdapter
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc/>
     public virtual ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(BroadcastOptions options, TimeSpan timeout) =>
         ValueTask.FromResult<IReadOnlyList<RemoteSocket>>(
             [.. CollectLocal(options).Select(socket => RemoteSocket.From(socket, Namespace.Server.Options.SerializerOptions))]);
 
+    /// <inheritdoc/>
     public virtual ValueTask<IReadOnlyList<System.Text.Json.JsonElement>> ServerSideEmitAsync(System.Text.Json.JsonElement packet, bool expectAcks, TimeSpan timeout) =>
         ValueTask.FromResult<IReadOnlyList<System.Text.Json.JsonElement>>([]);
 
+    /// <inheritdoc/>
     public virtual void PersistSession(SocketSession session) => _store?.Persist(session);
 
+    /// <inheritdoc/>
     public virtual ValueTask<RestoredSession?> RestoreSessionAsync(string pid, string offset) =>
         ValueTask.FromResult(_store?.Restore(pid, offset));
 
+    /// <inheritdoc/>
     public virtual ValueTask<IReadOnlyList<StoredPacket>> GetPacketsAfterAsync(IReadOnlyCollection<string> rooms, string offset) =>
         ValueTask.FromResult(_store?.PacketsAfter(rooms, offset) ?? []);
 
+    /// <inheritdoc/>
     public virtual void ApplyLocal(AdapterOperation operation)
     {
         switch (operation.Kind)
@@ -174,6 +186,7 @@ public class InMemoryAdapter : ISocketIOAdapter
         }
     }
 
+    /// <inheritdoc/>
     public virtual ValueTask<IReadOnlyList<Socket>> FetchSocketsAsync(BroadcastOptions options) =>
         ValueTask.FromResult<IReadOnlyList<Socket>>(CollectLocal(options));
 

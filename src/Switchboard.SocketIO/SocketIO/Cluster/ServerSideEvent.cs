@@ -8,6 +8,7 @@ public sealed class ServerSideEvent
     private readonly Func<object?, ValueTask>? _ack;
     private int _acknowledged;
 
+    /// <summary>Creates an event as received from another server.</summary>
     public ServerSideEvent(string name, SocketIOArgs args, Func<object?, ValueTask>? ack)
     {
         Name = name;
@@ -15,8 +16,10 @@ public sealed class ServerSideEvent
         _ack = ack;
     }
 
+    /// <summary>The event name.</summary>
     public string Name { get; }
 
+    /// <summary>The event's arguments.</summary>
     public SocketIOArgs Args { get; }
 
     /// <summary>Whether the sender waits for an answer (ServerSideEmitWithAckAsync).</summary>
