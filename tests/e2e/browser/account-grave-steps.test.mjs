@@ -6,13 +6,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, addMember, registerConfirmed, waitForMail, mailsTo } from "../switchboard/service.mjs";
 import { enrolAuthenticator } from "../switchboard/totp.mjs";
-import { launch, openSignedIn, seeText, memberRow, snap } from "./browser.mjs";
+import { launch, startBoth, openSignedIn, seeText, memberRow, snap } from "./browser.mjs";
 
 let service;
 let browser;
 
 before(async () => {
-  [service, browser] = await Promise.all([startService(), launch()]);
+  [service, browser] = await startBoth(startService());
 });
 
 after(async () => {

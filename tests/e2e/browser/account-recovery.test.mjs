@@ -6,17 +6,14 @@ import assert from "node:assert/strict";
 import { rmSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { startService, register, business } from "../switchboard/service.mjs";
-import { launch, newPage, seeText, mailFolder, snap } from "./browser.mjs";
+import { launch, startBoth, newPage, seeText, mailFolder, snap } from "./browser.mjs";
 
 let service;
 let browser;
 const mail = mailFolder();
 
 before(async () => {
-  [service, browser] = await Promise.all([
-    startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200", RateLimits__PasswordForgot__PerIpPerHour: "100000" }),
-    launch(),
-  ]);
+  [service, browser] = await startBoth(startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200", RateLimits__PasswordForgot__PerIpPerHour: "100000" }));
 });
 
 after(async () => {

@@ -216,3 +216,15 @@ export async function inParallel(items, width, work) {
   }));
   return results;
 }
+
+/**
+ * The service and Chromium, started side by side: if either fails the other is stopped before the error goes on,
+ * so a slow start never leaves a browser behind that keeps the test file's process alive until CI's limit.
+ */
+export async function startBoth(serviceStarting, browserStarting = launch()) {
+  const [service, browser] = await Promise.allSettled([serviceStarting, browserStarting]);
+  if (service.status === "fulfilled" && browser.status === "fulfilled") return [service.value, browser.value];
+  if (browser.status === "fulfilled") await browser.value.close().catch(() => {});
+  if (service.status === "fulfilled") await service.value.stop().catch(() => {});
+  throw service.status === "rejected" ? service.reason : browser.reason;
+}

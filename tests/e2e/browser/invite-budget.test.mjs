@@ -4,13 +4,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business } from "../switchboard/service.mjs";
-import { launch, openSignedIn, seeText, unique } from "./browser.mjs";
+import { launch, startBoth, openSignedIn, seeText, unique } from "./browser.mjs";
 
 let service;
 let browser;
 
 before(async () => {
-  [service, browser] = await Promise.all([startService({ Invites__DailyMails__Free: "2" }), launch()]);
+  [service, browser] = await startBoth(startService({ Invites__DailyMails__Free: "2" }));
 });
 
 after(async () => {

@@ -4,13 +4,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, register } from "../switchboard/service.mjs";
-import { launch, openSignedIn, seeText, snap } from "./browser.mjs";
+import { launch, startBoth, openSignedIn, seeText, snap } from "./browser.mjs";
 
 let service;
 let browser;
 
 before(async () => {
-  [service, browser] = await Promise.all([startService({}, { host: "localhost" }), launch()]);
+  [service, browser] = await startBoth(startService({}, { host: "localhost" }));
 });
 
 after(async () => {

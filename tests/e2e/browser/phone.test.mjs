@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, addMember } from "../switchboard/service.mjs";
-import { launch, newPage, openSignedIn, seeText, scrollsSideways, accessibilityProblems, unique, snap } from "./browser.mjs";
+import { launch, startBoth, newPage, openSignedIn, seeText, scrollsSideways, accessibilityProblems, unique, snap } from "./browser.mjs";
 
 let service;
 let browser;
@@ -12,7 +12,7 @@ let invite;
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
 before(async () => {
-  [service, browser] = await Promise.all([startService(), launch()]);
+  [service, browser] = await startBoth(startService());
   biz = await business(service, "mini");
   await addMember(service, biz, "admin");
   // A long address is the usual culprit for a page wider than the phone.

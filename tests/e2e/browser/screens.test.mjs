@@ -3,13 +3,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, addMember, register, registerConfirmed } from "../switchboard/service.mjs";
-import { launch, newPage, openSignedIn, scrollsSideways, accessibilityProblems, snap, seedMembers } from "./browser.mjs";
+import { launch, startBoth, newPage, openSignedIn, scrollsSideways, accessibilityProblems, snap, seedMembers } from "./browser.mjs";
 
 let service;
 let browser;
 
 before(async () => {
-  [service, browser] = await Promise.all([startService(), launch()]);
+  [service, browser] = await startBoth(startService());
 });
 
 after(async () => {

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, register } from "../switchboard/service.mjs";
-import { launch, openSignedIn, seeText, memberRow, seedMembers, seedInvites, confirmInDatabase, inParallel, accessibilityProblems, snap } from "./browser.mjs";
+import { launch, startBoth, openSignedIn, seeText, memberRow, seedMembers, seedInvites, confirmInDatabase, inParallel, accessibilityProblems, snap } from "./browser.mjs";
 
 let service;
 let browser;
@@ -15,7 +15,7 @@ let tag;
 
 before(async () => {
   // A wave of joins through one invite link comes from one address: its per-minute limit is lifted here.
-  [service, browser] = await Promise.all([startService({ Invites__LinkPerMinute: "100000" }), launch()]);
+  [service, browser] = await startBoth(startService({ Invites__LinkPerMinute: "100000" }));
   biz = await business(service, "pro");
   tag = biz.id.slice(0, 8);
   seedMembers(service, biz.id, Array.from({ length: 1000 }, (_, i) => ({

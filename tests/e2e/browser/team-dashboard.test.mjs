@@ -6,13 +6,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { startService, business, addMember, register, registerConfirmed } from "../switchboard/service.mjs";
-import { launch, newPage, openSignedIn, connected, seeText, memberRow, scrollsSideways, accessibilityProblems, snap, seedMembers, unique } from "./browser.mjs";
+import { launch, startBoth, newPage, openSignedIn, connected, seeText, memberRow, scrollsSideways, accessibilityProblems, snap, seedMembers, unique } from "./browser.mjs";
 
 let service;
 let browser;
 
 before(async () => {
-  [service, browser] = await Promise.all([startService(), launch()]);
+  [service, browser] = await startBoth(startService());
 });
 
 after(async () => {

@@ -6,14 +6,14 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { startService } from "../switchboard/service.mjs";
-import { launch, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, confirmationPathFromMail, unique, snap } from "./browser.mjs";
+import { launch, startBoth, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, confirmationPathFromMail, unique, snap } from "./browser.mjs";
 
 let service;
 let browser;
 const mail = mailFolder();
 
 before(async () => {
-  [service, browser] = await Promise.all([startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200" }), launch()]);
+  [service, browser] = await startBoth(startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200" }));
 });
 
 after(async () => {

@@ -5,14 +5,14 @@ import assert from "node:assert/strict";
 import { rmSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { startService } from "../switchboard/service.mjs";
-import { launch, newPage, seeText, mailFolder, unique, snap } from "./browser.mjs";
+import { launch, startBoth, newPage, seeText, mailFolder, unique, snap } from "./browser.mjs";
 
 let service;
 let browser;
 const mail = mailFolder();
 
 before(async () => {
-  [service, browser] = await Promise.all([startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200" }), launch()]);
+  [service, browser] = await startBoth(startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200" }));
 });
 
 after(async () => {
