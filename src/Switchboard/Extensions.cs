@@ -8,6 +8,7 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Email;
 using Switchboard.Faces;
+using Switchboard.Faces.OpenApi;
 using Switchboard.Features.Accounts;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
@@ -98,7 +99,8 @@ public static class Extensions
         services.AddSwitchboardRealtime(config);
         Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);
         services.AddSwitchboardRouting(config);
-        services.AddOpenApi();
+        // The document clients are generated from: unique schema names, bearer, x-workspace-id, every refusal.
+        services.AddSwitchboardOpenApi();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Behind nginx the client address comes from X-Forwarded-For, trusted only from known proxies

@@ -11,18 +11,19 @@ public static class InviteLinksApi
     public static FaceRoutes MapInviteLinksApi(this FaceRoutes faces)
     {
         var manage = faces.Pipeback.MapGroup("/invite-links").WithTags("Invite links").RequireCaller();
-        manage.MapGet("", ManageInviteLinks.ListAsync)
+        manage.MapGet("", ManageInviteLinks.ListAsync).Refuses(400, 403, 404)
             .WithSummary("The workspace's invite links, newest first, with uses and status (no secrets)");
-        manage.MapPost("", ManageInviteLinks.CreateAsync)
+        manage.MapPost("", ManageInviteLinks.CreateAsync).Refuses(400, 403, 404)
             .RequireRateLimiting(InvitesSetup.CreatePolicy)
             .Accepts<ManageInviteLinks.Request>("application/json")
+            .Produces<InviteLinkView>(201)
             .WithSummary("Create a link {seat, role?, expires_in_days? ≤30, max_uses? ≤1000}; its URL is shown only here");
-        manage.MapDelete("/{id}", ManageInviteLinks.RevokeAsync)
+        manage.MapDelete("/{id}", ManageInviteLinks.RevokeAsync).Refuses(400, 403, 404)
             .WithSummary("Revoke a link: it stops working at once");
 
         // Not workspace-scoped: the secret names the workspace.
         faces.Pipeback.MapGroup("/invite-links").WithTags("Invite links").RequireRateLimiting(InvitesSetup.LinkPolicy)
-            .MapPost("/join", JoinInviteLink.HandleAsync)
+            .MapPost("/join", JoinInviteLink.HandleAsync).Refuses(400, 401, 402, 403, 404)
             .RequireAuthorization()
             .Accepts<JoinInviteLink.Request>("application/json")
             .WithSummary("Join the link's workspace as the signed-in user (confirmed email; plan limits apply)");
