@@ -25,11 +25,11 @@ public static class PasskeysApi
             .RequireAuthorization()
             .Produces(204)
             .WithSummary("Remove a passkey (the password is asked); another user's passkey is 404");
-        passkeys.MapPost("/login/options", PasskeySignIn.OptionsAsync).Refuses(400, 401)
+        passkeys.MapPost("/login/options", PasskeySignIn.OptionsAsync).Refuses(400, 401, 422)
             .RequireRateLimiting(LoginThrottle.IpPolicy)
             .Produces(200, contentType: "application/json")
             .WithSummary("Start signing in with a passkey: WebAuthn request options (with email, that account's passkeys; without, any discoverable one)");
-        passkeys.MapPost("/login", PasskeySignIn.SignInAsync).Refuses(400, 401)
+        passkeys.MapPost("/login", PasskeySignIn.SignInAsync).Refuses(400, 401, 422)
             .RequireRateLimiting(LoginThrottle.IpPolicy)
             .Produces<Login.Response>()
             .WithSummary("Sign in with a passkey (PublicKeyCredential.toJSON() as credential); satisfies the second factor; 401 with words when refused");
