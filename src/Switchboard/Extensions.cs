@@ -8,6 +8,7 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Email;
 using Switchboard.Faces;
+using Switchboard.Faces.OpenApi;
 using Switchboard.Features.Accounts;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
@@ -102,7 +103,8 @@ public static class Extensions
         services.AddSwitchboardRouting(config);
         // Verified domains: TXT lookups through the system's resolvers or Sso:DnsServer.
         services.AddSso();
-        services.AddOpenApi();
+        // The document clients are generated from: unique schema names, bearer, x-workspace-id, every refusal.
+        services.AddSwitchboardOpenApi();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Behind nginx the client address comes from X-Forwarded-For, trusted only from known proxies

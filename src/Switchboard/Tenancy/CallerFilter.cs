@@ -45,6 +45,8 @@ public static class CallerFilterExtensions
     {
         group.RequireAuthorization();
         group.AddEndpointFilter<CallerFilter>();
+        // The OpenAPI document declares x-workspace-id and the workspace check's refusals from this.
+        group.WithMetadata(new WorkspaceScopedMetadata());
         return group;
     }
 }

@@ -1,94 +1,92 @@
-using System.Text.RegularExpressions;
-using Switchboard.Tests.Email;
+using System.Reflection;
+using NetArchTest.Rules;
 
 namespace Switchboard.Tests.Architecture;
 
 /// <summary>
-/// What may depend on what (docs/architecture.md, "Layers"), checked on the source itself: a forbidden
-/// `using`, or a qualified name that reaches into a forbidden layer, fails the build's tests.
+/// What may depend on what (docs/architecture.md, "Layers"), checked on the compiled assemblies with NetArchTest:
+/// every reference the compiler emitted counts — global and implicit usings, fully qualified names, attributes,
+/// method bodies — and a rule whose layer matches no type fails rather than passing on nothing.
 /// </summary>
-public sealed partial class LayerRulesTests
+public sealed class LayerRulesTests
 {
-    /// <summary>Layer (a folder of src/Switchboard, or a project) → namespaces it must not name.</summary>
-    private static readonly (string Layer, string Folder, string[] Forbidden)[] Rules =
+    private static readonly Assembly Service = typeof(Switchboard.Extensions).Assembly;
+    private static readonly Assembly SocketIO = typeof(Switchboard.SocketIO.InMemoryAdapter).Assembly;
+    private static readonly Assembly Redis = typeof(Switchboard.SocketIO.Redis.RedisAdapter).Assembly;
+
+    /// <summary>The service's own layers, by namespace: what the two libraries must never name.</summary>
+    private static readonly string[] ServiceLayers =
     [
-        ("Domain", "src/Switchboard/Domain",
+        "Switchboard.Data", "Switchboard.Domain", "Switchboard.Features", "Switchboard.Faces", "Switchboard.Realtime",
+        "Switchboard.Email", "Switchboard.Auth", "Switchboard.Web", "Switchboard.Cluster", "Switchboard.Tenancy",
+        "Switchboard.Operations",
+    ];
+
+    private static readonly (string Layer, Assembly Assembly, string Namespace, string[] Forbidden)[] Rules =
+    [
+        ("Domain", Service, "Switchboard.Domain",
             ["Switchboard.Data", "Switchboard.Faces", "Switchboard.Features", "Switchboard.Realtime", "Switchboard.Email",
              "Switchboard.Auth", "Switchboard.Web", "Switchboard.Cluster", "Switchboard.Tenancy",
              "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql"]),
-        ("Faces", "src/Switchboard/Faces",
+        ("Faces", Service, "Switchboard.Faces",
             ["Switchboard.Data", "Switchboard.Features", "Switchboard.Realtime", "Microsoft.EntityFrameworkCore", "Npgsql"]),
-        ("Realtime", "src/Switchboard/Realtime", ["Switchboard.Features"]),
-        ("Email", "src/Switchboard/Email", ["Switchboard.Features", "Switchboard.Faces"]),
-        ("Data", "src/Switchboard/Data", ["Switchboard.Features", "Switchboard.Faces", "Switchboard.Realtime", "Microsoft.AspNetCore"]),
-        ("Tenancy", "src/Switchboard/Tenancy", ["Switchboard.Features"]),
+        // Features raise domain events; Realtime and Cluster hear them. No feature names a page, a socket or a node.
+        ("Features", Service, "Switchboard.Features", ["Switchboard.Realtime", "Switchboard.Web", "Switchboard.Cluster"]),
+        // Tokens and hashing serve every face and feature; they know neither, nor the workspace a caller acts in.
+        ("Auth", Service, "Switchboard.Auth",
+            ["Switchboard.Features", "Switchboard.Realtime", "Switchboard.Web", "Switchboard.Tenancy", "Switchboard.Email"]),
+        // Several nodes: Redis carries sockets, presence and revocations; no feature, face or page is named.
+        ("Cluster", Service, "Switchboard.Cluster",
+            ["Switchboard.Features", "Switchboard.Faces", "Switchboard.Web", "Switchboard.Tenancy", "Switchboard.Email"]),
+        // The dashboard's pages are static files and their routes: they call the API like any client.
+        ("Web", Service, "Switchboard.Web",
+            ["Switchboard.Features", "Switchboard.Data", "Switchboard.Realtime", "Switchboard.Tenancy", "Switchboard.Cluster",
+             "Switchboard.Email", "Switchboard.Auth", "Microsoft.EntityFrameworkCore"]),
+        ("Realtime", Service, "Switchboard.Realtime", ["Switchboard.Features"]),
+        ("Email", Service, "Switchboard.Email", ["Switchboard.Features", "Switchboard.Faces"]),
+        ("Data", Service, "Switchboard.Data", ["Switchboard.Features", "Switchboard.Faces", "Switchboard.Realtime", "Microsoft.AspNetCore"]),
+        ("Tenancy", Service, "Switchboard.Tenancy", ["Switchboard.Features"]),
         // Every layer may count and trace through Operations.Telemetry; Operations itself reads only Data and Domain.
-        ("Operations", "src/Switchboard/Operations",
+        ("Operations", Service, "Switchboard.Operations",
             ["Switchboard.Features", "Switchboard.Faces", "Switchboard.Realtime", "Switchboard.Tenancy", "Switchboard.Auth",
              "Switchboard.Web", "Switchboard.Email"]),
-        ("Switchboard.SocketIO", "src/Switchboard.SocketIO", ["Switchboard."]),
-        ("Switchboard.SocketIO.Redis", "src/Switchboard.SocketIO.Redis",
-            ["Switchboard.Data", "Switchboard.Domain", "Switchboard.Features", "Switchboard.Faces", "Switchboard.Realtime"]),
+        ("Switchboard.SocketIO", SocketIO, "Switchboard.SocketIO", ServiceLayers),
+        ("Switchboard.SocketIO.Redis", Redis, "Switchboard.SocketIO.Redis", ServiceLayers),
     ];
 
     public static TheoryData<string> Layers() => [.. Rules.Select(r => r.Layer)];
 
     [Theory]
     [MemberData(nameof(Layers))]
-    public void A_layer_names_nothing_it_must_not_depend_on(string layer)
+    public void A_layer_depends_on_nothing_it_must_not(string layer)
     {
-        var (_, folder, forbidden) = Rules.Single(r => r.Layer == layer);
-        var root = Path.Combine(RepoRoot.Location, folder);
-        Directory.Exists(root).ShouldBeTrue(root);
-        var own = layer.StartsWith("Switchboard.") ? layer : $"Switchboard.{layer}";
-        var problems = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
-                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
-                         && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}")))
-        {
-            var lines = File.ReadAllLines(file);
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var code = Comment().Replace(lines[i], "");
-                foreach (var name in Names(code))
-                {
-                    if (name.StartsWith(own + ".", StringComparison.Ordinal) || name == own) continue;
-                    if (forbidden.Any(f => name == f.TrimEnd('.') || name.StartsWith(f.EndsWith('.') ? f : f + ".", StringComparison.Ordinal)))
-                        problems.Add($"{Path.GetRelativePath(RepoRoot.Location, file)}:{i + 1}: {name}");
-                }
-            }
-        }
-        problems.ShouldBeEmpty(string.Join("\n", problems));
+        var (_, assembly, ns, forbidden) = Rules.Single(r => r.Layer == layer);
+        var types = Types.InAssembly(assembly).That().ResideInNamespace(ns);
+        types.GetTypes().Count().ShouldBeGreaterThan(0, $"the {layer} rule matched no type in {assembly.GetName().Name}");
+        var result = types.ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+        result.IsSuccessful.ShouldBeTrue($"{layer} names what it must not:\n" + string.Join("\n", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void Every_namespace_of_the_service_is_under_a_rule()
+    {
+        var ruled = Rules.Where(r => r.Assembly == Service).Select(r => r.Namespace).ToList();
+        var unruled = Service.GetTypes().Select(t => t.Namespace ?? "")
+            .Where(n => n.StartsWith("Switchboard.", StringComparison.Ordinal))
+            .Where(n => !ruled.Any(r => n == r || n.StartsWith(r + ".", StringComparison.Ordinal)))
+            .Distinct().ToList();
+        unruled.ShouldBeEmpty();
     }
 
     [Fact]
     public void The_rules_catch_what_they_are_meant_to_catch()
     {
-        Names("using Switchboard.Features.Team;").ShouldContain("Switchboard.Features.Team");
-        Names("var x = Switchboard.Faces.Input.IsEmail(a);").ShouldContain("Switchboard.Faces.Input.IsEmail");
-        // A name relative to the Switchboard namespace, as code inside it may write.
-        Names("if (Faces.Input.IsEmail(to))").ShouldContain("Switchboard.Faces.Input.IsEmail");
-        Names("socket.Data[UserKey] = id;").ShouldBeEmpty();
+        // Real dependencies the rules allow: were the checker blind, these would pass too.
+        Types.InAssembly(Service).That().ResideInNamespace("Switchboard.Features").ShouldNot().HaveDependencyOn("Switchboard.Data")
+            .GetResult().IsSuccessful.ShouldBeFalse();
+        Types.InAssembly(Service).That().ResideInNamespace("Switchboard.Tenancy").ShouldNot().HaveDependencyOn("Switchboard.Faces")
+            .GetResult().IsSuccessful.ShouldBeFalse();
+        Types.InAssembly(Redis).That().ResideInNamespace("Switchboard.SocketIO.Redis").ShouldNot().HaveDependencyOn("StackExchange.Redis")
+            .GetResult().IsSuccessful.ShouldBeFalse();
     }
-
-    /// <summary>Namespaces named by a line: using directives, fully qualified names and names relative to Switchboard.</summary>
-    private static IEnumerable<string> Names(string code)
-    {
-        foreach (Match m in Using().Matches(code)) yield return m.Groups[1].Value;
-        foreach (Match m in Qualified().Matches(code)) yield return m.Value;
-        foreach (Match m in Relative().Matches(code)) yield return "Switchboard." + m.Value;
-    }
-
-    [GeneratedRegex(@"^\s*using\s+(?:static\s+)?([A-Za-z_][\w.]*)\s*;")]
-    private static partial Regex Using();
-
-    [GeneratedRegex(@"(?<![\w.])(?:Switchboard|Microsoft\.EntityFrameworkCore|Microsoft\.AspNetCore|Npgsql)(?:\.[A-Z]\w*)+")]
-    private static partial Regex Qualified();
-
-    [GeneratedRegex(@"(?<![\w.""])(?:Data|Faces|Features|Realtime|Email|Auth|Web|Cluster|Tenancy|Domain)\.[A-Z]\w*(?:\.[A-Z]\w*)*")]
-    private static partial Regex Relative();
-
-    [GeneratedRegex(@"//.*$")]
-    private static partial Regex Comment();
 }

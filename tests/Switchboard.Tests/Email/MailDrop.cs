@@ -20,17 +20,18 @@ public sealed partial class MailDrop(string directory)
     public IReadOnlyList<MimeMessage> To(string address) =>
         All().Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 
-    /// <summary>Bounded polling: the dispatcher sends in the background.</summary>
+    /// <summary>Waits (through <see cref="Polling"/>) for the dispatcher, which sends in the background.</summary>
     public async Task<MimeMessage> WaitForAsync(string to, string kind = "invite", int count = 1, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
+        List<MimeMessage> Found() => To(to).Where(m => m.Headers["X-Switchboard-Kind"] == kind).ToList();
+        try
         {
-            var found = To(to).Where(m => m.Headers["X-Switchboard-Kind"] == kind).ToList();
-            if (found.Count >= count) return found[^1];
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"No {count} '{kind}' mail(s) to {to} in {Directory} (have {found.Count}).");
-            await Task.Delay(50);
+            return await Polling.ForAsync(() => Found() is { } found && found.Count >= count ? found[^1] : null,
+                $"{count} '{kind}' mail(s) to {to}", timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No {count} '{kind}' mail(s) to {to} in {Directory} (have {Found().Count}).");
         }
     }
 

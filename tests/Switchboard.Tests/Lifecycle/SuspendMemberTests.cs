@@ -24,10 +24,10 @@ public abstract class SuspendMemberTests(SwitchboardApp app)
         var suspended = await business.SuspendAsync(member);
 
         suspended["is_active"]!.GetValue<bool>().ShouldBeFalse();
-        suspended["suspended_at"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        // PingBack's member is the document's object: the state is is_active, there is no suspended_at.
+        suspended.AsObject().ContainsKey("suspended_at").ShouldBeFalse();
         var listed = await business.MemberAsync(member);
         listed["is_active"]!.GetValue<bool>().ShouldBeFalse();
-        listed["suspended_at"]!.GetValue<string>().ShouldBe(suspended["suspended_at"]!.GetValue<string>());
         var billing = await business.BillingAsync();
         billing.AgentsUsed().ShouldBe(0);
         billing["seats"]!["suspended"]!.GetValue<int>().ShouldBe(1);
@@ -56,7 +56,6 @@ public abstract class SuspendMemberTests(SwitchboardApp app)
         (await app.As(agent.Token).GetAsync("/api/v1/auth/me").ShouldAnswer(HttpStatusCode.OK))["suspended_in"]!.AsArray().ShouldBeEmpty();
 
         restored["is_active"]!.GetValue<bool>().ShouldBeTrue();
-        restored["suspended_at"].ShouldBeNull();
         restored["status"]!.GetValue<string>().ShouldBe("offline");
         (await business.BillingAsync()).AgentsUsed().ShouldBe(1);
         await app.As(agent.Token).GetAsync("/api/v1/team/members").ShouldAnswer(HttpStatusCode.OK);

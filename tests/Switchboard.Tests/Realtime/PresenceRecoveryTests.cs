@@ -48,9 +48,12 @@ public sealed class PresenceRecoveryTests
         presence.Disconnected(workspace, user, recoverable: true);
         time.Advance(Grace + TimeSpan.FromSeconds(30));
         presence.Connected(workspace, user); // recovered: OnConnection runs again for the restored socket
+        // A control member who leaves for good now is reported when their grace ends, after the recovered member's
+        // window would have: once the control's report is in, the clock has run past that window.
+        var control = Control(presence);
         time.Advance(Window * 2);
-        await Task.Delay(50);
-        events.Events.ShouldBeEmpty();
+        await ReportedAsync(events, control);
+        events.Events.OfType<PresenceLost>().ShouldNotContain(e => e.UserId == user);
     }
 
     [Fact]
@@ -60,12 +63,27 @@ public sealed class PresenceRecoveryTests
         var (workspace, user) = (Guid.NewGuid(), Guid.NewGuid());
         presence.Connected(workspace, user);
         presence.Disconnected(workspace, user, recoverable: true);
-        time.Advance(Window - TimeSpan.FromMilliseconds(1));
-        await Task.Delay(50);
-        events.Events.ShouldBeEmpty();
+        time.Advance(Window - Grace - TimeSpan.FromMilliseconds(1));
+        // The control's grace ends one millisecond before the window: when it is reported, the window has not ended.
+        var control = Control(presence);
+        time.Advance(Grace);
+        await ReportedAsync(events, control);
+        events.Events.OfType<PresenceLost>().ShouldNotContain(e => e.UserId == user);
         time.Advance(TimeSpan.FromMilliseconds(1));
         await Polling.ForAsync(() => events.Events.OfType<PresenceLost>().FirstOrDefault(), "presence to report the member gone");
     }
+
+    /// <summary>Another member, connected and gone at once by choice: reported when the grace has passed.</summary>
+    private static Guid Control(Presence presence)
+    {
+        var (workspace, user) = (Guid.NewGuid(), Guid.NewGuid());
+        presence.Connected(workspace, user);
+        presence.Disconnected(workspace, user, recoverable: false);
+        return user;
+    }
+
+    private static Task ReportedAsync(Captured events, Guid user) =>
+        Polling.ForAsync(() => events.Events.OfType<PresenceLost>().FirstOrDefault(e => e.UserId == user), "the control member to be reported gone");
 
     [Fact]
     public async Task A_deliberate_disconnect_is_reported_after_the_grace()

@@ -25,7 +25,7 @@ public abstract partial class MembersTests(SwitchboardApp app)
         foreach (var member in members)
         {
             member!.AsObject().Select(p => p.Key).ShouldBe(
-                ["id", "user_id", "email", "name", "role", "status", "is_active", "invited_at", "suspended_at"], ignoreOrder: true);
+                ["id", "user_id", "email", "name", "role", "status", "is_active", "invited_at"], ignoreOrder: true);
             Iso8601Utc().IsMatch(member["invited_at"]!.GetValue<string>()).ShouldBeTrue();
             member["is_active"]!.GetValue<bool>().ShouldBeTrue();
         }

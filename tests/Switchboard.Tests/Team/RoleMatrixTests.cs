@@ -1,18 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
 using Switchboard.Tests.Infrastructure;
+using Switchboard.Tests.Lifecycle;
 
 namespace Switchboard.Tests.Team;
 
 /// <summary>
-/// Every PingBack route against every kind of caller: the owner, an admin, an agent, a stranger (a member of
-/// another business naming this one in x-workspace-id) and nobody. Each case gets a fresh business.
+/// The permission table, one matrix for both faces: each route against every kind of caller — the owner, an
+/// admin, an agent (admins_can_invite off), a stranger (a member of another business naming this one in
+/// x-workspace-id) and nobody. Each case gets a fresh business; a refusal is in its face's error shape.
 /// </summary>
 public abstract class RoleMatrixTests(SwitchboardApp app)
 {
     public enum Who { Owner, Admin, Agent, Stranger, Anonymous }
 
-    private sealed record Scene(Business Business, Account Admin, Account Agent, Guid OtherAgentMember, Guid Conversation, Account Stranger, Account Fresh);
+    private sealed record Scene(Business Business, Account Admin, Account Agent, Guid OtherAgentMember, Guid Conversation, Account Stranger, Account Fresh,
+        Guid Link, string LinkToken);
 
     // route → expected status for Owner, Admin, Agent, Stranger, Anonymous
     private static readonly Dictionary<string, int[]> Expectations = new()
@@ -44,6 +47,17 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
         ["POST /api/v1/team/members/{member}/suspend"] = [200, 403, 403, 404, 401],
         ["POST /api/v1/team/members/{member}/restore"] = [200, 403, 403, 404, 401],
         ["POST /api/v1/team/leave"] = [400, 200, 200, 404, 401],
+        // Pipeback's member lifecycle, invites and invite links.
+        ["POST /app/members/{member}/suspend"] = [200, 403, 403, 404, 401],
+        ["POST /app/members/{member}/restore"] = [200, 403, 403, 404, 401],
+        ["POST /app/members/leave"] = [400, 200, 200, 404, 401],
+        ["GET /app/invites?status=all"] = [200, 403, 403, 404, 401],
+        ["POST /app/invites/bulk"] = [200, 403, 403, 404, 401],
+        ["GET /app/invite-links"] = [200, 403, 403, 404, 401],
+        ["POST /app/invite-links"] = [201, 403, 403, 404, 401],
+        ["DELETE /app/invite-links/{link}"] = [200, 403, 403, 404, 401],
+        // Not workspace-scoped: members are already members (422); anyone else signed in and confirmed joins.
+        ["POST /app/invite-links/join"] = [422, 422, 422, 200, 401],
     };
 
     public static TheoryData<string, Who> Cases()
@@ -73,7 +87,8 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
         var path = template
             .Replace("{member}", scene.OtherAgentMember.ToString())
             .Replace("{conversation}", scene.Conversation.ToString())
-            .Replace("{agent}", scene.Agent.UserId.ToString());
+            .Replace("{agent}", scene.Agent.UserId.ToString())
+            .Replace("{link}", scene.Link.ToString());
         if (route == "POST /api/v1/team/invite") path += $"?email={scene.Fresh.Email}";
         if (route == "POST /api/v1/team/assign/{conversation}") path += $"?agent_id={scene.Agent.UserId}";
         object? body = route switch
@@ -86,6 +101,9 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
             "PATCH /api/v1/team/routing" => new { mode = "manual" },
             "PUT /api/v1/team/members/{member}/capacity" => new { capacity = 3 },
             "POST /api/v1/conversations/{conversation}/reply" => new { message = "On it" },
+            "POST /app/invites/bulk" => new { emails = new[] { Api.NewEmail("bulk") }, seat = "lite" },
+            "POST /app/invite-links" => new { seat = "full" },
+            "POST /app/invite-links/join" => new { token = scene.LinkToken },
             _ => null,
         };
         var request = new HttpRequestMessage(new HttpMethod(method), path)
@@ -98,7 +116,8 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
         var text = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).ShouldBe(expected, $"{route} as {who}: {text}");
         var json = System.Text.Json.Nodes.JsonNode.Parse(text)!;
-        if (expected >= 400) json["detail"].ShouldNotBeNull($"FastAPI error shape expected: {text}");
+        if (expected >= 400 && template.StartsWith("/app")) json["message"].ShouldNotBeNull($"Laravel error shape expected: {text}");
+        else if (expected >= 400) json["detail"].ShouldNotBeNull($"FastAPI error shape expected: {text}");
     }
 
     private async Task<Scene> SetUpAsync()
@@ -110,7 +129,9 @@ public abstract class RoleMatrixTests(SwitchboardApp app)
         var conversation = await business.OpenConversationAsync();
         var stranger = (await app.CreateBusinessAsync()).Owner;
         var fresh = await app.RegisterAsync();
-        return new Scene(business, admin, agent, otherAgentMember, conversation, stranger, fresh);
+        var link = await business.CreateLinkAsync(seat: "lite");
+        return new Scene(business, admin, agent, otherAgentMember, conversation, stranger, fresh,
+            Guid.Parse(link["id"]!.GetValue<string>()), link["token"]!.GetValue<string>());
     }
 }
 

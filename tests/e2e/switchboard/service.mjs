@@ -65,7 +65,9 @@ export async function startService(settings = {}, { host = "127.0.0.1" } = {}) {
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
-  const deadline = Date.now() + 90_000;
+  // A bound against a service that never starts; a loaded machine may need more (SWITCHBOARD_E2E_START_SECONDS).
+  const startSeconds = Number(process.env.SWITCHBOARD_E2E_START_SECONDS ?? 90);
+  const deadline = Date.now() + startSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Switchboard exited early:\n${log}`);
     try {
@@ -74,7 +76,7 @@ export async function startService(settings = {}, { host = "127.0.0.1" } = {}) {
     } catch {}
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`Switchboard did not start within 90 s:\n${log}`);
+      throw new Error(`Switchboard did not start within ${startSeconds} s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

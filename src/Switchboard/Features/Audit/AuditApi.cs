@@ -9,7 +9,7 @@ public static class AuditApi
     public static FaceRoutes MapAuditApi(this FaceRoutes faces)
     {
         faces.PingBack.MapGroup("/team").WithTags("Team").RequireCaller()
-            .MapGet("/audit", AuditEndpoints.ListAsync)
+            .MapGet("/audit", AuditEndpoints.ListAsync).Refuses(400, 403)
             .Produces<AuditEndpoints.AuditPage>()
             .WithSummary("Audit trail of the business, newest first, paged (owner or admin)");
         return faces;

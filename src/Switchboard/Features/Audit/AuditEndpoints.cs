@@ -24,7 +24,7 @@ public static class AuditEndpoints
     public sealed record AuditPage(IReadOnlyList<Entry> Items, int Page, int PageSize, int Total);
 
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db,
-        string? page = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] string? pageSize = null,
+        [WholeNumber] string? page = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size"), WholeNumber] string? pageSize = null,
         string? action = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "actor_id")] string? actorId = null)
     {
         var caller = http.Caller();

@@ -25,18 +25,18 @@ public static class RoutingApi
         foreach (var group in new[] { faces.PingBack.MapGroup("/team").WithTags("Team"), faces.Pipeback.MapGroup("").WithTags("Pipeback") })
         {
             group.RequireCaller();
-            group.MapGet("/routing", RoutingSettings.GetAsync).Produces<RoutingView>()
+            group.MapGet("/routing", RoutingSettings.GetAsync).Refuses(400, 403, 404).Produces<RoutingView>()
                 .WithSummary("Routing settings, queue length and each agent's load");
-            group.MapPatch("/routing", RoutingSettings.UpdateAsync).Accepts<RoutingSettings.Request>("application/json")
-                .Produces<RoutingView>().Refusals()
+            group.MapPatch("/routing", RoutingSettings.UpdateAsync).Refuses(400, 403, 404).Accepts<RoutingSettings.Request>("application/json")
+                .Produces<RoutingView>()
                 .WithSummary("Change routing: mode manual|auto, default_capacity, reassign_after_minutes, skills_fallback_seconds, sla {low, normal, high, urgent} seconds (owner only)");
-            group.MapPut("/members/{id}/capacity", RoutingSettings.SetCapacityAsync)
+            group.MapPut("/members/{id}/capacity", RoutingSettings.SetCapacityAsync).Refuses(400, 403, 404)
                 .Accepts<RoutingSettings.CapacityRequest>("application/json")
                 .Produces<RoutingView>().WithSummary("Set a member's capacity, or null for the workspace default (owner or admin)");
         }
         faces.MapTeamsApi();
         faces.PingBack.MapGroup("/team").WithTags("Team").RequireCaller()
-            .MapGet("/supervisor", Supervisor.GetAsync).Produces<Supervisor.View>()
+            .MapGet("/supervisor", Supervisor.GetAsync).Refuses(403).Produces<Supervisor.View>()
             .WithSummary("The queue (length, longest waiting since) and each member's status, time in it and load (owner or admin)");
         return faces;
     }

@@ -19,7 +19,7 @@ public static class ListMembers
         EF.CompileAsyncQuery((SwitchboardDb db, Guid workspaceId) => db.Memberships.AsNoTracking()
             .Where(m => m.WorkspaceId == workspaceId)
             .OrderBy(m => m.InvitedAt).ThenBy(m => m.Id)
-            .Select(m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt, m.SuspendedAt))));
+            .Select(m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt))));
 
     /// <summary>The list as JSON bytes, from <see cref="WorkspaceCache"/> when this node read it since the last change.</summary>
     public static Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache,
@@ -44,7 +44,7 @@ public static class ListMembers
         return await cache.JsonAsync(http, "members", workspaceId, async () =>
         {
             var (rows, total) = await query.ReadAsync(db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId),
-                m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt, m.SuspendedAt));
+                m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt));
             return new MembersPage(rows, query.Page, query.PageSize, total);
         }, variant: query.Key);
     }

@@ -36,8 +36,8 @@ public sealed record MemberQuery(string? Search, Role? Role, Seat? Seat, AgentSt
         [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "seat")] string? Seat,
         [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "status")] string? Status,
         [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "sort")] string? Sort,
-        [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] string? Page,
-        [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] string? PageSize);
+        [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "page"), WholeNumber] string? Page,
+        [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size"), WholeNumber] string? PageSize);
 
     private static readonly string[] Names = ["q", "role", "seat", "status", "sort", "page", "page_size"];
 
