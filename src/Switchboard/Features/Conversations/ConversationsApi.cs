@@ -13,7 +13,6 @@ public static class ConversationsApi
             .RequireAuthorization()
             .Accepts<ConversationEndpoints.CreateRequest>("application/json")
             .Produces<ConversationView>(201)
-            .Produces<Routing.Teams.RefusalShapes.ValidationBody>(StatusCodes.Status422UnprocessableEntity)
             .WithTags("Conversations")
             .WithSummary("Open a conversation in a business you belong to");
 

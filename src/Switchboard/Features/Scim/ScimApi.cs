@@ -13,7 +13,7 @@ public static class ScimApi
     public static FaceRoutes MapScimApi(this FaceRoutes faces, IEndpointRouteBuilder app)
     {
         var team = faces.PingBack.MapGroup("/team/scim").WithTags("SCIM").RequireCaller();
-        team.MapPost("/tokens", ScimTokens.CreateAsync)
+        team.MapPost("/tokens", ScimTokens.CreateAsync).Refuses(422)
             .Produces<ScimTokens.Created>(201)
             .WithSummary("Create a SCIM provisioning token (owner only); the token is shown once, in this answer");
         team.MapGet("/tokens", ScimTokens.ListAsync)
@@ -24,7 +24,7 @@ public static class ScimApi
         team.MapGet("/settings", ScimSettingsApi.GetAsync)
             .Produces<ScimSettingsApi.View>()
             .WithSummary("How provisioned users get a role and a seat: defaults and the group mapping (owner only)");
-        team.MapPut("/settings", ScimSettingsApi.PutAsync)
+        team.MapPut("/settings", ScimSettingsApi.PutAsync).Refuses(402, 422)
             .Produces<ScimSettingsApi.View>()
             .WithSummary("Set the defaults and the group mapping; re-applied to every provisioned member at once (402 when the plan cannot hold it)");
 

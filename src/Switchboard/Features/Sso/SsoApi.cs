@@ -18,7 +18,7 @@ public static class SsoApi
         domains.MapGet("", SsoDomains.ListAsync)
             .Produces<SsoDomains.View[]>()
             .WithSummary("The workspace's claimed email domains with the TXT value each must publish (owner only)");
-        domains.MapPost("", SsoDomains.AddAsync)
+        domains.MapPost("", SsoDomains.AddAsync).Refuses(409, 422)
             .Produces<SsoDomains.View>(201)
             .WithSummary("Claim a domain {domain}; publish its txt_value at its txt_name, then verify (owner only)");
         domains.MapPost("/{domain}/verify", SsoDomains.VerifyAsync)

@@ -1,3 +1,5 @@
+using Switchboard.Faces;
+
 namespace Switchboard.Features.Routing.Teams;
 
 /// <summary>
@@ -15,12 +17,7 @@ public static class RefusalShapes
 
     public sealed record ValidationBody(IReadOnlyList<FieldProblem> Detail);
 
-    /// <summary>403, 404 and 422, plus any other {"detail"} statuses the route may answer.</summary>
-    public static RouteHandlerBuilder Refusals(this RouteHandlerBuilder route, params int[] more)
-    {
-        route.Produces<DetailBody>(StatusCodes.Status403Forbidden).Produces<DetailBody>(StatusCodes.Status404NotFound)
-            .Produces<ValidationBody>(StatusCodes.Status422UnprocessableEntity);
-        foreach (var status in more) route.Produces<DetailBody>(status);
-        return route;
-    }
+    /// <summary>403, 404 and 422, plus any other statuses the route may answer, in the face's own refusal bodies.</summary>
+    public static RouteHandlerBuilder Refusals(this RouteHandlerBuilder route, params int[] more) =>
+        route.Refuses([StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, .. more]);
 }
