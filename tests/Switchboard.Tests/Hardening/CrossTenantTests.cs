@@ -74,12 +74,12 @@ public abstract class CrossTenantTests(SwitchboardApp app)
     }
 
     /// <summary>
-    /// The invite link's routes (show, accept, join, and joining through an invite link) are reached by whoever holds the link: the unguessable id or secret
+    /// The invite link's routes (show, accept, join, and previewing or joining through an invite link) are reached by whoever holds the link: the unguessable id or secret
     /// is the capability, and their answers are about that invite, not about the caller's workspace.
     /// </summary>
     private static bool IsInviteLink(RouteTable.Route route) =>
         (route.Pattern == "/app/invites/{id}" && route.Method is "GET" or "POST") || route.Pattern == "/app/invites/{id}/join"
-        || route.Pattern == "/app/invite-links/join";
+        || route.Pattern is "/app/invite-links/join" or "/app/invite-links/preview";
 
     private static (string Path, Guid BusinessId) Fill(RouteTable.Route route, Tenant? owner, Guid businessId)
     {
