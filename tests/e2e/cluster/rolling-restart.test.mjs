@@ -41,9 +41,10 @@ function assignLoad(url, biz, agentId, workers = 3) {
       return { step, status: res.status, body: parsed, text: text.slice(0, 200), retried };
     } catch (error) {
       // A reload retires nginx's old workers, which close their idle keep-alive connections: a request written
-      // on one at that instant meets a closed socket before any answer, so nothing was done. Browsers send such a
-      // request again by themselves; so does this client, up to three times, since the next pooled connection may be
-      // one the same worker is closing (the row counts below would show a double write).
+      // on one at that instant meets a closed socket before any answer — usually before nginx passed it on, but not
+      // always. Browsers send such a request again by themselves; so does this client, up to three times, since the
+      // next pooled connection may be one the same worker is closing. A create done twice would show in the row
+      // count below; an assignment done twice is the same row, announced twice (the test allows exactly that).
       if (retried < 3 && error.cause?.code === "UND_ERR_SOCKET") return call(step, method, path, body, retried + 1);
       return { step, status: 0, text: `${error} (${error.cause?.code ?? ""} ${error.cause?.message ?? ""})`, retried };
     }
@@ -114,6 +115,11 @@ test("rolling restart of both nodes under REST writes and socket events: no 5xx,
     `${assignedIds.length} conversation_assigned events`);
   await sleep(300);
   const got = received(socket, "conversation_assigned").map((e) => e.conversation_id);
-  assert.equal(new Set(got).size, got.length, "no event twice");
-  assert.deepEqual([...got].sort(), [...assignedIds].sort());
+  // Twice only where the client itself sent the assignment twice (a retried request the server had received).
+  const sentAgain = new Set(load.results.filter((r) => r.step === "assign" && r.retried).map((r) => r.id));
+  const counts = new Map();
+  for (const id of got) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const twice = [...counts].filter(([id, n]) => n > 1 && !sentAgain.has(id));
+  assert.deepEqual(twice, [], "no event twice (except an assignment that was sent twice)");
+  assert.deepEqual([...counts.keys()].sort(), [...assignedIds].sort());
 });
