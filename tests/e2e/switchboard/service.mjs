@@ -155,7 +155,8 @@ export async function confirmEmail(service, user, timeout = 15_000) {
 /** The confirmation mails to an address in a pickup folder, oldest first: [{ file, token }]. */
 function confirmationMails(mailDir, email) {
   return mailsTo(mailDir, email)
-    .map(({ file, text }) => ({ file, token: /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1] }))
+    // A whole secret is 43 characters (32 bytes, base64url): a shorter one is a mail not yet whole, read again.
+    .map(({ file, text }) => ({ file, token: /\/verify-email\?token=([A-Za-z0-9_-]{43,})/.exec(text)?.[1] }))
     .filter((m) => m.token);
 }
 
