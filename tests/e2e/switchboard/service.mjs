@@ -147,7 +147,11 @@ export async function confirmEmail(service, user, timeout = 15_000) {
       }
       return user;
     }
-    if (Date.now() > deadline) throw new Error(`no confirmation mail to ${user.email} in ${service.mailDir} within ${timeout} ms`);
+    if (Date.now() > deadline) {
+      // What the folder held for the address, links cut short included, to tell a slow outbox from a broken mail.
+      const seen = mailsTo(service.mailDir, user.email).map((m) => `${m.file}: ${/verify-email\?token=\S*/.exec(m.text)?.[0] ?? "no link"}`);
+      throw new Error(`no confirmation mail to ${user.email} in ${service.mailDir} within ${timeout} ms; mails to it: ${seen.join(", ") || "none"}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
