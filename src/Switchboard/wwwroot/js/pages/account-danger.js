@@ -85,9 +85,10 @@ export function confirmEmailChangePage(main, app) {
   main.append(h("div", { class: "narrow card", id: "confirm-email-change" }, h("h1", {}, "Confirm your new address"), status));
   if (!token) return;
   api("POST", "/api/v1/auth/email/confirm", { token }, { auth: false }).then(
-    async (body) => {
+    (body) => {
       fill(status, `Done: you now sign in as ${body.email}.`);
-      if (session.token) await app.reload();
+      // A signed-in tab learns the new address without re-rendering: this page, drawn again, has no token to show.
+      if (app.ctx?.me) Object.assign(app.ctx.me, { email: body.email, email_verified: true });
     },
     (error) => fill(status, h("span", { class: "error" }, error.message)));
 }
