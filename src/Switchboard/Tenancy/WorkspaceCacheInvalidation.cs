@@ -35,17 +35,16 @@ public sealed class WorkspaceCacheInvalidation(WorkspaceCache cache) : IDomainEv
             case MemberRestored e: cache.Invalidate(e.UserId); break;
             case WorkspaceCreated e: cache.Invalidate(e.OwnerUserId); break;
             case TokenRevoked e: cache.Invalidate(e.UserId); break;
-            case AccountChanged e:
-                // The user's callers, and each members list that shows their name and address.
-                cache.Invalidate(e.UserId);
-                foreach (var workspace in e.WorkspaceIds) cache.InvalidateData(workspace);
-                break;
-            case SecondFactorChanged e:
-                // The user's callers (the policy check), and each workspace's members list (who is compliant).
-                cache.Invalidate(e.UserId);
-                foreach (var workspace in e.WorkspaceIds) cache.InvalidateData(workspace);
-                break;
+            // The user's callers, and each members list that shows them (name, address, who is compliant).
+            case AccountChanged e: InvalidateAccount(e.UserId, e.WorkspaceIds); break;
+            case SecondFactorChanged e: InvalidateAccount(e.UserId, e.WorkspaceIds); break;
         }
         return Task.CompletedTask;
+    }
+
+    private void InvalidateAccount(Guid userId, IReadOnlyList<Guid> workspaceIds)
+    {
+        cache.Invalidate(userId);
+        foreach (var workspace in workspaceIds) cache.InvalidateData(workspace);
     }
 }
