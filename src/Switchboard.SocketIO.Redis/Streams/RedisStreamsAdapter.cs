@@ -87,9 +87,10 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
 
     /// <summary>
     /// Appends the operation to the stream, then applies it here; for a broadcast, with the entry id as recovery
-    /// offset. Operations are applied here in the order they were appended, whatever order Redis answers in.
-    /// Completes at once: the caller (often a request) never waits on Redis; this node's sockets get the
-    /// operation when Redis has answered (or failed, or at once when it is known to be unreachable).
+    /// offset. Operations are applied here in stream order, interleaved with the other nodes' entries as the
+    /// reader meets them (<see cref="ApplyInStreamOrder"/>). Completes at once: the caller (often a request) never
+    /// waits on Redis; this node's sockets get the operation when the reader reaches it (or when Redis failed, or
+    /// at once when it is known to be unreachable).
     /// </summary>
     public override ValueTask PublishAsync(AdapterOperation operation)
     {
@@ -151,7 +152,10 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         Complete(pending);
     }
 
-    /// <summary>Marks the operation appended (or not) and applies every operation at the head of the queue that is.</summary>
+    /// <summary>
+    /// Marks the operation appended (or not) and hands every operation at the head of the queue that is to
+    /// <see cref="ApplyInStreamOrder"/>.
+    /// </summary>
     private void Complete(Pending pending)
     {
         if (pending.Offset is null)
@@ -167,7 +171,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
                 _pending.Dequeue();
                 try
                 {
-                    Apply(next.Operation, next.Offset);
+                    ApplyInStreamOrder(next.Operation, next.Offset);
                 }
                 catch (Exception error)
                 {
@@ -180,7 +184,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
     /// <summary>An entry another node appended (called by the factory's reader, in stream order).</summary>
     internal void OnStreamEntry(string id, string uid, string type, string? data)
     {
-        if (uid == Uid || data is null)
+        if (data is null || (uid == Uid && !OwnEntryReached(id)))
         {
             return;
         }

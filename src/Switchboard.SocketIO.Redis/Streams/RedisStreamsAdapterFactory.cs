@@ -9,8 +9,8 @@ namespace Switchboard.SocketIO.Redis;
 /// Creates a <see cref="RedisStreamsAdapter"/> per namespace and runs the one reader of the stream: a loop of
 /// blocking <c>XREAD</c>s on a dedicated connection (StackExchange.Redis multiplexes one connection for every
 /// caller, so a blocking command there would hold everyone up), handing each entry to its namespace's adapter
-/// in stream order. While Redis is unreachable the loop retries every quarter second and resumes from the
-/// last entry it read.
+/// in stream order — this node's own entries too (see <c>RedisStreamsAdapter.StreamOrder.cs</c>). While Redis is
+/// unreachable the loop retries every quarter second and resumes from the last entry it read.
 /// </summary>
 public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDisposable
 {
@@ -76,26 +76,35 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
             {
                 var connection = await ReadConnectionAsync().ConfigureAwait(false);
                 var result = await connection.GetDatabase().ExecuteAsync("XREAD", "BLOCK", block, "COUNT", Options.ReadCount, "STREAMS", Options.StreamName, offset).ConfigureAwait(false);
-                if (result.IsNull)
+                if (!result.IsNull)
                 {
-                    continue;
+                    foreach (var entries in StreamEntries(result))
+                    {
+                        foreach (var entry in entries)
+                        {
+                            var parts = (RedisResult[])entry!;
+                            var id = (string)parts[0]!;
+                            Dispatch(id, (RedisResult[])parts[1]!);
+                            offset = id;
+                            LastReadOffset = id;
+                        }
+                    }
                 }
 
-                foreach (var entries in StreamEntries(result))
+                // Answered: from here the reader meets every entry appended after `offset`, own ones included.
+                foreach (var adapter in _adapters.Values)
                 {
-                    foreach (var entry in entries)
-                    {
-                        var parts = (RedisResult[])entry!;
-                        var id = (string)parts[0]!;
-                        Dispatch(id, (RedisResult[])parts[1]!);
-                        offset = id;
-                        LastReadOffset = id;
-                    }
+                    adapter.OnReaderReading(offset == "$" ? null : offset);
                 }
             }
             catch (Exception error) when (!stopping.IsCancellationRequested)
             {
                 Log.LogDebug(error, "Reading the stream {Stream} failed; retrying", Options.StreamName);
+                foreach (var adapter in _adapters.Values)
+                {
+                    adapter.OnReaderFailed();
+                }
+
                 try
                 {
                     await Task.Delay(250, stopping).ConfigureAwait(false);

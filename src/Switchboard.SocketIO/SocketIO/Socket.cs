@@ -31,6 +31,7 @@ public sealed class Socket
     private string? _deferredClose;
     private List<(OutboundFrame Frame, string? Offset)>? _corked;
     private IReadOnlyList<StoredPacket>? _replay;
+    private HashSet<string>? _replayed;
 
     internal Socket(Namespace nsp, SocketIOConnection client, JsonElement auth, SocketSession? restored = null)
     {
@@ -499,6 +500,9 @@ public sealed class Socket
                 }
             }
 
+            // The node may still be delivering live packets the replay already sent (its stream reader was behind the
+            // replay's read): those are dropped in Send until the first packet past the replay.
+            Volatile.Write(ref _replayed, replayed);
             Volatile.Write(ref _corked, null);
         }
 
@@ -531,6 +535,17 @@ public sealed class Socket
                     return true;
                 }
             }
+        }
+
+        if (offset is not null && Volatile.Read(ref _replayed) is { } replayed)
+        {
+            if (replayed.Contains(offset))
+            {
+                return true;
+            }
+
+            // Live packets reach a socket in offset order (the adapter's contract), so none of the replay comes after this one.
+            Volatile.Write(ref _replayed, null);
         }
 
         return Client.Send(frame);

@@ -68,8 +68,12 @@ export function stopFixture(child, signal = "SIGTERM") {
   });
 }
 
-/** Resolves with the first emission of `event`, or rejects after `ms`. */
-export function once(emitter, event, ms = 5000) {
+/**
+ * Resolves with the first emission of `event`, or rejects after `ms`. The default is long on purpose: these tests
+ * check what happens, not how fast (that is bench/), and a loaded CI machine must not fail them.
+ */
+export const PATIENCE_MS = 60_000;
+export function once(emitter, event, ms = PATIENCE_MS) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timeout waiting for "${event}"`)), ms);
     emitter.once(event, (...args) => {

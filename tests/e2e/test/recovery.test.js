@@ -3,7 +3,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
-import { freePort, startFixture, once } from "./fixture.js";
+import { freePort, startFixture, once, PATIENCE_MS } from "./fixture.js";
 
 const options = { transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 100, timeout: 2000 };
 
@@ -24,15 +24,15 @@ async function cut(socket) {
 }
 
 async function reconnect(socket) {
-  const back = once(socket, "connect", 10000);
+  const back = once(socket, "connect");
   socket.io.reconnection(true);
   socket.connect();
   await back;
 }
 
-const ask = (socket, event, ...args) => socket.timeout(5000).emitWithAck(event, ...args);
+const ask = (socket, event, ...args) => socket.timeout(PATIENCE_MS).emitWithAck(event, ...args);
 
-describe("connection state recovery", { timeout: 60000 }, () => {
+describe("connection state recovery", { timeout: 600_000 }, () => {
   let fixture;
   let short;
   const sockets = [];
@@ -111,7 +111,7 @@ describe("connection state recovery", { timeout: 60000 }, () => {
   });
 });
 
-async function waitFor(condition, ms = 5000) {
+async function waitFor(condition, ms = PATIENCE_MS) {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");

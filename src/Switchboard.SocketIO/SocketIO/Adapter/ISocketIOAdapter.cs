@@ -67,6 +67,10 @@ public interface ISocketIOAdapter
     /// were sent after <paramref name="offset"/>; null when the session expired or the offset is no longer kept
     /// (the client then gets a fresh session). Node: restoreSession.
     /// </summary>
+    /// <remarks>
+    /// Recovery relies on the adapter delivering recoverable packets to this server's sockets in offset order:
+    /// the client sends back only the last offset it got, and is sent everything after it.
+    /// </remarks>
     ValueTask<RestoredSession?> RestoreSessionAsync(string pid, string offset) => ValueTask.FromResult<RestoredSession?>(null);
 
     /// <summary>
