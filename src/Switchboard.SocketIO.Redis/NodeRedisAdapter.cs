@@ -17,6 +17,7 @@ namespace Switchboard.SocketIO.Redis;
 /// </remarks>
 public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
 {
+    private const int AllRooms = 1;
     private const int RemoteJoin = 2;
     private const int RemoteLeave = 3;
     private const int RemoteDisconnect = 4;
@@ -134,6 +135,18 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
                 }));
                 break;
         }
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask<IReadOnlySet<string>> AllRoomsAsync(TimeSpan timeout)
+    {
+        var all = new HashSet<string>(Rooms, StringComparer.Ordinal);
+        foreach (var answer in await RequestAsync(AllRooms, _ => { }, timeout).ConfigureAwait(false))
+        {
+            all.UnionWith(ClusterMessage.Strings(answer, "rooms"));
+        }
+
+        return all;
     }
 
     /// <inheritdoc/>
@@ -341,6 +354,15 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
                     break;
                 case RemoteDisconnect when request.TryGetProperty("opts", out _):
                     ApplyLocal(AdapterOperation.DisconnectSockets(Options(), request.TryGetProperty("close", out var c) && c.ValueKind == JsonValueKind.True));
+                    break;
+                case AllRooms when requestId is not null:
+                    var rooms = Rooms;
+                    Respond(writer =>
+                    {
+                        writer.WriteString("requestId", requestId);
+                        writer.WritePropertyName("rooms");
+                        ClusterMessage.WriteStrings(writer, rooms);
+                    });
                     break;
                 case RemoteFetch when requestId is not null:
                     var sockets = CollectLocal(Options()).Select(s => RemoteSocket.From(s, Namespace.Server.Options.SerializerOptions)).ToList();

@@ -142,4 +142,9 @@ public sealed class RedisAdapter : InMemoryAdapter, IDisposable
             }
         }
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Not supported: the other nodes have no request to answer it with (Node's adapter of this kind neither).</remarks>
+    public override ValueTask<IReadOnlySet<string>> AllRoomsAsync(TimeSpan timeout) =>
+        ValueTask.FromException<IReadOnlySet<string>>(new NotSupportedException($"{nameof(RedisAdapter)} cannot list the rooms of every node; use {nameof(NodeRedisAdapter)} for allRooms."));
 }

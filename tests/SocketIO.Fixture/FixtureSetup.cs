@@ -72,6 +72,18 @@ public static class FixtureSetup
                 var sockets = await io.FetchClusterSocketsAsync(TimeSpan.FromSeconds(3));
                 await e.AckAsync((object)sockets.Select(s => s.Id).Order(StringComparer.Ordinal).ToArray());
             });
+            socket.On("all-rooms", async e =>
+            {
+                try
+                {
+                    var rooms = await io.Sockets.AllRoomsAsync(TimeSpan.FromSeconds(3));
+                    await e.AckAsync((object)rooms.Order(StringComparer.Ordinal).ToArray());
+                }
+                catch (NotSupportedException error)
+                {
+                    await e.AckAsync(new { error = error.Message });
+                }
+            });
             socket.On("ask-servers", async e =>
             {
                 var answers = await io.ServerSideEmitWithAckAsync("hello-node", TimeSpan.FromSeconds(3), e.Args.ToArray());

@@ -93,6 +93,14 @@ public sealed class StreamsAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AllRooms_is_refused_in_words_rather_than_answered_with_one_node()
+    {
+        var a = Node();
+        var error = await Should.ThrowAsync<NotSupportedException>(async () => await a.Sockets.AllRoomsAsync());
+        error.Message.ShouldContain("cannot list the rooms of every node");
+    }
+
+    [Fact]
     public async Task Server_side_emits_are_answered_by_the_other_nodes()
     {
         // A connection each, as separate processes have: the number of servers is the channel's subscriber count.

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
-import { client, closeClients, until, sharedInteropTests } from "./shared.mjs";
+import { client, closeClients, until, ask, sharedInteropTests } from "./shared.mjs";
 import { freePort, startFixture } from "../e2e/test/fixture.js";
 
 const redisAddress = process.env.SWITCHBOARD_TEST_REDIS;
@@ -58,3 +58,19 @@ after(async () => {
 });
 
 sharedInteropTests({ skip, servers: () => ({ nodeIo, nodeUrl, dotnet }) });
+
+test("allRooms: each kind of server lists the rooms of the other (Node's ALL_ROOMS request)", { skip }, async () => {
+  const onNode = await client(nodeUrl);
+  const onDotnet = await client(dotnet.url);
+  assert.equal(await ask(onNode, "join", "node-only-room"), "joined");
+  assert.equal(await ask(onDotnet, "join", "dotnet-only-room"), "joined");
+
+  const fromNode = await nodeIo.of("/").adapter.allRooms();
+  assert.ok(fromNode.has("dotnet-only-room"), "Node's allRooms() includes the .NET server's room");
+  assert.ok(fromNode.has(onDotnet.id), "… and the .NET socket's own room, as Node lists its own");
+  assert.ok(fromNode.has("node-only-room"));
+
+  const fromDotnet = await ask(onDotnet, "all-rooms");
+  assert.ok(Array.isArray(fromDotnet), JSON.stringify(fromDotnet));
+  for (const room of ["node-only-room", onNode.id, "dotnet-only-room", onDotnet.id]) assert.ok(fromDotnet.includes(room), `${room} in ${fromDotnet}`);
+});

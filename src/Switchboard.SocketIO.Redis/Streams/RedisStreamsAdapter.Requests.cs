@@ -287,4 +287,9 @@ public sealed partial class RedisStreamsAdapter
             }
         }
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Not supported: the other nodes have no request to answer it with (Node's adapter of this kind neither).</remarks>
+    public override ValueTask<IReadOnlySet<string>> AllRoomsAsync(TimeSpan timeout) =>
+        ValueTask.FromException<IReadOnlySet<string>>(new NotSupportedException($"{nameof(RedisStreamsAdapter)} cannot list the rooms of every node; use {nameof(NodeRedisAdapter)} for allRooms."));
 }

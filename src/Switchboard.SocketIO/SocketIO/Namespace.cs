@@ -109,6 +109,12 @@ public sealed class Namespace
     /// <summary>Disconnects every socket of the namespace; with <paramref name="close"/> their whole connection is closed.</summary>
     public ValueTask DisconnectSocketsAsync(bool close = false) => new BroadcastOperator(this).DisconnectSocketsAsync(close);
 
+    /// <summary>
+    /// The rooms with a socket on any node of the cluster (Node: <c>io.of(nsp).adapter.allRooms()</c>); waits up to
+    /// <paramref name="timeout"/> (5 s by default) for the other nodes.
+    /// </summary>
+    public ValueTask<IReadOnlySet<string>> AllRoomsAsync(TimeSpan? timeout = null) => Adapter.AllRoomsAsync(timeout ?? TimeSpan.FromSeconds(5));
+
     /// <summary>Every socket of the namespace on every node (see <see cref="BroadcastOperator.FetchClusterSocketsAsync"/>).</summary>
     public ValueTask<IReadOnlyList<RemoteSocket>> FetchClusterSocketsAsync(TimeSpan? timeout = null) => new BroadcastOperator(this).FetchClusterSocketsAsync(timeout);
 

@@ -14,6 +14,22 @@ public class RoomsTests
     }
 
     [Fact]
+    public async Task AllRooms_on_one_server_lists_every_room_with_a_socket_and_drops_emptied_ones()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (a, sa) = await ConnectAsync(server);
+        var (b, sb) = await ConnectAsync(server);
+        await using var _a = a;
+        await using var _b = b;
+        await sa.JoinAsync("news");
+        await sb.JoinAsync("sports");
+
+        (await server.IO.Sockets.AllRoomsAsync()).ShouldBe(new HashSet<string> { sa.Id, sb.Id, "news", "sports" }, ignoreOrder: true);
+        await sb.LeaveAsync("sports");
+        (await server.IO.Sockets.AllRoomsAsync()).ShouldBe(new HashSet<string> { sa.Id, sb.Id, "news" }, ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Broadcast_to_rooms_with_exceptions_reaches_exactly_the_targets()
     {
         await using var server = await TestServer.StartAsync();

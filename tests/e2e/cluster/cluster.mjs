@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { io } from "socket.io-client";
 import { Api } from "../switchboard/service.mjs";
+import { keepLog } from "../switchboard/evidence.mjs";
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -49,6 +50,9 @@ export async function startCluster(settings = {}) {
     state: {},
     /** Stops the cluster and deletes its folder and PostgreSQL's data, which lies elsewhere in a 0700 clone. */
     async stop() {
+      for (const n of [1, 2]) {
+        try { keepLog(`cluster-node${n}`, cluster.log(n)); } catch {}
+      }
       await ctl("clean").catch((e) => console.error(e.message));
       rmSync(dir, { recursive: true, force: true });
     },

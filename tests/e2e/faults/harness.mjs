@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { Api, freePort, builtDll } from "../switchboard/service.mjs";
+import { keepLog } from "../switchboard/evidence.mjs";
 
 const run = promisify(execFile);
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -166,6 +167,7 @@ export async function startNode(db, settings = {}) {
       const done = await Promise.race([exited(child).then(() => true), new Promise((r) => (timer = setTimeout(r, 30_000, false)))]);
       clearTimeout(timer);   // a pending timer would hold the test process open
       if (!done) await node.kill();
+      keepLog("faults", log);
     },
   };
   const deadline = Date.now() + START_TIMEOUT_MS;

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
+import { keepLog, noteSecret, noteSecretsIn } from "./evidence.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -89,6 +90,7 @@ export async function startService(settings = {}, { host = "127.0.0.1" } = {}) {
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      keepLog(`service-${port}`, log);
       for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
     },
     api: (token, workspaceId) => new Api(url, token, workspaceId),
@@ -106,9 +108,12 @@ export class Api {
     const headers = { "content-type": "application/json" };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (this.workspaceId) headers["x-workspace-id"] = this.workspaceId;
+    noteSecretsIn(body);
     const res = await fetch(this.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    const parsed = text ? JSON.parse(text) : null;
+    noteSecretsIn(parsed);
+    return { status: res.status, body: parsed };
   }
 
   async ok(method, path, body) {
@@ -195,7 +200,11 @@ export async function waitForMail(service, email, pattern, timeout = 15_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const match = mailsTo(service.mailDir, email).map((m) => pattern.exec(m.text)).filter(Boolean).at(-1);
-    if (match) return match;
+    if (match) {
+      // What a mail carries for its reader alone (a link's secret) is a secret to look for in the logs.
+      for (const group of match.slice(1)) if (group && group.length >= 16) noteSecret(group);
+      return match;
+    }
     if (Date.now() > deadline) throw new Error(`no mail to ${email} matching ${pattern} in ${service.mailDir} within ${timeout} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -47,6 +47,15 @@ public interface ISocketIOAdapter
         ValueTask.FromResult<IReadOnlyList<RemoteSocket>>([]);
 
     /// <summary>
+    /// The names of the rooms that have a socket on any node, socket id rooms included (Node: <c>adapter.allRooms()</c>
+    /// of the Redis pub/sub adapter). The in-process adapter knows its own; a distributed one asks the other nodes
+    /// and waits up to <paramref name="timeout"/>. An adapter that cannot ask (Node's streams adapter has no such
+    /// request) throws <see cref="NotSupportedException"/> rather than answer with part of the cluster.
+    /// </summary>
+    ValueTask<IReadOnlySet<string>> AllRoomsAsync(TimeSpan timeout) =>
+        ValueTask.FromException<IReadOnlySet<string>>(new NotSupportedException($"{GetType().Name} cannot list the rooms of every node."));
+
+    /// <summary>
     /// Sends <paramref name="packet"/> (<c>[event, ...args]</c>) to the other nodes' <c>OnServerSideEmit</c>
     /// handlers; with <paramref name="expectAcks"/>, returns their answers (waiting up to <paramref name="timeout"/>).
     /// A single node has no one to tell: no answers.

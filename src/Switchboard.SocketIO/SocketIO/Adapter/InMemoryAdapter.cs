@@ -140,6 +140,10 @@ public class InMemoryAdapter : ISocketIOAdapter
         ValueTask.FromResult<IReadOnlyList<System.Text.Json.JsonElement>>([]);
 
     /// <inheritdoc/>
+    public virtual ValueTask<IReadOnlySet<string>> AllRoomsAsync(TimeSpan timeout) =>
+        ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>(Rooms, StringComparer.Ordinal));
+
+    /// <inheritdoc/>
     public virtual void PersistSession(SocketSession session) => _store?.Persist(session);
 
     /// <inheritdoc/>
