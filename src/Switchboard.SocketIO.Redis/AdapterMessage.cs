@@ -9,7 +9,7 @@ namespace Switchboard.SocketIO.Redis;
 /// </summary>
 /// <remarks>
 /// Layout (little-endian, strings UTF-8 with a 7-bit length prefix): "SB" 1 | sender (16 bytes) | kind (1) |
-/// rooms | except | close (1) | operation rooms | frame (int32 length + bytes) | attachments (count + each).
+/// rooms | except | close and volatile bits (1) | operation rooms | frame (int32 length + bytes) | attachments (count + each).
 /// </remarks>
 internal static class AdapterMessage
 {
@@ -27,7 +27,9 @@ internal static class AdapterMessage
             writer.Write((byte)operation.Kind);
             WriteStrings(writer, operation.Options.Rooms);
             WriteStrings(writer, operation.Options.Except);
-            writer.Write(operation.Close);
+            // Bit 0: close (disconnects); bit 1: volatile (broadcasts). An older node reads any non-zero byte as
+            // close, which a broadcast ignores, so the two versions can share a cluster during an upgrade.
+            writer.Write((byte)((operation.Close ? 1 : 0) | (operation.Kind == AdapterOperationKind.Broadcast && operation.Options.Volatile ? 2 : 0)));
             WriteStrings(writer, operation.Rooms);
             var packet = operation.Packet;
             writer.Write(packet?.Data.Length ?? -1);
@@ -59,8 +61,11 @@ internal static class AdapterMessage
 
             var sender = new Guid(ReadExactly(reader, 16));
             var kind = (AdapterOperationKind)reader.ReadByte();
-            var options = new BroadcastOptions(ReadStrings(reader), ReadStrings(reader), local: false);
-            var close = reader.ReadBoolean();
+            var rooms0 = ReadStrings(reader);
+            var except = ReadStrings(reader);
+            var bits = reader.ReadByte();
+            var close = (bits & 1) != 0;
+            var options = new BroadcastOptions(rooms0, except, local: false) { Volatile = kind == AdapterOperationKind.Broadcast && (bits & 2) != 0 };
             var rooms = ReadStrings(reader);
             var length = reader.ReadInt32();
             EncodedPacket? packet = null;

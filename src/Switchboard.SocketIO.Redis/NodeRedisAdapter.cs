@@ -309,7 +309,10 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
                 return;
             }
 
-            var options = new BroadcastOptions(ClusterMessage.Strings(decoded[2], "rooms"), ClusterMessage.Strings(decoded[2], "except"), local: false);
+            var options = new BroadcastOptions(ClusterMessage.Strings(decoded[2], "rooms"), ClusterMessage.Strings(decoded[2], "except"), local: false)
+            {
+                Volatile = ClusterMessage.IsVolatile(decoded[2]),
+            };
             // Through the base: kept for recovery on this node.
             _ = base.PublishAsync(AdapterOperation.Broadcast(NodePackets.Event(Namespace.Name, data, attachments), options));
         }
@@ -447,9 +450,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
         ClusterMessage.WriteStrings(writer, options.Except);
         if (flags)
         {
-            writer.WritePropertyName("flags");
-            writer.WriteStartObject();
-            writer.WriteEndObject();
+            ClusterMessage.WriteFlags(writer, options);
         }
 
         writer.WriteEndObject();

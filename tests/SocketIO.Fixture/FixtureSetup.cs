@@ -58,6 +58,7 @@ public static class FixtureSetup
                 await e.AckAsync("joined");
             });
             socket.On("broadcast", e => io.To(e.Args.GetString(0)!).EmitAsync("broadcast", e.Args.ToArray()[1..]).AsTask());
+            socket.On("broadcast-volatile", e => io.To(e.Args.GetString(0)!).Volatile.EmitAsync("broadcast", e.Args.ToArray()[1..]).AsTask());
             socket.On("ask-client", async e =>
             {
                 var answer = await socket.EmitWithAckAsync("question", TimeSpan.FromSeconds(5), e.Args.ToArray());

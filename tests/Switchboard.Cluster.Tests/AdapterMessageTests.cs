@@ -33,6 +33,23 @@ public sealed class AdapterMessageTests
     }
 
     [Fact]
+    public void A_volatile_broadcast_stays_volatile_and_a_disconnect_never_becomes_one()
+    {
+        var frame = Encoding.UTF8.GetBytes("42[\"typing\"]");
+        var options = new BroadcastOptions(new HashSet<string> { "r" }, new HashSet<string>(), local: false) { Volatile = true };
+        var decoded = AdapterMessage.Decode(AdapterMessage.Encode(Sender, AdapterOperation.Broadcast(new EncodedPacket(frame, []), options))).Operation;
+        decoded.Options.Volatile.ShouldBeTrue();
+        decoded.Close.ShouldBeFalse();
+
+        var plain = AdapterMessage.Decode(AdapterMessage.Encode(Sender, AdapterOperation.Broadcast(new EncodedPacket(frame, []), Options(["r"], [])))).Operation;
+        plain.Options.Volatile.ShouldBeFalse();
+
+        var close = AdapterMessage.Decode(AdapterMessage.Encode(Sender, AdapterOperation.DisconnectSockets(options, close: true))).Operation;
+        close.Close.ShouldBeTrue();
+        close.Options.Volatile.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Room_changes_and_disconnects_keep_their_rooms_and_close_flag()
     {
         var leave = AdapterMessage.Decode(AdapterMessage.Encode(Sender, AdapterOperation.RemoveRooms(Options(["member_x"], []), ["business_y"]))).Operation;

@@ -106,4 +106,21 @@ export function sharedInteropTests({ skip, servers }) {
     onDotnet.emit("disconnect-sockets", onNode.id);
     assert.equal(await gone, "io server disconnect");
   });
+
+  test("volatile broadcasts cross both ways, with no recovery offset", { skip }, async () => {
+    const { nodeIo, nodeUrl, dotnet } = servers();
+    const onNode = await client(nodeUrl);
+    const onDotnet = await client(dotnet.url);
+    assert.equal(await ask(onNode, "join", "vol"), "joined");
+    assert.equal(await ask(onDotnet, "join", "vol"), "joined");
+
+    nodeIo.volatile.to("vol").emit("broadcast", "volatile-from-node");
+    await until(() => got(onDotnet, "broadcast").some((e) => e[0] === "volatile-from-node"), 5000, "Node → .NET volatile broadcast");
+    // With recovery on, a recoverable packet ends with its offset: a volatile one has none.
+    assert.deepEqual(got(onDotnet, "broadcast").find((e) => e[0] === "volatile-from-node"), ["volatile-from-node"]);
+
+    onDotnet.emit("broadcast-volatile", "vol", "volatile-from-dotnet");
+    await until(() => got(onNode, "broadcast").some((e) => e[0] === "volatile-from-dotnet"), 5000, ".NET → Node volatile broadcast");
+    assert.deepEqual(got(onNode, "broadcast").find((e) => e[0] === "volatile-from-dotnet"), ["volatile-from-dotnet"]);
+  });
 }

@@ -82,15 +82,32 @@ internal static class ClusterMessage
     public static BroadcastOptions ReadOptions(JsonElement data)
     {
         var opts = data.GetProperty("opts");
-        return new BroadcastOptions(Strings(opts, "rooms"), Strings(opts, "except"), local: false);
+        return new BroadcastOptions(Strings(opts, "rooms"), Strings(opts, "except"), local: false) { Volatile = IsVolatile(opts) };
+    }
+
+    /// <summary>Node's <c>opts.flags.volatile</c> (set to true by <c>io.volatile</c>; absent otherwise).</summary>
+    public static bool IsVolatile(JsonElement opts) =>
+        opts.ValueKind == JsonValueKind.Object && opts.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Object
+        && flags.TryGetProperty("volatile", out var value) && value.ValueKind != JsonValueKind.False && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>Writes Node's <c>flags</c> object: <c>{}</c>, or <c>{"volatile":true}</c>.</summary>
+    public static void WriteFlags(Utf8JsonWriter writer, BroadcastOptions options)
+    {
+        writer.WritePropertyName("flags");
+        writer.WriteStartObject();
+        if (options.Volatile)
+        {
+            writer.WriteBoolean("volatile", true);
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>Whether the broadcast in <paramref name="data"/> is one recovery keeps: an EVENT without ack id, not volatile.</summary>
     public static bool IsRecoverable(JsonElement data)
     {
         var packet = data.GetProperty("packet");
-        var volatileFlag = data.TryGetProperty("opts", out var opts) && opts.TryGetProperty("flags", out var flags)
-            && flags.ValueKind == JsonValueKind.Object && flags.TryGetProperty("volatile", out _);
+        var volatileFlag = data.TryGetProperty("opts", out var opts) && IsVolatile(opts);
         return packet.TryGetProperty("type", out var type) && type.TryGetInt32(out var t) && t == 2
             && !(packet.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number)
             && !volatileFlag && !data.TryGetProperty("requestId", out _);
@@ -138,9 +155,7 @@ internal static class ClusterMessage
         WriteStrings(writer, options.Rooms);
         writer.WritePropertyName("except");
         WriteStrings(writer, options.Except);
-        writer.WritePropertyName("flags");
-        writer.WriteStartObject();
-        writer.WriteEndObject();
+        WriteFlags(writer, options);
         writer.WriteEndObject();
     }
 

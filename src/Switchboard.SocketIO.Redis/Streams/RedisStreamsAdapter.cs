@@ -228,7 +228,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
 
     private void Apply(AdapterOperation operation, string? offset)
     {
-        if (operation is { Kind: AdapterOperationKind.Broadcast, Packet: { } packet } && offset is not null && _recovery is not null)
+        if (operation is { Kind: AdapterOperationKind.Broadcast, Packet: { } packet, Options.Volatile: false } && offset is not null && _recovery is not null)
         {
             BroadcastLocal(RecoveryOffsets.Append(packet, offset), operation.Options, offset);
             return;

@@ -138,6 +138,13 @@ public sealed class EngineIOSocket
     /// <summary>Closes the session after the packets already queued have been delivered.</summary>
     public void Close() => Close(EngineIOCloseReason.ForcedClose, flush: true);
 
+    /// <summary>
+    /// Whether a packet sent now leaves at once (Node: <c>transport.writable</c>), for volatile packets: open, nothing
+    /// waiting in the send queue, and for long-polling a GET held open to carry it.
+    /// </summary>
+    internal bool CanSendNow =>
+        Volatile.Read(ref _state) == StateOpen && _queue.Reader.Count == 0 && (_transport == "websocket" || PollWaiting);
+
     internal bool TrySend(in OutboundFrame frame)
     {
         if (Volatile.Read(ref _state) != StateOpen)

@@ -11,21 +11,23 @@ public sealed class BroadcastOperator
     private readonly HashSet<string> _except;
     private readonly bool _local;
     private readonly TimeSpan? _timeout;
+    private readonly bool _volatile;
 
-    internal BroadcastOperator(Namespace nsp, HashSet<string>? rooms = null, HashSet<string>? except = null, bool local = false, TimeSpan? timeout = null)
+    internal BroadcastOperator(Namespace nsp, HashSet<string>? rooms = null, HashSet<string>? except = null, bool local = false, TimeSpan? timeout = null, bool isVolatile = false)
     {
         _namespace = nsp;
         _rooms = rooms ?? new HashSet<string>(StringComparer.Ordinal);
         _except = except ?? new HashSet<string>(StringComparer.Ordinal);
         _local = local;
         _timeout = timeout;
+        _volatile = isVolatile;
     }
 
     /// <summary>Targets the sockets in this room (in addition to rooms already targeted).</summary>
     public BroadcastOperator To(string room) => To([room]);
 
     /// <summary>Targets the sockets in these rooms (in addition to rooms already targeted).</summary>
-    public BroadcastOperator To(IEnumerable<string> rooms) => new(_namespace, With(_rooms, rooms), _except, _local, _timeout);
+    public BroadcastOperator To(IEnumerable<string> rooms) => new(_namespace, With(_rooms, rooms), _except, _local, _timeout, _volatile);
 
     /// <summary>Same as <see cref="To(string)"/>.</summary>
     public BroadcastOperator In(string room) => To(room);
@@ -37,18 +39,25 @@ public sealed class BroadcastOperator
     public BroadcastOperator Except(string room) => Except([room]);
 
     /// <summary>Leaves out the sockets in these rooms.</summary>
-    public BroadcastOperator Except(IEnumerable<string> rooms) => new(_namespace, _rooms, With(_except, rooms), _local, _timeout);
+    public BroadcastOperator Except(IEnumerable<string> rooms) => new(_namespace, _rooms, With(_except, rooms), _local, _timeout, _volatile);
 
     /// <summary>Restricts the operation to this node (a distributed adapter will not publish it).</summary>
-    public BroadcastOperator Local => new(_namespace, _rooms, _except, true, _timeout);
+    public BroadcastOperator Local => new(_namespace, _rooms, _except, true, _timeout, _volatile);
+
+    /// <summary>
+    /// Lets the packet be lost where a connection cannot take it at once, and keeps it out of connection state
+    /// recovery (Node: <c>io.volatile.emit</c>): for values that the next one replaces (a typing indicator, a
+    /// position). See <see cref="BroadcastOptions.Volatile"/>.
+    /// </summary>
+    public BroadcastOperator Volatile => new(_namespace, _rooms, _except, _local, _timeout, true);
 
     /// <summary>
     /// How long <see cref="EmitWithAckAsync"/> waits for the sockets' acknowledgements (Node: <c>io.timeout(ms)</c>);
     /// without it, <see cref="SocketIOOptions.AckTimeout"/>, else until every socket answered or disconnected.
     /// </summary>
-    public BroadcastOperator Timeout(TimeSpan timeout) => new(_namespace, _rooms, _except, _local, timeout);
+    public BroadcastOperator Timeout(TimeSpan timeout) => new(_namespace, _rooms, _except, _local, timeout, _volatile);
 
-    internal BroadcastOptions Options => new(_rooms, _except, _local);
+    internal BroadcastOptions Options => new(_rooms, _except, _local) { Volatile = _volatile };
 
     /// <summary>Encodes the event once and hands it to the adapter.</summary>
     public ValueTask EmitAsync(string eventName, params object?[] args)

@@ -22,4 +22,11 @@ public sealed class BroadcastOptions
 
     /// <summary>Only this node: a distributed adapter must not publish the operation.</summary>
     public bool Local { get; }
+
+    /// <summary>
+    /// A broadcast that may be lost (Node: <c>volatile</c>): a socket whose connection cannot take it at once (a
+    /// long-polling client between two requests, a websocket with frames still waiting) does not get it, and it
+    /// is never kept for connection state recovery.
+    /// </summary>
+    public bool Volatile { get; init; }
 }

@@ -91,6 +91,9 @@ public sealed class Namespace
     /// <summary>Sets the timeout of a broadcast with acknowledgements to every socket (see <see cref="BroadcastOperator.EmitWithAckAsync"/>).</summary>
     public BroadcastOperator Timeout(TimeSpan timeout) => new BroadcastOperator(this).Timeout(timeout);
 
+    /// <summary>Every socket of the namespace, with a packet that may be lost (see <see cref="BroadcastOperator.Volatile"/>).</summary>
+    public BroadcastOperator Volatile => new BroadcastOperator(this).Volatile;
+
     /// <summary>Sends the event to every socket of the namespace on this node and returns their acknowledgements (see <see cref="BroadcastOperator.EmitWithAckAsync"/>).</summary>
     public Task<IReadOnlyList<SocketIOArgs>> EmitWithAckAsync(string eventName, params object?[] args) => new BroadcastOperator(this).EmitWithAckAsync(eventName, args);
 

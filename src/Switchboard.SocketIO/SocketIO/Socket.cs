@@ -85,7 +85,7 @@ public sealed class Socket
     public ConcurrentDictionary<string, object?> Data { get; } = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal); // small: one per socket
 
     /// <summary>Whether the socket is still connected.</summary>
-    public bool Connected => Volatile.Read(ref _state) == StateConnected;
+    public bool Connected => System.Threading.Volatile.Read(ref _state) == StateConnected;
 
     /// <summary>The Engine.IO session id of the underlying connection.</summary>
     public string ConnectionId => Client.Connection.Id;
@@ -376,6 +376,12 @@ public sealed class Socket
     public BroadcastOperator Broadcast => new(Namespace, except: new HashSet<string>(StringComparer.Ordinal) { Id });
 
     /// <summary>
+    /// Sends to this socket a packet that may be lost when its connection cannot take it at once, kept out of
+    /// connection state recovery (Node: <c>socket.volatile.emit</c>). See <see cref="BroadcastOptions.Volatile"/>.
+    /// </summary>
+    public BroadcastOperator Volatile => new(Namespace, rooms: new HashSet<string>(StringComparer.Ordinal) { Id }, local: true, isVolatile: true);
+
+    /// <summary>
     /// Disconnects this socket from its namespace ("server namespace disconnect"); with
     /// <paramref name="close"/> the whole connection (every namespace) is closed too.
     /// </summary>
@@ -437,9 +443,9 @@ public sealed class Socket
                 return false;
             }
 
-            Volatile.Write(ref _corked, new List<(OutboundFrame, string?)>());
+            System.Threading.Volatile.Write(ref _corked, new List<(OutboundFrame, string?)>());
             _inConnectHandlers = true;
-            Volatile.Write(ref _state, StateConnected);
+            System.Threading.Volatile.Write(ref _state, StateConnected);
             Namespace.SocketMap[Id] = this;
             var rooms = new List<string>(1 + (_pendingRooms?.Count ?? 0)) { Id };
             if (_pendingRooms is not null)
@@ -460,7 +466,7 @@ public sealed class Socket
         {
             if (_state == StateHandshaking)
             {
-                Volatile.Write(ref _state, StateClosed);
+                System.Threading.Volatile.Write(ref _state, StateClosed);
                 _pendingRooms = null;
             }
         }
@@ -471,6 +477,9 @@ public sealed class Socket
     /// the socket live since its registration (same offset) is sent once, from here.
     /// </summary>
     internal void SetReplay(IReadOnlyList<StoredPacket> missed) => _replay = missed;
+
+    /// <summary>Whether a volatile packet would leave at once (connected, not holding packets, connection free).</summary>
+    internal bool CanSendNow => Connected && System.Threading.Volatile.Read(ref _corked) is null && Client.Connection.CanSendNow;
 
     /// <summary>Sends the CONNECT ack, then the replayed packets (recovery), then whatever was emitted to this socket in the meantime.</summary>
     internal void CompleteConnect()
@@ -502,8 +511,8 @@ public sealed class Socket
 
             // The node may still be delivering live packets the replay already sent (its stream reader was behind the
             // replay's read): those are dropped in Send until the first packet past the replay.
-            Volatile.Write(ref _replayed, replayed);
-            Volatile.Write(ref _corked, null);
+            System.Threading.Volatile.Write(ref _replayed, replayed);
+            System.Threading.Volatile.Write(ref _corked, null);
         }
 
         string? deferred;
@@ -525,7 +534,7 @@ public sealed class Socket
     /// </summary>
     internal bool Send(in OutboundFrame frame, string? offset = null)
     {
-        if (Volatile.Read(ref _corked) is not null)
+        if (System.Threading.Volatile.Read(ref _corked) is not null)
         {
             lock (_sync)
             {
@@ -537,7 +546,7 @@ public sealed class Socket
             }
         }
 
-        if (offset is not null && Volatile.Read(ref _replayed) is { } replayed)
+        if (offset is not null && System.Threading.Volatile.Read(ref _replayed) is { } replayed)
         {
             if (replayed.Contains(offset))
             {
@@ -545,7 +554,7 @@ public sealed class Socket
             }
 
             // Live packets reach a socket in offset order (the adapter's contract), so none of the replay comes after this one.
-            Volatile.Write(ref _replayed, null);
+            System.Threading.Volatile.Write(ref _replayed, null);
         }
 
         return Client.Send(frame);
@@ -585,7 +594,7 @@ public sealed class Socket
             switch (_state)
             {
                 case StateHandshaking:
-                    Volatile.Write(ref _state, StateClosed);
+                    System.Threading.Volatile.Write(ref _state, StateClosed);
                     _pendingRooms = null;
                     return;
                 case StateClosed:
@@ -599,7 +608,7 @@ public sealed class Socket
                 return;
             }
 
-            Volatile.Write(ref _state, StateClosed);
+            System.Threading.Volatile.Write(ref _state, StateClosed);
         }
 
         foreach (var handler in _disconnectingHandlers)

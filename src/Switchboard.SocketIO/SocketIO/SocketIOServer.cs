@@ -85,6 +85,9 @@ public sealed class SocketIOServer
     /// <inheritdoc cref="Namespace.Timeout(TimeSpan)"/>
     public BroadcastOperator Timeout(TimeSpan timeout) => Sockets.Timeout(timeout);
 
+    /// <inheritdoc cref="Namespace.Volatile"/>
+    public BroadcastOperator Volatile => Sockets.Volatile;
+
     /// <inheritdoc cref="Namespace.EmitWithAckAsync(string, object[])"/>
     public Task<IReadOnlyList<SocketIOArgs>> EmitWithAckAsync(string eventName, params object?[] args) => Sockets.EmitWithAckAsync(eventName, args);
 

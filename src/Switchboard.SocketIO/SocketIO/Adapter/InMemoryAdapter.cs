@@ -120,7 +120,7 @@ public class InMemoryAdapter : ISocketIOAdapter
     /// </summary>
     public virtual ValueTask PublishAsync(AdapterOperation operation)
     {
-        if (_store is not null && operation is { Kind: AdapterOperationKind.Broadcast, Packet: { } packet })
+        if (_store is not null && operation is { Kind: AdapterOperationKind.Broadcast, Packet: { } packet, Options.Volatile: false })
         {
             _store.Append(packet, operation.Options, stored => BroadcastLocal(stored.Packet, operation.Options, stored.Offset));
             return ValueTask.CompletedTask;
@@ -213,7 +213,10 @@ public class InMemoryAdapter : ISocketIOAdapter
         {
             for (var i = 0; i < count; i++)
             {
-                targets[i].Send(frame, offset);
+                if (!options.Volatile || targets[i].CanSendNow)
+                {
+                    targets[i].Send(frame, offset);
+                }
             }
         }
         finally
