@@ -29,6 +29,7 @@ if (Environment.GetEnvironmentVariable("FIXTURE_REDIS") is { Length: > 0 } redis
             o.StreamName = stream;
             o.ChannelPrefix = stream;
             o.SessionKeyPrefix = stream + ":session:";
+            o.StreamCount = int.TryParse(Environment.GetEnvironmentVariable("FIXTURE_STREAM_COUNT"), out var count) ? count : 1;
         });
     }
 }

@@ -47,6 +47,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         _log = factory.Log;
         _recovery = nsp.Server.Options.ConnectionStateRecovery;
         Uid = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 8));
+        StreamName = _options.StreamFor(nsp.Name);
         _publicChannel = RedisChannel.Literal($"{_options.ChannelPrefix}#{nsp.Name}#");
         _privateChannel = RedisChannel.Literal($"{_options.ChannelPrefix}#{nsp.Name}#{Uid}#");
         Subscribed = SubscribeWhenConnectedAsync(_disposed.Token);
@@ -55,6 +56,9 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
             _sessionTimer = nsp.Server.Time.CreateTimer(static s => ((RedisStreamsAdapter)s!).WriteSessionsAhead(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
     }
+
+    /// <summary>The stream of this namespace (<see cref="RedisStreamsAdapterOptions.StreamFor"/>).</summary>
+    public string StreamName { get; }
 
     /// <summary>This node's id in the cluster messages (Node: uid).</summary>
     public string Uid { get; }
@@ -108,7 +112,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
             {
                 try
                 {
-                    adding = Db.StreamAddAsync(_options.StreamName,
+                    adding = Db.StreamAddAsync(StreamName,
                         [
                             new NameValueEntry("uid", Uid),
                             new NameValueEntry("nsp", Namespace.Name),
@@ -295,7 +299,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         var db = Db;
         // GETDEL (Redis 6.2+): a session is restored once.
         var getting = db.StringGetDeleteAsync(_options.SessionKeyPrefix + pid);
-        var checking = db.StreamRangeAsync(_options.StreamName, offset, offset);
+        var checking = db.StreamRangeAsync(StreamName, offset, offset);
         var raw = await getting.ConfigureAwait(false);
         var exists = await checking.ConfigureAwait(false);
         if (raw.IsNull || exists.Length == 0)
@@ -322,7 +326,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         var missed = new List<StoredPacket>();
         for (var call = 0; call < MaxRangeCalls; call++)
         {
-            var entries = await Db.StreamRangeAsync(_options.StreamName, NextOffset(offset), "+", RangeCount).ConfigureAwait(false);
+            var entries = await Db.StreamRangeAsync(StreamName, NextOffset(offset), "+", RangeCount).ConfigureAwait(false);
             if (entries.Length == 0)
             {
                 break;

@@ -68,38 +68,50 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
 
     private async Task ReadAsync(CancellationToken stopping)
     {
-        var offset = "$";
+        // Where the reader is in each stream of this node's namespaces ("$": from the first read on).
+        var offsets = new Dictionary<string, string>(StringComparer.Ordinal);
         var block = (long)Options.BlockTime.TotalMilliseconds;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
+                foreach (var adapter in _adapters.Values)
+                {
+                    offsets.TryAdd(adapter.StreamName, "$");
+                }
+
                 var connection = await ReadConnectionAsync().ConfigureAwait(false);
-                var result = await connection.GetDatabase().ExecuteAsync("XREAD", "BLOCK", block, "COUNT", Options.ReadCount, "STREAMS", Options.StreamName, offset).ConfigureAwait(false);
+                var args = new List<object> { "BLOCK", block, "COUNT", Options.ReadCount, "STREAMS" };
+                args.AddRange(offsets.Keys);
+                args.AddRange(offsets.Values);
+                var result = await connection.GetDatabase().ExecuteAsync("XREAD", args.ToArray()).ConfigureAwait(false);
                 if (!result.IsNull)
                 {
-                    foreach (var entries in StreamEntries(result))
+                    foreach (var (stream, entries) in StreamEntries(result))
                     {
                         foreach (var entry in entries)
                         {
                             var parts = (RedisResult[])entry!;
                             var id = (string)parts[0]!;
                             Dispatch(id, (RedisResult[])parts[1]!);
-                            offset = id;
+                            offsets[stream] = id;
                             LastReadOffset = id;
                         }
                     }
                 }
 
-                // Answered: from here the reader meets every entry appended after `offset`, own ones included.
+                // Answered: from here the reader meets every entry appended after each offset, own ones included.
                 foreach (var adapter in _adapters.Values)
                 {
-                    adapter.OnReaderReading(offset == "$" ? null : offset);
+                    if (offsets.TryGetValue(adapter.StreamName, out var offset))
+                    {
+                        adapter.OnReaderReading(offset == "$" ? null : offset);
+                    }
                 }
             }
             catch (Exception error) when (!stopping.IsCancellationRequested)
             {
-                Log.LogDebug(error, "Reading the stream {Stream} failed; retrying", Options.StreamName);
+                Log.LogDebug(error, "Reading the streams {Streams} failed; retrying", string.Join(", ", offsets.Keys));
                 foreach (var adapter in _adapters.Values)
                 {
                     adapter.OnReaderFailed();
@@ -121,15 +133,15 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
         }
     }
 
-    /// <summary>The entry lists of an XREAD answer: a map stream → entries over RESP3, pairs [stream, entries] over RESP2.</summary>
-    private static IEnumerable<RedisResult[]> StreamEntries(RedisResult result)
+    /// <summary>The entries of an XREAD answer by stream: a map stream → entries over RESP3, pairs [stream, entries] over RESP2.</summary>
+    private static IEnumerable<(string Stream, RedisResult[] Entries)> StreamEntries(RedisResult result)
     {
         var items = (RedisResult[])result!;
         if (result.Resp3Type == ResultType.Map)
         {
-            for (var i = 1; i < items.Length; i += 2)
+            for (var i = 0; i + 1 < items.Length; i += 2)
             {
-                yield return (RedisResult[])items[i]!;
+                yield return ((string)items[i]!, (RedisResult[])items[i + 1]!);
             }
 
             yield break;
@@ -137,7 +149,8 @@ public sealed class RedisStreamsAdapterFactory : ISocketIOAdapterFactory, IDispo
 
         foreach (var stream in items)
         {
-            yield return (RedisResult[])((RedisResult[])stream!)[1]!;
+            var pair = (RedisResult[])stream!;
+            yield return ((string)pair[0]!, (RedisResult[])pair[1]!);
         }
     }
 

@@ -7,8 +7,34 @@ namespace Switchboard.SocketIO.Redis;
 /// </summary>
 public sealed class RedisStreamsAdapterOptions
 {
-    /// <summary>The Redis stream every node appends to and reads (Node: streamName, "socket.io"). One stream: streamCount 1.</summary>
+    /// <summary>The Redis stream every node appends to and reads (Node: streamName, "socket.io"); see <see cref="StreamCount"/>.</summary>
     public string StreamName { get; set; } = "socket.io";
+
+    /// <summary>
+    /// How many streams the namespaces are spread over (Node: streamCount, 1). Above 1, a namespace uses the stream
+    /// <c>{StreamName}-{hash(namespace) % StreamCount}</c>, Node's hash, so one namespace's operations stay in order
+    /// and Node servers with the same setting share them; a node reads the streams of its namespaces.
+    /// </summary>
+    public int StreamCount { get; set; } = 1;
+
+    /// <summary>The stream of a namespace (Node: computeStreamName).</summary>
+    public string StreamFor(string nsp)
+    {
+        if (StreamCount <= 1)
+        {
+            return StreamName;
+        }
+
+        // Node's hashCode: Java's String.hashCode over UTF-16 code units, in 32-bit arithmetic; JavaScript's % keeps
+        // the sign, as C#'s does, so a negative hash names a stream like "socket.io--1" there too.
+        var hash = 0;
+        foreach (var c in nsp)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return StreamName + "-" + (hash % StreamCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Prefix of the pub/sub channels for requests and answers (Node: channelPrefix, "socket.io").</summary>
     public string ChannelPrefix { get; set; } = "socket.io";
