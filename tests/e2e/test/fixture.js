@@ -38,7 +38,8 @@ export async function startFixture(port, env = {}) {
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
-  const deadline = Date.now() + 20000;
+  // A bound against a fixture that never starts; a loaded machine may need long (SWITCHBOARD_E2E_START_SECONDS).
+  const deadline = Date.now() + Number(process.env.SWITCHBOARD_E2E_START_SECONDS ?? 90) * 1000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`fixture exited: ${output}`);
     try {
