@@ -73,6 +73,21 @@ public static class FixtureSetup
                 var sockets = await io.FetchClusterSocketsAsync(TimeSpan.FromSeconds(3));
                 await e.AckAsync((object)sockets.Select(s => s.Id).Order(StringComparer.Ordinal).ToArray());
             });
+            // A broadcast with acknowledgements to a room, on every node: the first argument of each answer, sorted,
+            // or on a timeout what did arrive and how many sockets were asked.
+            socket.On("ask-room", async e =>
+            {
+                try
+                {
+                    var answers = await io.To(e.Args.GetString(0)!).Timeout(TimeSpan.FromMilliseconds(e.Args.Get<int>(1)))
+                        .EmitWithAckAsync("question", e.Args.ToArray()[2..]);
+                    await e.AckAsync(new { answers = answers.Select(a => a.GetJson(0).ToString()).Order(StringComparer.Ordinal).ToArray() });
+                }
+                catch (BroadcastAckTimeoutException timeout)
+                {
+                    await e.AckAsync(new { timeout = true, expected = timeout.Expected, answers = timeout.Answers.Select(a => a.GetJson(0).ToString()).Order(StringComparer.Ordinal).ToArray() });
+                }
+            });
             socket.On("all-rooms", async e =>
             {
                 try

@@ -144,3 +144,24 @@ test("a .NET server's own broadcasts and the other server's reach its client in 
   assert.deepEqual(values.filter((v) => v < 10_000), Array.from({ length: count }, (_, i) => i));
   assert.deepEqual(values.filter((v) => v >= 10_000), Array.from({ length: count }, (_, i) => 10_000 + i));
 });
+
+test("broadcasts with acknowledgements cross both ways: each server's call gets the other server's sockets' answers", { skip }, async () => {
+  const onNode = await client(nodeUrl);
+  const onDotnet = await client(dotnet.url);
+  onNode.on("question", (n, ack) => ack(`node:${n}`));
+  onDotnet.on("question", (n, ack) => ack(`dotnet:${n}`));
+  assert.equal(await ask(onNode, "join", "acks"), "joined");
+  assert.equal(await ask(onDotnet, "join", "acks"), "joined");
+
+  // Asked by Node: the .NET server counts its socket, sends it the event, and carries its answer back.
+  const fromNode = await nodeIo.to("acks").timeout(10_000).emitWithAck("question", 7);
+  assert.deepEqual(fromNode.sort(), ["dotnet:7", "node:7"]);
+
+  // Asked by .NET: Node's socket answers through the Node server.
+  assert.deepEqual(await ask(onDotnet, "ask-room", "acks", 10_000, 8), { answers: ["dotnet:8", "node:8"] });
+
+  // A socket on the other server that never answers: a timeout that names how many were asked and keeps the answers.
+  const silent = await client(nodeUrl);
+  assert.equal(await ask(silent, "join", "acks"), "joined");
+  assert.deepEqual(await ask(onDotnet, "ask-room", "acks", 1500, 9), { timeout: true, expected: 3, answers: ["dotnet:9", "node:9"] });
+});

@@ -18,6 +18,8 @@ internal static class ClusterMessage
     public const int FetchSocketsResponse = 8;
     public const int ServerSideEmit = 9;
     public const int ServerSideEmitResponse = 10;
+    public const int BroadcastClientCount = 11;
+    public const int BroadcastAck = 12;
 
     /// <summary>The <c>data</c> field of an operation's stream entry.</summary>
     public static string StreamData(AdapterOperation operation, string nsp)
@@ -85,19 +87,31 @@ internal static class ClusterMessage
         return new BroadcastOptions(Strings(opts, "rooms"), Strings(opts, "except"), local: false) { Volatile = IsVolatile(opts) };
     }
 
+    /// <summary>Node's <c>opts.flags.timeout</c> of a broadcast with acknowledgements, if any.</summary>
+    public static TimeSpan? AckTimeout(JsonElement opts) =>
+        opts.ValueKind == JsonValueKind.Object && opts.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Object
+        && flags.TryGetProperty("timeout", out var value) && value.TryGetDouble(out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
+
     /// <summary>Node's <c>opts.flags.volatile</c> (set to true by <c>io.volatile</c>; absent otherwise).</summary>
     public static bool IsVolatile(JsonElement opts) =>
         opts.ValueKind == JsonValueKind.Object && opts.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Object
         && flags.TryGetProperty("volatile", out var value) && value.ValueKind != JsonValueKind.False && value.ValueKind != JsonValueKind.Null;
 
-    /// <summary>Writes Node's <c>flags</c> object: <c>{}</c>, or <c>{"volatile":true}</c>.</summary>
-    public static void WriteFlags(Utf8JsonWriter writer, BroadcastOptions options)
+    /// <summary>Writes Node's <c>flags</c> object: <c>{}</c>, with <c>"volatile":true</c> and the ack <c>"timeout"</c> (ms) when set.</summary>
+    public static void WriteFlags(Utf8JsonWriter writer, BroadcastOptions options, TimeSpan? timeout = null)
     {
         writer.WritePropertyName("flags");
         writer.WriteStartObject();
         if (options.Volatile)
         {
             writer.WriteBoolean("volatile", true);
+        }
+
+        if (timeout is { } t && t != Timeout.InfiniteTimeSpan)
+        {
+            writer.WriteNumber("timeout", (long)t.TotalMilliseconds);
         }
 
         writer.WriteEndObject();
@@ -147,7 +161,7 @@ internal static class ClusterMessage
         return MsgPackJson.FromJson(document.RootElement);
     }
 
-    public static void WriteOptions(Utf8JsonWriter writer, BroadcastOptions options)
+    public static void WriteOptions(Utf8JsonWriter writer, BroadcastOptions options, TimeSpan? timeout = null)
     {
         writer.WritePropertyName("opts");
         writer.WriteStartObject();
@@ -155,7 +169,7 @@ internal static class ClusterMessage
         WriteStrings(writer, options.Rooms);
         writer.WritePropertyName("except");
         WriteStrings(writer, options.Except);
-        WriteFlags(writer, options);
+        WriteFlags(writer, options, timeout);
         writer.WriteEndObject();
     }
 

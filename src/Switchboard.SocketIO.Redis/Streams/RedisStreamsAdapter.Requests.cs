@@ -166,6 +166,13 @@ public sealed partial class RedisStreamsAdapter
                 case ClusterMessage.ServerSideEmit:
                     OnServerSideEmit(uid!, data);
                     break;
+                case ClusterMessage.Broadcast when data.TryGetProperty("requestId", out _):
+                    AnswerBroadcastWithAck(uid!, data);
+                    break;
+                case ClusterMessage.BroadcastClientCount:
+                case ClusterMessage.BroadcastAck:
+                    OnBroadcastAckResponse(type, data);
+                    break;
                 case ClusterMessage.FetchSocketsResponse:
                 case ClusterMessage.ServerSideEmitResponse:
                     if (data.TryGetProperty("requestId", out var requestId) && _requests.TryGetValue(requestId.GetString() ?? string.Empty, out var request))

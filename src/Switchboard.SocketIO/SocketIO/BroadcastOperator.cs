@@ -68,33 +68,119 @@ public sealed class BroadcastOperator
     }
 
     /// <summary>
-    /// Sends the event to every matching socket of this node with an acknowledgement and returns their answers
-    /// in the order they arrived (Node: <c>io.to(room).timeout(ms).emitWithAck(...)</c>). When a socket has not
-    /// answered within the timeout (or disconnected first), fails with <see cref="BroadcastAckTimeoutException"/>,
-    /// which carries the answers that did arrive. No matching socket: an empty list at once.
+    /// Sends the event to every matching socket with an acknowledgement and returns their answers in the order
+    /// they arrived (Node: <c>io.to(room).timeout(ms).emitWithAck(...)</c>) — on every node of a cluster unless
+    /// <see cref="Local"/>. When a socket has not answered within the timeout (or disconnected first), or another
+    /// node did not say how many sockets it reached, fails with <see cref="BroadcastAckTimeoutException"/>, which
+    /// carries the answers that did arrive. No matching socket anywhere: an empty list.
     /// </summary>
     /// <remarks>
-    /// Sockets connected to other nodes of a cluster are not included yet: the adapters do not carry
-    /// acknowledgements across nodes.
+    /// An answer from another node carries its first argument only (Node's cluster adapters carry no more), and
+    /// binary arguments are not sent to other nodes' sockets with an acknowledgement.
     /// </remarks>
     public async Task<IReadOnlyList<SocketIOArgs>> EmitWithAckAsync(string eventName, params object?[] args)
     {
         Socket.EnsureNotReserved(eventName);
         var server = _namespace.Server;
         var timeout = _timeout ?? server.Options.AckTimeout ?? System.Threading.Timeout.InfiniteTimeSpan;
-        var sockets = await _namespace.Adapter.FetchSocketsAsync(Options).ConfigureAwait(false);
         var answers = new System.Collections.Concurrent.ConcurrentQueue<SocketIOArgs>();
-        var waits = new List<Task<bool>>(sockets.Count);
+        using var done = new CancellationTokenSource();
+        var others = new OtherNodes(answers, server.Options.SerializerOptions);
+        if (!_local)
+        {
+            var eventData = System.Text.Json.JsonSerializer.SerializeToElement<object?[]>([eventName, .. args], server.Options.SerializerOptions);
+            others.Asked(await _namespace.Adapter.BroadcastWithAckToOthersAsync(eventData, Options, timeout, others.OnNodeCount, others.OnAnswer, done.Token).ConfigureAwait(false));
+        }
+        else
+        {
+            others.Asked(0);
+        }
+
+        var sockets = await _namespace.Adapter.FetchSocketsAsync(Options).ConfigureAwait(false);
+        var waits = new List<Task<bool>>(sockets.Count + 1);
         foreach (var socket in sockets)
         {
             waits.Add(AwaitAnswerAsync(socket, eventName, args, timeout, server.Time, answers));
         }
 
+        waits.Add(others.AllAnsweredAsync(timeout, server.Time));
         var answered = await Task.WhenAll(waits).ConfigureAwait(false);
-        var missing = answered.Count(ok => !ok);
-        return missing == 0
+        done.Cancel();
+        return answered.All(ok => ok)
             ? [.. answers]
-            : throw new BroadcastAckTimeoutException(eventName, timeout, [.. answers], sockets.Count);
+            : throw new BroadcastAckTimeoutException(eventName, timeout, [.. answers], sockets.Count + others.Expected);
+    }
+
+    /// <summary>What the other nodes of a cluster said: how many sockets each reached, and the answers so far.</summary>
+    private sealed class OtherNodes(System.Collections.Concurrent.ConcurrentQueue<SocketIOArgs> answers, System.Text.Json.JsonSerializerOptions options)
+    {
+        private readonly TaskCompletionSource _complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _sync = new();
+        private int _nodes = -1;
+        private int _counted;
+        private int _expected;
+        private int _answered;
+
+        public int Expected
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _expected;
+                }
+            }
+        }
+
+        public void Asked(int nodes)
+        {
+            lock (_sync)
+            {
+                _nodes = nodes;
+                Check();
+            }
+        }
+
+        public void OnNodeCount(int sockets)
+        {
+            lock (_sync)
+            {
+                _counted++;
+                _expected += sockets;
+                Check();
+            }
+        }
+
+        public void OnAnswer(System.Text.Json.JsonElement answer)
+        {
+            answers.Enqueue(new SocketIOArgs([answer], options));
+            lock (_sync)
+            {
+                _answered++;
+                Check();
+            }
+        }
+
+        public async Task<bool> AllAnsweredAsync(TimeSpan timeout, TimeProvider time)
+        {
+            try
+            {
+                await _complete.Task.WaitAsync(timeout, time).ConfigureAwait(false);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        private void Check()
+        {
+            if (_nodes >= 0 && _counted >= _nodes && _answered >= _expected)
+            {
+                _complete.TrySetResult();
+            }
+        }
     }
 
     private static async Task<bool> AwaitAnswerAsync(Socket socket, string eventName, object?[] args, TimeSpan timeout, TimeProvider time, System.Collections.Concurrent.ConcurrentQueue<SocketIOArgs> answers)

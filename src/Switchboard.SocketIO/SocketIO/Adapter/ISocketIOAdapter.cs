@@ -47,6 +47,17 @@ public interface ISocketIOAdapter
         ValueTask.FromResult<IReadOnlyList<RemoteSocket>>([]);
 
     /// <summary>
+    /// The other nodes' part of a broadcast with acknowledgements (Node: <c>broadcastWithAck</c> of a cluster
+    /// adapter): sends <paramref name="eventData"/> (<c>[event, ...args]</c>, JSON) with an acknowledgement to the
+    /// matching sockets of every other node. Each node reports through <paramref name="onNodeCount"/> how many
+    /// sockets it reached, and each answer comes through <paramref name="onAnswer"/> (its first argument, as Node
+    /// carries it). Returns how many other nodes were asked; nothing is called for this request after
+    /// <paramref name="done"/> is cancelled. A single node asks no one: 0.
+    /// </summary>
+    ValueTask<int> BroadcastWithAckToOthersAsync(JsonElement eventData, BroadcastOptions options, TimeSpan timeout,
+        Action<int> onNodeCount, Action<JsonElement> onAnswer, CancellationToken done) => ValueTask.FromResult(0);
+
+    /// <summary>
     /// The names of the rooms that have a socket on any node, socket id rooms included (Node: <c>adapter.allRooms()</c>
     /// of the Redis pub/sub adapter). The in-process adapter knows its own; a distributed one asks the other nodes
     /// and waits up to <paramref name="timeout"/>. An adapter that cannot ask (Node's streams adapter has no such

@@ -140,6 +140,10 @@ public class InMemoryAdapter : ISocketIOAdapter
         ValueTask.FromResult<IReadOnlyList<System.Text.Json.JsonElement>>([]);
 
     /// <inheritdoc/>
+    public virtual ValueTask<int> BroadcastWithAckToOthersAsync(System.Text.Json.JsonElement eventData, BroadcastOptions options, TimeSpan timeout,
+        Action<int> onNodeCount, Action<System.Text.Json.JsonElement> onAnswer, CancellationToken done) => ValueTask.FromResult(0);
+
+    /// <inheritdoc/>
     public virtual ValueTask<IReadOnlySet<string>> AllRoomsAsync(TimeSpan timeout) =>
         ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>(Rooms, StringComparer.Ordinal));
 
