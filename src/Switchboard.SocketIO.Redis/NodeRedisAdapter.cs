@@ -31,7 +31,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
     private readonly RedisChannel _responseChannel;
     private readonly RedisChannel _specificResponseChannel;
     private readonly CancellationTokenSource _disposed = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Request> _requests = new(StringComparer.Ordinal);
+    private readonly ClusterRequests _requests;
 
     /// <summary>Creates the adapter of a namespace and subscribes to its channels; <see cref="RedisAdapterFactory"/> does this for you.</summary>
     public NodeRedisAdapter(Namespace nsp, IConnectionMultiplexer redis, RedisAdapterOptions options, ILogger log)
@@ -44,6 +44,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
         _requestChannel = RedisChannel.Literal($"{options.ChannelPrefix}-request#{nsp.Name}#");
         _responseChannel = RedisChannel.Literal($"{options.ChannelPrefix}-response#{nsp.Name}#");
         _specificResponseChannel = RedisChannel.Literal($"{options.ChannelPrefix}-response#{nsp.Name}#{Uid}#");
+        _requests = new ClusterRequests(redis, log, nsp.Server.Time, idBytes: 6);
         Subscribed = SubscribeWhenConnectedAsync(_disposed.Token);
     }
 
@@ -52,15 +53,6 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
 
     /// <summary>Completes once the subscriptions are in place.</summary>
     public Task Subscribed { get; }
-
-    private sealed class Request(int expected)
-    {
-        public int Expected { get; } = expected;
-
-        public List<JsonElement> Answers { get; } = [];
-
-        public TaskCompletionSource Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 
     /// <inheritdoc/>
     public override ValueTask PublishAsync(AdapterOperation operation)
@@ -208,64 +200,16 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
     /// <summary>Stops the subscription loop; later messages are ignored.</summary>
     public void Dispose() => _disposed.Cancel();
 
-    private async Task<List<JsonElement>> RequestAsync(int type, Action<Utf8JsonWriter> writeFields, TimeSpan timeout)
-    {
-        int others;
-        try
+    private Task<List<JsonElement>> RequestAsync(int type, Action<Utf8JsonWriter> writeFields, TimeSpan timeout) =>
+        _requests.AskAsync(_requestChannel, requestId => Send(_requestChannel, ClusterMessage.Json(writer =>
         {
-            others = _redis.IsConnected ? await ServerCountAsync().ConfigureAwait(false) - 1 : 0;
-        }
-        catch (Exception error) when (error is RedisException or TimeoutException)
-        {
-            _log.LogDebug(error, "Could not count the servers");
-            others = 0;
-        }
-
-        if (others <= 0)
-        {
-            return [];
-        }
-
-        var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 6));
-        var request = new Request(others);
-        _requests[requestId] = request;
-        try
-        {
-            Send(_requestChannel, ClusterMessage.Json(writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("uid", Uid);
-                writer.WriteString("requestId", requestId);
-                writer.WriteNumber("type", type);
-                writeFields(writer);
-                writer.WriteEndObject();
-            }));
-            try
-            {
-                await request.Completed.Task.WaitAsync(timeout, Namespace.Server.Time).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                throw new TimeoutException($"timeout reached: only {request.Answers.Count} responses received out of {others}");
-            }
-
-            lock (request)
-            {
-                return [.. request.Answers];
-            }
-        }
-        finally
-        {
-            _requests.TryRemove(requestId, out _);
-        }
-    }
-
-    private async Task<int> ServerCountAsync()
-    {
-        var result = await _redis.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", (string)_requestChannel!).ConfigureAwait(false);
-        var parts = (RedisResult[])result!;
-        return parts.Length >= 2 ? (int)parts[1] : 0;
-    }
+            writer.WriteStartObject();
+            writer.WriteString("uid", Uid);
+            writer.WriteString("requestId", requestId);
+            writer.WriteNumber("type", type);
+            writeFields(writer);
+            writer.WriteEndObject();
+        })), timeout);
 
     private void Send(RedisChannel channel, byte[] message)
     {
@@ -333,7 +277,7 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
             var channel = (string)message.Channel!;
             if (channel.StartsWith((string)_responseChannel!, StringComparison.Ordinal))
             {
-                OnResponse(request);
+                _requests.OnAnswer(request);
                 return;
             }
 
@@ -415,21 +359,6 @@ public sealed class NodeRedisAdapter : InMemoryAdapter, IDisposable
         catch (Exception error)
         {
             _log.LogWarning(error, "Ignored a request on {Channel} that could not be applied", message.Channel);
-        }
-    }
-
-    private void OnResponse(JsonElement response)
-    {
-        if (response.TryGetProperty("requestId", out var id) && _requests.TryGetValue(id.GetString() ?? string.Empty, out var request))
-        {
-            lock (request)
-            {
-                request.Answers.Add(response);
-                if (request.Answers.Count >= request.Expected)
-                {
-                    request.Completed.TrySetResult();
-                }
-            }
         }
     }
 

@@ -22,22 +22,12 @@ public sealed partial class RedisStreamsAdapter
     public override async ValueTask<int> BroadcastWithAckToOthersAsync(JsonElement eventData, BroadcastOptions options, TimeSpan timeout,
         Action<int> onNodeCount, Action<JsonElement> onAnswer, CancellationToken done)
     {
-        if (options.Local || !_factory.Redis.IsConnected)
+        if (options.Local)
         {
             return 0;
         }
 
-        int others;
-        try
-        {
-            others = await ServerCountAsync().ConfigureAwait(false) - 1;
-        }
-        catch (Exception error) when (error is StackExchange.Redis.RedisException or TimeoutException)
-        {
-            _log.LogDebug(error, "Could not count the servers");
-            return 0;
-        }
-
+        var others = await _requests.OtherServersAsync(_publicChannel).ConfigureAwait(false);
         if (others <= 0)
         {
             return 0;

@@ -61,72 +61,15 @@ public sealed partial class RedisStreamsAdapter
         return [.. answers.Select(a => a.TryGetProperty("packet", out var value) ? value.Clone() : default)];
     }
 
-    /// <summary>
-    /// Publishes a request to every other node and waits for one answer from each (their number is the channel's
-    /// subscriber count minus this node, as in Node). Redis unreachable: no other node can be asked, no answers.
-    /// </summary>
-    private async Task<List<JsonElement>> RequestAsync(int type, Action<Utf8JsonWriter> writeFields, TimeSpan timeout)
-    {
-        int others;
-        try
+    /// <summary>Publishes a request to every other node and waits for one answer from each (<see cref="ClusterRequests"/>).</summary>
+    private Task<List<JsonElement>> RequestAsync(int type, Action<Utf8JsonWriter> writeFields, TimeSpan timeout) =>
+        _requests.AskAsync(_publicChannel, requestId => Publish(_publicChannel, ClusterMessage.PubSub(Uid, Namespace.Name, type, writer =>
         {
-            others = _factory.Redis.IsConnected ? await ServerCountAsync().ConfigureAwait(false) - 1 : 0;
-        }
-        catch (Exception error) when (error is RedisException or TimeoutException)
-        {
-            _log.LogDebug(error, "Could not count the servers");
-            others = 0;
-        }
-
-        if (others <= 0)
-        {
-            return [];
-        }
-
-        var requestId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 8));
-        var request = new Request(others);
-        _requests[requestId] = request;
-        try
-        {
-            Publish(_publicChannel, ClusterMessage.PubSub(Uid, Namespace.Name, type, writer =>
-            {
-                writer.WriteStartObject();
-                writeFields(writer);
-                writer.WriteString("requestId", requestId);
-                writer.WriteEndObject();
-            }));
-            try
-            {
-                await request.Completed.Task.WaitAsync(timeout, Namespace.Server.Time).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                int received;
-                lock (request)
-                {
-                    received = request.Answers.Count;
-                }
-
-                throw new TimeoutException($"timeout reached: only {received} responses received out of {others}");
-            }
-
-            lock (request)
-            {
-                return [.. request.Answers];
-            }
-        }
-        finally
-        {
-            _requests.TryRemove(requestId, out _);
-        }
-    }
-
-    private async Task<int> ServerCountAsync()
-    {
-        var result = await Db.ExecuteAsync("PUBSUB", "NUMSUB", (string)_publicChannel!).ConfigureAwait(false);
-        var parts = (RedisResult[])result!;
-        return parts.Length >= 2 ? (int)parts[1] : 0;
-    }
+            writer.WriteStartObject();
+            writeFields(writer);
+            writer.WriteString("requestId", requestId);
+            writer.WriteEndObject();
+        })), timeout);
 
     private void Publish(RedisChannel channel, byte[] message)
     {
@@ -175,18 +118,7 @@ public sealed partial class RedisStreamsAdapter
                     break;
                 case ClusterMessage.FetchSocketsResponse:
                 case ClusterMessage.ServerSideEmitResponse:
-                    if (data.TryGetProperty("requestId", out var requestId) && _requests.TryGetValue(requestId.GetString() ?? string.Empty, out var request))
-                    {
-                        lock (request)
-                        {
-                            request.Answers.Add(data.Clone());
-                            if (request.Answers.Count >= request.Expected)
-                            {
-                                request.Completed.TrySetResult();
-                            }
-                        }
-                    }
-
+                    _requests.OnAnswer(data);
                     break;
             }
         }

@@ -30,7 +30,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
     private readonly RedisChannel _privateChannel;
     private readonly Lock _order = new();
     private readonly Queue<Pending> _pending = new();
-    private readonly ConcurrentDictionary<string, Request> _requests = new(StringComparer.Ordinal);
+    private readonly ClusterRequests _requests;
     private readonly ConcurrentDictionary<string, string> _liveSessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _persisted = new(StringComparer.Ordinal);
@@ -48,6 +48,7 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         _recovery = nsp.Server.Options.ConnectionStateRecovery;
         Uid = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 8));
         StreamName = _options.StreamFor(nsp.Name);
+        _requests = new ClusterRequests(factory.Redis, factory.Log, nsp.Server.Time, idBytes: 8);
         _publicChannel = RedisChannel.Literal($"{_options.ChannelPrefix}#{nsp.Name}#");
         _privateChannel = RedisChannel.Literal($"{_options.ChannelPrefix}#{nsp.Name}#{Uid}#");
         Subscribed = SubscribeWhenConnectedAsync(_disposed.Token);
@@ -78,15 +79,6 @@ public sealed partial class RedisStreamsAdapter : InMemoryAdapter, IDisposable
         public string? Offset { get; set; }
 
         public bool Done { get; set; }
-    }
-
-    private sealed class Request(int expected)
-    {
-        public int Expected { get; } = expected;
-
-        public List<JsonElement> Answers { get; } = [];
-
-        public TaskCompletionSource Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>
