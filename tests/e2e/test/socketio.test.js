@@ -14,7 +14,9 @@ describe("socket.io-client against SocketIO.Fixture", { timeout: 600_000 }, () =
   }
 
   before(async () => {
-    fixture = await startFixture(await freePort());
+    // Node's heartbeat (25 s / 20 s), not the fixture's 300 ms / 200 ms for the protocol suites: on a loaded machine
+    // hundreds of clients cannot all answer a ping within 200 ms, and these tests are not about the heartbeat.
+    fixture = await startFixture(await freePort(), { FIXTURE_DEFAULT_PINGS: "1" });
   });
 
   after(async () => {
@@ -157,7 +159,10 @@ describe("socket.io-client against SocketIO.Fixture", { timeout: 600_000 }, () =
   });
 
   it("serves 200 concurrent clients", async () => {
-    const many = Array.from({ length: 200 }, (_, i) => connect("/", { transports: i % 4 === 0 ? ["polling"] : ["websocket"] }));
+    // As real clients do, each tries again if its first attempt fails: on a loaded machine a CONNECT can come after
+    // the fixture's short connect timeout (1 s), which closes that attempt. What counts is that all 200 are served.
+    const many = Array.from({ length: 200 }, (_, i) =>
+      connect("/", { transports: i % 4 === 0 ? ["polling"] : ["websocket"], reconnection: true, reconnectionDelay: 200, reconnectionDelayMax: 1000 }));
     await Promise.all(many.map((s) => once(s, "connect")));
     const answers = await Promise.all(many.map((s, i) => s.timeout(PATIENCE_MS).emitWithAck("message-with-ack", i)));
     assert.deepEqual(answers, many.map((_, i) => i));
