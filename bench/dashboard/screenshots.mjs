@@ -21,7 +21,8 @@ try {
     name: `Member ${String(i).padStart(4, "0")} ${["Lopez", "Nguyen", "Smith", "Okafor"][i % 4]}`,
     email: `member${i}-${tag}@example.com`,
     status: ["Live", "Away", "Offline"][i % 3],
-    seat: i % 10 === 0 ? "Full" : "Lite",
+    // Four full seats (with the owner, the Pro plan's five), the rest lite: a plan in order, as a real team's is.
+    seat: i < 4 ? "Full" : "Lite",
   })));
   // A few conversations waiting, so the supervisor's queue shows ages and priorities.
   for (const [customer, priority] of [["cust-1001", "urgent"], ["cust-1002", "high"], ["cust-1003", "normal"]]) {
@@ -29,14 +30,17 @@ try {
   }
 
   const shots = [
-    { name: "dashboard-team-1000.png", path: "/team", wait: "#members tbody tr", viewport: { width: 1280, height: 900 } },
-    { name: "dashboard-supervisor-1000.png", path: "/supervisor", wait: "#agents tbody tr", viewport: { width: 1280, height: 900 } },
-    { name: "dashboard-team-phone.png", path: "/team", wait: "#members tbody tr",
+    // Rows with a member id are real rows, not the loading skeleton.
+    { name: "dashboard-team-1000.png", path: "/team", wait: "#members tbody tr[data-member-id]", viewport: { width: 1280, height: 900 } },
+    { name: "dashboard-supervisor-1000.png", path: "/supervisor", wait: "#agents tbody tr[data-member-id]", viewport: { width: 1280, height: 900 } },
+    // On a phone the header and plan fill the first screen: the shot starts at the members list.
+    { name: "dashboard-team-phone.png", path: "/team", wait: "#members tbody tr[data-member-id]", scrollTo: "#members",
       viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
   ];
-  for (const { name, path, wait, ...options } of shots) {
+  for (const { name, path, wait, scrollTo, ...options } of shots) {
     const page = await openSignedIn(browser, service, biz.owner, biz.id, path, options);
     await page.locator(wait).first().waitFor({ timeout: 30_000 });
+    if (scrollTo) await page.locator(scrollTo).evaluate((el) => el.scrollIntoView({ block: "start" }));
     // The first screenful is what a reader needs; a full 50-row page would be a long strip.
     await page.screenshot({ path: join(out, name), timeout: 30_000 });
     console.log(`docs/images/${name}`);
