@@ -3,7 +3,7 @@
 // Each row: name, email (cut to the column, whole on hover and focus), live status, role, seat, joined date,
 // and the controls the caller's role allows — Edit (a dialog with Save) and Remove (with a confirmation).
 // A refusal is shown beside the control that caused it, and stays there when the table is redrawn.
-import { h, fill, timeEl, capitalize, cell } from "../dom.js";
+import { h, fill, timeEl, capitalize, cell, truncated } from "../dom.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
@@ -15,39 +15,17 @@ import { suspensionButton, suspendedBadge } from "./member-suspension.js";
 import { secondFactorBadge } from "./two-factor-policy.js";
 import { upgradeButton } from "./plan-usage.js";
 import { pager, showing } from "../pager.js";
+import { memberFilters } from "./member-filters.js";
 
 const STATUS_TEXT = { live: "Live", away: "Away", offline: "Offline" };
-const SORTS = [
-  ["joined", "Joined, oldest first"],
-  ["-joined", "Joined, newest first"],
-  ["name", "Name, A to Z"],
-  ["-name", "Name, Z to A"],
-  ["email", "Email, A to Z"],
-  ["role", "Role"],
-  ["status", "Status"],
-];
-
-/** A text cut to its column with an ellipsis; the whole text is its title (hover), and it unfolds while focus is in its row. */
-export function truncated(text, className = "") {
-  return h("span", { class: `truncate ${className}`.trim(), title: text }, text);
-}
-
-function filterSelect(id, label, options) {
-  const select = h("select", { id }, options.map(([v, text]) => h("option", { value: v }, text)));
-  return { select, el: h("div", { class: "filter" }, h("label", { for: id }, label), select) };
-}
 
 export function membersTable(ctx, { getState, onChanged }) {
   const count = h("span", { class: "count" });
   const heading = h("h2", { id: "members-heading", tabindex: -1 }, "Members ", count);
-  const search = h("input", { type: "search", id: "member-search", autocomplete: "off", placeholder: "Name or email", maxlength: 255 });
-  const role = filterSelect("member-role-filter", "Role", [["", "Any role"], ["owner", "Owner"], ["admin", "Admin"], ["agent", "Agent"]]);
-  const seat = filterSelect("member-seat-filter", "Seat", [["", "Any seat"], ["full", "Full"], ["lite", "Lite"]]);
-  const status = filterSelect("member-status-filter", "Status", [["", "Any status"], ["live", "Live"], ["away", "Away"], ["offline", "Offline"]]);
-  const sort = filterSelect("member-sort", "Sort by", SORTS);
-  const toolbar = h("div", { class: "toolbar", role: "search", "aria-label": "Find members" },
-    h("div", { class: "filter search" }, h("label", { for: "member-search" }, "Search members"), search),
-    role.el, seat.el, status.el, sort.el);
+  const filters = memberFilters(() => {
+    pages.page = 1;
+    refresh();
+  });
   const tbody = h("tbody");
   const table = h("table", { class: "members responsive", "aria-busy": "true" },
     h("caption", { class: "visually-hidden" }, `Members of ${ctx.workspace.name}`),
@@ -67,7 +45,7 @@ export function membersTable(ctx, { getState, onChanged }) {
     onChange: () => refresh(),
   });
   const el = h("section", { class: "card", "aria-labelledby": "members-heading", id: "members" },
-    heading, toolbar, pages.top, scroller, empty, loadError, pages.bottom);
+    heading, filters.el, pages.top, scroller, empty, loadError, pages.bottom);
 
   // Skeleton rows until the first page arrives.
   fill(tbody, Array.from({ length: 5 }, () => h("tr", { class: "skeleton-row", "aria-hidden": "true" },
@@ -80,23 +58,12 @@ export function membersTable(ctx, { getState, onChanged }) {
   let meta = null;
   /** The whole team's size, read from an unfiltered answer: the heading's count does not follow the search box. */
   let teamSize = null;
-  const filtered = () => search.value.trim() || role.select.value || seat.select.value || status.select.value;
+  const filtered = () => filters.filtered();
   let fetching = null;
   let fetchAgain = false;
   let generation = 0;
 
-  function query() {
-    const params = new URLSearchParams();
-    const q = search.value.trim();
-    if (q) params.set("q", q);
-    if (role.select.value) params.set("role", role.select.value);
-    if (seat.select.value) params.set("seat", seat.select.value);
-    if (status.select.value) params.set("status", status.select.value);
-    params.set("sort", sort.select.value);
-    params.set("page", String(pages.page));
-    params.set("page_size", String(pages.size));
-    return params.toString();
-  }
+  const query = () => filters.query(pages.page, pages.size);
 
   /** Reads the current page; calls that arrive while one runs are folded into one more read. */
   async function refresh() {
@@ -133,18 +100,6 @@ export function membersTable(ctx, { getState, onChanged }) {
       table.removeAttribute("aria-busy");
     });
     return fetching;
-  }
-
-  // No debounce: a read starts at the first keystroke, and keystrokes meanwhile fold into one more read.
-  search.addEventListener("input", () => {
-    pages.page = 1;
-    refresh();
-  });
-  for (const { select } of [role, seat, status, sort]) {
-    select.addEventListener("change", () => {
-      pages.page = 1;
-      refresh();
-    });
   }
 
   function showError(controlId, content) {
@@ -265,7 +220,7 @@ export function membersTable(ctx, { getState, onChanged }) {
   function setStatus(memberId, value) {
     const member = rows.find((m) => m.id === memberId);
     if (member) member.status = value;
-    if (status.select.value || sort.select.value.endsWith("status")) return false;
+    if (filters.status || filters.sort.endsWith("status")) return false;
     const tr = tbody.querySelector(`tr[data-member-id="${CSS.escape(memberId)}"]`);
     if (!tr) return true; // not on this page: nothing to redraw
     tr.dataset.status = value;
