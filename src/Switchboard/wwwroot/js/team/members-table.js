@@ -7,13 +7,10 @@ import { h, fill, timeEl, capitalize, cell, truncated } from "../dom.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
-import { confirmDialog } from "../confirm.js";
 import { statusDot } from "../status-switcher.js";
-import { toast } from "../toast.js";
-import { editMember } from "./member-dialog.js";
-import { suspensionButton, suspendedBadge } from "./member-suspension.js";
+import { suspendedBadge } from "./member-suspension.js";
+import { memberActions } from "./member-actions.js";
 import { secondFactorBadge } from "./two-factor-policy.js";
-import { upgradeButton } from "./plan-usage.js";
 import { pager, showing } from "../pager.js";
 import { memberFilters } from "./member-filters.js";
 
@@ -51,8 +48,7 @@ export function membersTable(ctx, { getState, onChanged }) {
   fill(tbody, Array.from({ length: 5 }, () => h("tr", { class: "skeleton-row", "aria-hidden": "true" },
     Array.from({ length: 7 }, () => h("td", {}, h("span", { class: "skeleton" }))))));
 
-  /** Messages beside controls, by control id: they survive redraws. */
-  const errors = new Map();
+  const memberControls = memberActions(ctx, { getState, onChanged, heading });
   let can = null;
   let rows = [];
   let meta = null;
@@ -102,88 +98,9 @@ export function membersTable(ctx, { getState, onChanged }) {
     return fetching;
   }
 
-  function showError(controlId, content) {
-    errors.set(controlId, content);
-    const line = document.getElementById(`${controlId}-error`);
-    if (line) fill(line, content);
-  }
-
-  function errorFor(controlId) {
-    const line = errorLine(`${controlId}-error`);
-    if (errors.has(controlId)) fill(line, errors.get(controlId));
-    return line;
-  }
-
-  /** A refused suspend or restore, explained beside its button; a full plan offers the upgrade there. */
-  function refusal(controlId, error, action) {
-    const billing = getState().billing;
-    const explained = explain(error, { action, role: ctx.role, plan: billing?.plan, limit: billing?.agent_limit });
-    showError(controlId, [
-      h("span", {}, explained.text),
-      explained.upgradeTo
-        ? upgradeButton(ctx, explained.upgradeTo, {
-          onUpgraded: async () => {
-            errors.delete(controlId);
-            await onChanged();
-          },
-          error: document.getElementById(`${controlId}-error`),
-        })
-        : null,
-    ]);
-  }
-
-  async function edit(member) {
-    const before = { role: member.role, seat: member.seat };
-    const saved = await editMember(ctx, member, can, {
-      billing: getState().billing,
-      onSaved: async (body) => {
-        const roleText = body.role ?? before.role;
-        const seatText = body.seat ?? before.seat;
-        const what = roleText === "owner" ? "the owner" : roleText === "admin" ? "an admin" : "an agent";
-        const capacityText = "capacity" in body
-          ? body.capacity === null ? ", capacity from the workspace default" : `, capacity ${body.capacity}`
-          : "";
-        toast(`Saved: ${member.name} is now ${what} with a ${seatText} seat${capacityText}.`, { kind: "success" });
-        await onChanged();
-      },
-    });
-    if (saved) document.getElementById(`edit-${member.id}`)?.focus();
-  }
-
-  async function remove(member, controlId) {
-    const yes = await confirmDialog({
-      title: `Remove ${member.name}?`,
-      message: `${member.name} (${member.email}) will lose access to ${ctx.workspace.name} at once. Their open conversations go back to the queue.`,
-      confirmLabel: "Remove member",
-    });
-    if (!yes) return;
-    errors.delete(controlId);
-    try {
-      await api("DELETE", `/api/v1/team/members/${encodeURIComponent(member.id)}`);
-      toast(`${member.name} was removed from ${ctx.workspace.name}.`, { kind: "success" });
-      // The row is gone: keep the keyboard user's place at the table's heading.
-      heading.focus();
-    } catch (error) {
-      const billing = getState().billing;
-      showError(controlId, explain(error, { action: "remove members", role: ctx.role, plan: billing?.plan, limit: billing?.agent_limit }).text);
-    }
-    await onChanged();
-  }
-
   function row(member) {
     const me = member.user_id === ctx.me.id;
-    const removeId = `remove-${member.id}`;
-    const editId = `edit-${member.id}`;
-    const editable = can.changeRole(member) || can.changeSeat(member) || can.assign;
-    const suspendId = `suspend-${member.id}`;
-    const actions = [
-      editable ? h("button", { type: "button", id: editId, "aria-label": `Edit ${member.name}`, onClick: () => edit(member) }, "Edit") : null,
-      can.remove(member) ? [suspensionButton(ctx, member, { controlId: suspendId, refusal, onChanged }), errorFor(suspendId)] : null,
-      can.remove(member)
-        ? [h("button", { type: "button", id: removeId, class: "danger-outline", "aria-label": `Remove ${member.name}`,
-          "aria-describedby": `${removeId}-error`, onClick: () => remove(member, removeId) }, "Remove"), errorFor(removeId)]
-        : null,
-    ].filter(Boolean);
+    const actions = memberControls.controls(member, can);
     return h("tr", { dataset: { memberId: member.id, userId: member.user_id, status: member.status } },
       cell("Name", { class: "name" }, h("span", { class: "name-line" }, truncated(member.name, "member-name"), me ? h("span", { class: "badge" }, "You") : null, suspendedBadge(member),
         secondFactorBadge(member, getState().settings?.require_two_factor))),
