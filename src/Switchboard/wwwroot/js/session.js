@@ -31,8 +31,10 @@ export const session = {
   },
   set workspaceId(id) {
     if (id) {
+      // Only a change in this tab (a choice, a new workspace) becomes where new tabs start: a tab reading who it is
+      // again and keeping its workspace must not undo another tab's later choice.
+      if (sessionStorage.getItem(WORKSPACE) !== id) localStorage.setItem(WORKSPACE, id);
       sessionStorage.setItem(WORKSPACE, id);
-      localStorage.setItem(WORKSPACE, id);
     } else {
       // Leaving this tab's workspace (deleted, removed, suspended): this tab picks again; others keep theirs.
       const left = sessionStorage.getItem(WORKSPACE);
