@@ -10,6 +10,7 @@ using Switchboard.Email;
 using Switchboard.Faces;
 using Switchboard.Faces.OpenApi;
 using Switchboard.Features.Accounts;
+using Switchboard.Features.Meta;
 using Switchboard.Features.Audit;
 using Switchboard.Features.Billing;
 using Switchboard.Features.Conversations;
@@ -143,7 +144,8 @@ public static class Extensions
             .MapInviteLinksApi()
             .MapRoutingApi()
             .MapScimApi(app)
-            .MapSsoApi();
+            .MapSsoApi()
+            .MapMetaApi();
         app.MapSwitchboardRealtime();
         app.MapDashboard();
 

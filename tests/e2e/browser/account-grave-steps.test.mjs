@@ -20,7 +20,7 @@ after(async () => {
   await service?.stop();
 });
 
-test("the owner transfers ownership to an agent behind the password and a dialog, and becomes an admin", { timeout: 60_000 }, async () => {
+test("the owner transfers ownership to an agent behind the password and the workspace's name typed, and becomes an admin", { timeout: 60_000 }, async () => {
   const biz = await business(service, "mini");
   const agent = await addMember(service, biz);
   const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
@@ -30,7 +30,14 @@ test("the owner transfers ownership to an agent behind the password and a dialog
   await section.getByLabel("New owner").selectOption({ label: `Alex Agent (${agent.email})` });
   await section.getByLabel("Your password").fill("not-my-password");
   await section.getByRole("button", { name: "Transfer ownership" }).click();
-  await owner.getByRole("dialog").getByRole("button", { name: "Transfer" }).click();
+  // The yes stays disabled until the workspace's exact name is typed (a workspace-level step: typed, not clicked).
+  const typedDialog = owner.getByRole("dialog");
+  const yes = typedDialog.getByRole("button", { name: "Transfer" });
+  assert.equal(await yes.isDisabled(), true);
+  await typedDialog.getByLabel("Type Acme Support to confirm").fill("acme support");
+  assert.equal(await yes.isDisabled(), true, "a name in the wrong case is not the name");
+  await typedDialog.getByLabel("Type Acme Support to confirm").fill("Acme Support");
+  await yes.click();
   // A wrong password changes nothing and says so beside the form.
   await seeText(section, /password/i);
   const before = await service.api(biz.owner.token, biz.id).ok("GET", "/api/v1/team/members");
@@ -40,6 +47,7 @@ test("the owner transfers ownership to an agent behind the password and a dialog
   await section.getByRole("button", { name: "Transfer ownership" }).click();
   const dialog = owner.getByRole("dialog");
   await seeText(dialog, "Alex Agent will own Acme Support");
+  await dialog.getByLabel("Type Acme Support to confirm").fill("Acme Support");
   await dialog.getByRole("button", { name: "Transfer" }).click();
   await seeText(owner.locator("#toasts"), "Alex Agent now owns the business; you are an admin.", 10_000);
 

@@ -53,6 +53,56 @@ test("supervisor: the queue, the longest wait and each member's status, time in 
   assert.deepEqual(page.errors, []);
 });
 
+test("supervisor: filtered by team, the counts, the queue with its ages and the load against capacity follow", { timeout: 60_000 }, async () => {
+  const biz = await business(service, "pro");
+  const billingAgent = await addMember(service, biz);
+  const otherAgent = await addMember(service, biz);
+  const billing = await biz.api.ok("POST", "/api/v1/team/teams", { name: "Billing" });
+  await biz.api.ok("PUT", `/api/v1/team/teams/${billing.id}/members/${billingAgent.memberId}`);
+  const owner = service.api(biz.owner.token);
+  // Manual routing (the default): both wait. One for Billing (urgent), one for anyone.
+  const forBilling = await owner.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-billing", team_id: billing.id, priority: "urgent" });
+  await owner.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-any" });
+
+  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/supervisor");
+  await seeText(page.locator("#supervisor-queue"), "2 conversations waiting");
+  const waiting = page.locator("#waiting-list li");
+  await seeText(waiting.first(), /Waiting under a minute · Urgent priority · Billing/);
+  await seeText(waiting.nth(1), /Waiting under a minute · .* priority · any team/);
+  await seeText(page.locator("#supervisor-counts"), "Offline: 2");
+
+  // Billing only: its member, its waiting conversation, its counts.
+  await page.getByLabel("Team").selectOption({ label: "Billing" });
+  await seeText(page.locator("#supervisor-queue"), "1 conversation waiting");
+  assert.equal(await waiting.count(), 1);
+  assert.equal(await page.locator("#agents tbody tr").count(), 1);
+  assert.equal(await page.locator("#agents tbody tr").getAttribute("data-member-id"), billingAgent.memberId);
+  await seeText(page.locator("#supervisor-counts"), "Offline: 1");
+
+  // Live counts and load follow the socket: the Billing agent goes live and is given Billing's conversation;
+  // the queue shrinks and their load reads against their capacity.
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await service.api(billingAgent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
+  await seeText(page.locator("#supervisor-counts"), "Live: 1");
+  await biz.api.ok("POST", `/api/v1/team/assign/${forBilling.id}?agent_id=${billingAgent.id}`);
+  await seeText(page.locator("#supervisor-queue"), "0 conversations waiting");
+  await seeText(page.locator("#agents tbody tr td.load"), /^1 of \d+/);
+  // The other agent's status change is a patch: no read of the supervisor view for it.
+  const before = requests.filter((u) => u.includes("/team/supervisor")).length;
+  await service.api(otherAgent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "away" });
+  await page.getByLabel("Team").selectOption({ label: "Every team" });
+  await seeText(page.locator("#supervisor-counts"), "Away: 1");
+  assert.equal(requests.filter((u) => u.includes("/team/supervisor")).length, before);
+
+  // Filter by status narrows the table, not the counts.
+  await page.locator("#agent-status-filter").selectOption("away");
+  assert.equal(await page.locator("#agents tbody tr").count(), 1);
+  await seeText(page.locator("#supervisor-counts"), "Live: 2");
+  assert.deepEqual(await accessibilityProblems(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test("audit log: newest first, filtered by action and by who acted, paged; agents get no link", { timeout: 40_000 }, async () => {
   const biz = await business(service, "pro");
   const agent = await addMember(service, biz);

@@ -412,6 +412,31 @@ test("a team of 30 at 1280 px: the invite form and the first members are on the 
   assert.deepEqual(page.errors, []);
 });
 
+test("bulk invite is offered from GET /api/v1/meta: shown when the service lists it, absent when it does not", { timeout: 40_000 }, async () => {
+  const biz = await business(service, "mini");
+  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const asked = [];
+  page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+  await page.reload();
+  await page.locator("#bulk-invite").waitFor();
+  assert.ok(asked.includes("/api/v1/meta"), "the page did not ask /api/v1/meta");
+  assert.equal(asked.includes("/openapi/v1.json"), false, "the page still reads the OpenAPI document");
+
+  // A service without the feature (an older one): the card is not there, and nothing else breaks.
+  const older = await openSignedIn(browser, service, biz.owner, biz.id, "/favicon.svg", { live: false });
+  let served = false;
+  await older.route("**/api/v1/meta", (route) => {
+    served = true;
+    return route.fulfill({ json: { version: "0.9.0", api: "v1", features: [] } });
+  });
+  await older.goto("/team");
+  await older.locator("#members tbody tr").first().waitFor();
+  await older.locator("#invite").waitFor();
+  assert.equal(served, true);
+  assert.equal(await older.locator("#bulk-invite").isVisible(), false);
+  assert.deepEqual(older.errors, []);
+});
+
 test("bulk invite: real per-address results, then every result's wording (by interception)", { timeout: 40_000 }, async () => {
   const biz = await business(service, "mini");
   // The real route: one address invited, one refused as invalid, the owner already a member.

@@ -74,3 +74,8 @@ export function roleWithArticle(role) {
 export function cell(label, props, ...children) {
   return h("td", { ...props, "data-label": label }, h("div", { class: "cell" }, ...children));
 }
+
+/** A text cut to its column with an ellipsis; the whole text is its title (hover), and it unfolds while focus is in its row. */
+export function truncated(text, className = "") {
+  return h("span", { class: `truncate ${className}`.trim(), title: text }, text);
+}

@@ -17,7 +17,7 @@ import { joinPage } from "./pages/join.js";
 import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
 import { suspendedPage } from "./pages/suspended.js";
-import "./team/workspace-deleted.js";
+import { followWorkspaceDeletion } from "./team/workspace-deleted.js";
 import { verifyBanner, onEmailConfirmedElsewhere } from "./verify-banner.js";
 
 /**
@@ -228,6 +228,8 @@ onRealtime("unauthenticated", () => {
   forgetSession();
   app.navigate("/login", { replace: true });
 });
+
+followWorkspaceDeletion(app);
 
 onRealtime("conversation_assigned", (event) => {
   const conversation = event.conversation ?? {};

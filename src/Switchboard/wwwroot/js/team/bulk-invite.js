@@ -1,11 +1,12 @@
 // Invite several people at once: paste up to 100 addresses, one role and one seat, and see what happened to
 // each (invited, already a member, refused by the plan, not sent yet and when, invalid) — POST /app/invites/bulk.
 // Everyone listed gets an invitation mail, people with an account too: bulk adds nobody at once.
-// Offered only when the service has that route: its OpenAPI document is read once to find out, so a server
+// Offered only when the service lists the "bulk_invites" feature (GET /api/v1/meta, read once), so a server
 // without it shows nothing rather than a form that cannot work.
 import { h, fill, uid } from "../dom.js";
 import { api, unwrap } from "../api.js";
 import { explain, BUDGET, clockAfter } from "../refusal.js";
+import { offers } from "../meta.js";
 
 export const MAX_BULK = 100;
 const RESULT_TEXT = {
@@ -28,15 +29,8 @@ function resultText(r) {
   return r.retry_after ? `${why} — try again ${clockAfter(r.retry_after)}` : why;
 }
 
-let offered = null;
-/** True when the running service documents POST /app/invites/bulk. */
-export function bulkInviteOffered() {
-  offered ??= fetch("/openapi/v1.json", { headers: { accept: "application/json" } })
-    .then((r) => (r.ok ? r.json() : null))
-    .then((doc) => !!doc?.paths?.["/app/invites/bulk"]?.post)
-    .catch(() => false);
-  return offered;
-}
+/** True when the running service offers POST /app/invites/bulk. */
+export const bulkInviteOffered = () => offers("bulk_invites");
 
 /** The addresses in pasted text: split on commas, semicolons, spaces and line breaks; duplicates once. */
 export function addressesIn(text) {

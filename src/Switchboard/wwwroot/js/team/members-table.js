@@ -3,51 +3,26 @@
 // Each row: name, email (cut to the column, whole on hover and focus), live status, role, seat, joined date,
 // and the controls the caller's role allows — Edit (a dialog with Save) and Remove (with a confirmation).
 // A refusal is shown beside the control that caused it, and stays there when the table is redrawn.
-import { h, fill, timeEl, capitalize, cell } from "../dom.js";
+import { h, fill, timeEl, capitalize, cell, truncated } from "../dom.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
-import { confirmDialog } from "../confirm.js";
 import { statusDot } from "../status-switcher.js";
-import { toast } from "../toast.js";
-import { editMember } from "./member-dialog.js";
-import { suspensionButton, suspendedBadge } from "./member-suspension.js";
+import { suspendedBadge } from "./member-suspension.js";
+import { memberActions } from "./member-actions.js";
 import { secondFactorBadge } from "./two-factor-policy.js";
-import { upgradeButton } from "./plan-usage.js";
 import { pager, showing } from "../pager.js";
+import { memberFilters } from "./member-filters.js";
 
 const STATUS_TEXT = { live: "Live", away: "Away", offline: "Offline" };
-const SORTS = [
-  ["joined", "Joined, oldest first"],
-  ["-joined", "Joined, newest first"],
-  ["name", "Name, A to Z"],
-  ["-name", "Name, Z to A"],
-  ["email", "Email, A to Z"],
-  ["role", "Role"],
-  ["status", "Status"],
-];
-
-/** A text cut to its column with an ellipsis; the whole text is its title (hover), and it unfolds while focus is in its row. */
-export function truncated(text, className = "") {
-  return h("span", { class: `truncate ${className}`.trim(), title: text }, text);
-}
-
-function filterSelect(id, label, options) {
-  const select = h("select", { id }, options.map(([v, text]) => h("option", { value: v }, text)));
-  return { select, el: h("div", { class: "filter" }, h("label", { for: id }, label), select) };
-}
 
 export function membersTable(ctx, { getState, onChanged }) {
   const count = h("span", { class: "count" });
   const heading = h("h2", { id: "members-heading", tabindex: -1 }, "Members ", count);
-  const search = h("input", { type: "search", id: "member-search", autocomplete: "off", placeholder: "Name or email", maxlength: 255 });
-  const role = filterSelect("member-role-filter", "Role", [["", "Any role"], ["owner", "Owner"], ["admin", "Admin"], ["agent", "Agent"]]);
-  const seat = filterSelect("member-seat-filter", "Seat", [["", "Any seat"], ["full", "Full"], ["lite", "Lite"]]);
-  const status = filterSelect("member-status-filter", "Status", [["", "Any status"], ["live", "Live"], ["away", "Away"], ["offline", "Offline"]]);
-  const sort = filterSelect("member-sort", "Sort by", SORTS);
-  const toolbar = h("div", { class: "toolbar", role: "search", "aria-label": "Find members" },
-    h("div", { class: "filter search" }, h("label", { for: "member-search" }, "Search members"), search),
-    role.el, seat.el, status.el, sort.el);
+  const filters = memberFilters(() => {
+    pages.page = 1;
+    refresh();
+  });
   const tbody = h("tbody");
   const table = h("table", { class: "members responsive", "aria-busy": "true" },
     h("caption", { class: "visually-hidden" }, `Members of ${ctx.workspace.name}`),
@@ -67,36 +42,24 @@ export function membersTable(ctx, { getState, onChanged }) {
     onChange: () => refresh(),
   });
   const el = h("section", { class: "card", "aria-labelledby": "members-heading", id: "members" },
-    heading, toolbar, pages.top, scroller, empty, loadError, pages.bottom);
+    heading, filters.el, pages.top, scroller, empty, loadError, pages.bottom);
 
   // Skeleton rows until the first page arrives.
   fill(tbody, Array.from({ length: 5 }, () => h("tr", { class: "skeleton-row", "aria-hidden": "true" },
     Array.from({ length: 7 }, () => h("td", {}, h("span", { class: "skeleton" }))))));
 
-  /** Messages beside controls, by control id: they survive redraws. */
-  const errors = new Map();
+  const memberControls = memberActions(ctx, { getState, onChanged, heading });
   let can = null;
   let rows = [];
   let meta = null;
   /** The whole team's size, read from an unfiltered answer: the heading's count does not follow the search box. */
   let teamSize = null;
-  const filtered = () => search.value.trim() || role.select.value || seat.select.value || status.select.value;
+  const filtered = () => filters.filtered();
   let fetching = null;
   let fetchAgain = false;
   let generation = 0;
 
-  function query() {
-    const params = new URLSearchParams();
-    const q = search.value.trim();
-    if (q) params.set("q", q);
-    if (role.select.value) params.set("role", role.select.value);
-    if (seat.select.value) params.set("seat", seat.select.value);
-    if (status.select.value) params.set("status", status.select.value);
-    params.set("sort", sort.select.value);
-    params.set("page", String(pages.page));
-    params.set("page_size", String(pages.size));
-    return params.toString();
-  }
+  const query = () => filters.query(pages.page, pages.size);
 
   /** Reads the current page; calls that arrive while one runs are folded into one more read. */
   async function refresh() {
@@ -135,100 +98,9 @@ export function membersTable(ctx, { getState, onChanged }) {
     return fetching;
   }
 
-  // No debounce: a read starts at the first keystroke, and keystrokes meanwhile fold into one more read.
-  search.addEventListener("input", () => {
-    pages.page = 1;
-    refresh();
-  });
-  for (const { select } of [role, seat, status, sort]) {
-    select.addEventListener("change", () => {
-      pages.page = 1;
-      refresh();
-    });
-  }
-
-  function showError(controlId, content) {
-    errors.set(controlId, content);
-    const line = document.getElementById(`${controlId}-error`);
-    if (line) fill(line, content);
-  }
-
-  function errorFor(controlId) {
-    const line = errorLine(`${controlId}-error`);
-    if (errors.has(controlId)) fill(line, errors.get(controlId));
-    return line;
-  }
-
-  /** A refused suspend or restore, explained beside its button; a full plan offers the upgrade there. */
-  function refusal(controlId, error, action) {
-    const billing = getState().billing;
-    const explained = explain(error, { action, role: ctx.role, plan: billing?.plan, limit: billing?.agent_limit });
-    showError(controlId, [
-      h("span", {}, explained.text),
-      explained.upgradeTo
-        ? upgradeButton(ctx, explained.upgradeTo, {
-          onUpgraded: async () => {
-            errors.delete(controlId);
-            await onChanged();
-          },
-          error: document.getElementById(`${controlId}-error`),
-        })
-        : null,
-    ]);
-  }
-
-  async function edit(member) {
-    const before = { role: member.role, seat: member.seat };
-    const saved = await editMember(ctx, member, can, {
-      billing: getState().billing,
-      onSaved: async (body) => {
-        const roleText = body.role ?? before.role;
-        const seatText = body.seat ?? before.seat;
-        const what = roleText === "owner" ? "the owner" : roleText === "admin" ? "an admin" : "an agent";
-        const capacityText = "capacity" in body
-          ? body.capacity === null ? ", capacity from the workspace default" : `, capacity ${body.capacity}`
-          : "";
-        toast(`Saved: ${member.name} is now ${what} with a ${seatText} seat${capacityText}.`, { kind: "success" });
-        await onChanged();
-      },
-    });
-    if (saved) document.getElementById(`edit-${member.id}`)?.focus();
-  }
-
-  async function remove(member, controlId) {
-    const yes = await confirmDialog({
-      title: `Remove ${member.name}?`,
-      message: `${member.name} (${member.email}) will lose access to ${ctx.workspace.name} at once. Their open conversations go back to the queue.`,
-      confirmLabel: "Remove member",
-    });
-    if (!yes) return;
-    errors.delete(controlId);
-    try {
-      await api("DELETE", `/api/v1/team/members/${encodeURIComponent(member.id)}`);
-      toast(`${member.name} was removed from ${ctx.workspace.name}.`, { kind: "success" });
-      // The row is gone: keep the keyboard user's place at the table's heading.
-      heading.focus();
-    } catch (error) {
-      const billing = getState().billing;
-      showError(controlId, explain(error, { action: "remove members", role: ctx.role, plan: billing?.plan, limit: billing?.agent_limit }).text);
-    }
-    await onChanged();
-  }
-
   function row(member) {
     const me = member.user_id === ctx.me.id;
-    const removeId = `remove-${member.id}`;
-    const editId = `edit-${member.id}`;
-    const editable = can.changeRole(member) || can.changeSeat(member) || can.assign;
-    const suspendId = `suspend-${member.id}`;
-    const actions = [
-      editable ? h("button", { type: "button", id: editId, "aria-label": `Edit ${member.name}`, onClick: () => edit(member) }, "Edit") : null,
-      can.remove(member) ? [suspensionButton(ctx, member, { controlId: suspendId, refusal, onChanged }), errorFor(suspendId)] : null,
-      can.remove(member)
-        ? [h("button", { type: "button", id: removeId, class: "danger-outline", "aria-label": `Remove ${member.name}`,
-          "aria-describedby": `${removeId}-error`, onClick: () => remove(member, removeId) }, "Remove"), errorFor(removeId)]
-        : null,
-    ].filter(Boolean);
+    const actions = memberControls.controls(member, can);
     return h("tr", { dataset: { memberId: member.id, userId: member.user_id, status: member.status } },
       cell("Name", { class: "name" }, h("span", { class: "name-line" }, truncated(member.name, "member-name"), me ? h("span", { class: "badge" }, "You") : null, suspendedBadge(member),
         secondFactorBadge(member, getState().settings?.require_two_factor))),
@@ -265,7 +137,7 @@ export function membersTable(ctx, { getState, onChanged }) {
   function setStatus(memberId, value) {
     const member = rows.find((m) => m.id === memberId);
     if (member) member.status = value;
-    if (status.select.value || sort.select.value.endsWith("status")) return false;
+    if (filters.status || filters.sort.endsWith("status")) return false;
     const tr = tbody.querySelector(`tr[data-member-id="${CSS.escape(memberId)}"]`);
     if (!tr) return true; // not on this page: nothing to redraw
     tr.dataset.status = value;

@@ -1,6 +1,6 @@
 // The owner's grave steps on Settings → Team: hand the workspace to someone else, or delete it. Both sit behind
-// proof: the transfer asks for the owner's password and a yes in a dialog; the deletion stays disabled until the
-// workspace's exact name is typed, because nothing of a deleted workspace comes back.
+// proof: the transfer asks for the owner's password and the workspace's name typed in the dialog; the deletion stays
+// disabled until the workspace's exact name is typed, because nothing of a deleted workspace comes back.
 import { h, fill } from "../dom.js";
 import { api } from "../api.js";
 import { form, textField, selectField } from "../forms.js";
@@ -46,6 +46,7 @@ export function ownership(ctx, app) {
             title: "Transfer ownership?",
             message: `${target?.name ?? "They"} will own ${name}: plan, settings and every member. You become an admin.`,
             confirmLabel: "Transfer",
+            typed: name,
           });
           if (!yes) return;
           try {

@@ -3,13 +3,12 @@
 // the server filters and pages, so years of revoked and accepted history never crowd them out). Each shows seat,
 // role, who sent it (invited_by), when, and when it expires — an expired invite stays listed, marked "Expired",
 // and can be sent again (which renews it).
-import { h, fill, timeEl, capitalize, parseUtc } from "../dom.js";
+import { h, fill, timeEl, capitalize, parseUtc, truncated } from "../dom.js";
 import { pager, showing } from "../pager.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
 import { confirmDialog } from "../confirm.js";
-import { truncated } from "./members-table.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,11 +1,11 @@
 // A workspace deleted by its owner (in another tab, or while a member watches): everyone on it is told and taken to
-// whatever workspace they have left. Registered once, by being imported from main.js.
+// whatever workspace they have left. Registered once, by main.js, which hands over the app (importing main.js
+// from here would make a circle: main.js imports this module).
 import { onRealtime } from "../realtime.js";
 import { toast } from "../toast.js";
 import { session } from "../session.js";
-import { app } from "../main.js";
 
-onRealtime("workspace_deleted", async (event) => {
+export const followWorkspaceDeletion = (app) => onRealtime("workspace_deleted", async (event) => {
   const ctx = app.ctx;
   if (!ctx || ctx.workspace?.id !== event.business_id) return;
   session.workspaceId = null;
