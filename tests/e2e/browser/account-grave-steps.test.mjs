@@ -24,6 +24,10 @@ test("the owner transfers ownership to an agent behind the password and the work
   const biz = await business(service, "mini");
   const agent = await addMember(service, biz);
   const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  // The page has drawn what it read (the agent's row) and has no read still to come that would redraw the section
+  // under the form being filled (seen once on a loaded machine).
+  await seeText(memberRow(owner, agent.email), agent.email, 10_000);
+  await owner.waitForLoadState("networkidle");
 
   await owner.locator("#transfer-ownership summary").click();
   const section = owner.locator("#transfer-ownership");
