@@ -3,52 +3,28 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { startService, freePort, business, confirmEmail } from "../switchboard/service.mjs";
-import { startProvider, throughProvider } from "./provider.mjs";
-import { publishTxt } from "./dns.mjs";
+import { business, confirmEmail } from "../switchboard/service.mjs";
+import { throughProvider } from "./provider.mjs";
+import { startSso } from "./fixture.mjs";
 
+let sso;
 let service;
 let provider;
-let dns;
 let biz;
-const domain = `acme-${randomUUID().slice(0, 8)}.example`;
-const dnsPort = await freePort();
+let domain;
 
 before(async () => {
-  service = await startService({ Sso__AllowLoopbackIssuers: "true", Sso__DnsServer: `127.0.0.1:${dnsPort}` }, { host: "localhost" });
-  provider = await startProvider({ redirectUri: `${service.url}/api/v1/auth/sso/callback` });
-  biz = await business(service, "pro");
-  const settings = await biz.api.ok("PUT", "/api/v1/team/sso", {
-    issuer: provider.issuer,
-    client_id: provider.client.client_id,
-    client_secret: provider.client.client_secret,
-    domains: [domain],
-    default_role: "agent",
-    default_seat: "full",
-    role_claim: "groups",
-    role_map: [{ value: "support-admins", role: "admin", seat: "full" }],
-  });
-  const claimed = settings.domains.find((d) => d.domain === domain);
-  dns = await publishTxt(dnsPort, [[claimed.txt_name, claimed.txt_value]]);
-  await biz.api.ok("POST", `/api/v1/team/sso/domains/${domain}/verify`);
+  sso = await startSso();
+  ({ service, provider, biz, domain } = sso);
 });
 
 after(async () => {
-  await dns?.stop();
-  await provider?.stop();
-  await service?.stop();
+  await sso?.stop();
 });
 
 const callbackPrefix = () => `${service.url}/api/v1/auth/sso/callback`;
 
-/** A new person at the provider, signed in there next: { sub, email }. */
-function person(claims = {}) {
-  const sub = randomUUID();
-  const email = `${sub.slice(0, 8)}@${domain}`;
-  provider.person(sub, { email, email_verified: true, name: "Sam Single", ...claims });
-  provider.loginAs(sub);
-  return { sub, email };
-}
+const person = (claims) => sso.person(claims);
 
 /** Start → provider → the callback URL the provider sends the browser to (not yet opened). */
 async function toCallback(query) {
