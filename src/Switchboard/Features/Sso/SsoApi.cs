@@ -1,4 +1,5 @@
 using Switchboard.Faces;
+using Switchboard.Features.Accounts;
 using Switchboard.Tenancy;
 
 namespace Switchboard.Features.Sso;
@@ -31,10 +32,13 @@ public static class SsoApi
             .WithSummary("Remove the provider: members sign in with passwords again; claimed domains stay (owner only)");
 
         var auth = faces.PingBack.MapGroup("/auth/sso").WithTags("Single sign-on");
-        auth.MapGet("/start", SsoStart.HandleAsync).Refuses(404, 409)
+        // Each start writes a row and each callback calls the provider: limited per client address as password logins are.
+        auth.MapGet("/start", SsoStart.HandleAsync).Refuses(404, 409, 429)
+            .RequireRateLimiting(LoginThrottle.IpPolicy)
             .Produces(302)
             .WithSummary("Start a single sign-on: 302 to the workspace's provider, found by the address's verified domain (email) or by id (workspace)");
-        auth.MapGet("/callback", SsoCallback.HandleAsync).Refuses(400, 401, 402, 403, 404, 409, 410)
+        auth.MapGet("/callback", SsoCallback.HandleAsync).Refuses(400, 401, 402, 403, 404, 409, 410, 429)
+            .RequireRateLimiting(LoginThrottle.IpPolicy)
             .Produces(302)
             .WithSummary("Where the provider sends the browser back: checks the answer, signs in or enrolls, then 302 to the dashboard with a token");
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -50,8 +51,18 @@ public static class SsoCallback
             return Answer.Refuse(Failure.Blocked($"{failure.Message}. Try again later."));
         }
 
-        var secret = SsoSettingsApi.SecretProtector(protection).Unprotect(provider.ClientSecretProtected);
-        var verifier = SsoStart.Verifiers(protection).Unprotect(signIn.CodeVerifierProtected);
+        string secret, verifier;
+        try
+        {
+            secret = SsoSettingsApi.SecretProtector(protection).Unprotect(provider.ClientSecretProtected);
+            verifier = SsoStart.Verifiers(protection).Unprotect(signIn.CodeVerifierProtected);
+        }
+        catch (CryptographicException)
+        {
+            // The key ring is not the one that protected them (DataProtection:KeysPath differs between nodes, or was lost).
+            return Answer.Refuse(Failure.Blocked("This server cannot read the stored single sign-on secret: the workspace owner saves " +
+                "the client secret again (and the operators check that every node shares DataProtection:KeysPath)."));
+        }
         var redeemed = await CodeExchange.RedeemAsync(providers.Http, config.TokenEndpoint, provider.ClientId, secret, code, verifier,
             links.SsoCallback, http.RequestAborted);
         if (redeemed.Tokens is null) return Answer.Refuse(Failure.Unauthenticated(redeemed.Refusal!));
