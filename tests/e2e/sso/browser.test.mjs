@@ -29,3 +29,18 @@ test("the sign-in link goes through the provider and lands in the dashboard sign
   assert.ok(await page.evaluate(() => localStorage.getItem("switchboard.token")));
   assert.deepEqual(page.errors, []);
 });
+
+test("the sign-in page's single sign-on button goes by the typed address, and says so when no workspace has it", async () => {
+  const page = await newPage(browser, sso.service);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("pat@nobody-signs-in-here.example");
+  await page.getByRole("button", { name: "Sign in with single sign-on" }).click();
+  await seeText(page.locator("#sso-error"), "No workspace signs in nobody-signs-in-here.example addresses through single sign-on");
+
+  const who = sso.person({ name: "Robin Button" });
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByRole("button", { name: "Sign in with single sign-on" }).click();
+  await page.waitForURL(/\/conversations$/, { timeout: 15_000 });
+  await seeText(page.locator(".whoami"), "Robin Button", 10_000);
+  assert.deepEqual(page.errors, []);
+});
