@@ -27,6 +27,9 @@ public sealed class PublicLinks(IConfiguration config)
     /// <summary>Where the OpenID provider sends people back (the redirect URI each workspace registers with it).</summary>
     public string SsoCallback => _base + "/api/v1/auth/sso/callback";
 
+    /// <summary>The sign-in page showing why a single sign-on was refused (the words in the fragment, out of logs).</summary>
+    public string SsoRefused(string words) => $"{_base}/login#sso_error={Uri.EscapeDataString(words)}";
+
     /// <summary>A workspace's sign-in link, to bookmark or put in the provider's app launcher.</summary>
     public string SsoStart(Guid workspaceId) => $"{_base}/api/v1/auth/sso/start?workspace={workspaceId}";
 

@@ -3,6 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, newPage, seeText } from "../browser/browser.mjs";
+import { business } from "../switchboard/service.mjs";
 import { startSso } from "./fixture.mjs";
 
 let sso;
@@ -42,5 +43,22 @@ test("the sign-in page's single sign-on button goes by the typed address, and sa
   await page.getByRole("button", { name: "Sign in with single sign-on" }).click();
   await page.waitForURL(/\/conversations$/, { timeout: 15_000 });
   await seeText(page.locator(".whoami"), "Robin Button", 10_000);
+  assert.deepEqual(page.errors, []);
+});
+
+test("a refused sign-in comes back to the sign-in page with the reason: a full plan leaves no account", async () => {
+  const small = await business(sso.service, "free");
+  await small.api.ok("PUT", "/api/v1/team/sso", {
+    issuer: sso.provider.issuer, client_id: sso.provider.client.client_id, client_secret: sso.provider.client.client_secret,
+  });
+  const who = sso.person({ name: "Fay Full" });
+  const page = await newPage(browser, sso.service);
+  await page.goto(`/api/v1/auth/sso/start?workspace=${small.id}`);
+  await page.waitForURL(/\/login$/, { timeout: 15_000 });
+  await seeText(page.locator("#sso-error"), "has no free seat for you");
+  await seeText(page.locator("#sso-error"), "nothing was created");
+  assert.equal(await page.evaluate(() => localStorage.getItem("switchboard.token")), null);
+  const free = await sso.service.api().call("POST", "/api/v1/auth/register", { email: who.email, full_name: "Fay", password: "correct-horse" });
+  assert.equal(free.status, 201, "no half account holds the address");
   assert.deepEqual(page.errors, []);
 });

@@ -23,6 +23,7 @@ public static class SsoStart
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, TimeProvider time, OidcProviders providers,
         IDataProtectionProvider protection, PublicLinks links, string? email, string? workspace)
     {
+        var refuse = SsoRefusal.For(http, links);
         var input = Input.Empty();
         Guid? workspaceId = null;
         string? domain = null;
@@ -41,10 +42,10 @@ public static class SsoStart
                 .Join(db.SsoProviders, d => d.WorkspaceId, p => p.WorkspaceId, (d, p) => (Guid?)p.WorkspaceId)
                 .FirstOrDefaultAsync();
             if (workspaceId is null)
-                return Answer.Refuse(Failure.NotFound($"No workspace signs in {domain} addresses through single sign-on. Sign in with your password."));
+                return refuse(Failure.NotFound($"No workspace signs in {domain} addresses through single sign-on. Sign in with your password."));
         }
         var provider = await db.SsoProviders.AsNoTracking().FirstOrDefaultAsync(p => p.WorkspaceId == workspaceId);
-        if (provider is null) return Answer.Refuse(Failure.NotFound("Single sign-on is not configured for this workspace"));
+        if (provider is null) return refuse(Failure.NotFound("Single sign-on is not configured for this workspace"));
 
         OpenIdConnectConfiguration config;
         try
@@ -53,7 +54,7 @@ public static class SsoStart
         }
         catch (InvalidOperationException error)
         {
-            return Answer.Refuse(Failure.Blocked($"{error.Message}. Try again later, or ask the workspace owner to check the single sign-on settings."));
+            return refuse(Failure.Blocked($"{error.Message}. Try again later, or ask the workspace owner to check the single sign-on settings."));
         }
 
         var now = time.Now();

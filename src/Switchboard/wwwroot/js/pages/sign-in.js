@@ -77,6 +77,12 @@ function passkeyButton(app, next) {
 // the browser goes there for real (the first answer's sign-in is left unused and expires in ten minutes).
 function ssoButton(email) {
   const error = errorLine("sso-error");
+  // A refused single sign-on comes back here with the reason in the fragment: shown, then out of the address bar.
+  const refused = new URLSearchParams(location.hash.slice(1)).get("sso_error");
+  if (refused) {
+    error.textContent = refused;
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
   const button = h("button", { type: "button", id: "sso-sign-in" }, "Sign in with single sign-on");
   button.addEventListener("click", async () => {
     error.textContent = "";
