@@ -19,3 +19,46 @@ internal sealed class SsoDomainConfiguration : IEntityTypeConfiguration<SsoDomai
         domain.Ignore(d => d.TxtValue);
     }
 }
+
+internal sealed class SsoProviderConfiguration : IEntityTypeConfiguration<SsoProvider>
+{
+    public void Configure(EntityTypeBuilder<SsoProvider> provider)
+    {
+        provider.ToTable("sso_providers");
+        provider.HasKey(p => p.WorkspaceId);
+        provider.Property(p => p.Issuer).HasMaxLength(2048);
+        provider.Property(p => p.ClientId).HasMaxLength(255);
+        provider.Property(p => p.ClientSecretProtected).HasMaxLength(4000);
+        provider.Property(p => p.RoleClaim).HasMaxLength(255);
+        provider.Property(p => p.RoleMap).HasMaxLength(32_000);
+        provider.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SsoSignInConfiguration : IEntityTypeConfiguration<SsoSignIn>
+{
+    public void Configure(EntityTypeBuilder<SsoSignIn> signIn)
+    {
+        signIn.ToTable("sso_sign_ins");
+        signIn.Property(s => s.StateHash).HasMaxLength(64);
+        signIn.Property(s => s.Nonce).HasMaxLength(200);
+        signIn.Property(s => s.CodeVerifierProtected).HasMaxLength(1000);
+        signIn.HasIndex(s => s.StateHash).IsUnique();
+        signIn.HasIndex(s => s.ExpiresAt);
+        signIn.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SsoIdentityConfiguration : IEntityTypeConfiguration<SsoIdentity>
+{
+    public void Configure(EntityTypeBuilder<SsoIdentity> identity)
+    {
+        identity.ToTable("sso_identities");
+        identity.Property(i => i.Issuer).HasMaxLength(2048);
+        identity.Property(i => i.Subject).HasMaxLength(255);
+        identity.HasIndex(i => new { i.WorkspaceId, i.Issuer, i.Subject }).IsUnique();
+        identity.HasIndex(i => i.UserId);
+        identity.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        identity.HasOne<User>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

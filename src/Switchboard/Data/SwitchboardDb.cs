@@ -35,6 +35,9 @@ public abstract class SwitchboardDb(DbContextOptions options) : DbContext(option
     public DbSet<ScimGroupMember> ScimGroupMembers => Set<ScimGroupMember>();
     public DbSet<ScimSettings> ScimSettings => Set<ScimSettings>();
     public DbSet<SsoDomain> SsoDomains => Set<SsoDomain>();
+    public DbSet<SsoProvider> SsoProviders => Set<SsoProvider>();
+    public DbSet<SsoSignIn> SsoSignIns => Set<SsoSignIn>();
+    public DbSet<SsoIdentity> SsoIdentities => Set<SsoIdentity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -23,4 +23,20 @@ public sealed class PublicLinks(IConfiguration config)
     public string ForgotPassword => _base + "/forgot-password";
 
     public string VerifyEmail(string secret) => $"{_base}/verify-email?token={Uri.EscapeDataString(secret)}";
+
+    /// <summary>Where the OpenID provider sends people back (the redirect URI each workspace registers with it).</summary>
+    public string SsoCallback => _base + "/api/v1/auth/sso/callback";
+
+    /// <summary>The sign-in page showing why a single sign-on was refused (the words in the fragment, out of logs).</summary>
+    public string SsoRefused(string words) => $"{_base}/login#sso_error={Uri.EscapeDataString(words)}";
+
+    /// <summary>A workspace's sign-in link, to bookmark or put in the provider's app launcher.</summary>
+    public string SsoStart(Guid workspaceId) => $"{_base}/api/v1/auth/sso/start?workspace={workspaceId}";
+
+    /// <summary>
+    /// The dashboard after a single sign-on: the token rides in the fragment (never sent to a server, kept out of logs
+    /// and Referer headers); the dashboard moves it to its storage and out of the address bar at once.
+    /// </summary>
+    public string SsoLanding(string token, Guid workspaceId) =>
+        $"{_base}/conversations#sso_token={Uri.EscapeDataString(token)}&workspace={workspaceId}";
 }

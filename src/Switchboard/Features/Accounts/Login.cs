@@ -5,6 +5,7 @@ using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces;
 using Switchboard.Faces.PingBack;
+using Switchboard.Features.Sso;
 
 namespace Switchboard.Features.Accounts;
 
@@ -48,6 +49,10 @@ public static class Login
             return Answer.Refuse(Failure.Unauthenticated("Incorrect email or password"));
         }
         attempt.Succeeded();
+
+        // Only after the right password too: a workspace that enforces single sign-on closes the password to its domain.
+        if (await SsoEnforcement.PasswordClosedByAsync(db, user) is { } enforcedBy)
+            return Answer.Refuse(Failure.Forbidden(SsoEnforcement.Words(enforcedBy, user.Email)));
 
         // Only after the right password does the answer say a second factor exists: a wrong password tells nothing more.
         if (await factor.IsOnAsync(user.Id))

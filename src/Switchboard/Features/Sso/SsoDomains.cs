@@ -114,6 +114,6 @@ public static class SsoDomains
         return Answer.Message("Domain removed");
     }
 
-    private static View ViewOf(SsoDomain d) => new(d.Name, d.VerifiedAt is not null,
+    internal static View ViewOf(SsoDomain d) => new(d.Name, d.VerifiedAt is not null,
         d.VerifiedAt is { } at ? PingBackFace.Timestamp(at) : null, d.TxtName, d.TxtValue, PingBackFace.Timestamp(d.CreatedAt));
 }

@@ -294,4 +294,14 @@ onRealtime("member_updated", async (event) => {
   }
 });
 
+// A single sign-on lands here with its token in the fragment (never sent to a server): kept as a password login's
+// token is, then taken out of the address bar before anything else reads it.
+const landed = new URLSearchParams(location.hash.slice(1));
+if (landed.get("sso_token")) {
+  forgetSession();
+  session.signIn(landed.get("sso_token"));
+  if (landed.get("workspace")) session.workspaceId = landed.get("workspace");
+  history.replaceState(history.state, "", location.pathname + location.search);
+}
+
 render();

@@ -1181,6 +1181,172 @@ namespace Switchboard.Data.Migrations.Postgres
                     b.ToTable("sso_domains", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.SsoIdentity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("issuer");
+
+                    b.Property<DateTime>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sso_identities");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sso_identities_user_id");
+
+                    b.HasIndex("WorkspaceId", "Issuer", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_identities_workspace_id_issuer_subject");
+
+                    b.ToTable("sso_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoProvider", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ClientSecretProtected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("client_secret_protected");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("default_role");
+
+                    b.Property<string>("DefaultSeat")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("default_seat");
+
+                    b.Property<bool>("Enforce")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enforce");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("RoleClaim")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("role_claim");
+
+                    b.Property<string>("RoleMap")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("character varying(32000)")
+                        .HasColumnName("role_map");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_sso_providers");
+
+                    b.ToTable("sso_providers", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoSignIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeVerifierProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("code_verifier_protected");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("nonce");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("state_hash");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sso_sign_ins");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_sso_sign_ins_expires_at");
+
+                    b.HasIndex("StateHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_sign_ins_state_hash");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_sso_sign_ins_workspace_id");
+
+                    b.ToTable("sso_sign_ins", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1668,6 +1834,43 @@ namespace Switchboard.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sso_domains_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoIdentity", b =>
+                {
+                    b.HasOne("Switchboard.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_identities_users_user_id");
+
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_identities_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoProvider", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_providers_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoSignIn", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_sign_ins_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Team", b =>

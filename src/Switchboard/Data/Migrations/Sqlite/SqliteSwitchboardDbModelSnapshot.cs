@@ -1168,6 +1168,172 @@ namespace Switchboard.Data.Migrations.Sqlite
                     b.ToTable("sso_domains", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Domain.SsoIdentity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer");
+
+                    b.Property<DateTime>("LastSignInAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sso_identities");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sso_identities_user_id");
+
+                    b.HasIndex("WorkspaceId", "Issuer", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_identities_workspace_id_issuer_subject");
+
+                    b.ToTable("sso_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoProvider", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ClientSecretProtected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_secret_protected");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_role");
+
+                    b.Property<string>("DefaultSeat")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_seat");
+
+                    b.Property<bool>("Enforce")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enforce");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("RoleClaim")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role_claim");
+
+                    b.Property<string>("RoleMap")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role_map");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_sso_providers");
+
+                    b.ToTable("sso_providers", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoSignIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeVerifierProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_verifier_protected");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nonce");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state_hash");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sso_sign_ins");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_sso_sign_ins_expires_at");
+
+                    b.HasIndex("StateHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sso_sign_ins_state_hash");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_sso_sign_ins_workspace_id");
+
+                    b.ToTable("sso_sign_ins", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1655,6 +1821,43 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sso_domains_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoIdentity", b =>
+                {
+                    b.HasOne("Switchboard.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_identities_users_user_id");
+
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_identities_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoProvider", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_providers_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Domain.SsoSignIn", b =>
+                {
+                    b.HasOne("Switchboard.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sso_sign_ins_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Switchboard.Domain.Team", b =>
