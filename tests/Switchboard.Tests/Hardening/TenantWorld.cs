@@ -55,12 +55,15 @@ public static class RouteTable
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(m => new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'))))
             // Account routes reached without a workspace or a token (sign-up, sign-in, confirming an address, forgotten
-            // passwords, a new address's link, signing in with a passkey or single sign-on): Security/EmailConfirmationTests,
-            // Accounts/PasswordResetTests, AccountLifecycle/*, Accounts/PasskeyTests, Sso/SsoSettingsTests and tests/e2e/sso.
+            // passwords, a new address's link, signing in with a passkey or single sign-on), and the service's public
+            // description (/api/v1/meta: version and features, the same for everyone): Security/EmailConfirmationTests,
+            // Accounts/PasswordResetTests, AccountLifecycle/*, Accounts/PasskeyTests, Sso/SsoSettingsTests, tests/e2e/sso
+            // and Meta/ServiceMetaTests.
             .Where(r => !r.Pattern.StartsWith("/api/v1/auth/register") && !r.Pattern.StartsWith("/api/v1/auth/login")
                 && !r.Pattern.StartsWith("/api/v1/auth/verify-email") && !r.Pattern.StartsWith("/api/v1/auth/password/forgot")
                 && !r.Pattern.StartsWith("/api/v1/auth/password/reset") && !r.Pattern.StartsWith("/api/v1/auth/email/confirm")
-                && !r.Pattern.StartsWith("/api/v1/auth/passkeys/login") && !r.Pattern.StartsWith("/api/v1/auth/sso/"))
+                && !r.Pattern.StartsWith("/api/v1/auth/passkeys/login") && !r.Pattern.StartsWith("/api/v1/auth/sso/")
+                && r.Pattern != "/api/v1/meta")
             .Distinct()
             .OrderBy(r => r.Pattern).ThenBy(r => r.Method)
             .ToList();
