@@ -3,6 +3,7 @@
 import { session, onSessionChangedElsewhere } from "./session.js";
 import { api, onUnauthorized } from "./api.js";
 import { connectRealtime, disconnectRealtime, onRealtime } from "./realtime.js";
+import { watchOffers } from "./offers/offer-toast.js";
 import { renderShell } from "./shell.js";
 import { toast, gatheringToast } from "./toast.js";
 import { h } from "./dom.js";
@@ -228,6 +229,8 @@ onRealtime("unauthenticated", () => {
   forgetSession();
   app.navigate("/login", { replace: true });
 });
+
+watchOffers();
 
 onRealtime("conversation_assigned", (event) => {
   const conversation = event.conversation ?? {};

@@ -43,7 +43,7 @@ public static class AnswerOffer
         if (accept)
         {
             var assigned = conversation.AssignTo(member, now);
-            if (!assigned.Succeeded) return Answer.Refuse(Failure.Conflict(assigned.Failure.Message));
+            if (!assigned.Succeeded) return Answer.Refuse(Failure.Blocked(assigned.Failure.Message));
             Telemetry.RoutingDecisions.Add(1, new KeyValuePair<string, object?>("kind", "offer_accepted"));
             AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "conversation.assigned", "conversation", conversation.Id,
                 new { agent_id = caller.UserId, previous_agent_id = (Guid?)null, assigned_by = AssignedBy });
@@ -65,18 +65,19 @@ public static class AnswerOffer
     }
 
     /// <summary>Why this caller may not answer an offer of this conversation now; null when they may.</summary>
-    private static Failure? Refusal(Conversation conversation, Guid userId, DateTime now)
+    public static Failure? Refusal(Conversation conversation, Guid userId, DateTime now)
     {
-        if (conversation.IsFinished) return Failure.Conflict($"The conversation is {conversation.Status.Wire()}; there is nothing to accept or decline");
+        if (conversation.IsFinished) return Failure.Blocked($"The conversation is {conversation.Status.Wire()}; there is nothing to accept or decline");
         if (conversation.OfferedToUserId == userId)
             return conversation.OfferExpiresAt <= now
                 ? Failure.Gone($"The offer expired at {PingBackFace.Timestamp(conversation.OfferExpiresAt!.Value)}; the conversation goes to the next agent")
                 : null;
-        if (conversation.AssigneeUserId == userId) return Failure.Conflict("You already hold this conversation");
-        if (conversation.AssigneeUserId is not null) return Failure.Conflict("The conversation is already assigned to another agent");
-        if (conversation.OfferedToUserId is not null) return Failure.Forbidden("The conversation is offered to another agent; only they may answer");
+        if (conversation.AssigneeUserId == userId) return Failure.Blocked("You already hold this conversation");
+        if (conversation.AssigneeUserId is not null) return Failure.Blocked("The conversation is already assigned to another agent");
+        // Before "offered to another": an agent whose offer just lapsed learns that, not only that someone else has it.
         if (conversation.PassedBy.Contains(userId))
             return Failure.Gone("Your offer of this conversation has ended (declined or expired); it goes to the next agent");
-        return Failure.Conflict("The conversation is not offered to anyone; only an offered agent may accept or decline");
+        if (conversation.OfferedToUserId is not null) return Failure.Forbidden("The conversation is offered to another agent; only they may answer");
+        return Failure.Blocked("The conversation is not offered to anyone; only an offered agent may accept or decline");
     }
 }
