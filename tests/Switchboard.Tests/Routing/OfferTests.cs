@@ -256,3 +256,55 @@ public abstract class OfferTests<TApp>(TApp app) where TApp : SwitchboardApp, IR
 public sealed class OfferTestsOnSqlite(RoutingSqliteApp app) : OfferTests<RoutingSqliteApp>(app), IClassFixture<RoutingSqliteApp>;
 
 public sealed class OfferTestsOnPostgres(RoutingPostgresApp app) : OfferTests<RoutingPostgresApp>(app), IClassFixture<RoutingPostgresApp>;
+
+/// <summary>Accepts of the same offers racing on two nodes of one database: one wins per conversation, capacity holds.</summary>
+public sealed class OfferAcrossNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
+{
+    [Fact]
+    public async Task Accepts_racing_on_two_nodes_leave_one_holder_per_conversation_and_nobody_over_capacity()
+    {
+        var business = await nodes.First.CreateBusinessAsync(plan: "pro");
+        await business.Client.PatchAsJsonAsync("/api/v1/team/status", new { status = "offline" }).ShouldAnswer(HttpStatusCode.OK);
+        var agents = new List<Account>();
+        for (var i = 0; i < 2; i++) agents.Add((await business.AddMemberAsync()).Account);
+        await business.Client.PatchAsJsonAsync("/api/v1/team/routing", new { mode = "offer", default_capacity = 1, offer_timeout_seconds = 600 })
+            .ShouldAnswer(HttpStatusCode.OK);
+        foreach (var agent in agents)
+            await nodes.Second.As(agent.Token).PatchAsJsonAsync("/api/v1/team/status", new { status = "live" }).ShouldAnswer(HttpStatusCode.OK);
+        var conversations = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            conversations.Add(Guid.Parse((await business.Client.PostAsJsonAsync("/api/v1/conversations/", new { business_id = business.Id })
+                .ShouldAnswer(HttpStatusCode.Created))["id"]!.GetValue<string>()));
+
+        // Every agent accepts every conversation, four times on each node, all at once.
+        var answers = (from conversation in conversations
+                       from agent in agents
+                       from i in Enumerable.Range(0, 8)
+                       select (conversation, agent, task: (i % 2 == 0 ? nodes.First : nodes.Second).As(agent.Token)
+                           .PostAsync($"/api/v1/conversations/{conversation}/accept", null))).ToList();
+        await Task.WhenAll(answers.Select(a => a.task));
+
+        var list = (await business.Client.GetAsync("/api/v1/conversations/").ShouldAnswer(HttpStatusCode.OK)).AsArray();
+        foreach (var conversation in conversations)
+        {
+            var view = list.Single(c => c!["id"]!.GetValue<string>() == conversation.ToString())!;
+            var wins = answers.Where(a => a.conversation == conversation && a.task.Result.StatusCode == HttpStatusCode.OK).ToList();
+            if (view["assigned_agent_id"] is { } holder)
+            {
+                wins.Count.ShouldBe(1);
+                wins[0].agent.UserId.ToString().ShouldBe(holder.GetValue<string>());
+                view["offered_agent_id"].ShouldBeNull();
+            }
+            else wins.ShouldBeEmpty();
+        }
+        answers.ShouldAllBe(a => a.task.Result.StatusCode == HttpStatusCode.OK || a.task.Result.StatusCode == HttpStatusCode.Conflict
+            || a.task.Result.StatusCode == HttpStatusCode.Forbidden);
+        // Capacity 1 each: two conversations held, one per agent; the third waits (offered to nobody: everyone is full).
+        var held = list.Where(c => c!["assigned_agent_id"] is not null).Select(c => c!["assigned_agent_id"]!.GetValue<string>()).ToList();
+        held.Count.ShouldBe(2);
+        held.Distinct().Count().ShouldBe(2);
+        list.Count(c => c!["offered_agent_id"] is not null).ShouldBe(0);
+        var assigned = nodes.First.Events.Of<ConversationAssigned>(business.Id).Concat(nodes.Second.Events.Of<ConversationAssigned>(business.Id)).ToList();
+        assigned.Count.ShouldBe(2);
+    }
+}

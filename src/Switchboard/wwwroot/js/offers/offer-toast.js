@@ -58,7 +58,6 @@ function show(event) {
   open.set(id, { close });
   tick();
   timer = setInterval(tick, 1000);
-  accept.focus({ preventScroll: true });
 }
 
 /** Called once at start-up: offers to this agent appear as toasts on every page. */

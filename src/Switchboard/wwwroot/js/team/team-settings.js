@@ -7,6 +7,7 @@ import { errorLine, form, textField } from "../forms.js";
 import { explain } from "../refusal.js";
 import { toast } from "../toast.js";
 import { policyControl, policySentence } from "./two-factor-policy.js";
+import { afterHoursField } from "./after-hours-field.js";
 
 const MODE_TEXT = {
   manual: ["Manual", "Owners and admins assign each conversation."],
@@ -65,9 +66,10 @@ export function teamSettings(ctx, { onChanged }) {
       f.input.min = "1";
       f.input.classList.add("short");
     }
+    const afterHours = afterHoursField();
     const saveForm = form({
       label: "Routing",
-      fields: [capacity, reassign, offerTimeout, offerLapses],
+      fields: [capacity, reassign, offerTimeout, offerLapses, afterHours],
       submitLabel: "Save routing",
       async onSubmit(values, f) {
         const mode = modes.querySelector("input:checked")?.value;
@@ -78,6 +80,7 @@ export function teamSettings(ctx, { onChanged }) {
           const value = number(values[name] ?? "");
           if (value !== null) payload[name] = value;
         }
+        payload.after_hours_team_id = values.after_hours_team_id || null;
         try {
           show(await api("PATCH", "/api/v1/team/routing", payload));
           toast("Routing saved.", { kind: "success" });
@@ -92,6 +95,7 @@ export function teamSettings(ctx, { onChanged }) {
       const radio = modes.querySelector(`input[value="${view.mode}"]`);
       if (radio) radio.checked = true;
       capacity.input.value = String(view.default_capacity);
+      afterHours.show(view.after_hours_team_id);
       if (view.offer_timeout_seconds !== undefined) offerTimeout.input.value = String(view.offer_timeout_seconds);
       if (view.offer_lapses_before_away !== undefined) offerLapses.input.value = String(view.offer_lapses_before_away);
       reassign.input.value = view.reassign_after_minutes === null || view.reassign_after_minutes === undefined ? "" : String(view.reassign_after_minutes);
