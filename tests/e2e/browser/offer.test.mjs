@@ -17,7 +17,7 @@ after(async () => {
   await service?.stop();
 });
 
-test("an agent accepts an offered conversation from the toast and it becomes theirs", { timeout: 30_000 }, async () => {
+test("an agent accepts an offered conversation from the toast and it becomes theirs", { timeout: 60_000 }, async () => {
   const biz = await business(service, "pro");
   const agent = await addMember(service, biz);
   await biz.api.ok("PATCH", "/api/v1/team/status", { status: "offline" });
