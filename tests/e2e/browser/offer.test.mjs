@@ -44,3 +44,30 @@ test("an agent accepts an offered conversation from the toast and it becomes the
   assert.equal(accepted.offered_agent_id, null);
   assert.deepEqual(agentPage.errors, []);
 });
+
+test("the owner chooses offer and accept with its timeout in the team settings; agents read it", { timeout: 60_000 }, async () => {
+  const biz = await business(service, "pro");
+  const agent = await addMember(service, biz);
+  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const settings = page.locator("#team-settings");
+  // The form shows the saved settings once GET /team/routing answers; typing before that would be overwritten.
+  await page.waitForFunction(() => document.querySelector("#team-settings [name=offer_timeout_seconds]")?.value === "30");
+  await settings.getByLabel("Offer and accept", { exact: true }).check();
+  await settings.getByLabel("Offer timeout (seconds)").fill("45");
+  await settings.getByLabel("Lapsed offers before away").fill("2");
+  await settings.getByRole("button", { name: "Save routing" }).click();
+  await seeText(page.locator("#toasts"), "Routing saved.");
+  const routing = await biz.api.ok("GET", "/api/v1/team/routing");
+  assert.deepEqual([routing.mode, routing.offer_timeout_seconds, routing.offer_lapses_before_away, routing.after_hours_team_id],
+    ["offer", 45, 2, null]);
+
+  // Out of range: the field's own message, nothing saved.
+  await settings.getByLabel("Offer timeout (seconds)").fill("2");
+  await settings.getByRole("button", { name: "Save routing" }).click();
+  await seeText(settings.locator("[data-field=offer_timeout_seconds] [role=alert]"), "between 5 and 3600");
+  assert.equal((await biz.api.ok("GET", "/api/v1/team/routing")).offer_timeout_seconds, 45);
+
+  const agentPage = await openSignedIn(browser, service, agent, biz.id);
+  await seeText(agentPage.locator("#team-settings"), "Each conversation is offered to one agent, who has 45 seconds to accept it.");
+  assert.deepEqual([...page.errors, ...agentPage.errors], []);
+});
