@@ -146,6 +146,10 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         conversation.Property(c => c.RequiredSkills).HasMaxLength(4000);
         // A deleted team lets its conversations route to anyone, as before teams.
         conversation.HasIndex(c => c.TeamId);
+        // The offer sweep asks every second for open offers past their expiry; nearly every row has none.
+        conversation.HasIndex(c => c.OfferExpiresAt);
+        conversation.Ignore(c => c.PassedBy);
+        conversation.Ignore(c => c.HasOpenOffer);
         conversation.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.SetNull);
         // The SLA clock's sweep looks for targets still running.
         conversation.HasIndex(c => new { c.SlaState, c.SlaWarnAt });

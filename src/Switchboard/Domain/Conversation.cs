@@ -30,6 +30,48 @@ public sealed class Conversation
     /// <summary>When an assignee first replied: it meets the first-response target.</summary>
     public DateTime? FirstResponseAt { get; set; }
 
+    /// <summary>Offer routing: the one agent this conversation is offered to now; null = no open offer.</summary>
+    public Guid? OfferedToUserId { get; set; }
+    /// <summary>When the open offer lapses (the workspace's offer_timeout_seconds after it was made).</summary>
+    public DateTime? OfferExpiresAt { get; set; }
+    /// <summary>
+    /// Agents who declined or let an offer of this conversation lapse in the current round, comma-joined: the next
+    /// offer goes to someone else, and when nobody else is eligible a new round starts.
+    /// </summary>
+    public string? OfferPassedBy { get; set; }
+
+    public IReadOnlyList<Guid> PassedBy =>
+        string.IsNullOrEmpty(OfferPassedBy) ? [] : [.. OfferPassedBy.Split(',').Select(Guid.Parse)];
+
+    public bool HasOpenOffer => OfferedToUserId is not null;
+
+    /// <summary>Opens an offer to the agent; a pick among agents who already passed starts a new round.</summary>
+    public void OfferTo(Guid userId, DateTime now, DateTime expiresAt)
+    {
+        if (PassedBy.Contains(userId)) OfferPassedBy = null;
+        OfferedToUserId = userId;
+        OfferExpiresAt = expiresAt;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Ends the open offer with the agent passing (declined or lapsed): the next offer skips them.</summary>
+    public void PassOffer(DateTime now)
+    {
+        if (OfferedToUserId is not { } passed) return;
+        OfferPassedBy = string.Join(',', PassedBy.Append(passed).Distinct());
+        OfferedToUserId = null;
+        OfferExpiresAt = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Ends an offer without anyone passing (the conversation was assigned or finished).</summary>
+    public void ClearOffer()
+    {
+        OfferedToUserId = null;
+        OfferExpiresAt = null;
+        OfferPassedBy = null;
+    }
+
     public IReadOnlyList<string> Skills =>
         string.IsNullOrEmpty(RequiredSkills) ? [] : RequiredSkills.Split(',');
 
@@ -73,6 +115,8 @@ public sealed class Conversation
         if (!agent.IsActive || agent.WorkspaceId != WorkspaceId) return Failure.Invalid("Agent is not a team member");
         if (agent.Seat == Seat.Lite) return Failure.Invalid("Lite seats cannot be assigned conversations");
         var previous = AssigneeUserId;
+        // An assignment (an accepted offer, or a person assigning by hand) ends any open offer: one holder only.
+        ClearOffer();
         AssigneeUserId = agent.UserId;
         AssignedAt = now;
         AssigneeRepliedAt = null;

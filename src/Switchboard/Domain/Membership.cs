@@ -21,6 +21,8 @@ public sealed class Membership
     public int? Capacity { get; set; }
     /// <summary>Breaks routing ties: whoever was given a conversation longest ago goes first.</summary>
     public DateTime? LastAssignedAt { get; set; }
+    /// <summary>Offers this member let lapse in a row (offer routing); an accept or a decline resets it.</summary>
+    public int OfferLapses { get; set; }
     public DateTime UpdatedAt { get; set; }
 
     public bool IsOwner => Role == Role.Owner;

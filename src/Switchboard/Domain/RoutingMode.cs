@@ -1,3 +1,4 @@
 namespace Switchboard.Domain;
 
-public enum RoutingMode { Manual, Auto }
+/// <summary>Manual: people assign. Auto: routing assigns. Offer: routing offers each conversation to one agent, who accepts or declines.</summary>
+public enum RoutingMode { Manual, Auto, Offer }

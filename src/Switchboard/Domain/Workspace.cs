@@ -26,6 +26,12 @@ public sealed class Workspace
     public int? ReassignAfterMinutes { get; set; }
     /// <summary>Seconds a conversation waits for an agent holding every required skill before skills relax; null = never.</summary>
     public int? SkillsFallbackSeconds { get; set; }
+    /// <summary>Offer routing: seconds an agent has to accept an offer before it goes to the next agent.</summary>
+    public int OfferTimeoutSeconds { get; set; } = 30;
+    /// <summary>Offer routing: offers an agent may let lapse in a row before being set away.</summary>
+    public int OfferLapsesBeforeAway { get; set; } = 3;
+    /// <summary>Outside a team's hours its conversations go to this team when it is open; null = they wait.</summary>
+    public Guid? AfterHoursTeamId { get; set; }
     /// <summary>First-response targets per priority in seconds (null = no target); they set a conversation's sla_due_at.</summary>
     public int? SlaLowSeconds { get; set; }
     public int? SlaNormalSeconds { get; set; }

@@ -12,6 +12,10 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
     public Task HandleAsync(IDomainEvent domainEvent) => domainEvent switch
     {
         ConversationAssigned e => ConversationAssignedAsync(e),
+        ConversationOffered e => ConversationOfferedAsync(e),
+        // Only the agent whose offer ended: their toast closes.
+        ConversationOfferEnded e => io.To(Rooms.Member(e.WorkspaceId, e.UserId))
+            .EmitAsync("conversation_offer_ended", new { conversation_id = e.ConversationId, reason = e.Reason }).AsTask(),
         AgentStatusChanged e => io.To(Rooms.Business(e.WorkspaceId))
             .EmitAsync("agent_status_changed", new { agent_id = e.UserId, member_id = e.MembershipId, status = e.Status.Wire() }).AsTask(),
         MemberJoined e => MemberJoinedAsync(e),
@@ -61,6 +65,24 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
             });
         // Everyone else learns only that it moved (every member may list conversations and their assignees).
         await io.To(Rooms.Business(e.WorkspaceId)).EmitAsync("conversation_updated", new { conversation_id = e.ConversationId });
+    }
+
+    /// <summary>Offer routing: only the offered agent hears the offer (with the conversation and its expiry).</summary>
+    private async Task ConversationOfferedAsync(ConversationOffered e)
+    {
+        var conversation = e.Conversation;
+        if (conversation is null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+            conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == e.ConversationId);
+        }
+        await io.To(Rooms.Member(e.WorkspaceId, e.UserId)).EmitAsync("conversation_offered", new
+        {
+            conversation_id = e.ConversationId,
+            expires_at = PingBackFace.Timestamp(e.ExpiresAt),
+            conversation = conversation is null ? null : ConversationView.From(conversation),
+        });
     }
 
     private async Task WorkspaceUpdatedAsync(WorkspaceUpdated e)

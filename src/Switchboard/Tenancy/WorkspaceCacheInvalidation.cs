@@ -15,7 +15,8 @@ public sealed class WorkspaceCacheInvalidation(WorkspaceCache cache) : IDomainEv
     /// token, plan or setting (a <see cref="Caller"/> holds those, never a status or a load).
     /// </summary>
     public static bool ChangesDataOnly(IDomainEvent domainEvent) => domainEvent is
-        AgentStatusChanged or ConversationAssigned or ConversationCreated or ConversationFinished or PresenceLost or InvitesChanged;
+        AgentStatusChanged or ConversationAssigned or ConversationCreated or ConversationFinished or PresenceLost or InvitesChanged
+            or ConversationOffered or ConversationOfferEnded;
 
     public Task HandleAsync(IDomainEvent domainEvent)
     {

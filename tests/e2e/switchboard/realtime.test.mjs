@@ -290,6 +290,34 @@ test("auto routing sends the same conversation_assigned, with assigned_by routin
   await waitFor(agentSocket, "conversation_assigned", WAIT_MS, (p) => p.conversation_id === waiting.id);
 });
 
+test("offer routing: conversation_offered reaches only the chosen agent; a decline offers the other, who accepts", async () => {
+  const biz = await business(service);
+  await biz.api.ok("PATCH", "/api/v1/team/status", { status: "offline" });
+  const agents = [await addMember(service, biz), await addMember(service, biz)];
+  await biz.api.ok("PATCH", "/api/v1/team/routing", { mode: "offer", offer_timeout_seconds: 600 });
+  const sockets = await Promise.all(agents.map((a) => connect({ token: a.token })));
+  const ownerSocket = await connect({ token: biz.owner.token });
+  for (const a of agents) await service.api(a.token).ok("PATCH", "/api/v1/team/status", { status: "live" });
+
+  const conversation = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "c-offer" });
+  const offeredTo = (await biz.api.ok("GET", `/api/v1/conversations/${conversation.id}`)).offered_agent_id;
+  const first = agents.findIndex((a) => a.id === offeredTo);
+  assert.ok(first >= 0, "offered to one of the two agents");
+  const second = 1 - first;
+  const offer = await waitFor(sockets[first], "conversation_offered", WAIT_MS, (p) => p.conversation_id === conversation.id);
+  assert.match(offer.expires_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(offer.conversation.id, conversation.id);
+  await settle();
+  for (const s of [sockets[second], ownerSocket]) assert.equal(events(s, "conversation_offered").length, 0);
+
+  await service.api(agents[first].token).ok("POST", `/api/v1/conversations/${conversation.id}/decline`);
+  await waitFor(sockets[second], "conversation_offered", WAIT_MS, (p) => p.conversation_id === conversation.id);
+  const accepted = await service.api(agents[second].token).ok("POST", `/api/v1/conversations/${conversation.id}/accept`);
+  assert.equal(accepted.assigned_agent_id, agents[second].id);
+  const assigned = await waitFor(sockets[second], "conversation_assigned", WAIT_MS, (p) => p.conversation_id === conversation.id);
+  assert.equal(assigned.assigned_by, "offer");
+});
+
 test("presence can be turned off per workspace: the member's status then stands", async () => {
   const biz = await business(service);
   const agent = await addMember(service, biz);

@@ -11,11 +11,12 @@ public sealed record ConversationView(
     Guid Id, Guid BusinessId, string? CustomerId, string Status, Guid? AssignedAgentId, string? AssignedAt,
     string? InitialMessage, string CreatedAt, string UpdatedAt,
     Guid? TeamId, IReadOnlyList<string> RequiredSkills, string Priority, string? SlaDueAt, string SlaState,
-    string? SkillsRelaxedAt)
+    string? SkillsRelaxedAt, Guid? OfferedAgentId, string? OfferExpiresAt)
 {
     public static ConversationView From(Conversation c) => new(c.Id, c.WorkspaceId, c.CustomerId, c.Status.Wire(),
         c.AssigneeUserId, c.AssignedAt is { } at ? PingBackFace.Timestamp(at) : null, c.InitialMessage,
         PingBackFace.Timestamp(c.CreatedAt), PingBackFace.Timestamp(c.UpdatedAt),
         c.TeamId, c.Skills, c.Priority.Wire(), c.SlaDueAt is { } due ? PingBackFace.Timestamp(due) : null, c.SlaState.Wire(),
-        c.SkillsRelaxedAt is { } relaxed ? PingBackFace.Timestamp(relaxed) : null);
+        c.SkillsRelaxedAt is { } relaxed ? PingBackFace.Timestamp(relaxed) : null,
+        c.OfferedToUserId, c.OfferExpiresAt is { } expires ? PingBackFace.Timestamp(expires) : null);
 }

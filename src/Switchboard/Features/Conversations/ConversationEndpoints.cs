@@ -116,6 +116,8 @@ public static class ConversationEndpoints
         var now = time.Now();
         var previous = conversation.Status;
         conversation.Status = target;
+        // A finished conversation is offered to nobody (and its offer no longer takes the agent's slot).
+        conversation.ClearOffer();
         conversation.UpdatedAt = now;
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, $"conversation.{target.Wire()}", "conversation",
             conversation.Id, new { from = previous.Wire() });

@@ -18,16 +18,21 @@ public static class AgentPicker
     }
 
     /// <summary>What a conversation asks of its agent; <see cref="Anyone"/> for a conversation that names nothing (as before teams).</summary>
-    public sealed record Need(Guid? TeamId, IReadOnlyList<string> Skills, bool SkillsRelaxed)
+    /// <remarks>
+    /// <see cref="Passed"/> (offer routing): agents who declined or let this conversation's offer lapse in the
+    /// current round; they are not offered it again while anyone else is eligible.
+    /// </remarks>
+    public sealed record Need(Guid? TeamId, IReadOnlyList<string> Skills, bool SkillsRelaxed, IReadOnlyList<Guid>? Passed = null)
     {
         public static readonly Need Anyone = new(null, [], false);
 
         public static Need Of(Conversation conversation) =>
-            new(conversation.TeamId, conversation.Skills, conversation.SkillsRelaxedAt is not null);
+            new(conversation.TeamId, conversation.Skills, conversation.SkillsRelaxedAt is not null, conversation.PassedBy);
 
         public bool Admits(Candidate candidate) =>
             (TeamId is not { } team || candidate.Teams?.Contains(team) == true)
-            && (SkillsRelaxed || Skills.All(s => candidate.Skills?.Contains(s) == true));
+            && (SkillsRelaxed || Skills.All(s => candidate.Skills?.Contains(s) == true))
+            && (Passed is null || !Passed.Contains(candidate.Member.UserId));
 
         /// <summary>Relaxed skills as a binary number, first skill the highest bit: more important skills win.</summary>
         public long Preference(Candidate candidate)

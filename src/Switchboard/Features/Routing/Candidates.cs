@@ -13,11 +13,13 @@ public sealed class Candidates
     private readonly List<AgentPicker.Candidate> _all;
     private readonly Dictionary<Guid, BusinessHours> _hours;
     private readonly NodaTime.Instant _now;
+    private readonly Guid? _afterHoursTeamId;
 
-    private Candidates(List<AgentPicker.Candidate> all, Dictionary<Guid, BusinessHours> hours, DateTime now)
+    private Candidates(List<AgentPicker.Candidate> all, Dictionary<Guid, BusinessHours> hours, DateTime now, Guid? afterHoursTeamId)
     {
         _all = all;
         _hours = hours;
+        _afterHoursTeamId = afterHoursTeamId;
         _now = NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(now, DateTimeKind.Utc));
     }
 
@@ -29,9 +31,21 @@ public sealed class Candidates
     public bool IsOpen(AgentPicker.Need need) =>
         need.TeamId is not { } team || !_hours.TryGetValue(team, out var hours) || hours.IsOpenAt(_now);
 
+    /// <summary>
+    /// For a conversation whose team is closed now: the same need with the workspace's after-hours team instead,
+    /// when there is one and it is open; null when the conversation must wait for its own team.
+    /// </summary>
+    public AgentPicker.Need? AfterHours(AgentPicker.Need need)
+    {
+        if (_afterHoursTeamId is not { } team || team == need.TeamId) return null;
+        var instead = need with { TeamId = team };
+        return IsOpen(instead) ? instead : null;
+    }
+
     /// <summary>Candidates as given (tests, benchmarks), with the hours of the teams that keep them.</summary>
-    public static Candidates Of(IEnumerable<AgentPicker.Candidate> all, Dictionary<Guid, BusinessHours>? hours = null, DateTime? now = null) =>
-        new([.. all], hours ?? [], now ?? DateTime.UtcNow);
+    public static Candidates Of(IEnumerable<AgentPicker.Candidate> all, Dictionary<Guid, BusinessHours>? hours = null, DateTime? now = null,
+        Guid? afterHoursTeamId = null) =>
+        new([.. all], hours ?? [], now ?? DateTime.UtcNow, afterHoursTeamId);
 
     public void Took(AgentPicker.Candidate chosen)
     {
@@ -58,6 +72,6 @@ public sealed class Candidates
             .ToDictionary(t => t.Id, t => Teams.HoursJson.Read(t.Hours)!);
         return new Candidates(members.Select(m => new AgentPicker.Candidate(m, loads.GetValueOrDefault(m.UserId),
             m.Capacity ?? workspace.DefaultCapacity, teams[m.Id].ToHashSet(), skills[m.Id].ToHashSet(StringComparer.Ordinal))).ToList(),
-            hours, now);
+            hours, now, workspace.AfterHoursTeamId);
     }
 }

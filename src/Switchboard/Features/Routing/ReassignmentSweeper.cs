@@ -8,6 +8,8 @@ public sealed class RoutingOptions
 {
     /// <summary>How often silent assignments are looked for.</summary>
     public int SweepIntervalSeconds { get; set; } = 30;
+    /// <summary>How often open offers past their expiry are looked for (offer routing): the lateness of a lapse.</summary>
+    public int OfferSweepSeconds { get; set; } = 1;
 }
 
 /// <summary>Takes back conversations whose assignee has not replied within the workspace's reassign_after_minutes.</summary>

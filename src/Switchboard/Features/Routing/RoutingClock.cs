@@ -53,7 +53,7 @@ public sealed class RoutingClock(IServiceScopeFactory scopes, TimeProvider time,
         var workspaces = await db.Conversations.AsNoTracking()
             .Where(c => c.Status == ConversationStatus.Open && c.AssigneeUserId == null && c.TeamId != null
                 && db.Teams.Any(t => t.Id == c.TeamId && t.Hours != null)
-                && db.Workspaces.Any(w => w.Id == c.WorkspaceId && w.RoutingMode == RoutingMode.Auto))
+                && db.Workspaces.Any(w => w.Id == c.WorkspaceId && w.RoutingMode != RoutingMode.Manual))
             .Select(c => c.WorkspaceId).Distinct().Take(Batch).ToListAsync();
         foreach (var workspace in workspaces) await router.DrainAsync(workspace);
     }
@@ -61,7 +61,7 @@ public sealed class RoutingClock(IServiceScopeFactory scopes, TimeProvider time,
     private static async Task RelaxSkillsAsync(SwitchboardDb db, IDomainEvents events, DateTime now)
     {
         var workspaces = await db.Workspaces.AsNoTracking()
-            .Where(w => w.RoutingMode == RoutingMode.Auto && w.SkillsFallbackSeconds != null)
+            .Where(w => w.RoutingMode != RoutingMode.Manual && w.SkillsFallbackSeconds != null)
             .Select(w => new { w.Id, Seconds = w.SkillsFallbackSeconds!.Value })
             .ToListAsync();
         foreach (var workspace in workspaces)

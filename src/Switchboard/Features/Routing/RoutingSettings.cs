@@ -11,12 +11,16 @@ namespace Switchboard.Features.Routing;
 public static class RoutingSettings
 {
     public sealed record Request(string? Mode, int? DefaultCapacity, int? ReassignAfterMinutes,
-        int? SkillsFallbackSeconds = null, RoutingView.SlaTargets? Sla = null);
+        int? SkillsFallbackSeconds = null, RoutingView.SlaTargets? Sla = null, int? OfferTimeoutSeconds = null,
+        int? OfferLapsesBeforeAway = null, Guid? AfterHoursTeamId = null);
     public sealed record CapacityRequest(int? Capacity);
 
     public const int MaxCapacity = 1000;
     /// <summary>A week: longer fallbacks and targets are surely typos.</summary>
     public const int MaxSeconds = 7 * 24 * 3600;
+    /// <summary>An offer shorter than this cannot be read and answered; one longer than an hour leaves a customer waiting.</summary>
+    public const int MinOfferSeconds = 5, MaxOfferSeconds = 3600;
+    public const int MaxLapsesBeforeAway = 100;
 
     public static Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)
     {
@@ -39,12 +43,21 @@ public static class RoutingSettings
         var fallbackGiven = body.TryGetProperty("skills_fallback_seconds", out var fallbackValue);
         var fallback = input.Int("skills_fallback_seconds", 1, MaxSeconds);
         var sla = ReadSla(input, body);
+        var offerTimeout = input.Int("offer_timeout_seconds", MinOfferSeconds, MaxOfferSeconds);
+        var lapses = input.Int("offer_lapses_before_away", 1, MaxLapsesBeforeAway);
+        var afterHoursGiven = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("after_hours_team_id", out _);
+        var afterHours = input.Uuid("after_hours_team_id", input.String("after_hours_team_id", max: 64), required: false);
+        if (afterHours is { } team && !await db.Teams.AnyAsync(t => t.Id == team && t.WorkspaceId == caller.WorkspaceId))
+            input.Fail("after_hours_team_id", FieldRule.Custom, message: "unknown team: create it under /team/teams first");
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         if (mode is { } m) workspace.RoutingMode = m;
         if (capacity is { } c) workspace.DefaultCapacity = c;
         if (reassignGiven) workspace.ReassignAfterMinutes = reassignValue.ValueKind == JsonValueKind.Null ? null : reassign;
+        if (offerTimeout is { } timeout) workspace.OfferTimeoutSeconds = timeout;
+        if (lapses is { } l) workspace.OfferLapsesBeforeAway = l;
+        if (afterHoursGiven) workspace.AfterHoursTeamId = afterHours;
         if (fallbackGiven) workspace.SkillsFallbackSeconds = fallbackValue.ValueKind == JsonValueKind.Null ? null : fallback;
         var slaChanged = sla.Count > 0;
         foreach (var (priority, seconds) in sla)
@@ -68,7 +81,8 @@ public static class RoutingSettings
         AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "routing.changed", "workspace", workspace.Id,
             new { mode = workspace.RoutingMode.Wire(), default_capacity = workspace.DefaultCapacity,
                 reassign_after_minutes = workspace.ReassignAfterMinutes, skills_fallback_seconds = workspace.SkillsFallbackSeconds,
-                sla = RoutingView.SlaTargets.Of(workspace) });
+                sla = RoutingView.SlaTargets.Of(workspace), offer_timeout_seconds = workspace.OfferTimeoutSeconds,
+                offer_lapses_before_away = workspace.OfferLapsesBeforeAway, after_hours_team_id = workspace.AfterHoursTeamId });
         await db.SaveChangesAsync();
         await events.PublishAsync(new RoutingChanged(workspace.Id));
         return Answer.Value(await RoutingView.LoadAsync(db, workspace.Id));

@@ -6,7 +6,8 @@ namespace Switchboard.Features.Routing;
 
 /// <summary>Routing settings with what the dashboard shows beside them: the queue and each agent's load.</summary>
 public sealed record RoutingView(string Mode, int DefaultCapacity, int? ReassignAfterMinutes, int QueueLength,
-    IReadOnlyList<RoutingView.Agent> Agents, int? SkillsFallbackSeconds, RoutingView.SlaTargets Sla)
+    IReadOnlyList<RoutingView.Agent> Agents, int? SkillsFallbackSeconds, RoutingView.SlaTargets Sla,
+    int OfferTimeoutSeconds, int OfferLapsesBeforeAway, Guid? AfterHoursTeamId)
 {
     public sealed record Agent(Guid MemberId, Guid UserId, string Name, string Status, string Seat, int Load, int Capacity, bool Eligible);
 
@@ -28,6 +29,7 @@ public sealed record RoutingView(string Mode, int DefaultCapacity, int? Reassign
             r.Member.Seat.Wire(), loads.GetValueOrDefault(r.Member.UserId), r.Member.Capacity ?? workspace.DefaultCapacity,
             r.Member.CanBeRouted)).ToList();
         return new RoutingView(workspace.RoutingMode.Wire(), workspace.DefaultCapacity, workspace.ReassignAfterMinutes, queue, agents,
-            workspace.SkillsFallbackSeconds, SlaTargets.Of(workspace));
+            workspace.SkillsFallbackSeconds, SlaTargets.Of(workspace), workspace.OfferTimeoutSeconds, workspace.OfferLapsesBeforeAway,
+            workspace.AfterHoursTeamId);
     }
 }

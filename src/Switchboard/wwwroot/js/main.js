@@ -3,6 +3,7 @@
 import { session, onSessionChangedElsewhere } from "./session.js";
 import { api, onUnauthorized } from "./api.js";
 import { connectRealtime, disconnectRealtime, onRealtime } from "./realtime.js";
+import { watchOffers } from "./offers/offer-toast.js";
 import { renderShell } from "./shell.js";
 import { toast, gatheringToast } from "./toast.js";
 import { h } from "./dom.js";
@@ -230,6 +231,7 @@ onRealtime("unauthenticated", () => {
 });
 
 followWorkspaceDeletion(app);
+watchOffers();
 
 onRealtime("conversation_assigned", (event) => {
   const conversation = event.conversation ?? {};

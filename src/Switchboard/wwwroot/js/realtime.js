@@ -5,6 +5,8 @@ import { io } from "/vendor/socket.io.esm.min.js";
 
 const EVENTS = [
   "conversation_assigned",
+  "conversation_offered",
+  "conversation_offer_ended",
   "conversation_unassigned",
   "agent_status_changed",
   "member_joined",

@@ -162,6 +162,18 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("initial_message");
 
+                    b.Property<DateTime?>("OfferExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offer_expires_at");
+
+                    b.Property<string>("OfferPassedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("offer_passed_by");
+
+                    b.Property<Guid?>("OfferedToUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offered_to_user_id");
+
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
                         .HasColumnName("priority");
@@ -207,6 +219,9 @@ namespace Switchboard.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("OfferExpiresAt")
+                        .HasDatabaseName("ix_conversations_offer_expires_at");
 
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_conversations_team_id");
@@ -494,6 +509,10 @@ namespace Switchboard.Data.Migrations.Postgres
                     b.Property<DateTime?>("LastAssignedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_assigned_at");
+
+                    b.Property<int>("OfferLapses")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_lapses");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1502,6 +1521,10 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("admins_can_invite");
 
+                    b.Property<Guid?>("AfterHoursTeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("after_hours_team_id");
+
                     b.Property<bool>("AutoOffline")
                         .HasColumnType("boolean")
                         .HasColumnName("auto_offline");
@@ -1541,6 +1564,14 @@ namespace Switchboard.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
+
+                    b.Property<int>("OfferLapsesBeforeAway")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_lapses_before_away");
+
+                    b.Property<int>("OfferTimeoutSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_timeout_seconds");
 
                     b.Property<Guid>("OwnerUserId")
                         .HasColumnType("uuid")

@@ -153,6 +153,18 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("initial_message");
 
+                    b.Property<DateTime?>("OfferExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_expires_at");
+
+                    b.Property<string>("OfferPassedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_passed_by");
+
+                    b.Property<Guid?>("OfferedToUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offered_to_user_id");
+
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER")
                         .HasColumnName("priority");
@@ -198,6 +210,9 @@ namespace Switchboard.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("OfferExpiresAt")
+                        .HasDatabaseName("ix_conversations_offer_expires_at");
 
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_conversations_team_id");
@@ -485,6 +500,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastAssignedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_assigned_at");
+
+                    b.Property<int>("OfferLapses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_lapses");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1489,6 +1508,10 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("admins_can_invite");
 
+                    b.Property<Guid?>("AfterHoursTeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after_hours_team_id");
+
                     b.Property<bool>("AutoOffline")
                         .HasColumnType("INTEGER")
                         .HasColumnName("auto_offline");
@@ -1528,6 +1551,14 @@ namespace Switchboard.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int>("OfferLapsesBeforeAway")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_lapses_before_away");
+
+                    b.Property<int>("OfferTimeoutSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_timeout_seconds");
 
                     b.Property<Guid>("OwnerUserId")
                         .HasColumnType("TEXT")

@@ -79,6 +79,9 @@ public static class ManageTeams
         await db.Conversations.Where(c => c.WorkspaceId == caller.WorkspaceId && c.TeamId == team.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.TeamId, (Guid?)null));
         await db.TeamMembers.Where(m => m.TeamId == team.Id).ExecuteDeleteAsync();
+        // No after-hours team any more: outside hours conversations wait again, as without one.
+        await db.Workspaces.Where(w => w.Id == caller.WorkspaceId && w.AfterHoursTeamId == team.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.AfterHoursTeamId, (Guid?)null));
         db.Teams.Remove(team);
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "team.deleted", "team", team.Id, new { name = team.Name });
         work!.Raise(new RoutingChanged(caller.WorkspaceId));

@@ -33,7 +33,7 @@ export function routingPanel() {
     if (!routing) return;
     const waiting = routing.queue_length;
     fill(queue, h("strong", {}, `${waiting} ${waiting === 1 ? "conversation" : "conversations"} waiting`),
-      ` in the queue · ${routing.mode === "auto" ? "automatic" : "manual"} routing`);
+      ` in the queue · ${{ auto: "automatic", offer: "offer and accept" }[routing.mode] ?? "manual"} routing`);
     const q = search.value.trim().toLowerCase();
     const routable = routing.agents.filter((a) => a.seat !== "lite" && a.is_active !== false && (!q || a.name.toLowerCase().includes(q)));
     const last = Math.max(1, Math.ceil(routable.length / pages.size));

@@ -7,10 +7,12 @@ import { errorLine, form, textField } from "../forms.js";
 import { explain } from "../refusal.js";
 import { toast } from "../toast.js";
 import { policyControl, policySentence } from "./two-factor-policy.js";
+import { afterHoursField } from "./after-hours-field.js";
 
 const MODE_TEXT = {
   manual: ["Manual", "Owners and admins assign each conversation."],
   auto: ["Automatic", "A new conversation goes to a live agent on a full seat with room, the least busy first."],
+  offer: ["Offer and accept", "A new conversation is offered to one agent (chosen as in automatic), who accepts or declines in time; otherwise the next agent is offered it."],
 };
 
 export function teamSettings(ctx, { onChanged }) {
@@ -56,19 +58,29 @@ export function teamSettings(ctx, { onChanged }) {
       hint: "Open conversations an agent holds at once, unless their own capacity is set (1–1000)." });
     const reassign = textField({ label: "Reassign after (minutes)", name: "reassign_after_minutes", type: "number", inputmode: "numeric",
       hint: "An assigned conversation nobody answers goes back to routing after this long. Empty: never." });
-    for (const f of [capacity, reassign]) {
+    const offerTimeout = textField({ label: "Offer timeout (seconds)", name: "offer_timeout_seconds", type: "number", inputmode: "numeric",
+      hint: "Offer and accept: how long an agent has to accept before the next agent is offered it (5–3600)." });
+    const offerLapses = textField({ label: "Lapsed offers before away", name: "offer_lapses_before_away", type: "number", inputmode: "numeric",
+      hint: "Offer and accept: an agent who lets this many offers in a row run out is set away (1–100)." });
+    for (const f of [capacity, reassign, offerTimeout, offerLapses]) {
       f.input.min = "1";
       f.input.classList.add("short");
     }
+    const afterHours = afterHoursField();
     const saveForm = form({
       label: "Routing",
-      fields: [capacity, reassign],
+      fields: [capacity, reassign, offerTimeout, offerLapses, afterHours],
       submitLabel: "Save routing",
       async onSubmit(values, f) {
         const mode = modes.querySelector("input:checked")?.value;
         const number = (text) => (text.trim() === "" ? null : Number(text));
         const payload = { mode, default_capacity: number(values.default_capacity), reassign_after_minutes: number(values.reassign_after_minutes) };
         if (payload.default_capacity === null) delete payload.default_capacity;
+        for (const name of ["offer_timeout_seconds", "offer_lapses_before_away"]) {
+          const value = number(values[name] ?? "");
+          if (value !== null) payload[name] = value;
+        }
+        payload.after_hours_team_id = values.after_hours_team_id || null;
         try {
           show(await api("PATCH", "/api/v1/team/routing", payload));
           toast("Routing saved.", { kind: "success" });
@@ -83,6 +95,9 @@ export function teamSettings(ctx, { onChanged }) {
       const radio = modes.querySelector(`input[value="${view.mode}"]`);
       if (radio) radio.checked = true;
       capacity.input.value = String(view.default_capacity);
+      afterHours.show(view.after_hours_team_id);
+      if (view.offer_timeout_seconds !== undefined) offerTimeout.input.value = String(view.offer_timeout_seconds);
+      if (view.offer_lapses_before_away !== undefined) offerLapses.input.value = String(view.offer_lapses_before_away);
       reassign.input.value = view.reassign_after_minutes === null || view.reassign_after_minutes === undefined ? "" : String(view.reassign_after_minutes);
     }
     return { el: saveForm.el, show };
@@ -99,7 +114,9 @@ export function teamSettings(ctx, { onChanged }) {
       h("p", { id: "two-factor-summary" }, policySentence(settings.require_two_factor)),
       view ? h("p", { id: "routing-summary" }, view.mode === "auto"
         ? `Conversations are routed automatically, up to ${view.default_capacity} open at once per agent.`
-        : "Conversations are assigned by hand (manual routing).") : null,
+        : view.mode === "offer"
+          ? `Each conversation is offered to one agent, who has ${view.offer_timeout_seconds} seconds to accept it.`
+          : "Conversations are assigned by hand (manual routing).") : null,
     ];
   }
 
