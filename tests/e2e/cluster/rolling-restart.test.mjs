@@ -43,9 +43,11 @@ function assignLoad(url, biz, agentId, workers = 3) {
       // A reload retires nginx's old workers, which close their idle keep-alive connections: a request written
       // on one at that instant meets a closed socket before any answer — usually before nginx passed it on, but not
       // always. Browsers send such a request again by themselves; so does this client, up to three times, since the
-      // next pooled connection may be one the same worker is closing. A create done twice would show in the row
-      // count below; an assignment done twice is the same row, announced twice (the test allows exactly that).
-      if (retried < 3 && error.cause?.code === "UND_ERR_SOCKET") return call(step, method, path, body, retried + 1);
+      // next pooled connection may be one the same worker is closing. Undici reports it as a closed socket
+      // (UND_ERR_SOCKET) or, when the close came as a reset, ECONNRESET: either way no answer came. A create done
+      // twice would show in the row count below; an assignment done twice is the same row, announced twice (the test
+      // allows exactly that).
+      if (retried < 3 && ["UND_ERR_SOCKET", "ECONNRESET"].includes(error.cause?.code)) return call(step, method, path, body, retried + 1);
       return { step, status: 0, text: `${error} (${error.cause?.code ?? ""} ${error.cause?.message ?? ""})`, retried };
     }
   };
