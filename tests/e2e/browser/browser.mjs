@@ -66,9 +66,14 @@ export async function openSignedIn(browser, service, user, workspaceId, path = "
   return page;
 }
 
-/** Waits until the page's Socket.IO connection is up, as the header tells the user. */
+/**
+ * Waits until the page's Socket.IO connection is up, as the header tells the user, and on its WebSocket: a
+ * session starts on long-polling and upgrades a moment later, and a tab closed mid-upgrade is only noticed by the
+ * server's heartbeat (45 s, as with Node's engine.io), not at once as a tab open for longer than that moment is.
+ */
 export async function connected(page) {
   await page.getByText("Live updates on").waitFor({ timeout: 10_000 });
+  await page.locator("html[data-realtime-transport=websocket]").waitFor({ state: "attached", timeout: 10_000 });
 }
 
 /** Waits until `locator`'s text contains `expected` (string or RegExp); fails showing what was there. */

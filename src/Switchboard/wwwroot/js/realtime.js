@@ -37,6 +37,14 @@ export function connectRealtime(token, workspaceId) {
   // Same origin as the page: no URL, and the Content-Security-Policy's connect-src 'self' covers it.
   socket = io({ auth: { token, business_id: workspaceId } });
   setState("connecting");
+  // The transport in use, on <html data-realtime-transport>: a session starts on long-polling and moves to a
+  // WebSocket a moment later. Support (and the browser tests) can tell a tab still mid-upgrade: a tab closed
+  // then is only noticed by the server's heartbeat, as with Node's engine.io.
+  socket.io.on("open", () => {
+    const engine = socket.io.engine;
+    document.documentElement.dataset.realtimeTransport = engine.transport.name;
+    engine.on("upgrade", (transport) => (document.documentElement.dataset.realtimeTransport = transport.name));
+  });
   // Connection state recovery: after a short cut the server replays what was missed and socket.recovered is true;
   // only a fresh session (recovered false) means events may have been lost and pages must re-read.
   socket.on("connect", () => {
@@ -54,6 +62,7 @@ export function connectRealtime(token, workspaceId) {
 export function disconnectRealtime() {
   socket?.disconnect();
   socket = null;
+  delete document.documentElement.dataset.realtimeTransport;
   setState("off");
 }
 
