@@ -93,9 +93,13 @@ public static class Extensions
         services.AddSwitchboardEmail(config);
         services.AddSwitchboardInvites(config);
         services.AddSingleton<IDomainEvents, InProcessDomainEvents>();
-        // First of the handlers: caches are fresh before anyone (a socket client, routing) hears of a change.
+        // The read cache learns of every write from the database context itself, on commit — before any event is
+        // handed to a handler (a socket client, routing) — and tells the other nodes.
         services.AddSingleton<WorkspaceCache>();
-        services.AddSingleton<IDomainEventHandler, WorkspaceCacheInvalidation>();
+        services.AddSingleton<ClusterCacheInvalidation>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterCacheInvalidation>());
+        services.AddSingleton<CacheInvalidationInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<CacheInvalidationInterceptor>());
         // Next: a revoked token leaves every node's token cache before anyone (or the revoking request's answer) goes on.
         services.AddSingleton<IDomainEventHandler, TokenRevocation>();
         services.AddSingleton<IDomainEventHandler, AutoOffline>();

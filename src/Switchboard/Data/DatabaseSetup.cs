@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Switchboard.Data;
 
@@ -9,6 +10,7 @@ public static class DatabaseSetup
     public const string DefaultSqlite = "Data Source=data/switchboard.db";
 
     // Pooled contexts: a request reuses a reset DbContext instead of building one (the contexts hold no state of their own).
+    // Interceptors registered as IInterceptor (the read cache's: Tenancy/CacheInvalidationInterceptor) see every context.
     public static IServiceCollection AddSwitchboardDatabase(this IServiceCollection services, IConfiguration config)
     {
         var provider = (config["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
@@ -17,14 +19,15 @@ public static class DatabaseSetup
         {
             case "sqlite":
                 connection = PrepareSqlite(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection);
-                services.AddDbContextPool<SqliteSwitchboardDb>(o => o.UseSqlite(connection));
+                services.AddDbContextPool<SqliteSwitchboardDb>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddScoped<SwitchboardDb>(sp => sp.GetRequiredService<SqliteSwitchboardDb>());
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException(
                         "Database:Provider=postgres needs ConnectionStrings:Switchboard (env ConnectionStrings__Switchboard).");
-                services.AddDbContextPool<PostgresSwitchboardDb>(o => o.UseNpgsql(PreparePostgres(connection)));
+                services.AddDbContextPool<PostgresSwitchboardDb>((sp, o) =>
+                    o.UseNpgsql(PreparePostgres(connection)).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddScoped<SwitchboardDb>(sp => sp.GetRequiredService<PostgresSwitchboardDb>());
                 break;
             default:

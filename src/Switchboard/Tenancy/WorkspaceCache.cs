@@ -7,12 +7,14 @@ namespace Switchboard.Tenancy;
 /// A short-lived cache of the reads nearly every request makes — who the caller is in which workspace, the
 /// members list — so a warm request touches no database. Correctness comes from two rules:
 /// <list type="bullet">
-/// <item>Every change on this node raises a domain event after its commit, and <see cref="WorkspaceCacheInvalidation"/>
-/// bumps the version of the workspace (and of the users) it concerns before the response leaves; an entry is
-/// served only while the versions it was read under are current, and is stored only if they did not move
-/// while it was being read. So this node never serves a read older than its own last change.</item>
-/// <item>Every entry expires after <c>Cache:Seconds</c> (1 s): a change made on another node, or straight in
-/// the database, is seen within that time.</item>
+/// <item>Every write's rows are read as they are saved (<see cref="CacheInvalidationInterceptor"/>, an EF Core
+/// interceptor: tracked rows and bulk statements alike), and once the transaction commits the versions of the
+/// workspaces and users they concern are bumped — before the response leaves, whoever wrote the use case. An entry
+/// is served only while the versions it was read under are current, and is stored only if they did not move while
+/// it was being read. So this node never serves a read older than its own last change. The same changes go to the
+/// other nodes of a cluster (<see cref="ClusterCacheInvalidation"/>), which apply them a Redis hop later.</item>
+/// <item>Every entry expires after <c>Cache:Seconds</c> (1 s): a change made on another node whose message was lost,
+/// or straight in the database, is seen within that time.</item>
 /// </list>
 /// Two kinds of entry: <em>access</em> entries (the caller: who they are, their role, the workspace's plan and
 /// settings) and <em>data</em> entries (the members list and other reads). A change to who may do what
@@ -34,8 +36,13 @@ public sealed class WorkspaceCache
     private long _bytes;
     private long _epoch;
     private long _accessEpoch;
+    // Bumped by a change that names no workspace (InvalidateEverything): data entries are read under _generation,
+    // access entries under _accessGeneration, and served only while it has not moved.
+    private long _generation;
+    private long _accessGeneration;
 
-    private sealed record Entry(object Value, bool Access, Guid Workspace, long WorkspaceVersion, Guid User, long UserVersion, DateTimeOffset Expires)
+    private sealed record Entry(object Value, bool Access, Guid Workspace, long WorkspaceVersion, Guid User, long UserVersion,
+        long Generation, DateTimeOffset Expires)
     {
         // A cached body counts its bytes; anything else (a caller) about what its few objects take.
         public long Size { get; } = Value is byte[] body ? body.Length + 200 : 600;
@@ -62,6 +69,8 @@ public sealed class WorkspaceCache
     /// </summary>
     public long Stamp(bool access = false) => access ? Volatile.Read(ref _accessEpoch) : Volatile.Read(ref _epoch);
 
+    private long GenerationOf(bool access) => access ? Volatile.Read(ref _accessGeneration) : Volatile.Read(ref _generation);
+
     private long VersionOf(Guid id, bool access) =>
         (access ? _accessVersions : _versions).TryGetValue(id, out var v) ? v : 0;
 
@@ -69,7 +78,7 @@ public sealed class WorkspaceCache
     {
         if (Enabled && _entries.TryGetValue(key, out var e) && e.Expires > _time.GetUtcNow()
             && VersionOf(e.Workspace, e.Access) == e.WorkspaceVersion && VersionOf(e.User, e.Access) == e.UserVersion
-            && e.Value is T found)
+            && GenerationOf(e.Access) == e.Generation && e.Value is T found)
         {
             value = found;
             Telemetry.CacheHits.Add(1);
@@ -89,7 +98,7 @@ public sealed class WorkspaceCache
     {
         if (!Enabled) return;
         var entry = new Entry(value, access, workspace, VersionOf(workspace, access), user, VersionOf(user, access),
-            _time.GetUtcNow() + _lifetime);
+            GenerationOf(access), _time.GetUtcNow() + _lifetime);
         if (Stamp(access) != stamp) return;
         if (_entries.Count >= _maxEntries || Bytes + entry.Size > _maxBytes) Trim();
         if (entry.Size > _maxBytes / 4) return; // one entry never takes the cache over
@@ -117,6 +126,19 @@ public sealed class WorkspaceCache
         Telemetry.CacheInvalidations.Add(1, new KeyValuePair<string, object?>("scope", "data"));
         Interlocked.Increment(ref _epoch);
         _versions.AddOrUpdate(id, 1, (_, v) => v + 1);
+    }
+
+    /// <summary>
+    /// A change that names no workspace (an account shown in every members list it is in, a bulk statement): every
+    /// data entry is stale, and with <paramref name="access"/> every caller too.
+    /// </summary>
+    public void InvalidateEverything(bool access)
+    {
+        Telemetry.CacheInvalidations.Add(1, new KeyValuePair<string, object?>("scope", access ? "all-access" : "all-data"));
+        if (access) Interlocked.Increment(ref _accessEpoch);
+        Interlocked.Increment(ref _epoch);
+        if (access) Interlocked.Increment(ref _accessGeneration);
+        Interlocked.Increment(ref _generation);
     }
 
     private Entry Added(Entry entry)

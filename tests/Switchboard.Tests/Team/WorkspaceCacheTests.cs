@@ -59,15 +59,55 @@ public sealed class WorkspaceCacheTests
     }
 
     [Fact]
-    public void Only_status_assignment_conversation_presence_and_invite_list_events_are_data_only()
+    public void A_change_that_names_no_workspace_voids_every_read_and_with_access_every_caller()
     {
-        var (w, u, m) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.AgentStatusChanged(w, u, m, Domain.AgentStatus.Away)).ShouldBeTrue();
-        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.ConversationCreated(w, Guid.NewGuid())).ShouldBeTrue();
-        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.MemberUpdated(w, u, m, Domain.Role.Admin, Domain.Seat.Full)).ShouldBeFalse();
-        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.MemberRemoved(w, u, m)).ShouldBeFalse();
-        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.WorkspaceUpdated(w)).ShouldBeFalse();
-        WorkspaceCacheInvalidation.ChangesDataOnly(new Domain.RoutingChanged(w)).ShouldBeFalse();
+        var cache = Cache();
+        var (workspace, user) = (Guid.NewGuid(), Guid.NewGuid());
+        cache.Set("caller", new object(), cache.Stamp(access: true), workspace, user, access: true);
+        cache.Set("members", new byte[10], cache.Stamp(), workspace);
+        cache.InvalidateEverything(access: false);
+        cache.TryGet<object>("caller", out _).ShouldBeTrue();
+        cache.TryGet<byte[]>("members", out _).ShouldBeFalse();
+        // A read in flight across it is not stored.
+        var stamp = cache.Stamp();
+        cache.InvalidateEverything(access: false);
+        cache.Set("members", new byte[10], stamp, workspace);
+        cache.TryGet<byte[]>("members", out _).ShouldBeFalse();
+        cache.InvalidateEverything(access: true);
+        cache.TryGet<object>("caller", out _).ShouldBeFalse();
+    }
+
+    [Theory]
+    // EF Core's bulk statements as each provider writes them: PostgreSQL bare, SQLite quoted.
+    [InlineData("UPDATE memberships AS m\nSET last_assigned_at = @__now_0\nWHERE m.id = @__id_1", "memberships", "last_assigned_at")]
+    [InlineData("UPDATE \"users\" AS \"u\"\nSET \"name\" = @__p_0,\n    \"updated_at\" = @__now_1\nWHERE \"u\".\"id\" = @__id_2", "users", "name,updated_at")]
+    [InlineData("UPDATE conversations AS c\nSET assignee_user_id = NULL,\n    updated_at = @__now_0\nFROM memberships AS m\nWHERE c.x = m.y", "conversations", "assignee_user_id,updated_at")]
+    [InlineData("DELETE FROM \"member_skills\" AS \"m\"\nWHERE \"m\".\"membership_id\" = @__id_0", "member_skills", "")]
+    public void A_bulk_statement_names_its_table_and_the_columns_it_sets(string sql, string table, string columns)
+    {
+        var bulk = CacheInvalidationInterceptor.Bulk(sql).ShouldNotBeNull();
+        bulk.Table.ShouldBe(table);
+        (bulk.Columns is null ? "" : string.Join(",", bulk.Columns.Order())).ShouldBe(columns);
+    }
+
+    [Fact]
+    public void Statements_that_write_nothing_are_not_bulk_changes()
+    {
+        CacheInvalidationInterceptor.Bulk("SELECT pg_advisory_xact_lock(@p0)").ShouldBeNull();
+        CacheInvalidationInterceptor.Bulk("PRAGMA journal_mode=WAL;").ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_bulk_change_of_columns_no_read_shows_voids_nothing_and_any_other_voids_every_workspace()
+    {
+        var changes = new CacheChanges();
+        changes.AddBulk("memberships", ["last_assigned_at"]);
+        changes.AddBulk("outbox_messages", null);
+        changes.IsEmpty.ShouldBeTrue();
+        changes.AddBulk("conversations", ["assignee_user_id", "updated_at"]);
+        changes.Everything.ShouldBe(CacheChanges.Scope.Data);
+        changes.AddBulk("users", ["name"]);
+        changes.Everything.ShouldBe(CacheChanges.Scope.Access);
     }
 
     [Fact]

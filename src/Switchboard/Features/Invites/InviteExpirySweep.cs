@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Data;
 using Switchboard.Domain;
+using Switchboard.Operations;
 
 namespace Switchboard.Features.Invites;
 
@@ -12,31 +13,18 @@ namespace Switchboard.Features.Invites;
 /// for reports and frees the address on the unique index of pending invites. Idempotent, so every node may run it.
 /// </summary>
 public sealed class InviteExpirySweep(IServiceScopeFactory scopes, TimeProvider time, IOptions<InviteOptions> options,
-    ILogger<InviteExpirySweep> log) : BackgroundService
+    ILogger<InviteExpirySweep> log) : PeriodicSweep(time, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stopping)
-    {
-        var interval = TimeSpan.FromHours(Math.Max(0.01, options.Value.SweepIntervalHours));
-        using var timer = new PeriodicTimer(interval, time);
-        while (await timer.WaitForNextTickAsync(stopping))
-        {
-            try
-            {
-                await SweepAsync();
-            }
-            catch (Exception error) when (!stopping.IsCancellationRequested)
-            {
-                log.LogWarning(error, "Invite expiry sweep failed; retrying next tick");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromHours(Math.Max(0.01, options.Value.SweepIntervalHours));
+
+    protected override Task RunOnceAsync() => SweepAsync();
 
     /// <summary>Marks every overdue pending invite expired; returns how many.</summary>
     public async Task<int> SweepAsync()
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var now = time.Now();
+        var now = Time.Now();
         return await db.Invites.Where(i => i.Status == InviteStatus.Pending && i.ExpiresAt <= now)
             .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, InviteStatus.Expired).SetProperty(i => i.UpdatedAt, now));
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
 using Switchboard.Domain;
+using Switchboard.Operations;
 
 namespace Switchboard.Features.Routing;
 
@@ -14,30 +15,18 @@ public sealed class RoutingOptions
 
 /// <summary>Takes back conversations whose assignee has not replied within the workspace's reassign_after_minutes.</summary>
 public sealed class ReassignmentSweeper(IServiceScopeFactory scopes, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<RoutingOptions> options, ILogger<ReassignmentSweeper> log) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<RoutingOptions> options, ILogger<ReassignmentSweeper> log) : PeriodicSweep(time, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stopping)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.SweepIntervalSeconds)), time);
-        while (await timer.WaitForNextTickAsync(stopping))
-        {
-            try
-            {
-                await SweepAsync();
-            }
-            catch (Exception error) when (!stopping.IsCancellationRequested)
-            {
-                log.LogWarning(error, "Reassignment sweep failed; retrying next tick");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.SweepIntervalSeconds));
+
+    protected override Task RunOnceAsync() => SweepAsync();
 
     public async Task<int> SweepAsync()
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
         var router = scope.ServiceProvider.GetRequiredService<Router>();
-        var now = time.Now();
+        var now = Time.Now();
         var workspaces = await db.Workspaces.AsNoTracking()
             .Where(w => w.RoutingMode == RoutingMode.Auto && w.ReassignAfterMinutes != null)
             .Select(w => new { w.Id, Minutes = w.ReassignAfterMinutes!.Value })

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Data;
 using Switchboard.Domain;
+using Switchboard.Operations;
 
 namespace Switchboard.Features.Routing;
 
@@ -13,32 +14,20 @@ namespace Switchboard.Features.Routing;
 /// each alert is raised once.
 /// </summary>
 public sealed class RoutingClock(IServiceScopeFactory scopes, TimeProvider time, IOptions<RoutingOptions> options,
-    ILogger<RoutingClock> log) : BackgroundService
+    ILogger<RoutingClock> log) : PeriodicSweep(time, log)
 {
     private const int Batch = 1000;
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.SweepIntervalSeconds)), time);
-        while (await timer.WaitForNextTickAsync(stopping))
-        {
-            try
-            {
-                await TickAsync();
-            }
-            catch (Exception error) when (!stopping.IsCancellationRequested)
-            {
-                log.LogWarning(error, "Routing clock tick failed; retrying next tick");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.SweepIntervalSeconds));
+
+    protected override Task RunOnceAsync() => TickAsync();
 
     public async Task TickAsync()
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
         var events = scope.ServiceProvider.GetRequiredService<IDomainEvents>();
-        var now = time.Now();
+        var now = Time.Now();
         await RelaxSkillsAsync(db, events, now);
         await MarkSlaAsync(db, events, now);
         await OpenTeamsAsync(db, scope.ServiceProvider.GetRequiredService<Router>());

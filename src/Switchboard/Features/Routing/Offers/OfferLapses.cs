@@ -14,31 +14,19 @@ namespace Switchboard.Features.Routing.Offers;
 /// Several nodes ticking at once find nothing left to lapse after the first.
 /// </summary>
 public sealed class OfferLapses(IServiceScopeFactory scopes, TimeProvider time, IOptions<RoutingOptions> options,
-    ILogger<OfferLapses> log) : BackgroundService
+    ILogger<OfferLapses> log) : PeriodicSweep(time, log)
 {
     private const int Batch = 1000;
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.OfferSweepSeconds)), time);
-        while (await timer.WaitForNextTickAsync(stopping))
-        {
-            try
-            {
-                await LapseDueAsync();
-            }
-            catch (Exception error) when (!stopping.IsCancellationRequested)
-            {
-                log.LogWarning(error, "Offer lapse sweep failed; retrying next tick");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.OfferSweepSeconds));
+
+    protected override Task RunOnceAsync() => LapseDueAsync();
 
     public async Task LapseDueAsync()
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var now = time.Now();
+        var now = Time.Now();
         var workspaces = await db.Conversations.AsNoTracking()
             .Where(c => c.OfferedToUserId != null && c.OfferExpiresAt <= now)
             .Select(c => c.WorkspaceId).Distinct().Take(Batch).ToListAsync();
