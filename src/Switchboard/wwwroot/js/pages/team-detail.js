@@ -61,6 +61,10 @@ export async function teamDetailPage(main, app, id) {
   main.append(
     h("p", { class: "breadcrumb" }, h("a", { href: "/teams" }, "Teams"), " → ", team.name),
     title, count, readError,
-    h("div", { class: "team-grid" }, members.el, picker.el, hours.el, name.el));
-  await Promise.all([members.refresh(), hours.load()]);
+    h("div", { class: "team-grid", "aria-busy": "true", id: "team-parts" }, members.el, picker.el, name.el, hours.el));
+  try {
+    await Promise.all([members.refresh(), hours.load()]);
+  } finally {
+    document.getElementById("team-parts")?.removeAttribute("aria-busy");
+  }
 }

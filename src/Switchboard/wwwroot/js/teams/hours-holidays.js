@@ -44,7 +44,7 @@ export function hoursHolidays() {
     h("legend", {}, "Holidays"),
     h("p", { class: "hint", id: "holidays-hint" }, "Closed all day: spans that start on these dates (the team's own dates) do not open."),
     list, empty,
-    h("div", { class: "field inline" }, h("label", { for: "holiday-date" }, "Holiday date"), input, add),
+    h("div", { class: "inline" }, h("label", { for: "holiday-date" }, "Holiday date"), input, add),
     error);
   draw();
 
