@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startService, business, addMember } from "../switchboard/service.mjs";
-import { startBoth, openSignedIn, seeText, seedMembers, accessibilityViolations, snap } from "./browser.mjs";
+import { startBoth, openSignedIn, seeText, seedMembers, accessibilityViolations, scrollsSideways, snap } from "./browser.mjs";
 
 let service;
 let browser;
@@ -143,6 +143,13 @@ test("hours with a night span and a holiday show in the week view after a reload
   // The form shows what was saved, the night span described as such.
   await seeText(hours.locator(".hours-day[data-day=sun] .span-row"), "Past midnight");
   await snap(page, "team-hours");
+  // On a 360 px phone the editor and the week view fit without scrolling sideways.
+  const phone = await openSignedIn(browser, service, biz.owner, biz.id, `/teams/${team.id}`,
+    { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await seeText(phone.locator("#week-view tr[data-day=sun] .open-text"), "22:00–24:00");
+  assert.equal(await scrollsSideways(phone), false, "the team page scrolls sideways at 360 px");
+  await snap(phone, "team-hours-phone");
+  await phone.context().close();
 
   await hours.getByLabel("Time zone").fill("Mars/Olympus");
   await hours.getByRole("button", { name: "Save hours" }).click();

@@ -51,7 +51,6 @@ export async function teamDetailPage(main, app, id) {
       return;
     }
     show();
-    name.show();
     await members.refresh();
     picker.redraw();
   }

@@ -10,7 +10,7 @@ export function memberSkills(member) {
   let skills = [];
   let before = null;
   const inputId = uid("skill");
-  const chips = h("ul", { class: "chips", id: "member-skills", "aria-label": `Skills of ${member.name}` });
+  const chips = h("ul", { class: "chips", id: "member-skills", "aria-label": "Current skills" });
   const input = h("input", { type: "text", id: inputId, maxlength: 64, autocomplete: "off", "aria-describedby": `${inputId}-hint` });
   const add = h("button", { type: "button", id: "add-skill" }, "Add skill");
   const hint = h("p", { class: "hint", id: `${inputId}-hint` }, "Loading skills…");

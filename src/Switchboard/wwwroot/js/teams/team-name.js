@@ -19,6 +19,7 @@ export function teamName(ctx, app, { getTeam, onRenamed }) {
         const team = await api("PATCH", `/api/v1/team/teams/${encodeURIComponent(getTeam().id)}`, { name: values.name });
         toast(`Team ${before} is now called ${team.name}.`, { kind: "success" });
         await onRenamed();
+        name.input.value = getTeam().name;
         f.submit.focus();
       } catch (error) {
         f.showError(error, { action: "rename teams", role: ctx.role });
