@@ -176,6 +176,17 @@ test("hours with a night span and a holiday show in the week view after a reload
   await seeText(page.locator("#toasts"), "Night desk is always open now.");
   await seeText(page.locator("#team-open-status"), "Open now");
   assert.equal((await biz.api.ok("GET", `/api/v1/team/teams/${team.id}/hours`)).timezone, null);
+
+  // Closed now for certain (one hour, the day after tomorrow): the page says when it opens, as …/open says.
+  const later = new Date(Date.now() + 2 * 86_400_000);
+  const day = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"][later.getUTCDay()];
+  await biz.api.ok("PUT", `/api/v1/team/teams/${team.id}/hours`, { timezone: "UTC", weekly: [{ day, from: "10:00", to: "11:00" }] });
+  const closed = await biz.api.ok("GET", `/api/v1/team/teams/${team.id}/open`);
+  assert.equal(closed.open, false);
+  await page.reload();
+  const when = await page.evaluate((at) => new Intl.DateTimeFormat(undefined,
+    { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(at)), closed.next_open_at);
+  await seeText(page.locator("#team-open-status"), `Closed · opens at ${when} (your time)`);
   assert.deepEqual(page.errors, []);
 });
 

@@ -1,6 +1,6 @@
 // The week a team's saved hours draw: one row per day with a 24-hour track whose bars are the open stretches (a span
 // past midnight continues on the next day's row), the same stretches in words beside it, the holidays, and whether
-// the team is open now (GET /api/v1/team/teams/{id}/open: "Open now" or "Opens Tue, 8 Dec, 09:00").
+// the team is open now (GET /api/v1/team/teams/{id}/open: "Open now" or "Closed · opens at Tue, Dec 8, 09:00 AM (your time)").
 import { h, fill, parseUtc } from "../dom.js";
 import { DAYS, segmentsByDay } from "./hours-model.js";
 import { holidayWords } from "./hours-holidays.js";
@@ -30,7 +30,7 @@ export function weekView() {
     else {
       const next = parseUtc(open.next_open_at);
       fill(status, h("span", { class: "dot dot-offline", "aria-hidden": "true" }),
-        next ? ` Closed · opens ${opensAt.format(next)} (your time)` : " Closed · no opening in the next 400 days");
+        next ? ` Closed · opens at ${opensAt.format(next)} (your time)` : " Closed · no opening in the next 400 days");
     }
     fill(zone, hours.timezone ? `Times in ${hours.timezone}.` : "No business hours: the team is always open.");
     const byDay = segmentsByDay(hours.timezone ? hours.weekly : DAYS.map(([day]) => ({ day, from: "00:00", to: "00:00" })));
