@@ -19,6 +19,8 @@ public static class DashboardPages
         "/conversations",
         "/supervisor",
         "/audit",
+        "/teams",
+        "/teams/{id}",
         "/invite/{id}",
         "/verify-email",
         "/forgot-password",

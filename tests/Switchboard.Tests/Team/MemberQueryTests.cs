@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,6 +136,7 @@ public abstract class MemberQueryTests(SwitchboardApp app)
     [InlineData("page=abc", "page")]
     [InlineData("page_size=101", "page_size")]
     [InlineData("page_size=-1", "page_size")]
+    [InlineData("team=billing", "team")]
     public async Task A_bad_value_is_a_422_naming_the_parameter_on_each_face(string query, string field)
     {
         var business = await app.CreateBusinessAsync(plan: "pro");
@@ -154,9 +156,37 @@ public abstract class MemberQueryTests(SwitchboardApp app)
         {
             var get = doc["paths"]![path]!["get"]!;
             get["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "query").Select(p => p!["name"]!.GetValue<string>())
-                .ShouldBe(["q", "role", "seat", "status", "sort", "page", "page_size"], ignoreOrder: true);
+                .ShouldBe(["q", "role", "seat", "status", "sort", "page", "page_size", "team"], ignoreOrder: true);
             get["description"]!.GetValue<string>().ShouldContain("page_size (1-100, default 50)");
         }
+    }
+
+    [Fact]
+    public async Task A_team_filter_lists_that_teams_members_only_and_another_workspaces_team_matches_nobody()
+    {
+        var (business, t) = await TeamAsync();
+        var all = await business.Client.GetAsync($"/api/v1/team/members?q=-{t}&sort=name").ShouldAnswer(HttpStatusCode.OK);
+        var id = (string name) => all["items"]!.AsArray().First(m => m!["name"]!.GetValue<string>() == name)!["id"]!.GetValue<string>();
+        var team = (await business.Client.PostAsJsonAsync("/api/v1/team/teams", new { name = "Billing" }).ShouldAnswer(HttpStatusCode.Created))
+            ["id"]!.GetValue<string>();
+        await business.Client.PutAsync($"/api/v1/team/teams/{team}/members/{id("Zoe Ortiz")}", null).ShouldAnswer(HttpStatusCode.OK);
+        await business.Client.PutAsync($"/api/v1/team/teams/{team}/members/{id("Ben Stone")}", null).ShouldAnswer(HttpStatusCode.OK);
+
+        Names(await business.Client.GetAsync($"/api/v1/team/members?team={team}&sort=name").ShouldAnswer(HttpStatusCode.OK))
+            .ShouldBe(["Ben Stone", "Zoe Ortiz"]);
+        // It combines with the search, and the Pipeback list pages it with its meta.
+        var pipeback = app.As(business.Owner.Token, business.Id);
+        var page = await pipeback.GetAsync($"/app/members?team={team}&q=zoe").ShouldAnswer(HttpStatusCode.OK);
+        Names(page, "data").ShouldBe(["Zoe Ortiz"]);
+        page["meta"]!["total"]!.GetValue<int>().ShouldBe(1);
+        // A member taken out of the team leaves the filtered list at once (no stale cache entry).
+        await business.Client.DeleteAsync($"/api/v1/team/teams/{team}/members/{id("Zoe Ortiz")}").ShouldAnswer(HttpStatusCode.OK);
+        Names(await business.Client.GetAsync($"/api/v1/team/members?team={team}&sort=name").ShouldAnswer(HttpStatusCode.OK))
+            .ShouldBe(["Ben Stone"]);
+
+        // Another workspace naming this team's id sees none of its members.
+        var other = await app.CreateBusinessAsync(plan: "pro");
+        (await other.Client.GetAsync($"/api/v1/team/members?team={team}").ShouldAnswer(HttpStatusCode.OK))["total"]!.GetValue<int>().ShouldBe(0);
     }
 
     [Fact]

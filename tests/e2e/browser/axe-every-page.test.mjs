@@ -36,12 +36,18 @@ test("every page, for the owner, an agent, a suspended member, someone without a
   const link = await biz.api.ok("POST", "/app/invite-links", { seat: "lite" });
   await biz.api.ok("POST", `/api/v1/team/members/${suspended.memberId}/suspend`);
   const loner = await register(service, "Lonely Visitor");
+  // A routing team with a member and business hours (a night span, a holiday), for the Teams pages.
+  const team = await biz.api.ok("POST", "/api/v1/team/teams", { name: "Night desk" });
+  await biz.api.ok("PUT", `/api/v1/team/teams/${team.id}/members/${agent.memberId}`);
+  await biz.api.ok("PUT", `/api/v1/team/teams/${team.id}/hours`,
+    { timezone: "Europe/Berlin", weekly: [{ day: "mon", from: "09:00", to: "17:00" }, { day: "sun", from: "22:00", to: "06:00" }], holidays: ["2026-12-25"] });
   const found = [];
 
   const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
   found.push(...await check(owner, null, "#members tbody tr[data-member-id]"));
   for (const [path, ready] of [["/conversations", "#conversation-list tbody tr"], ["/supervisor", "#agents tbody tr[data-member-id]"],
-    ["/audit", "#audit tbody tr[data-action]"], ["/account", "h1"], ["/account/danger", "h1"]]) {
+    ["/audit", "#audit tbody tr[data-action]"], ["/account", "h1"], ["/account/danger", "h1"], ["/teams", "#teams-table tbody tr"],
+    [`/teams/${team.id}`, "#team-members-table tbody tr"]]) {
     found.push(...await check(owner, path, ready));
   }
 
@@ -56,6 +62,7 @@ test("every page, for the owner, an agent, a suspended member, someone without a
   await seeText(agentPage.locator("#not-for-role"), "Supervisor: for owners and admins");
   await seeText(agentPage.locator("#not-for-role"), "you are an agent");
   found.push(...await check(agentPage, "/audit", "#not-for-role"));
+  found.push(...await check(agentPage, "/teams", "#not-for-role"));
   found.push(...await check(agentPage, "/conversations", "h1"));
 
   const suspendedPage = await openSignedIn(browser, service, suspended, null, "/team", { live: false });

@@ -43,7 +43,7 @@ public static class ListMembers
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         return await cache.JsonAsync(http, "members", workspaceId, async () =>
         {
-            var (rows, total) = await query.ReadAsync(db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId),
+            var (rows, total) = await query.ReadAsync(db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId), db.TeamMembers.AsNoTracking(),
                 m => MemberView.From(m.Id, m.User!.Id, m.User.Email, m.User.Name, m.Role, m.Status, m.IsActive, m.InvitedAt));
             return new MembersPage(rows, query.Page, query.PageSize, total);
         }, variant: query.Key);

@@ -12,12 +12,13 @@ namespace Switchboard.Features.Team;
 /// so pages never repeat or skip a member while nothing changes.
 /// </summary>
 public sealed record MemberQuery(string? Search, Role? Role, Seat? Seat, AgentStatus? Status, string Sort, bool Descending,
-    int Page, int PageSize)
+    int Page, int PageSize, Guid? Team = null)
 {
     public const string Description =
         "Without parameters: every member, oldest first (unchanged). With any of q (name or email contains), " +
         "role (owner|admin|agent), seat (full|lite), status (live|away|offline), sort (name|email|role|seat|status|joined, " +
-        "\"-\" first for descending; default joined), page (from 1) and page_size (1-100, default 50): one page, " +
+        "\"-\" first for descending; default joined), team (a team id: its members only; a team of another workspace " +
+        "matches nobody), page (from 1) and page_size (1-100, default 50): one page, " +
         "ties broken by member id so the order is stable; a bad value is a 422 naming the parameter.";
 
     public const int DefaultPageSize = 50;
@@ -37,9 +38,10 @@ public sealed record MemberQuery(string? Search, Role? Role, Seat? Seat, AgentSt
         [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "status")] string? Status,
         [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "sort")] string? Sort,
         [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "page"), WholeNumber] string? Page,
-        [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size"), WholeNumber] string? PageSize);
+        [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size"), WholeNumber] string? PageSize,
+        [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "team")] string? Team = null);
 
-    private static readonly string[] Names = ["q", "role", "seat", "status", "sort", "page", "page_size"];
+    private static readonly string[] Names = ["q", "role", "seat", "status", "sort", "page", "page_size", "team"];
 
     /// <summary>True when the request names none of the list's parameters (the seeds' call).</summary>
     public static bool IsAbsent(HttpRequest request) => !Names.Any(request.Query.ContainsKey);
@@ -64,18 +66,30 @@ public sealed record MemberQuery(string? Search, Role? Role, Seat? Seat, AgentSt
         }
         var page = Whole(input, "page", p.Page, 1, 1_000_000);
         var pageSize = Whole(input, "page_size", p.PageSize, DefaultPageSize, MaxPageSize);
-        return new MemberQuery(string.IsNullOrEmpty(q) ? null : q, role, seat, status, sort, descending, page, pageSize);
+        Guid? team = null;
+        if (!string.IsNullOrEmpty(p.Team))
+        {
+            if (Guid.TryParse(p.Team, out var teamId)) team = teamId;
+            else input.Fail("team", FieldRule.Custom, message: "must be a team id");
+        }
+        return new MemberQuery(string.IsNullOrEmpty(q) ? null : q, role, seat, status, sort, descending, page, pageSize, team);
     }
 
     /// <summary>The parsed query as one string: the cache keeps one entry per distinct query, never sharing pages.</summary>
     public string Key =>
         // The search goes first with its length, so no text in it can pass for the fields after it.
         string.Join('|', (Search?.Length ?? -1).ToString(CultureInfo.InvariantCulture), Search ?? "", Role?.Wire() ?? "", Seat?.Wire() ?? "", Status?.Wire() ?? "",
-            (Descending ? "-" : "") + Sort, Page.ToString(CultureInfo.InvariantCulture), PageSize.ToString(CultureInfo.InvariantCulture));
+            (Descending ? "-" : "") + Sort, Page.ToString(CultureInfo.InvariantCulture), PageSize.ToString(CultureInfo.InvariantCulture), Team?.ToString("N") ?? "");
 
-    /// <summary>Filters and orders the workspace's memberships (their users must be reachable through <c>m.User</c>).</summary>
-    public IQueryable<Membership> Apply(IQueryable<Membership> members)
+    /// <summary>
+    /// Filters and orders the workspace's memberships (their users must be reachable through <c>m.User</c>);
+    /// <paramref name="teamMembers"/> is where a <c>team</c> filter looks.
+    /// </summary>
+    public IQueryable<Membership> Apply(IQueryable<Membership> members, IQueryable<TeamMember> teamMembers)
     {
+        // The memberships are already this workspace's, so another workspace's team id simply matches nobody.
+        if (Team is { } team)
+            members = members.Where(m => teamMembers.Any(t => t.TeamId == team && t.MembershipId == m.Id));
         if (Role is { } role) members = members.Where(m => m.Role == role);
         if (Seat is { } seat) members = members.Where(m => m.Seat == seat);
         if (Status is { } status) members = members.Where(m => m.Status == status);
@@ -106,10 +120,10 @@ public sealed record MemberQuery(string? Search, Role? Role, Seat? Seat, AgentSt
     }
 
     /// <summary>The page's rows and the total that matched, read in one short transaction-free pass.</summary>
-    public async Task<(List<T> Rows, int Total)> ReadAsync<T>(IQueryable<Membership> members,
+    public async Task<(List<T> Rows, int Total)> ReadAsync<T>(IQueryable<Membership> members, IQueryable<TeamMember> teamMembers,
         System.Linq.Expressions.Expression<Func<Membership, T>> select)
     {
-        var filtered = Apply(members);
+        var filtered = Apply(members, teamMembers);
         var total = await filtered.CountAsync();
         var rows = total == 0 || (long)(Page - 1) * PageSize >= total
             ? []

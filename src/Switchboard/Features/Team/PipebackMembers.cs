@@ -67,7 +67,7 @@ public static class PipebackMembers
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         return await cache.JsonAsync(http, Kind(caller), workspaceId, async () =>
         {
-            var (rows, total) = await query.ReadAsync(db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId),
+            var (rows, total) = await query.ReadAsync(db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == workspaceId), db.TeamMembers.AsNoTracking(),
                 m => new { Member = m, m.User });
             var holders = await HoldersAsync(db, caller);
             var views = rows.Select(r => View.From(r.Member, r.User!, holders?.Contains(r.Member.UserId))).ToList();

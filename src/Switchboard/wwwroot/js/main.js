@@ -17,6 +17,8 @@ import { verifyEmailPage } from "./pages/verify-email.js";
 import { joinPage } from "./pages/join.js";
 import { supervisorPage } from "./pages/supervisor.js";
 import { auditPage } from "./pages/audit.js";
+import { teamsPage } from "./pages/teams.js";
+import { teamDetailPage } from "./pages/team-detail.js";
 import { suspendedPage } from "./pages/suspended.js";
 import { followWorkspaceDeletion } from "./team/workspace-deleted.js";
 import { verifyBanner, onEmailConfirmedElsewhere } from "./verify-banner.js";
@@ -42,6 +44,8 @@ const routes = [
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
   { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, managers: true, title: "Supervisor" },
   { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, managers: true, title: "Audit log" },
+  { pattern: /^\/teams$/, page: teamsPage, auth: true, workspace: true, managers: true, title: "Teams" },
+  { pattern: /^\/teams\/([^/]+)$/, page: teamDetailPage, auth: true, workspace: true, managers: true, title: "Routing team" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
   { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },

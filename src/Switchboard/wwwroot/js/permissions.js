@@ -14,6 +14,8 @@ export function permissionsFor(role, adminsCanInvite) {
     remove: (member) => invite && manages(member.role),
     manageInvites: invite,
     assign: owner || admin,
+    // Teams, their members, business hours and members' skills (the server's AssignConversations right).
+    manageTeams: owner || admin,
     changeSettings: owner,
     changePlan: owner,
   };

@@ -7,9 +7,10 @@ const LINKS = [
   ["/team", "Team"],
   ["/conversations", "Conversations"],
 ];
-// Owners and admins supervise the queue and read the audit trail.
+// Owners and admins supervise the queue, shape the teams routing uses and read the audit trail.
 const MANAGER_LINKS = [
   ["/supervisor", "Supervisor"],
+  ["/teams", "Teams"],
   ["/audit", "Audit log"],
 ];
 
@@ -50,7 +51,8 @@ export function renderShell(app, ctx, path) {
   }
   header.hidden = false;
   for (const link of built.links) {
-    if (path === link.getAttribute("href") || (path === "/settings/team" && link.getAttribute("href") === "/team")) {
+    const href = link.getAttribute("href");
+    if (path === href || (path === "/settings/team" && href === "/team") || (href === "/teams" && path.startsWith("/teams/"))) {
       link.setAttribute("aria-current", "page");
     } else {
       link.removeAttribute("aria-current");

@@ -56,7 +56,8 @@ export function memberActions(ctx, { getState, onChanged, heading }) {
         const capacityText = "capacity" in body
           ? body.capacity === null ? ", capacity from the workspace default" : `, capacity ${body.capacity}`
           : "";
-        toast(`Saved: ${member.name} is now ${what} with a ${seatText} seat${capacityText}.`, { kind: "success" });
+        const skillsText = "skills" in body ? `, skills: ${body.skills.length ? body.skills.join(", ") : "none"}` : "";
+        toast(`Saved: ${member.name} is now ${what} with a ${seatText} seat${capacityText}${skillsText}.`, { kind: "success" });
         await onChanged();
       },
     });

@@ -6,6 +6,7 @@ import { api } from "../api.js";
 import { explain } from "../refusal.js";
 import { confirmDialog } from "../confirm.js";
 import { upgradeButton } from "./plan-usage.js";
+import { memberSkills } from "./member-skills.js";
 
 /** What each role and seat means, in the words of the concepts seed's permission table. */
 export const ROLE_TEXT = {
@@ -46,12 +47,15 @@ export function editMember(ctx, member, can, { billing, onSaved }) {
       : null;
     const capacityHint = h("p", { class: "hint", id: `${capacityId}-hint` }, "Open conversations routing gives them at once. Empty: the workspace default.");
     let capacityBefore = "";
+    // Skills, for those who may shape routing (owners and admins), as the API allows.
+    const skills = can.manageTeams ? memberSkills(member) : null;
     const error = h("div", { class: "error", role: "alert", id: "member-dialog-error" });
     const cancel = h("button", { type: "button" }, "Cancel");
     const save = h("button", { type: "submit", class: "primary" }, "Save");
     const form = h("form", { method: "dialog", novalidate: true },
       role, seat,
       capacity ? h("div", { class: "field" }, h("label", { for: capacityId }, "Capacity"), capacity, capacityHint) : null,
+      skills?.el,
       error,
       h("div", { class: "form-actions" }, save, cancel));
     const dialog = h("dialog", { class: "confirm member-dialog", "aria-labelledby": titleId, id: "member-dialog" },
@@ -82,7 +86,8 @@ export function editMember(ctx, member, can, { billing, onSaved }) {
         capacity.focus();
         return;
       }
-      if (!Object.keys(body).length && !capacityChanged) return dialog.close();
+      const skillsChanged = !!skills && (skills.changed() || skills.pending);
+      if (!Object.keys(body).length && !capacityChanged && !skillsChanged) return dialog.close();
 
       const warnings = [];
       if (body.role === "admin") warnings.push(`${member.name} will be able to assign conversations and manage most settings.`);
@@ -104,12 +109,13 @@ export function editMember(ctx, member, can, { billing, onSaved }) {
             { capacity: capacityText === "" ? null : Number(capacityText) });
           body.capacity = capacityText === "" ? null : Number(capacityText);
         }
+        if (skillsChanged) body.skills = await skills.save();
         saved = true;
         dialog.close();
         await onSaved?.(body);
       } catch (e) {
         const explained = explain(e, {
-          action: body.role ? "change roles" : "change seats",
+          action: body.role ? "change roles" : skillsChanged ? "change skills" : "change seats",
           role: ctx.role, plan: billing?.plan, limit: billing?.agent_limit,
         });
         fill(error, h("span", {}, explained.text), explained.upgradeTo
