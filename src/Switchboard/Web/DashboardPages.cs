@@ -16,6 +16,7 @@ public static class DashboardPages
         "/workspaces/new",
         "/team",
         "/settings/team",
+        "/settings/sso",
         "/conversations",
         "/supervisor",
         "/audit",

@@ -6,7 +6,7 @@ import { connectRealtime, disconnectRealtime, onRealtime } from "./realtime.js";
 import { watchOffers } from "./offers/offer-toast.js";
 import { renderShell } from "./shell.js";
 import { toast, gatheringToast } from "./toast.js";
-import { h } from "./dom.js";
+import { h, roleWithArticle } from "./dom.js";
 import { signInPage } from "./pages/sign-in.js";
 import { signUpPage } from "./pages/sign-up.js";
 import { newWorkspacePage } from "./pages/new-workspace.js";
@@ -31,6 +31,7 @@ const resetPasswordPage = lazy(() => import("./pages/reset-password.js"), "reset
 const accountDangerPage = lazy(() => import("./pages/account-danger.js"), "accountDangerPage");
 const confirmEmailChangePage = lazy(() => import("./pages/account-danger.js"), "confirmEmailChangePage");
 const accountPage = lazy(() => import("./pages/account.js"), "accountPage");
+const ssoPage = lazy(() => import("./sso/sso-page.js"), "ssoPage");
 
 const routes = [
   { pattern: /^\/(index\.html)?$/, page: homePage, title: "Switchboard" },
@@ -42,6 +43,7 @@ const routes = [
   { pattern: /^\/conversations$/, page: conversationsPage, auth: true, workspace: true, title: "Conversations" },
   { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, managers: true, title: "Supervisor" },
   { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, managers: true, title: "Audit log" },
+  { pattern: /^\/settings\/sso$/, page: ssoPage, auth: true, workspace: true, owners: true, title: "Single sign-on" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
   { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },
@@ -152,8 +154,10 @@ async function render() {
   let pageCleanup = null;
   try {
     // A page the role may not see says so in words (and asks the server nothing it would refuse).
-    const page = route.managers && ctx.role !== "owner" && ctx.role !== "admin" ? notForYourRole : route.page;
-    pageCleanup = (await page(main, app, ...params)) ?? null;
+    const refused = (route.managers && ctx.role !== "owner" && ctx.role !== "admin") || (route.owners && ctx.role !== "owner");
+    pageCleanup = (await (refused
+      ? notForYourRole(main, app, route.owners ? "the owner" : "owners and admins")
+      : route.page(main, app, ...params))) ?? null;
   } catch (error) {
     main.replaceChildren(h("h1", { tabindex: -1 }, "Something went wrong"), h("p", { class: "error", role: "alert" }, error.message));
   }
@@ -177,11 +181,11 @@ async function render() {
   document.documentElement.dataset.page = route.title;
 }
 
-function notForYourRole(main, app) {
+function notForYourRole(main, app, whom) {
   const what = document.title.split(" · ")[0];
   main.append(h("section", { class: "card narrow", id: "not-for-role" },
-    h("h1", {}, `${what}: for owners and admins`),
-    h("p", {}, `In ${app.ctx.workspace.name} you are ${app.ctx.role === "agent" ? "an agent" : `a ${app.ctx.role}`}, so this page is not open to you. `
+    h("h1", {}, `${what}: for ${whom}`),
+    h("p", {}, `In ${app.ctx.workspace.name} you are ${roleWithArticle(app.ctx.role)}, so this page is not open to you. `
       + "Ask the workspace owner if you need it."),
     h("p", {}, h("a", { href: "/team" }, "Back to the team"))));
 }
