@@ -17,6 +17,7 @@ public static class DashboardPages
         "/team",
         "/settings/team",
         "/settings/sso",
+        "/settings/sso/test",
         "/conversations",
         "/supervisor",
         "/audit",

@@ -57,8 +57,11 @@ test("the owner sets up the provider, a domain and a SCIM token from the Single 
   await provider.getByRole("button", { name: "Save single sign-on" }).click();
   await seeText(page.locator("#toasts"), "Single sign-on saved.");
   await seeText(page.locator("#sso-state"), "on and enforced");
-  assert.equal(await page.locator("#sso-test-link").getAttribute("href"), `${service.url}/api/v1/auth/sso/start?workspace=${biz.id}`);
+  assert.equal(await page.locator("#sso-sign-in-url").inputValue(), `${service.url}/api/v1/auth/sso/start?workspace=${biz.id}`);
+  // The test sign-in runs in a tab of its own (the round trip through a provider: tests/e2e/sso/browser.test.mjs).
+  assert.equal(await page.locator("#sso-test-link").getAttribute("href"), `/settings/sso/test?workspace=${biz.id}`);
   assert.equal(await page.locator("#sso-test-link").getAttribute("target"), "_blank");
+  await seeText(page.locator("#sso-test-hint"), "This page and your other tabs stay as they are");
 
   // After a reload: the values, the secret never (only that one is set), the redirect URI the service names.
   await page.reload();

@@ -20,6 +20,7 @@ import { auditPage } from "./pages/audit.js";
 import { suspendedPage } from "./pages/suspended.js";
 import { followWorkspaceDeletion } from "./team/workspace-deleted.js";
 import { verifyBanner, onEmailConfirmedElsewhere } from "./verify-banner.js";
+import { testSignInPage, takeTestMark, showTestResult } from "./sso/test-sign-in.js";
 
 /**
  * A page whose module loads when it is first opened: the account pages stay out of the team page's first paint
@@ -44,6 +45,7 @@ const routes = [
   { pattern: /^\/supervisor$/, page: supervisorPage, auth: true, workspace: true, managers: true, title: "Supervisor" },
   { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, managers: true, title: "Audit log" },
   { pattern: /^\/settings\/sso$/, page: ssoPage, auth: true, workspace: true, owners: true, title: "Single sign-on" },
+  { pattern: /^\/settings\/sso\/test$/, page: testSignInPage, title: "Test sign-in" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
   { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },
@@ -301,13 +303,20 @@ onRealtime("member_updated", async (event) => {
 });
 
 // A single sign-on lands here with its token in the fragment (never sent to a server): kept as a password login's
-// token is, then taken out of the address bar before anything else reads it.
+// token is, then taken out of the address bar before anything else reads it. A tab that started a test sign-in
+// (Settings → Single sign-on) keeps nothing: it shows who came back and signs that token out.
 const landed = new URLSearchParams(location.hash.slice(1));
+let tested = false;
 if (landed.get("sso_token")) {
-  forgetSession();
-  session.signIn(landed.get("sso_token"));
-  if (landed.get("workspace")) session.workspaceId = landed.get("workspace");
   history.replaceState(history.state, "", location.pathname + location.search);
+  tested = takeTestMark();
+  if (tested) {
+    showTestResult(document.getElementById("main"), landed.get("sso_token"), landed.get("workspace"));
+  } else {
+    forgetSession();
+    session.signIn(landed.get("sso_token"));
+    if (landed.get("workspace")) session.workspaceId = landed.get("workspace");
+  }
 }
 
-render();
+if (!tested) render();

@@ -43,11 +43,13 @@ export function providerLinks(ctx, { onRemoved }) {
       h("p", { class: "hint" }, "Register a web application at your provider with this redirect URI, the authorization code flow, "
         + "scopes openid email profile and client authentication client_secret_basic."));
     fill(test, view
-      ? [h("p", {}, h("a", { href: view.sign_in_url, target: "_blank", rel: "noopener", id: "sso-test-link", class: "button-link" },
-        "Test sign-in (opens a new tab)")),
-      h("p", { class: "hint", id: "sso-test-hint" }, "The new tab goes to your provider and, once you sign in there, back into this "
-        + "dashboard, signed in as whoever you signed in as — in this browser's other tabs too. Use your own account at the provider, "
-        + "or open the link in a private window to try someone else's. This page stays open; a refusal is shown on the sign-in page.")]
+      ? [copyField("Sign-in link", view.sign_in_url, { id: "sso-sign-in-url" }),
+        h("p", { class: "hint" }, "For your members' bookmarks or the provider's app launcher: it signs them in through the provider."),
+        h("p", {}, h("a", { href: `/settings/sso/test?workspace=${encodeURIComponent(ctx.workspace.id)}`, target: "_blank", rel: "noopener",
+          id: "sso-test-link", class: "button-link", "aria-describedby": "sso-test-hint" }, "Test sign-in (opens a new tab)")),
+        h("p", { class: "hint", id: "sso-test-hint" }, "A new tab follows the sign-in link to your provider. Sign in there (as yourself or "
+          + "as a test user) and the tab comes back saying whom the provider signed in, with their role and seat; that test session is "
+          + "then signed out (someone signing in for the first time joins the team, as at any first sign-in). This page and your other tabs stay as they are; a refusal is shown in the new tab in words.")]
       : h("p", { class: "hint" }, "Save the provider to try a sign-in through it."));
     removal.hidden = !view;
     fill(removeError);
