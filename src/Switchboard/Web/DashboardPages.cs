@@ -16,6 +16,8 @@ public static class DashboardPages
         "/workspaces/new",
         "/team",
         "/settings/team",
+        "/settings/sso",
+        "/settings/sso/test",
         "/conversations",
         "/supervisor",
         "/audit",

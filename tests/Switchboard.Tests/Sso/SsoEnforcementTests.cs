@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Switchboard.Tests.Email;
 using Switchboard.Tests.Infrastructure;
+using Switchboard.Tests.Invites;
 
 namespace Switchboard.Tests.Sso;
 
@@ -48,6 +50,54 @@ public abstract class SsoEnforcementTests(SwitchboardApp app, DnsServer dns)
         await business.Client.PutAsJsonAsync("/api/v1/team/sso", new { issuer = "https://login.acme.example/", client_id = "switchboard", enforce = false })
             .ShouldAnswer(HttpStatusCode.OK);
         await Login(inDomain).ShouldAnswer(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Enforce_closes_passkey_sign_in_as_it_closes_the_password_and_never_to_the_owner()
+    {
+        var domain = $"acme-{Guid.NewGuid():N}.example";
+        var owner = await app.RegisterAsync(email: $"olivia@{domain}", name: "Olivia Owner");
+        var business = await app.CreateBusinessAsync(owner, plan: "pro");
+        var inDomain = await app.RegisterAsync(email: $"pat@{domain}");
+        var outside = await app.RegisterAsync();
+        foreach (var member in new[] { inDomain, outside })
+            await business.Client.PostAsync($"/api/v1/team/invite?email={Uri.EscapeDataString(member.Email)}&role=agent", null)
+                .ShouldAnswer(HttpStatusCode.OK);
+        var passkeys = new[] { owner, inDomain, outside }.ToDictionary(a => a.UserId, a => new SoftPasskey(a.UserId));
+        await app.WithDbAsync(db =>
+        {
+            foreach (var passkey in passkeys.Values) db.PasskeyCredentials.Add(passkey.Stored(app.Now));
+            return db.SaveChangesAsync();
+        });
+        var anonymous = app.Anonymous();
+        async Task<HttpResponseMessage> SignIn(Account who)
+        {
+            var options = await anonymous.PostAsJsonAsync("/api/v1/auth/passkeys/login/options", new { email = who.Email }).ShouldAnswer(HttpStatusCode.OK);
+            return await anonymous.PostAsJsonAsync("/api/v1/auth/passkeys/login", new { credential = passkeys[who.UserId].Answer(options.Text("challenge")) });
+        }
+
+        var saved = await business.Client.PutAsJsonAsync("/api/v1/team/sso", new
+        {
+            issuer = "https://login.acme.example/", client_id = "switchboard", client_secret = "s3cret", domains = new[] { domain }, enforce = true,
+        }).ShouldAnswer(HttpStatusCode.OK);
+        // Not verified yet: the passkey stays open, as the password does (the soft passkey is a real sign-in: a token).
+        (await SignIn(inDomain).ShouldAnswer(HttpStatusCode.OK)).Text("access_token").ShouldNotBeNullOrEmpty();
+
+        await dns.PublishAsync(($"_switchboard-verification.{domain}", saved["domains"]![0]!["txt_value"]!.GetValue<string>()));
+        await business.Client.PostAsync($"/api/v1/team/sso/domains/{domain}/verify", null).ShouldAnswer(HttpStatusCode.OK);
+
+        var refused = await SignIn(inDomain).ShouldAnswer(HttpStatusCode.Forbidden);
+        var password = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = inDomain.Email, password = "correct-horse" })
+            .ShouldAnswer(HttpStatusCode.Forbidden);
+        refused.Detail().ShouldBe(password.Detail());
+        refused.Detail().ShouldContain("single sign-on");
+        await SignIn(owner).ShouldAnswer(HttpStatusCode.OK);
+        await SignIn(outside).ShouldAnswer(HttpStatusCode.OK);
+
+        await business.Client.PutAsJsonAsync("/api/v1/team/sso", new { issuer = "https://login.acme.example/", client_id = "switchboard", enforce = false })
+            .ShouldAnswer(HttpStatusCode.OK);
+        await SignIn(inDomain).ShouldAnswer(HttpStatusCode.OK);
+        foreach (var passkey in passkeys.Values) passkey.Dispose();
     }
 }
 

@@ -35,6 +35,11 @@ test("every page, for the owner, an agent, a suspended member, someone without a
   const invite = (await biz.api.ok("POST", "/app/invites", { email: `axe-${biz.id.slice(0, 8)}@example.com`, seat: "lite" })).data;
   const link = await biz.api.ok("POST", "/app/invite-links", { seat: "lite" });
   await biz.api.ok("POST", `/api/v1/team/members/${suspended.memberId}/suspend`);
+  // The Single sign-on page with all it can show: a provider with a claim mapping, a domain to verify, a SCIM token.
+  await biz.api.ok("PUT", "/api/v1/team/sso", { issuer: "https://login.axe.example/", client_id: "axe", client_secret: "axe-secret",
+    domains: [`axe-${biz.id.slice(0, 8)}.example`], role_claim: "groups", role_map: [{ value: "admins", role: "admin", seat: "full" }] });
+  await biz.api.ok("POST", "/api/v1/team/scim/tokens", { name: "Entra" });
+  await biz.api.ok("PUT", "/api/v1/team/scim/settings", { group_map: [{ group: "Support Admins", role: "admin", seat: "full" }] });
   const loner = await register(service, "Lonely Visitor");
   // A routing team with a member and business hours (a night span, a holiday), for the Teams pages.
   const team = await biz.api.ok("POST", "/api/v1/team/teams", { name: "Night desk" });
@@ -46,7 +51,7 @@ test("every page, for the owner, an agent, a suspended member, someone without a
   const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
   found.push(...await check(owner, null, "#members tbody tr[data-member-id]"));
   for (const [path, ready] of [["/conversations", "#conversation-list tbody tr"], ["/supervisor", "#agents tbody tr[data-member-id]"],
-    ["/audit", "#audit tbody tr[data-action]"], ["/account", "h1"], ["/account/danger", "h1"], ["/teams", "#teams-table tbody tr"],
+    ["/audit", "#audit tbody tr[data-action]"], ["/settings/sso", "#sso-domains-list li[data-domain]"], ["/account", "h1"], ["/account/danger", "h1"], ["/teams", "#teams-table tbody tr"],
     [`/teams/${team.id}`, "#team-members-table tbody tr"]]) {
     found.push(...await check(owner, path, ready));
   }
@@ -63,6 +68,8 @@ test("every page, for the owner, an agent, a suspended member, someone without a
   await seeText(agentPage.locator("#not-for-role"), "you are an agent");
   found.push(...await check(agentPage, "/audit", "#not-for-role"));
   found.push(...await check(agentPage, "/teams", "#not-for-role"));
+  found.push(...await check(agentPage, "/settings/sso", "#not-for-role"));
+  await seeText(agentPage.locator("#not-for-role"), "Single sign-on: for the owner");
   found.push(...await check(agentPage, "/conversations", "h1"));
 
   const suspendedPage = await openSignedIn(browser, service, suspended, null, "/team", { live: false });

@@ -2,7 +2,7 @@
 // dashboard signed in — the token out of the address bar and kept where a password sign-in keeps it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, seeText } from "../browser/browser.mjs";
+import { launch, newPage, openSignedIn, seeText } from "../browser/browser.mjs";
 import { business } from "../switchboard/service.mjs";
 import { startSso } from "./fixture.mjs";
 
@@ -61,4 +61,26 @@ test("a refused sign-in comes back to the sign-in page with the reason: a full p
   const free = await sso.service.api().call("POST", "/api/v1/auth/register", { email: who.email, full_name: "Fay", password: "correct-horse" });
   assert.equal(free.status, 201, "no half account holds the address");
   assert.deepEqual(page.errors, []);
+});
+
+test("the Single sign-on page's test sign-in goes through the provider in a new tab, says whom it signed in and keeps the owner's session", async () => {
+  const page = await openSignedIn(browser, sso.service, sso.biz.owner, sso.biz.id, "/settings/sso", { live: false });
+  await seeText(page.locator("#sso-test-hint"), "A new tab follows the sign-in link to your provider");
+  const who = sso.person({ name: "Tess Tryout", groups: ["support-admins"] });
+  const [tab] = await Promise.all([page.context().waitForEvent("page"), page.getByRole("link", { name: /Test sign-in/ }).click()]);
+  const tabErrors = [];
+  tab.on("pageerror", (error) => tabErrors.push(error.message));
+  await seeText(tab.locator("#sso-test-result"), "Test sign-in worked", 15_000);
+  await seeText(tab.locator("#sso-test-result"), `Your provider signed in Tess Tryout (${who.email}), who is an admin with a full seat in`);
+  await seeText(tab.locator("#sso-test-result"), "This test session has been signed out");
+  assert.equal(new URL(tab.url()).hash, "", "the token left the address bar");
+  // The owner's session is untouched (one storage for every tab of the browser): same token, same page.
+  assert.equal(await page.evaluate(() => localStorage.getItem("switchboard.token")), sso.biz.owner.token);
+  assert.match(page.url(), /\/settings\/sso$/);
+  await page.reload();
+  await seeText(page.locator("#sso-state"), "Single sign-on is on");
+  // The person joined as a first sign-in does; the test's token no longer works.
+  const members = (await sso.biz.api.ok("GET", `/app/members?q=${encodeURIComponent(who.email)}`)).data;
+  assert.equal(members.length, 1);
+  assert.deepEqual([...page.errors, ...tabErrors], []);
 });

@@ -13,7 +13,8 @@ namespace Switchboard.Features.Accounts;
 /// address, that account's passkeys are listed; without, any discoverable passkey of this site may answer);
 /// <c>POST /auth/passkeys/login {credential}</c> → 200 <c>{access_token, token_type}</c>. User verification is
 /// required, so a passkey sign-in is possession plus PIN or biometric: it satisfies the second factor, and an account
-/// with an authenticator app is not asked for a code here.
+/// with an authenticator app is not asked for a code here. Single sign-on's <c>enforce</c> closes it as it closes the
+/// password (403, <see cref="Sso.SsoEnforcement"/>), except for owners.
 /// </summary>
 public static class PasskeySignIn
 {
@@ -89,6 +90,14 @@ public static class PasskeySignIn
             .Where(p => p.Id == passkey.Id && p.SignCount == passkey.SignCount)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.SignCount, (long)verified.SignCount).SetProperty(p => p.LastUsedAt, time.Now()));
         if (stored != 1) return Answer.Refuse(Failure.Unauthenticated(Refused));
+
+        // A passkey opens what a password opens, so a workspace that enforces single sign-on closes it the same way, with
+        // the same words (the owner keeps it). Only after a valid signature, as only after the right password: the
+        // refusal tells nobody without the passkey which domain is closed.
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == passkey.UserId);
+        if (user is null) return Answer.Refuse(Failure.Unauthenticated(Unknown));
+        if (await Sso.SsoEnforcement.PasswordClosedByAsync(db, user) is { } enforcedBy)
+            return Answer.Refuse(Failure.Forbidden(Sso.SsoEnforcement.Words(enforcedBy, user.Email)));
 
         var token = await tokens.IssueAsync(passkey.UserId, "passkey");
         return Results.Ok(new Login.Response(token, "bearer"));

@@ -6,7 +6,7 @@ import { connectRealtime, disconnectRealtime, onRealtime } from "./realtime.js";
 import { watchOffers } from "./offers/offer-toast.js";
 import { renderShell } from "./shell.js";
 import { toast, gatheringToast } from "./toast.js";
-import { h } from "./dom.js";
+import { h, roleWithArticle } from "./dom.js";
 import { signInPage } from "./pages/sign-in.js";
 import { signUpPage } from "./pages/sign-up.js";
 import { newWorkspacePage } from "./pages/new-workspace.js";
@@ -22,6 +22,7 @@ import { teamDetailPage } from "./pages/team-detail.js";
 import { suspendedPage } from "./pages/suspended.js";
 import { followWorkspaceDeletion } from "./team/workspace-deleted.js";
 import { verifyBanner, onEmailConfirmedElsewhere } from "./verify-banner.js";
+import { testSignInPage, takeTestMark, showTestResult } from "./sso/test-sign-in.js";
 
 /**
  * A page whose module loads when it is first opened: the account pages stay out of the team page's first paint
@@ -33,6 +34,7 @@ const resetPasswordPage = lazy(() => import("./pages/reset-password.js"), "reset
 const accountDangerPage = lazy(() => import("./pages/account-danger.js"), "accountDangerPage");
 const confirmEmailChangePage = lazy(() => import("./pages/account-danger.js"), "confirmEmailChangePage");
 const accountPage = lazy(() => import("./pages/account.js"), "accountPage");
+const ssoPage = lazy(() => import("./sso/sso-page.js"), "ssoPage");
 
 const routes = [
   { pattern: /^\/(index\.html)?$/, page: homePage, title: "Switchboard" },
@@ -46,6 +48,8 @@ const routes = [
   { pattern: /^\/audit$/, page: auditPage, auth: true, workspace: true, managers: true, title: "Audit log" },
   { pattern: /^\/teams$/, page: teamsPage, auth: true, workspace: true, managers: true, title: "Teams" },
   { pattern: /^\/teams\/([^/]+)$/, page: teamDetailPage, auth: true, workspace: true, managers: true, title: "Routing team" },
+  { pattern: /^\/settings\/sso$/, page: ssoPage, auth: true, workspace: true, owners: true, title: "Single sign-on" },
+  { pattern: /^\/settings\/sso\/test$/, page: testSignInPage, title: "Test sign-in" },
   { pattern: /^\/invite\/([^/]+)$/, page: invitePage, title: "Join a workspace" },
   { pattern: /^\/verify-email$/, page: verifyEmailPage, title: "Confirm your email address" },
   { pattern: /^\/forgot-password$/, page: forgotPasswordPage, title: "Reset your password" },
@@ -156,8 +160,10 @@ async function render() {
   let pageCleanup = null;
   try {
     // A page the role may not see says so in words (and asks the server nothing it would refuse).
-    const page = route.managers && ctx.role !== "owner" && ctx.role !== "admin" ? notForYourRole : route.page;
-    pageCleanup = (await page(main, app, ...params)) ?? null;
+    const refused = (route.managers && ctx.role !== "owner" && ctx.role !== "admin") || (route.owners && ctx.role !== "owner");
+    pageCleanup = (await (refused
+      ? notForYourRole(main, app, route.owners ? "the owner" : "owners and admins")
+      : route.page(main, app, ...params))) ?? null;
   } catch (error) {
     main.replaceChildren(h("h1", { tabindex: -1 }, "Something went wrong"), h("p", { class: "error", role: "alert" }, error.message));
   }
@@ -181,11 +187,11 @@ async function render() {
   document.documentElement.dataset.page = route.title;
 }
 
-function notForYourRole(main, app) {
+function notForYourRole(main, app, whom) {
   const what = document.title.split(" · ")[0];
   main.append(h("section", { class: "card narrow", id: "not-for-role" },
-    h("h1", {}, `${what}: for owners and admins`),
-    h("p", {}, `In ${app.ctx.workspace.name} you are ${app.ctx.role === "agent" ? "an agent" : `a ${app.ctx.role}`}, so this page is not open to you. `
+    h("h1", {}, `${what}: for ${whom}`),
+    h("p", {}, `In ${app.ctx.workspace.name} you are ${roleWithArticle(app.ctx.role)}, so this page is not open to you. `
       + "Ask the workspace owner if you need it."),
     h("p", {}, h("a", { href: "/team" }, "Back to the team"))));
 }
@@ -301,13 +307,20 @@ onRealtime("member_updated", async (event) => {
 });
 
 // A single sign-on lands here with its token in the fragment (never sent to a server): kept as a password login's
-// token is, then taken out of the address bar before anything else reads it.
+// token is, then taken out of the address bar before anything else reads it. A tab that started a test sign-in
+// (Settings → Single sign-on) keeps nothing: it shows who came back and signs that token out.
 const landed = new URLSearchParams(location.hash.slice(1));
+let tested = false;
 if (landed.get("sso_token")) {
-  forgetSession();
-  session.signIn(landed.get("sso_token"));
-  if (landed.get("workspace")) session.workspaceId = landed.get("workspace");
   history.replaceState(history.state, "", location.pathname + location.search);
+  tested = takeTestMark();
+  if (tested) {
+    showTestResult(document.getElementById("main"), landed.get("sso_token"), landed.get("workspace"));
+  } else {
+    forgetSession();
+    session.signIn(landed.get("sso_token"));
+    if (landed.get("workspace")) session.workspaceId = landed.get("workspace");
+  }
 }
 
-render();
+if (!tested) render();

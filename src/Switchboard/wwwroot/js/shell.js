@@ -14,6 +14,9 @@ const MANAGER_LINKS = [
   ["/audit", "Audit log"],
 ];
 
+// Only the owner sets up single sign-on and provisioning (the API refuses everyone else).
+const OWNER_LINKS = [["/settings/sso", "Single sign-on"]];
+
 const CONNECTION_TEXT = {
   connected: "Live updates on",
   connecting: "Connecting…",
@@ -65,7 +68,7 @@ function build(app, ctx, key) {
   const status = statusSwitcher(ctx);
   const manager = ctx.role === "owner" || ctx.role === "admin";
   // The person's own settings (password, sessions, second factor) come last, whatever the role.
-  const links = [...LINKS, ...(manager ? MANAGER_LINKS : []), ["/account", "Account"]].map(([href, text]) => h("a", { href }, text));
+  const links = [...LINKS, ...(manager ? MANAGER_LINKS : []), ...(ctx.role === "owner" ? OWNER_LINKS : []), ["/account", "Account"]].map(([href, text]) => h("a", { href }, text));
   const connection = h("span", { class: "connection" });
   const showConnection = (state) => {
     connection.dataset.state = state;
