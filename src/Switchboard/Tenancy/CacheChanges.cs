@@ -60,14 +60,14 @@ public sealed class CacheChanges
     internal static readonly HashSet<string> UnreadTables =
     [
         "email_verifications", "password_resets", "email_changes", "passkey_challenges", "sso_sign_ins",
-        "outbox_messages", "audit_events", "notification_preferences", "scim_tokens", "scim_users", "scim_groups",
+        "outbox", "audit_events", "notification_preferences", "scim_tokens", "scim_users", "scim_groups",
         "scim_group_members", "sso_identities", "sso_domains", "sso_providers", "seat_ledger",
         // Tokens have their own cache (Auth/TokenCache) and revocation path; a caller is cached per user, not per token.
         "api_tokens",
     ];
 
-    // Columns written often that no cached read shows: the assignment's tie-break stamp, offer lapse counting, times.
-    internal static readonly HashSet<string> UnreadColumns = ["last_assigned_at", "last_used_at", "updated_at", "lock_version"];
+    // Columns written often that no cached read shows: the assignment's tie-break stamp, a passkey's signature counter, times.
+    internal static readonly HashSet<string> UnreadColumns = ["last_assigned_at", "last_used_at", "sign_count", "updated_at", "lock_version"];
 
     // Rows of these tables change what reads show, never who may do what.
     private static readonly HashSet<string> DataOnlyTables =
