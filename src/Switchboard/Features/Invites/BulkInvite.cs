@@ -41,7 +41,7 @@ public static class BulkInvite
         var emails = ReadEmails(body, input);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!caller.Member.MayManageRole(role))
-            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly, RefusalCodes.AdminsAgentsOnly));
 
         var now = s.Time.Now();
         var results = new List<Item>(emails!.Count);
