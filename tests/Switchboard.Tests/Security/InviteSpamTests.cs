@@ -152,7 +152,7 @@ public abstract class InviteSpamTests<TApp>(TApp app) where TApp : SwitchboardAp
             copy["invite_id"] = "x";
             return copy.ToJsonString();
         }).Distinct().ToList();
-        shapes.ShouldBe(["""{"email":"x","result":"invited","invite_id":"x","member_id":null,"retry_after":null,"message":null}"""]);
+        shapes.ShouldBe(["""{"email":"x","result":"invited","invite_id":"x","member_id":null,"retry_after":null,"message":null,"code":null}"""]);
         var mails = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.WorkspaceId == business.Id).Select(m => m.Kind).ToListAsync());
         mails.ShouldBe(["invite", "invite", "invite"]);
 
