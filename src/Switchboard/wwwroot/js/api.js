@@ -2,17 +2,13 @@
 // every call names the workspace with x-workspace-id, which both faces accept.
 import { session } from "./session.js";
 
-/**
- * A refusal from the API, read from either face's error shape. Decisions switch on `code` and `fieldCodes`
- * (docs/api.md, "Refusal codes"), never on the words, which the service may reword; both are null/empty when
- * the answer has none (a proxy's error, a failed connection).
- */
+/** A refusal from the API, read from either face's error shape; decide on `code`/`fieldCodes`, never on the words. */
 export class ApiError extends Error {
   constructor(status, body, fallback) {
     super(messageOf(body) ?? fallback);
     this.status = status;
     this.body = body;
-    /** The refusal's stable code, e.g. "email_unconfirmed", "invite_used"; null when the body has none. */
+    /** The stable code (docs/api.md, "Refusal codes"); null without one (a proxy's error, no connection). */
     this.code = typeof body?.code === "string" ? body.code : null;
     /** { fieldName: "code" } of a 422, each field's first (e.g. "invalid_email", "account_exists"). */
     this.fieldCodes = Object.fromEntries(Object.entries(body?.field_codes ?? {}).map(([f, c]) => [f, Array.isArray(c) ? c[0] : null]));
