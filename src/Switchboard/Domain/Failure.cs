@@ -8,14 +8,21 @@ public enum FailureKind { Invalid, NotFound, Forbidden, PlanLimit, Conflict, Una
 /// </summary>
 public sealed record Failure(FailureKind Kind, string Message, string? Field = null)
 {
-    public static Failure Invalid(string message, string? field = null) => new(FailureKind.Invalid, message, field);
-    public static Failure NotFound(string message) => new(FailureKind.NotFound, message);
-    public static Failure Forbidden(string message) => new(FailureKind.Forbidden, message);
+    /// <summary>
+    /// A code more precise than the kind's (<see cref="RefusalCodes"/>), for a refusal a client must tell apart from
+    /// others of its status; null sends the kind's code (<see cref="RefusalCodes.Of"/>).
+    /// </summary>
+    public string? Code { get; init; }
+
+    public static Failure Invalid(string message, string? field = null, string? code = null) =>
+        new(FailureKind.Invalid, message, field) { Code = code };
+    public static Failure NotFound(string message, string? code = null) => new(FailureKind.NotFound, message) { Code = code };
+    public static Failure Forbidden(string message, string? code = null) => new(FailureKind.Forbidden, message) { Code = code };
     public static Failure PlanLimit(string message) => new(FailureKind.PlanLimit, message);
     public static Failure Conflict(string message, string? field = null) => new(FailureKind.Conflict, message, field);
     /// <summary>No or a bad credential; an empty message lets each face say it in its own words.</summary>
     public static Failure Unauthenticated(string message = "") => new(FailureKind.Unauthenticated, message);
-    public static Failure RateLimited(string message) => new(FailureKind.RateLimited, message);
+    public static Failure RateLimited(string message, string? code = null) => new(FailureKind.RateLimited, message) { Code = code };
     /// <summary>The thing existed and no longer works (a used or expired one-time link): 410.</summary>
     public static Failure Gone(string message) => new(FailureKind.Gone, message);
     /// <summary>

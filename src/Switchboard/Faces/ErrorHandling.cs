@@ -20,14 +20,14 @@ public static class ErrorHandling
             var result = error switch
             {
                 BadHttpRequestException { StatusCode: 413 } =>
-                    Status(http, 413, "Request body too large"),
+                    Status(http, 413, "Request body too large", RefusalCodes.TooLarge),
                 BadHttpRequestException bad =>
                     Face.Validation(http, [new FieldError("body", "", FieldRule.Custom, Message: Describe(bad))]),
                 _ when transient =>
-                    Status(http, 503, "Service temporarily unavailable, please retry"),
+                    Status(http, 503, "Service temporarily unavailable, please retry", RefusalCodes.Unavailable),
                 Auth.PasswordHashingBusyException =>
-                    Status(http, 503, "Too many password checks at once, please retry shortly"),
-                _ => Status(http, 500, "Internal server error"),
+                    Status(http, 503, "Too many password checks at once, please retry shortly", RefusalCodes.Unavailable),
+                _ => Status(http, 500, "Internal server error", RefusalCodes.InternalError),
             };
             if (transient) http.Response.Headers.RetryAfter = "1";
             if (error is Auth.PasswordHashingBusyException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString();
@@ -42,23 +42,23 @@ public static class ErrorHandling
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            var message = http.Response.StatusCode switch
+            var (message, code) = http.Response.StatusCode switch
             {
-                404 => "Not Found",
-                405 => "Method Not Allowed",
-                413 => "Request body too large",
-                415 => "Unsupported Media Type",
-                _ => "Request failed",
+                404 => ("Not Found", RefusalCodes.NoSuchRoute),
+                405 => ("Method Not Allowed", RefusalCodes.NoSuchRoute),
+                413 => ("Request body too large", RefusalCodes.TooLarge),
+                415 => ("Unsupported Media Type", RefusalCodes.NoSuchRoute),
+                _ => ("Request failed", RefusalCodes.BadRequest),
             };
-            await Status(http, http.Response.StatusCode, message).ExecuteAsync(http);
+            await Status(http, http.Response.StatusCode, message, code).ExecuteAsync(http);
         });
         return app;
     }
 
-    private static IResult Status(HttpContext http, int status, string message) =>
+    private static IResult Status(HttpContext http, int status, string message, string code) =>
         Face.IsPipeback(http)
-            ? Pipeback.PipebackFace.Message(status, message)
-            : PingBack.PingBackFace.Detail(status, message);
+            ? Pipeback.PipebackFace.Message(status, message, code)
+            : PingBack.PingBackFace.Detail(status, message, code);
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException ? "JSON decode error" : "could not be read";

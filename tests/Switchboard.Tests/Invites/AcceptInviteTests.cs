@@ -195,7 +195,7 @@ public abstract class AcceptInviteTests(SwitchboardApp app, MailDrop mail)
         var expired = await business.InviteAsync(expiredEmail);
         await app.ExpireAsync(expired.Id());
         (await app.Anonymous().PostAsJsonAsync($"/app/invites/{expired.Id()}", InviteSteps.Acceptance(expiredEmail))
-            .ShouldAnswer(HttpStatusCode.NotFound)).ToJsonString().ShouldBe("""{"message":"Invite not found."}""");
+            .ShouldAnswer(HttpStatusCode.NotFound)).ToJsonString().ShouldBe("""{"message":"Invite not found.","code":"invite_expired"}""");
 
         var email = Api.NewEmail("once");
         var invite = await business.InviteAsync(email);

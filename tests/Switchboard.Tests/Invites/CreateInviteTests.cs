@@ -161,8 +161,9 @@ public abstract class CreateInviteTests(SwitchboardApp app, MailDrop mail)
 
         var refused = await business.Pipeback().PostAsJsonAsync("/app/invites", new { email = third, seat = "full" })
             .ShouldAnswer(HttpStatusCode.PaymentRequired);
-        refused.Keys().ShouldBe(["message"]);
+        refused.Keys().ShouldBe(["message", "code"]);
         refused.Text("message").ShouldContain("Upgrade");
+        refused.Text("code").ShouldBe("plan_limit");
         var existing = await app.RegisterAsync();
         await business.Pipeback().PostAsJsonAsync("/app/invites", new { email = existing.Email, seat = "full" })
             .ShouldAnswer(HttpStatusCode.PaymentRequired);
@@ -191,7 +192,7 @@ public abstract class CreateInviteTests(SwitchboardApp app, MailDrop mail)
 
         foreach (var who in new[] { agent, admin })
             (await app.As(who.Token, business.Id).PostAsJsonAsync("/app/invites", new { email = Api.NewEmail(), seat = "full" })
-                .ShouldAnswer(HttpStatusCode.Forbidden)).Keys().ShouldBe(["message"]);
+                .ShouldAnswer(HttpStatusCode.Forbidden)).Keys().ShouldBe(["message", "code"]);
 
         await app.As(business.Owner.Token).PatchAsJsonAsync("/api/v1/team/settings", new { admins_can_invite = true })
             .ShouldAnswer(HttpStatusCode.OK);

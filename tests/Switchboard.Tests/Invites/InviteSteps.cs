@@ -46,10 +46,12 @@ public static partial class InviteSteps
 
     public static string Text(this JsonNode? node, string key) => node![key]!.GetValue<string>();
 
-    /// <summary>Laravel's 422: a message and the errors of each field at fault.</summary>
+    /// <summary>Laravel's 422: a message and the errors of each field at fault, with their codes.</summary>
     public static void ShouldBeValidationError(this JsonNode body, string field, string? message = null)
     {
-        body.Keys().ShouldBe(["message", "errors"], ignoreOrder: true);
+        body.Keys().ShouldBe(["message", "errors", "code", "field_codes"], ignoreOrder: true);
+        body.Text("code").ShouldBe("validation_failed");
+        body["field_codes"]!.Keys().ShouldBe(body["errors"]!.Keys());
         var errors = body["errors"]!.AsObject();
         errors.Select(e => e.Key).ShouldContain(field, body.ToJsonString());
         var messages = errors[field]!.AsArray().Select(m => m!.GetValue<string>()).ToList();

@@ -41,7 +41,7 @@ public abstract class JoinInviteTests(SwitchboardApp app, MailDrop mail)
         (await app.As(other.Token).PostAsync($"/app/invites/{invite.Id()}/join", null).ShouldAnswer(HttpStatusCode.Forbidden))
             .Text("message").ShouldBe("This invitation was sent to a different email address.");
         (await app.Anonymous().PostAsync($"/app/invites/{invite.Id()}/join", null).ShouldAnswer(HttpStatusCode.Unauthorized))
-            .ToJsonString().ShouldBe("""{"message":"Unauthenticated."}""");
+            .ToJsonString().ShouldBe("""{"message":"Unauthenticated.","code":"unauthenticated"}""");
         await app.Anonymous().GetAsync($"/app/invites/{invite.Id()}").ShouldAnswer(HttpStatusCode.OK);
     }
 

@@ -54,16 +54,16 @@ public abstract class ListInvitesTests(SwitchboardApp app)
     public async Task Without_a_token_it_is_Laravels_401_and_without_the_workspace_header_it_is_refused()
     {
         var unauthenticated = await app.Anonymous().GetAsync("/app/invites").ShouldAnswer(HttpStatusCode.Unauthorized);
-        unauthenticated.ToJsonString().ShouldBe("""{"message":"Unauthenticated."}""");
+        unauthenticated.ToJsonString().ShouldBe("""{"message":"Unauthenticated.","code":"unauthenticated"}""");
         (await app.As("1|" + new string('x', 40)).GetAsync("/app/invites").ShouldAnswer(HttpStatusCode.Unauthorized))
-            .ToJsonString().ShouldBe("""{"message":"Unauthenticated."}""");
+            .ToJsonString().ShouldBe("""{"message":"Unauthenticated.","code":"unauthenticated"}""");
 
         var business = await app.CreateBusinessAsync();
         var noHeader = await app.As(business.Owner.Token).GetAsync("/app/invites").ShouldAnswer(HttpStatusCode.BadRequest);
         noHeader.Text("message").ShouldContain("x-workspace-id");
         var stranger = await app.RegisterAsync();
         (await app.As(stranger.Token, business.Id).GetAsync("/app/invites").ShouldAnswer(HttpStatusCode.NotFound))
-            .Keys().ShouldBe(["message"]);
+            .Keys().ShouldBe(["message", "code"]);
     }
 }
 

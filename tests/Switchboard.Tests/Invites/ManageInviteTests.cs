@@ -91,7 +91,8 @@ public abstract class ManageInviteTests(SwitchboardApp app, MailDrop mail)
         var limited = await business.Pipeback().PostAsync($"/app/invites/{invite.Id()}/resend", null)
             .ShouldAnswer(HttpStatusCode.TooManyRequests);
 
-        limited.Keys().ShouldBe(["message"]);
+        limited.Keys().ShouldBe(["message", "code"]);
+        limited.Text("code").ShouldBe("rate_limited");
         await business.Pipeback().PostAsync($"/app/invites/{other.Id()}/resend", null).ShouldAnswer(HttpStatusCode.OK);
     }
 

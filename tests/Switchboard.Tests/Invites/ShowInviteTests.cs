@@ -50,7 +50,7 @@ public abstract class ShowInviteTests(SwitchboardApp app, MailDrop mail)
     public async Task An_unknown_or_malformed_id_is_404(string id)
     {
         var body = await app.Anonymous().GetAsync($"/app/invites/{id}").ShouldAnswer(HttpStatusCode.NotFound);
-        body.ToJsonString().ShouldBe("""{"message":"Invite not found."}""");
+        body.ToJsonString().ShouldBe("""{"message":"Invite not found.","code":"invite_not_found"}""");
     }
 
     [Fact]

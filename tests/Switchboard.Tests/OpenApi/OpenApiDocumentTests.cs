@@ -183,7 +183,7 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
                 if (!listed.Contains(status))
                     problems.Add($"{route} as {who} → {status} {text}, the document lists {string.Join(", ", listed.Order())}");
                 else if (status >= 400 && !HasFaceShape(route, status, text))
-                    problems.Add($"{route} as {who} → {status} {text}: not in its face's error shape");
+                    problems.Add($"{route} as {who} → {status} {text}: not in its face's error shape with a code");
             }
         }
         probes.ShouldBeGreaterThan(300);
@@ -194,6 +194,8 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
     {
         var body = JsonNode.Parse(text) as JsonObject;
         if (body is null) return false;
+        // Every refusal carries the stable code a client switches on (Domain/RefusalCodes), as the schemas declare.
+        if (body["code"] is not JsonValue code || code.GetValue<string>().Length == 0) return false;
         if (!route.IsPipeback) return status == 422 ? body["detail"] is JsonArray : body["detail"] is JsonValue;
         return body["message"] is JsonValue && (status != 422 || body["errors"] is JsonObject);
     }

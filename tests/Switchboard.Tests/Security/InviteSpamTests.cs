@@ -25,7 +25,7 @@ public abstract class InviteSpamTests<TApp>(TApp app) where TApp : SwitchboardAp
         var targets = Enumerable.Range(0, 100).Select(_ => Api.NewEmail("stranger")).ToArray();
 
         (await business.Pipeback().PostAsJsonAsync("/app/invites", new { email = targets[0], seat = "lite" })
-            .ShouldAnswer(HttpStatusCode.Forbidden)).ToJsonString().ShouldBe($$"""{"message":"{{Unconfirmed}}"}""");
+            .ShouldAnswer(HttpStatusCode.Forbidden)).ToJsonString().ShouldBe($$"""{"message":"{{Unconfirmed}}","code":"email_unconfirmed"}""");
         (await business.Pipeback().PostAsJsonAsync("/app/invites/bulk", new { emails = targets, seat = "lite" })
             .ShouldAnswer(HttpStatusCode.Forbidden)).Text("message").ShouldBe(Unconfirmed);
         // Bad input from an unconfirmed caller is still a 4xx, never a 500.
@@ -72,9 +72,10 @@ public abstract class InviteSpamTests<TApp>(TApp app) where TApp : SwitchboardAp
             refused!.Text("result").ShouldBe("rate_limited");
             refused!["retry_after"]!.GetValue<int>().ShouldBe(24 * 3600);
             refused!.Text("message").ShouldBe("The invitation budget for today is spent. Try again in 24 hours.");
+            refused!.Text("code").ShouldBe("invite_budget_spent");
             refused!["invite_id"].ShouldBeNull();
         }
-        results[0]!.Keys().ShouldBe(["email", "result", "invite_id", "member_id", "retry_after", "message"]);
+        results[0]!.Keys().ShouldBe(["email", "result", "invite_id", "member_id", "retry_after", "message", "code"]);
         (await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.WorkspaceId == business.Id))).ShouldBe(20);
 
         // The single invite and resend answer 429 with Retry-After and words that say when.
@@ -82,7 +83,7 @@ public abstract class InviteSpamTests<TApp>(TApp app) where TApp : SwitchboardAp
         single.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         single.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromHours(24));
         (await single.ReadJsonAsync()).ToJsonString()
-            .ShouldBe("""{"message":"The invitation budget for today is spent. Try again in 24 hours."}""");
+            .ShouldBe("""{"message":"The invitation budget for today is spent. Try again in 24 hours.","code":"invite_budget_spent"}""");
         var first = Guid.Parse(results[0]!.Text("invite_id"));
         var resend = await owner.PostAsync($"/app/invites/{first}/resend", null);
         resend.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
@@ -151,7 +152,7 @@ public abstract class InviteSpamTests<TApp>(TApp app) where TApp : SwitchboardAp
             copy["invite_id"] = "x";
             return copy.ToJsonString();
         }).Distinct().ToList();
-        shapes.ShouldBe(["""{"email":"x","result":"invited","invite_id":"x","member_id":null,"retry_after":null,"message":null}"""]);
+        shapes.ShouldBe(["""{"email":"x","result":"invited","invite_id":"x","member_id":null,"retry_after":null,"message":null,"code":null}"""]);
         var mails = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.WorkspaceId == business.Id).Select(m => m.Kind).ToListAsync());
         mails.ShouldBe(["invite", "invite", "invite"]);
 

@@ -37,8 +37,8 @@ test("the pages leave the API, sockets, docs and health check their own answers"
     const res = await fetch(service.url + path, init);
     return { status: res.status, type: res.headers.get("content-type"), body: await res.text() };
   };
-  assert.deepEqual(await json("/api/v1/no-such-route"), { status: 404, type: "application/json; charset=utf-8", body: '{"detail":"Not Found"}' });
-  assert.deepEqual(await json("/app/no-such-route"), { status: 404, type: "application/json; charset=utf-8", body: '{"message":"Not Found"}' });
+  assert.deepEqual(await json("/api/v1/no-such-route"), { status: 404, type: "application/json; charset=utf-8", body: '{"detail":"Not Found","code":"no_such_route"}' });
+  assert.deepEqual(await json("/app/no-such-route"), { status: 404, type: "application/json; charset=utf-8", body: '{"message":"Not Found","code":"no_such_route"}' });
   assert.equal((await json("/api/v1/team/invite")).status, 405);
   assert.equal((await json("/no-such-page")).status, 404);
   const handshake = await json("/socket.io/?EIO=4&transport=polling");

@@ -68,6 +68,17 @@ test("422: a malformed address gets the field's own message under the email fiel
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "email");
 });
 
+test("422 on PingBack: sign-up reads the field's code (invalid_email) and says it plainly, not in pydantic's words", { timeout: 30_000 }, async () => {
+  const page = await newPage(browser, service);
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill("Nina Typo");
+  await page.getByLabel("Email").fill("nina-at-example.com");
+  await page.getByLabel("Password").fill("correct-horse");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await seeText(page.locator("[data-field=email] [role=alert]"), "Enter a valid email address, like name@example.com.");
+  assert.equal(await page.getByLabel("Email").getAttribute("aria-invalid"), "true");
+});
+
 test("403: an admin whose invite right was just withdrawn is told what an admin can't do, beside the form", { timeout: 30_000 }, async () => {
   const biz = await business(service, "mini");
   await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
@@ -156,12 +167,21 @@ test("the invite page shows the rules as you type, and a signed-in invitee joins
   await visitor.getByRole("button", { name: "Create account and join" }).click();
   await seeText(visitor.locator("[data-field=password_confirmation] [role=alert]"), "The confirmation does not match the password.");
 
-  // Casey registers on her own meanwhile, then follows the link signed in.
+  // Casey registers on her own meanwhile: the form now may not set that account's password (account_exists)
+  // and offers to sign in and join instead.
   const casey = await service.api().ok("POST", "/api/v1/auth/register", { email, full_name: "Casey Jones", password: "correct-horse" });
+  await visitor.getByLabel("Confirm password").fill("long enough");
+  await visitor.getByRole("button", { name: "Create account and join" }).click();
+  await seeText(visitor.locator("[data-field=email] [role=alert]"), "An account with this email already exists.");
+  await seeText(visitor.locator("#sign-in-to-join"), "Sign in to join");
+  // Then she follows the link signed in.
   // Signed in, but with no workspace yet: no live updates to wait for.
   const page = await openSignedIn(browser, service, { token: casey.access_token }, null, `/invite/${created.data.id}`, { live: false });
   await seeText(page.locator(".join"), `You're signed in as Casey Jones (${email}).`);
   await page.getByRole("button", { name: "Join Acme Support" }).click();
   await seeText(page.locator("h1"), "Team of Acme Support");
   await seeText(memberRow(page, email), "Casey Jones");
+  // The used link says so (the code invite_used; the service's words are those of any dead link).
+  await visitor.goto(`/invite/${created.data.id}`);
+  await seeText(visitor.locator("#invite-gone"), "It has already been used to join.");
 });

@@ -258,7 +258,8 @@ test("refusals say when to retry, and a used link says it was used", { timeout: 
   await seeText(invite.getByRole("alert").last(), "Too many invitations at once. Try again in 2 minutes.");
 
   const visitor = await newPage(browser, service);
-  await visitor.route(/\/app\/invites\/[^/]+$/, (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ message: "This invite has already been used." }) }));
+  // The service's own words for every dead link; only the code says it was used.
+  await visitor.route(/\/app\/invites\/[^/]+$/, (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ message: "Invite not found.", code: "invite_used" }) }));
   await visitor.goto("/invite/5b0b3f0e-6f4e-4a57-9d0e-1f6f7f9b2a10");
   await seeText(visitor.locator("#invite-gone"), "It has already been used to join.");
   assert.deepEqual(page.errors, []);

@@ -54,6 +54,9 @@ const invalid: Json<paths["/app/members/{id}"]["patch"]["responses"][422]> = nul
 const message: string = invalid.message;
 const perField: string[] | undefined = invalid.errors["seat"];
 const unauthenticated: components["schemas"]["PipebackError"] = { message: "Unauthenticated." };
+// And the stable code a client switches on (docs/api.md "Refusal codes"), with a 422's codes per field.
+const code: string | undefined = planLimit.code;
+const fieldCodes: string[] | undefined = invalid.field_codes?.["seat"];
 
 // Pipeback's workspace header is a declared, required parameter; page numbers are numbers.
 type ListMembers = paths["/app/members"]["get"]["parameters"];
@@ -61,7 +64,7 @@ const header: ListMembers["header"] = { "x-workspace-id": "00000000-0000-0000-00
 const page: number | undefined = ({} as NonNullable<ListMembers["query"]>).page;
 const pageSize: number | undefined = ({} as NonNullable<ListMembers["query"]>).page_size;
 
-export const used = [register, plan, wrong, token, linkId, detail, message, perField, unauthenticated, header, page, pageSize];
+export const used = [register, plan, wrong, token, linkId, detail, message, perField, unauthenticated, code, fieldCodes, header, page, pageSize];
 `;
 
 test("a client generated from /openapi/v1.json type-checks under tsc --strict", async () => {

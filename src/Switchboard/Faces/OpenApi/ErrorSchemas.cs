@@ -5,7 +5,9 @@ namespace Switchboard.Faces.OpenApi;
 /// <summary>
 /// The two faces' error bodies as schemas: FastAPI's {"detail": "…"} and its 422 {"detail": [{type, loc, msg}]},
 /// Laravel's {"message": "…"} and its 422 {"message", "errors": {field: ["…"]}}. The sign-in and workspace
-/// two-factor refusals add a flag (<c>two_factor_required</c>, <c>two_factor_setup_required</c>).
+/// two-factor refusals add a flag (<c>two_factor_required</c>, <c>two_factor_setup_required</c>). Every refusal
+/// also carries <c>code</c> (Domain/RefusalCodes), and a 422 <c>field_codes</c>; they are declared but not
+/// required, as the seeds' clients never sent for them and a proxy's own refusal has none.
 /// </summary>
 public static class ErrorSchemas
 {
@@ -42,8 +44,9 @@ public static class ErrorSchemas
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         var schemas = document.Components.Schemas;
         if (schemas.ContainsKey(PingBackError)) return;
-        schemas[PingBackError] = Object(["detail"], ("detail", Text()), ("two_factor_required", Flag()), ("two_factor_setup_required", Flag()));
-        schemas[PingBackValidationError] = Object(["detail"], ("detail", new OpenApiSchema
+        schemas[PingBackError] = Object(["detail"], ("detail", Text()), ("code", Code()),
+            ("two_factor_required", Flag()), ("two_factor_setup_required", Flag()));
+        schemas[PingBackValidationError] = Object(["detail"], ("code", Code()), ("field_codes", FieldCodes()), ("detail", new OpenApiSchema
         {
             Type = JsonSchemaType.Array,
             Items = Object(["type", "loc", "msg"], ("type", Text()), ("msg", Text()), ("loc", new OpenApiSchema
@@ -52,15 +55,31 @@ public static class ErrorSchemas
                 Items = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Integer },
             })),
         }));
-        schemas[PipebackError] = Object(["message"], ("message", Text()), ("two_factor_required", Flag()), ("two_factor_setup_required", Flag()));
-        schemas[PipebackValidationError] = Object(["message", "errors"], ("message", Text()), ("errors", new OpenApiSchema
-        {
-            Type = JsonSchemaType.Object,
-            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text() },
-        }));
+        schemas[PipebackError] = Object(["message"], ("message", Text()), ("code", Code()),
+            ("two_factor_required", Flag()), ("two_factor_setup_required", Flag()));
+        schemas[PipebackValidationError] = Object(["message", "errors"], ("message", Text()), ("code", Code()), ("field_codes", FieldCodes()),
+            ("errors", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text() },
+            }));
     }
 
     private static OpenApiSchema Text() => new() { Type = JsonSchemaType.String };
+
+    private static OpenApiSchema Code() => new()
+    {
+        Type = JsonSchemaType.String,
+        Description = "A stable machine code for the refusal (snake_case; see \"Refusal codes\" in docs/api.md). Switch on it, never on the words.",
+    };
+
+    /// <summary>Per field (named as in <c>errors</c>, or the last part of <c>loc</c>), one code per error, in order.</summary>
+    private static OpenApiSchema FieldCodes() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "Per field, the code of each of its errors in order (e.g. invalid_email, account_exists).",
+        AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text() },
+    };
 
     private static OpenApiSchema Flag() => new() { Type = JsonSchemaType.Boolean };
 

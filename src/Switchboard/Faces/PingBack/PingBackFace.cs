@@ -9,29 +9,43 @@ public static class PingBackFace
 
     public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
-    public static IResult Detail(int status, string detail) =>
-        Results.Json(new { detail }, statusCode: status);
+    /// <summary>FastAPI's {"detail": "…"}, plus the stable <c>code</c> clients switch on (<see cref="RefusalCodes"/>).</summary>
+    public static IResult Detail(int status, string detail, string code) =>
+        Results.Json(new { detail, code }, statusCode: status);
 
-    public static IResult Error(Failure failure) => failure.Kind switch
+    public static IResult Error(Failure failure)
     {
-        FailureKind.NotFound => Detail(404, failure.Message),
-        FailureKind.Forbidden => Detail(403, failure.Message),
-        FailureKind.PlanLimit => Detail(402, failure.Message),
-        FailureKind.Unauthenticated => failure.Message.Length > 0 ? Detail(401, failure.Message) : Unauthenticated(),
-        FailureKind.RateLimited => Detail(429, failure.Message),
-        FailureKind.Gone => Detail(410, failure.Message),
-        FailureKind.Blocked => Detail(409, failure.Message),
-        // Sign-in clients branch on the flag, not on the words: ask for the code, keep the password.
-        FailureKind.SecondFactorRequired => Results.Json(new { detail = failure.Message, two_factor_required = true }, statusCode: 401),
-        FailureKind.SecondFactorSetupRequired => Results.Json(new { detail = failure.Message, two_factor_setup_required = true }, statusCode: 403),
-        _ => Detail(400, failure.Message),
-    };
+        var code = RefusalCodes.Of(failure);
+        return failure.Kind switch
+        {
+            FailureKind.NotFound => Detail(404, failure.Message, code),
+            FailureKind.Forbidden => Detail(403, failure.Message, code),
+            FailureKind.PlanLimit => Detail(402, failure.Message, code),
+            FailureKind.Unauthenticated => failure.Message.Length > 0 ? Detail(401, failure.Message, code) : Unauthenticated(),
+            FailureKind.RateLimited => Detail(429, failure.Message, code),
+            FailureKind.Gone => Detail(410, failure.Message, code),
+            FailureKind.Blocked => Detail(409, failure.Message, code),
+            // Sign-in clients branch on the flag, not on the words: ask for the code, keep the password.
+            FailureKind.SecondFactorRequired => Results.Json(new { detail = failure.Message, two_factor_required = true, code }, statusCode: 401),
+            FailureKind.SecondFactorSetupRequired => Results.Json(new { detail = failure.Message, two_factor_setup_required = true, code }, statusCode: 403),
+            _ => Detail(400, failure.Message, code),
+        };
+    }
 
-    public static IResult Unauthenticated() => Detail(401, "Not authenticated");
+    public static IResult Unauthenticated() => Detail(401, "Not authenticated", RefusalCodes.Unauthenticated);
 
-    /// <summary>FastAPI's 422: one entry per input at fault, in pydantic v2's words.</summary>
-    public static IResult Validation(IEnumerable<FieldError> errors) =>
-        Results.Json(new { detail = errors.Select(Describe).ToArray() }, statusCode: 422);
+    /// <summary>
+    /// FastAPI's 422: one entry per input at fault, in pydantic v2's words; <c>field_codes</c> gives each entry's
+    /// code under its field's name (the last part of its <c>loc</c>), in the same order.
+    /// </summary>
+    public static IResult Validation(IReadOnlyCollection<FieldError> errors) =>
+        Results.Json(new
+        {
+            detail = errors.Select(Describe).ToArray(),
+            code = RefusalCodes.ValidationFailed,
+            field_codes = FieldCodes.By(errors, e => e.Field.Length == 0 ? e.Location : e.Field),
+        }, statusCode: 422);
+
 
     private static object Describe(FieldError error)
     {

@@ -16,24 +16,31 @@ public static class PipebackFace
 
     public static IResult Data(object data, int status = 200) => Results.Json(new { data }, statusCode: status);
 
-    public static IResult Message(int status, string message) => Results.Json(new { message }, statusCode: status);
+    /// <summary>Laravel's {"message": "…"}, plus the stable <c>code</c> clients switch on (<see cref="RefusalCodes"/>).</summary>
+    public static IResult Message(int status, string message, string code) => Results.Json(new { message, code }, statusCode: status);
 
-    public static IResult Unauthenticated() => Message(401, "Unauthenticated.");
+    public static IResult Unauthenticated() => Message(401, "Unauthenticated.", RefusalCodes.Unauthenticated);
 
-    public static IResult Error(Failure failure) => failure.Kind switch
+    public static IResult Error(Failure failure)
     {
-        FailureKind.NotFound => Message(404, failure.Message),
-        FailureKind.Forbidden => Message(403, failure.Message),
-        FailureKind.PlanLimit => Message(402, failure.Message),
-        FailureKind.Unauthenticated => failure.Message.Length > 0 ? Message(401, failure.Message) : Unauthenticated(),
-        FailureKind.RateLimited => Message(429, failure.Message),
-        FailureKind.Gone => Message(410, failure.Message),
-        FailureKind.Blocked => Message(409, failure.Message),
-        FailureKind.SecondFactorRequired => Results.Json(new { message = failure.Message, two_factor_required = true }, statusCode: 401),
-        FailureKind.SecondFactorSetupRequired => Results.Json(new { message = failure.Message, two_factor_setup_required = true }, statusCode: 403),
-        _ when failure.Field is not null => Validation([new FieldError("body", failure.Field, FieldRule.Custom, Message: failure.Message)]),
-        _ => Message(400, failure.Message),
-    };
+        var code = RefusalCodes.Of(failure);
+        return failure.Kind switch
+        {
+            FailureKind.NotFound => Message(404, failure.Message, code),
+            FailureKind.Forbidden => Message(403, failure.Message, code),
+            FailureKind.PlanLimit => Message(402, failure.Message, code),
+            FailureKind.Unauthenticated => failure.Message.Length > 0 ? Message(401, failure.Message, code) : Unauthenticated(),
+            FailureKind.RateLimited => Message(429, failure.Message, code),
+            FailureKind.Gone => Message(410, failure.Message, code),
+            FailureKind.Blocked => Message(409, failure.Message, code),
+            FailureKind.SecondFactorRequired => Results.Json(new { message = failure.Message, two_factor_required = true, code }, statusCode: 401),
+            FailureKind.SecondFactorSetupRequired => Results.Json(new { message = failure.Message, two_factor_setup_required = true, code }, statusCode: 403),
+            // A field named: Laravel's 422, the failure's own code (if any) becoming the field's.
+            _ when failure.Field is not null =>
+                Validation([new FieldError("body", failure.Field, FieldRule.Custom, Message: failure.Message, Code: failure.Code)]),
+            _ => Message(400, failure.Message, code),
+        };
+    }
 
     /// <summary>Laravel's 422: the first message (and how many more) plus every message per field.</summary>
     public static IResult Validation(IReadOnlyCollection<FieldError> errors)
@@ -53,7 +60,13 @@ public static class PipebackFace
             1 => $"{first} (and 1 more error)",
             _ => $"{first} (and {more} more errors)",
         };
-        return Results.Json(new { message, errors = byField }, statusCode: 422);
+        return Results.Json(new
+        {
+            message,
+            errors = byField,
+            code = RefusalCodes.ValidationFailed,
+            field_codes = FieldCodes.By(errors, e => e.Field.Length == 0 ? "body" : e.Field),
+        }, statusCode: 422);
     }
 
     private static string Sentence(FieldError error)

@@ -38,7 +38,7 @@ public static class ChangeEmail
         var key = EmailAddress.Normalize(newEmail!);
         if (key == user.NormalizedEmail) return Answer.Refuse(Failure.Invalid(Same, "new_email"));
         // The same words registering uses: a signed-in user who knows the password learns nothing register does not tell.
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == key)) return Answer.Refuse(Failure.Invalid(EmailChanges.Taken, "new_email"));
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == key)) return Answer.Refuse(Failure.Invalid(EmailChanges.Taken, "new_email", RefusalCodes.AccountExists));
         var now = time.Now();
         if (await changes.WaitAsync(user.Id, now) is { } wait)
         {

@@ -27,7 +27,7 @@ public static class Register
 
         var normalized = User.Normalize(email!);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized))
-            return Answer.Refuse(Failure.Invalid("Email already registered"));
+            return Answer.Refuse(Failure.Invalid("Email already registered", code: RefusalCodes.AccountExists));
         if (await PasswordStrength.WeaknessAsync(hasher, password!, [email, name], http.HttpContext.RequestAborted) is { } weak)
             return Answer.Invalid([new FieldError("body", "password", FieldRule.Custom, Message: weak)]);
 
@@ -52,7 +52,7 @@ public static class Register
         catch (DbUpdateException)
         {
             // Two registrations of one address raced; the unique index let one through.
-            return Answer.Refuse(Failure.Invalid("Email already registered"));
+            return Answer.Refuse(Failure.Invalid("Email already registered", code: RefusalCodes.AccountExists));
         }
         outbox.Wake();
         var token = await tokens.IssueAsync(user.Id, "default");

@@ -34,7 +34,7 @@ public static class JoinInviteLink
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == http.User.UserId());
         if (user is null) return Answer.Refuse(Failure.Unauthenticated());
-        if (user.EmailVerifiedAt is null) return Answer.Refuse(Failure.Forbidden(Unconfirmed));
+        if (user.EmailVerifiedAt is null) return Answer.Refuse(Failure.Forbidden(Unconfirmed, RefusalCodes.EmailUnconfirmed));
 
         var now = time.Now();
         var hash = InviteLinkSecret.Hash(token!);

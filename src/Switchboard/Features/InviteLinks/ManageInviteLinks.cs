@@ -38,7 +38,7 @@ public static class ManageInviteLinks
         var uses = input.Int("max_uses", 1, InviteLink.MaxUsesLimit) ?? DefaultUses;
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!caller.Member.MayManageRole(role))
-            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly, RefusalCodes.AdminsAgentsOnly));
 
         var now = time.Now();
         var secret = InviteLinkSecret.New();
@@ -86,7 +86,7 @@ public static class ManageInviteLinks
         if (!caller.May(Permission.InviteMembers))
             return Answer.Refuse(Failure.Forbidden(InvitePermissions.NotAllowed));
         if (!caller.Member.MayManageRole(link.Role))
-            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly, RefusalCodes.AdminsAgentsOnly));
         if (link.RevokedAt is null)
         {
             var now = time.Now();

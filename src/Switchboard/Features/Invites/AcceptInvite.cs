@@ -36,7 +36,7 @@ public static class AcceptInvite
     {
         var db = s.Db;
         var invite = await InviteLookup.FindPendingAsync(db, id, s.Time.Now());
-        if (invite is null) return Answer.Refuse(InviteLookup.NotFound);
+        if (invite is null) return Answer.Refuse(await InviteLookup.GoneAsync(db, id, s.Time.Now()));
 
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
@@ -72,7 +72,7 @@ public static class AcceptInvite
         string token;
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, invite.WorkspaceId))
         {
-            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return Answer.Refuse(InviteLookup.NotFound);
+            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return Answer.Refuse(await InviteLookup.GoneAsync(db, id, now));
             db.Users.Add(user);
             // The owner of the mailbox confirms it through the mailed link, like any new account.
             verifier.Queue(user, now);
@@ -95,5 +95,5 @@ public static class AcceptInvite
     }
 
     private static IResult EmailError(string message) =>
-        Answer.Invalid([new FieldError("body", "email", FieldRule.Custom, Message: message)]);
+        Answer.Invalid([new FieldError("body", "email", FieldRule.Custom, Message: message, Code: RefusalCodes.AccountExists)]);
 }

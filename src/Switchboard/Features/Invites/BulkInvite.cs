@@ -23,8 +23,9 @@ public static class BulkInvite
 
     public sealed record Request(string[] Emails, string Seat, string? Role);
 
+    /// <summary>One address's outcome; a rate_limited one has a <c>code</c> saying which limit (Domain/RefusalCodes).</summary>
     public sealed record Item(string Email, string Result, Guid? InviteId = null, Guid? MemberId = null,
-        int? RetryAfter = null, string? Message = null);
+        int? RetryAfter = null, string? Message = null, string? Code = null);
 
     public static async Task<IResult> HandleAsync(HttpContext http, [AsParameters] InviteServices s)
     {
@@ -41,7 +42,7 @@ public static class BulkInvite
         var emails = ReadEmails(body, input);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!caller.Member.MayManageRole(role))
-            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly, RefusalCodes.AdminsAgentsOnly));
 
         var now = s.Time.Now();
         var results = new List<Item>(emails!.Count);
@@ -75,9 +76,11 @@ public static class BulkInvite
         InvitePlacement.Outcome.AlreadyMember => new(email, "already_member"),
         InvitePlacement.Outcome.AlreadyInvited => new(email, "already_invited"),
         InvitePlacement.Outcome.RateLimited => new(email, "rate_limited",
-            RetryAfter: InviteBudget.RetryAfterSeconds(placed.Wait!.Value), Message: InviteMailer.TooManyMailsMessage(placed.Wait!.Value)),
+            RetryAfter: InviteBudget.RetryAfterSeconds(placed.Wait!.Value), Message: InviteMailer.TooManyMailsMessage(placed.Wait!.Value),
+            Code: RefusalCodes.RateLimited),
         InvitePlacement.Outcome.BudgetSpent => new(email, "rate_limited",
-            RetryAfter: InviteBudget.RetryAfterSeconds(placed.Wait!.Value), Message: InviteBudget.SpentMessage(placed.Wait!.Value)),
+            RetryAfter: InviteBudget.RetryAfterSeconds(placed.Wait!.Value), Message: InviteBudget.SpentMessage(placed.Wait!.Value),
+            Code: RefusalCodes.InviteBudgetSpent),
         _ => new(email, "plan_limit"),
     };
 

@@ -40,7 +40,7 @@ public static class CreateInvite
         var role = ReadRole(input);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!caller.Member.MayManageRole(role))
-            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly, RefusalCodes.AdminsAgentsOnly));
 
         var now = s.Time.Now();
         InvitePlacement.Placed placed;

@@ -34,7 +34,7 @@ public static class InviteBudget
     public static IResult Spent(HttpResponse response, TimeSpan wait)
     {
         response.Headers.RetryAfter = RetryAfterSeconds(wait).ToString("0");
-        return Answer.Refuse(Failure.RateLimited(SpentMessage(wait)));
+        return Answer.Refuse(Failure.RateLimited(SpentMessage(wait), RefusalCodes.InviteBudgetSpent));
     }
 
     public static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));

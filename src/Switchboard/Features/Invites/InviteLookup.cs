@@ -12,6 +12,26 @@ public static class InviteLookup
     public static Failure NotFound => Failure.NotFound(NotFoundMessage);
 
     /// <summary>
+    /// The 404 of a public link that found no pending invite, in the same words whatever the reason; its code tells
+    /// the holder of the link (and only them: the id is the capability) whether it was used or expired, so the
+    /// page can say "sign in" rather than "ask for a new one". Revoked and never issued stay alike.
+    /// </summary>
+    public static async Task<Failure> GoneAsync(SwitchboardDb db, string id, DateTime now)
+    {
+        var status = Guid.TryParse(id, out var inviteId)
+            ? await db.Invites.AsNoTracking().Where(i => i.Id == inviteId)
+                .Select(i => new { i.Status, Expired = i.ExpiresAt <= now }).FirstOrDefaultAsync()
+            : null;
+        var code = status switch
+        {
+            { Status: InviteStatus.Accepted } => RefusalCodes.InviteUsed,
+            { Status: InviteStatus.Expired } or { Status: InviteStatus.Pending, Expired: true } => RefusalCodes.InviteExpired,
+            _ => RefusalCodes.InviteNotFound,
+        };
+        return Failure.NotFound(NotFoundMessage, code);
+    }
+
+    /// <summary>
     /// A pending invite, with its workspace, as the public link sees it: expired, revoked and accepted ones are
     /// gone (the rows stay as history, but a used or revoked link answers exactly as a deleted one did).
     /// </summary>

@@ -17,5 +17,5 @@ public static class InviterConfirmation
     public static async Task<IResult?> RefusalAsync(InviteServices s, Caller caller) =>
         await s.Db.Users.AnyAsync(u => u.Id == caller.UserId && u.EmailVerifiedAt != null)
             ? null
-            : Answer.Refuse(Failure.Forbidden(Unconfirmed));
+            : Answer.Refuse(Failure.Forbidden(Unconfirmed, RefusalCodes.EmailUnconfirmed));
 }

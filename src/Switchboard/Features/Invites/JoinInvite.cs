@@ -22,18 +22,18 @@ public static class JoinInvite
     {
         var db = s.Db;
         var invite = await InviteLookup.FindPendingAsync(db, id, s.Time.Now());
-        if (invite is null) return Answer.Refuse(InviteLookup.NotFound);
+        if (invite is null) return Answer.Refuse(await InviteLookup.GoneAsync(db, id, s.Time.Now()));
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == http.User.UserId());
         if (user is null) return Answer.Refuse(Failure.Unauthenticated());
         if (user.NormalizedEmail != invite.NormalizedEmail)
-            return Answer.Refuse(Failure.Forbidden("This invitation was sent to a different email address."));
+            return Answer.Refuse(Failure.Forbidden("This invitation was sent to a different email address.", RefusalCodes.InviteWrongAccount));
 
         var now = s.Time.Now();
         Membership member;
         Workspace workspace;
         await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, invite.WorkspaceId))
         {
-            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return Answer.Refuse(InviteLookup.NotFound);
+            if (work is null || !await InviteLookup.ConsumeAsync(db, invite.Id, now)) return Answer.Refuse(await InviteLookup.GoneAsync(db, id, now));
             workspace = work.Workspace;
             var completed = await InviteAcceptance.CompleteAsync(s, work, invite, user, now, existingAccount: true);
             if (!completed.Succeeded)

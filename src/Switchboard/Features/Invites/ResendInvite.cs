@@ -30,7 +30,7 @@ public static class ResendInvite
             if (!caller.May(Permission.InviteMembers))
                 return Answer.Refuse(Failure.Forbidden(InvitePermissions.NotAllowed));
             if (!caller.Member.MayManageRole(invite.Role))
-                return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly));
+                return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly, RefusalCodes.AdminsAgentsOnly));
             if (await InviterConfirmation.RefusalAsync(s, caller) is { } unconfirmed) return unconfirmed;
             var expired = invite.StatusAt(now) == InviteStatus.Expired;
             if (expired && await db.Invites.AnyAsync(i => i.WorkspaceId == caller.WorkspaceId && i.Id != invite.Id

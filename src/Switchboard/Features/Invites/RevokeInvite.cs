@@ -21,7 +21,7 @@ public static class RevokeInvite
         if (!caller.May(Permission.InviteMembers))
             return Answer.Refuse(Failure.Forbidden(InvitePermissions.NotAllowed));
         if (!caller.Member.MayManageRole(invite.Role))
-            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly));
+            return Answer.Refuse(Failure.Forbidden(InvitePermissions.AgentsOnly, RefusalCodes.AdminsAgentsOnly));
 
         var now = s.Time.Now();
         invite.Status = InviteStatus.Revoked;

@@ -36,7 +36,7 @@ public static class InviteMember
             return Answer.Refuse(Failure.Invalid("Invalid role. Must be agent or admin"));
         var newRole = wanted == "admin" ? Role.Admin : Role.Agent;
         if (!caller.Member.MayManageRole(newRole))
-            return Answer.Refuse(Failure.Forbidden("Admins can only invite agents"));
+            return Answer.Refuse(Failure.Forbidden("Admins can only invite agents", RefusalCodes.AdminsAgentsOnly));
 
         var now = time.Now();
         // Answered the same for every address (known or not) when the plan is full; re-checked under the lock.

@@ -25,7 +25,7 @@ public static class RemoveMember
         if (!caller.May(Permission.RemoveMembers))
             return Failure.Forbidden("Only the org owner can remove members");
         if (target.IsOwner) return Failure.Invalid("Cannot remove the org owner");
-        if (!caller.Member.MayManageRole(target.Role)) return Failure.Forbidden("Admins can only remove agents");
+        if (!caller.Member.MayManageRole(target.Role)) return Failure.Forbidden("Admins can only remove agents", RefusalCodes.AdminsAgentsOnly);
 
         await RemoveInWorkAsync(db, work, now, caller.UserId, target, "member_removed", "member.removed");
         await work.CommitAsync();

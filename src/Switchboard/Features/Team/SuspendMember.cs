@@ -102,7 +102,7 @@ public static class SuspendMember
     private static Failure? Refusal(Caller caller, Membership target, string verb)
     {
         if (!caller.May(Permission.RemoveMembers)) return Failure.Forbidden($"Only the org owner can {verb} members");
-        if (!caller.Member.MayManageRole(target.Role)) return Failure.Forbidden($"Admins can only {verb} agents");
+        if (!caller.Member.MayManageRole(target.Role)) return Failure.Forbidden($"Admins can only {verb} agents", RefusalCodes.AdminsAgentsOnly);
         return null;
     }
 

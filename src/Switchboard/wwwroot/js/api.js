@@ -2,12 +2,16 @@
 // every call names the workspace with x-workspace-id, which both faces accept.
 import { session } from "./session.js";
 
-/** A refusal from the API, read from either face's error shape. */
+/** A refusal from the API, read from either face's error shape; decide on `code`/`fieldCodes`, never on the words. */
 export class ApiError extends Error {
   constructor(status, body, fallback) {
     super(messageOf(body) ?? fallback);
     this.status = status;
     this.body = body;
+    /** The stable code (docs/api.md, "Refusal codes"); null without one (a proxy's error, no connection). */
+    this.code = typeof body?.code === "string" ? body.code : null;
+    /** { fieldName: "code" } of a 422, each field's first (e.g. "invalid_email", "account_exists"). */
+    this.fieldCodes = Object.fromEntries(Object.entries(body?.field_codes ?? {}).map(([f, c]) => [f, Array.isArray(c) ? c[0] : null]));
     /** { fieldName: "human message" } from a 422 (both faces). */
     this.fields = fieldsOf(body);
     /** Seconds to wait, from a 429's or 503's Retry-After header; null when it sent none. */
@@ -83,14 +87,14 @@ function fieldsOf(body) {
     for (const item of body.detail) {
       const loc = Array.isArray(item?.loc) ? item.loc : [];
       const field = loc.length > 1 ? String(loc[loc.length - 1]) : "body";
-      if (!(field in fields)) fields[field] = pydanticSentence(item);
+      if (!(field in fields)) fields[field] = pydanticSentence(item, body.field_codes?.[field]?.[0]);
     }
   }
   return fields;
 }
 
-/** pydantic's terse words as a sentence a person reads. */
-function pydanticSentence({ type, msg }) {
+/** pydantic's terse words as a sentence a person reads; `code` is the field's code from field_codes. */
+function pydanticSentence({ type, msg }, code) {
   const text = String(msg ?? "");
   const count = /(\d+)/.exec(text)?.[1];
   switch (type) {
@@ -103,8 +107,8 @@ function pydanticSentence({ type, msg }) {
     case "enum":
       return `Choose one of the offered values (${text.replace(/^Input should be /, "")}).`;
     default:
-      // FastAPI's own wording for a malformed address; other messages that merely mention an email keep their words.
-      if (/not a valid email/i.test(text)) return "Enter a valid email address, like name@example.com.";
+      // A malformed address (pydantic says only "value_error"); other errors about an email keep their words.
+      if (code === "invalid_email") return "Enter a valid email address, like name@example.com.";
       return sentence(text.replace(/^Value error, /, ""));
   }
 }

@@ -33,12 +33,13 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
     }
     case 403: {
       // Not about the role: any owner with an unconfirmed address hears this, so it stands alone.
-      if (/^confirm your email address/i.test(error.message ?? "")) return { text: UNCONFIRMED_INVITER };
+      if (error.code === "email_unconfirmed") return { text: UNCONFIRMED_INVITER };
       // The workspace's two-factor policy: the server's words say where to set one up; the role is not the reason.
-      if (error.body?.two_factor_setup_required) return { text: error.message };
+      if (error.code === "two_factor_setup_required" || error.body?.two_factor_setup_required) return { text: error.message };
       const who = role ? `As ${roleWithArticle(role)}, you can't ${action}.` : `You can't ${action}.`;
-      // The server's reason adds something when it names the rule (e.g. "Admins can only invite agents.").
-      const reason = error.message && !/not allowed|^forbidden$/i.test(error.message) ? ` ${sentence(error.message)}` : "";
+      // A code other than the plain "forbidden" names a rule (e.g. admins_agents_only: "Admins can only invite
+      // agents."), so its words add something; without a code nothing is added.
+      const reason = error.code && error.code !== "forbidden" && error.message ? ` ${sentence(error.message)}` : "";
       const hint = role === "admin" && /invite|remove|seat|invites/.test(action) && !reason
         ? " Only the owner can, unless they let admins invite."
         : "";
@@ -51,10 +52,12 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
     case 429:
     case 503: {
       if (error.status === 503 && !error.retryAfter) return { text: sentence(error.message) };
-      if (error.status === 429 && BUDGET.test(error.message ?? "")) return { text: budgetSpent(error.retryAfter) };
-      const said = error.message && !/^Something went wrong/.test(error.message) ? sentence(error.message) : "Too many attempts.";
+      if (error.code === "invite_budget_spent") return { text: budgetSpent(error.retryAfter) };
+      // The service's 429 (it has a code) says itself when to try again; another's (a proxy's) gets Retry-After's.
+      if (error.status === 429 && error.code) return { text: sentence(error.message) };
+      const said = error.body && error.message ? sentence(error.message) : "Too many attempts.";
       const when = error.retryAfter ? ` Try again ${inTime(error.retryAfter)}.` : " Wait a little and try again.";
-      return { text: /try again/i.test(said) ? said : said + when };
+      return { text: said + when };
     }
     default:
       return { text: sentence(error.message) };
@@ -62,9 +65,6 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
 }
 
 export const UNCONFIRMED_INVITER = "Confirm your email address before inviting people. Use the link we mailed you, or ask for a new one at the top of the page.";
-
-/** The service's words for a workspace's spent daily invitation budget (Features/Invites/InviteBudget). */
-export const BUDGET = /invitation budget/i;
 
 /** "Invitation budget for today is spent — try again at 14:05" (or "tomorrow at …"), from Retry-After's seconds. */
 export function budgetSpent(retryAfter, now = new Date()) {

@@ -42,13 +42,12 @@ export async function invitePage(main, app, rawId) {
 }
 
 /**
- * Why a link is gone, as precisely as the API tells: a used link says so (signing in is then the way in),
- * an expired one too; otherwise (revoked, or never existed, which the API words alike) both are named.
+ * Why a link is gone, as precisely as the API's code tells: a used link says so (signing in is then the way in),
+ * an expired one too; otherwise (revoked, or never existed, which the API codes alike) both are named.
  */
 function goneReason(error) {
-  const reason = `${error.body?.reason ?? ""} ${error.message ?? ""}`;
-  if (/\b(used|accepted)\b/i.test(reason)) return "It has already been used to join. If that was you, sign in to open the workspace.";
-  if (/\bexpired\b/i.test(reason)) return "It has expired. Ask the person who invited you to send it again.";
+  if (error.code === "invite_used") return "It has already been used to join. If that was you, sign in to open the workspace.";
+  if (error.code === "invite_expired") return "It has expired. Ask the person who invited you to send it again.";
   return "It has expired or was revoked. Ask the person who invited you to send a new invitation.";
 }
 
@@ -147,12 +146,12 @@ function acceptForm(app, invite, id) {
         await app.signIn(body.token, "/team", invite.workspace_id);
       } catch (error) {
         // Laravel files a confirmation mismatch under "password"; it belongs beside the confirmation.
-        if (error.fields?.password && /confirmation/i.test(error.fields.password)) {
+        if (error.fields?.password && error.fieldCodes?.password === "confirmation_mismatch") {
           error.fields.password_confirmation = error.fields.password;
           delete error.fields.password;
         }
         f.showError(error, { action: "accept this invitation" });
-        if (/already exists/i.test(error.fields?.email ?? "")) {
+        if (error.fields?.email && error.fieldCodes?.email === "account_exists") {
           // The address has an account: its owner signs in and joins; nobody sets its password from here.
           email.setError(`${error.fields.email}`);
           f.formError.append(

@@ -5,7 +5,7 @@
 // without it shows nothing rather than a form that cannot work.
 import { h, fill, uid } from "../dom.js";
 import { api, unwrap } from "../api.js";
-import { explain, BUDGET, clockAfter } from "../refusal.js";
+import { explain, clockAfter } from "../refusal.js";
 import { offers } from "../meta.js";
 
 export const MAX_BULK = 100;
@@ -23,7 +23,7 @@ const RESULT_TEXT = {
 /** A row's words; a rate_limited one says why (the workspace's daily budget, or the address's hourly cap) and when. */
 function resultText(r) {
   if (r.result !== "rate_limited") return RESULT_TEXT[r.result] ?? r.result;
-  const why = BUDGET.test(r.message ?? "")
+  const why = r.code === "invite_budget_spent"
     ? "Not sent: invitation budget for today is spent"
     : "Not sent: too many invitations to this address lately";
   return r.retry_after ? `${why} — try again ${clockAfter(r.retry_after)}` : why;
