@@ -5,7 +5,7 @@ namespace Switchboard.Tests.Infrastructure;
 /// scripts/test starts) under a key and channel prefix of their own, so that fixtures running at once never hear
 /// each other. Without the variable these tests fail rather than pass unseen.
 /// </summary>
-public sealed class RedisNodes : IAsyncLifetime
+public class RedisNodes : IAsyncLifetime
 {
     private readonly string _prefix = $"sbtest{Guid.NewGuid():N}";
 
@@ -16,29 +16,35 @@ public sealed class RedisNodes : IAsyncLifetime
         Environment.GetEnvironmentVariable("SWITCHBOARD_TEST_REDIS")
         ?? throw new InvalidOperationException("SWITCHBOARD_TEST_REDIS is not set: run the tests through scripts/test, which starts Redis.");
 
+    /// <summary>Settings both nodes take beside the cluster's own (a fixture for one suite overrides it).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
     public sealed class Node : PostgresApp
     {
         private readonly string _prefix;
         private readonly string _name;
+        private readonly IEnumerable<KeyValuePair<string, string?>> _extra;
 
-        public Node(string prefix, string name) => (_prefix, _name) = (prefix, name);
+        public Node(string prefix, string name, IEnumerable<KeyValuePair<string, string?>> extra) => (_prefix, _name, _extra) = (prefix, name, extra);
 
-        public Node(string prefix, string name, string database) : base(database, ownsDatabase: false) => (_prefix, _name) = (prefix, name);
+        public Node(string prefix, string name, string database, IEnumerable<KeyValuePair<string, string?>> extra)
+            : base(database, ownsDatabase: false) => (_prefix, _name, _extra) = (prefix, name, extra);
 
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
         [
             new("Redis:Configuration", RedisAddress),
             new("Redis:ChannelPrefix", _prefix),
             new("Cluster:NodeId", $"{_prefix}-{_name}"),
+            .. _extra,
         ];
     }
 
     public ValueTask InitializeAsync()
     {
         // The first node migrates the database before the second starts.
-        First = new Node(_prefix, "a");
+        First = new Node(_prefix, "a", ExtraSettings);
         _ = First.Server;
-        Second = new Node(_prefix, "b", First.Database);
+        Second = new Node(_prefix, "b", First.Database, ExtraSettings);
         _ = Second.Server;
         return ValueTask.CompletedTask;
     }

@@ -15,44 +15,10 @@ namespace Switchboard.Tests.Team;
 /// </summary>
 public sealed class CacheAcrossNodesTests(CacheAcrossNodesTests.Nodes nodes) : IClassFixture<CacheAcrossNodesTests.Nodes>
 {
-    public sealed class Nodes : IAsyncLifetime
+    /// <summary>The cluster of <see cref="RedisNodes"/>, with a cache lifetime of an hour.</summary>
+    public sealed class Nodes : RedisNodes
     {
-        private readonly string _prefix = $"sbcache{Guid.NewGuid():N}";
-        public Node First { get; private set; } = null!;
-        public Node Second { get; private set; } = null!;
-
-        public ValueTask InitializeAsync()
-        {
-            First = new Node(_prefix, "a");
-            _ = First.Server;
-            Second = new Node(_prefix, "b", First.Database);
-            _ = Second.Server;
-            return ValueTask.CompletedTask;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Second.DisposeAsync();
-            await First.DisposeAsync();
-        }
-    }
-
-    public sealed class Node : PostgresApp
-    {
-        private readonly string _prefix;
-        private readonly string _name;
-
-        public Node(string prefix, string name) => (_prefix, _name) = (prefix, name);
-
-        public Node(string prefix, string name, string database) : base(database, ownsDatabase: false) => (_prefix, _name) = (prefix, name);
-
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-        [
-            new("Redis:Configuration", RedisNodes.RedisAddress),
-            new("Redis:ChannelPrefix", _prefix),
-            new("Cluster:NodeId", $"{_prefix}-{_name}"),
-            new("Cache:Seconds", "3600"),
-        ];
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("Cache:Seconds", "3600")];
     }
 
     private IEnumerable<(string Name, SwitchboardApp App)> Both => [("first", nodes.First), ("second", nodes.Second)];

@@ -102,7 +102,7 @@ public sealed class WorkspaceCacheTests
     {
         var changes = new CacheChanges();
         changes.AddBulk("memberships", ["last_assigned_at"]);
-        changes.AddBulk("outbox_messages", null);
+        changes.AddBulk("outbox", null);
         changes.IsEmpty.ShouldBeTrue();
         changes.AddBulk("conversations", ["assignee_user_id", "updated_at"]);
         changes.Everything.ShouldBe(CacheChanges.Scope.Data);
