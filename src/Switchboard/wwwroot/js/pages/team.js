@@ -79,6 +79,8 @@ export async function teamPage(main, app) {
   let wasDown = false;
   const offs = [
     onRealtime("agent_status_changed", (e) => {
+      // A read already on its way may predate this change and would redraw the old status over the patch: read again after it.
+      if (loading) again = true;
       if (!members.setStatus(e.member_id, e.status)) reloadSoon();
     }),
     onRealtime("member_joined", reloadSoon),
