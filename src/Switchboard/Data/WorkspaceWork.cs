@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Domain;
 using Switchboard.Operations;
+using Switchboard.Tenancy;
 
 namespace Switchboard.Data;
 
@@ -36,12 +37,27 @@ public sealed class WorkspaceWork : IAsyncDisposable
 
     /// <summary>Begins the transaction and takes the lock; null (nothing begun) when the workspace is gone.</summary>
     public static Task<WorkspaceWork?> BeginAsync(SwitchboardDb db, IDomainEvents events, Guid workspaceId,
-        bool shared = false, [CallerFilePath] string useCaseFile = "", [CallerMemberName] string useCase = "")
+        bool shared = false, [CallerFilePath] string useCaseFile = "", [CallerMemberName] string useCase = "") =>
+        Begin(db, events, workspaceId, null, shared, useCaseFile, useCase);
+
+    /// <summary>
+    /// Begins a signed-in caller's change: as <see cref="BeginAsync(SwitchboardDb, IDomainEvents, Guid, bool, string, string)"/>,
+    /// then reads the caller's membership under the lock and holds it against the cached caller the request's rights
+    /// were judged on (<see cref="LockedRights"/>). When they differ — a role, a suspension or a workspace setting that
+    /// committed after the cache was filled, on this node or another — nothing is done and the request ends with a 403
+    /// (<see cref="CallerRightsChangedException"/>), so no permission is granted from a copy older than the lock.
+    /// </summary>
+    public static Task<WorkspaceWork?> BeginAsync(SwitchboardDb db, IDomainEvents events, Caller caller,
+        bool shared = false, [CallerFilePath] string useCaseFile = "", [CallerMemberName] string useCase = "") =>
+        Begin(db, events, caller.WorkspaceId, caller, shared, useCaseFile, useCase);
+
+    private static Task<WorkspaceWork?> Begin(SwitchboardDb db, IDomainEvents events, Guid workspaceId, Caller? caller,
+        bool shared, string useCaseFile, string useCase)
     {
         // Not async on purpose: the span becomes Activity.Current in the caller's own context, so the queries
         // the use case runs after this returns are its children (an async method's changes to it would not flow back).
         var span = Telemetry.StartUseCase(workspaceId, useCaseFile, useCase);
-        var begun = BeginSpannedAsync(db, events, workspaceId, shared, span);
+        var begun = BeginSpannedAsync(db, events, workspaceId, caller, shared, span);
         return span is null ? begun : EndSpanUnlessBegunAsync(begun, span);
     }
 
@@ -62,7 +78,7 @@ public sealed class WorkspaceWork : IAsyncDisposable
     }
 
     private static async Task<WorkspaceWork?> BeginSpannedAsync(SwitchboardDb db, IDomainEvents events, Guid workspaceId,
-        bool shared, Activity? span)
+        Caller? caller, bool shared, Activity? span)
     {
         var transaction = await db.Database.BeginTransactionAsync();
         // No savepoint before SaveChanges (EF's default inside a transaction costs a round trip): a unit of work
@@ -76,6 +92,11 @@ public sealed class WorkspaceWork : IAsyncDisposable
         {
             await transaction.DisposeAsync();
             return null;
+        }
+        if (caller is not null && !await LockedRights.HoldAsync(db, caller, workspace))
+        {
+            await transaction.DisposeAsync();
+            throw new CallerRightsChangedException(workspaceId);
         }
         return new WorkspaceWork(db, events, transaction, workspace, span);
     }

@@ -49,6 +49,11 @@ public static class RefusalCodes
 
     /// <summary>403: the caller's own address is unconfirmed, and this (inviting, joining by a link) needs it confirmed.</summary>
     public const string EmailUnconfirmed = "email_unconfirmed";
+    /// <summary>
+    /// 403: the caller's role, suspension or the workspace's rights settings changed after the request was judged and
+    /// before its change was made; nothing was changed. Trying again is judged on the new rights.
+    /// </summary>
+    public const string RightsChanged = "rights_changed";
     /// <summary>403: an admin may do this only to agents (invite, manage invites of, suspend or remove).</summary>
     public const string AdminsAgentsOnly = "admins_agents_only";
     /// <summary>403: the signed-in account is not the one the invitation was sent to.</summary>

@@ -25,10 +25,16 @@ public static class ErrorHandling
                     Face.Validation(http, [new FieldError("body", "", FieldRule.Custom, Message: Describe(bad))]),
                 _ when transient =>
                     Status(http, 503, "Service temporarily unavailable, please retry", RefusalCodes.Unavailable),
+                Tenancy.CallerRightsChangedException =>
+                    Status(http, 403, RightsChanged, RefusalCodes.RightsChanged),
                 Auth.PasswordHashingBusyException =>
                     Status(http, 503, "Too many password checks at once, please retry shortly", RefusalCodes.Unavailable),
                 _ => Status(http, 500, "Internal server error", RefusalCodes.InternalError),
             };
+            // The cache judged the caller on rights they no longer hold (a change it had not heard of yet): drop the
+            // workspace's cached callers so the next request is judged on what the database says.
+            if (error is Tenancy.CallerRightsChangedException changed)
+                http.RequestServices.GetRequiredService<Tenancy.WorkspaceCache>().Invalidate(changed.WorkspaceId);
             if (transient) http.Response.Headers.RetryAfter = "1";
             if (error is Auth.PasswordHashingBusyException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString();
             await result.ExecuteAsync(http);
@@ -36,8 +42,10 @@ public static class ErrorHandling
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = errors.Build(),
-            // A full password-hashing queue is load, not a fault: answered without an error in the log.
-            SuppressDiagnosticsCallback = context => context.Exception is Auth.PasswordHashingBusyException,
+            // A full password-hashing queue is load, and a right changed under a request is a race the caller lost:
+            // neither is a fault, so both are answered without an error in the log.
+            SuppressDiagnosticsCallback = context =>
+                context.Exception is Auth.PasswordHashingBusyException or Tenancy.CallerRightsChangedException,
         });
         app.UseStatusCodePages(async context =>
         {
@@ -54,6 +62,9 @@ public static class ErrorHandling
         });
         return app;
     }
+
+    /// <summary>The words of <see cref="RefusalCodes.RightsChanged"/>: nothing was done, and trying again is judged afresh.</summary>
+    public const string RightsChanged = "Your role or access in this workspace changed while this request was handled; nothing was changed";
 
     private static IResult Status(HttpContext http, int status, string message, string code) =>
         Face.IsPipeback(http)

@@ -35,7 +35,7 @@ public static class BillingEndpoints
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var now = time.Now();
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var workspace = work.Workspace;
         var usage = await SeatUsage.MeasureAsync(db, workspace.Id, now);

@@ -20,7 +20,7 @@ public static class AssignConversation
         Caller caller, Guid conversationId, Guid agentUserId)
     {
         // Shared: manual assignments do not wait for each other, only for routing and other counting writes.
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId, shared: true);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller, shared: true);
         if (work is null) return Failure.NotFound("Conversation not found");
         // The conversation and the agent in one round trip; untracked, so that only the conversation is written
         // inside the transaction (below).

@@ -75,7 +75,7 @@ public static class ConversationEndpoints
         FinishAsync(http, db, events, time, id, ConversationStatus.Closed);
 
     /// <summary>POST /api/v1/conversations/{id}/reply: records that the assignee answered (bodies live in the chat product).</summary>
-    public static async Task<IResult> ReplyAsync(HttpContext http, SwitchboardDb db, TimeProvider time, string id)
+    public static async Task<IResult> ReplyAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time, string id)
     {
         var caller = http.Caller();
         var (body, error) = await JsonBody.ReadAsync(http.Request, required: false);
@@ -83,6 +83,8 @@ public static class ConversationEndpoints
         var input = new Input(body);
         input.String("message", max: 10_000);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller, shared: true);
+        if (work is null) return NotFound();
         var conversation = await FindAsync(db, caller, id, tracked: true);
         if (conversation is null) return NotFound();
         if (conversation.IsFinished) return Answer.Refuse(Failure.Invalid($"Conversation is {conversation.Status.Wire()}"));
@@ -98,7 +100,7 @@ public static class ConversationEndpoints
             }
         }
         conversation.UpdatedAt = now;
-        await db.SaveChangesAsync();
+        await work.CommitAsync();
         return Results.Ok(ConversationView.From(conversation));
     }
 
@@ -107,6 +109,9 @@ public static class ConversationEndpoints
     {
         var caller = http.Caller();
         if (!caller.May(Permission.HandleConversations)) return Answer.Refuse(Failure.Forbidden("Forbidden"));
+        // Shared, as a manual assignment: finishing counts nothing, but must not pass a routing pass mid-way.
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller, shared: true);
+        if (work is null) return NotFound();
         var conversation = await FindAsync(db, caller, id, tracked: true);
         if (conversation is null) return NotFound();
         if (conversation.Status == target)
@@ -121,8 +126,8 @@ public static class ConversationEndpoints
         conversation.UpdatedAt = now;
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, $"conversation.{target.Wire()}", "conversation",
             conversation.Id, new { from = previous.Wire() });
-        await db.SaveChangesAsync();
-        await events.PublishAsync(new ConversationFinished(caller.WorkspaceId, conversation.Id, conversation.AssigneeUserId));
+        work.Raise(new ConversationFinished(caller.WorkspaceId, conversation.Id, conversation.AssigneeUserId));
+        await work.CommitAsync();
         return Results.Ok(ConversationView.From(conversation));
     }
 

@@ -25,7 +25,7 @@ public static class UpdateConversation
         var routing = ConversationRouting.Read(input, body);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId, shared: true);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller, shared: true);
         var conversation = work is null || !Guid.TryParse(id, out var conversationId) ? null
             : await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId);
         if (conversation is null) return Answer.Refuse(Failure.NotFound("Conversation not found"));

@@ -40,6 +40,8 @@ public static class ManageInviteLinks
         if (!caller.Member.MayManageRole(role))
             return Answer.Refuse(Failure.Forbidden(InvitePermissions.AdminsInviteAgentsOnly, RefusalCodes.AdminsAgentsOnly));
 
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
+        if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var now = time.Now();
         var secret = InviteLinkSecret.New();
         var link = new InviteLink
@@ -56,8 +58,8 @@ public static class ManageInviteLinks
         db.InviteLinks.Add(link);
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite_link.created", "invite_link", link.Id,
             new { role = role.Wire(), seat = link.Seat.Wire(), max_uses = uses, expires_in_days = days });
-        await db.SaveChangesAsync();
-        await events.PublishAsync(new InvitesChanged(caller.WorkspaceId));
+        work.Raise(new InvitesChanged(caller.WorkspaceId));
+        await work.CommitAsync();
         return PipebackFace.Data(InviteLinkView.From(link, now, links.InviteLink(secret), secret), 201);
     }
 
@@ -78,6 +80,8 @@ public static class ManageInviteLinks
     public static async Task<IResult> RevokeAsync(HttpContext http, string id, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var caller = http.Caller();
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
+        if (work is null) return Answer.Refuse(Failure.NotFound(NotFoundMessage));
         // Found before permission is checked: another workspace's link looks exactly like no link.
         var link = Guid.TryParse(id, out var linkId)
             ? await db.InviteLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.WorkspaceId == caller.WorkspaceId)
@@ -93,8 +97,8 @@ public static class ManageInviteLinks
             link.RevokedAt = now;
             AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "invite_link.revoked", "invite_link", link.Id,
                 new { uses = link.Uses });
-            await db.SaveChangesAsync();
-            await events.PublishAsync(new InvitesChanged(caller.WorkspaceId));
+            work.Raise(new InvitesChanged(caller.WorkspaceId));
+            await work.CommitAsync();
         }
         return Results.Json(new { });
     }

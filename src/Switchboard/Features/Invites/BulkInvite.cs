@@ -46,7 +46,7 @@ public static class BulkInvite
 
         var now = s.Time.Now();
         var results = new List<Item>(emails!.Count);
-        await using (var work = await WorkspaceWork.BeginAsync(s.Db, s.Events, caller.WorkspaceId))
+        await using (var work = await WorkspaceWork.BeginAsync(s.Db, s.Events, caller))
         {
             if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
             foreach (var (text, isString) in emails)

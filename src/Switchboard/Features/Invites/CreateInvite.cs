@@ -45,7 +45,7 @@ public static class CreateInvite
         var now = s.Time.Now();
         InvitePlacement.Placed placed;
         var plan = caller.Workspace.Plan;
-        await using (var work = await WorkspaceWork.BeginAsync(s.Db, s.Events, caller.WorkspaceId))
+        await using (var work = await WorkspaceWork.BeginAsync(s.Db, s.Events, caller))
         {
             if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
             plan = work.Workspace.Plan;

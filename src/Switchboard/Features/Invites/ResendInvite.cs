@@ -21,7 +21,7 @@ public static class ResendInvite
         var caller = http.Caller();
         var db = s.Db;
         var now = s.Time.Now();
-        await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, caller.WorkspaceId))
+        await using (var work = await WorkspaceWork.BeginAsync(db, s.Events, caller))
         {
             if (work is null) return Answer.Refuse(InviteLookup.NotFound);
             var workspace = work.Workspace;

@@ -15,6 +15,8 @@ public static class RevokeInvite
     public static async Task<IResult> HandleAsync(HttpContext http, string id, [AsParameters] InviteServices s)
     {
         var caller = http.Caller();
+        await using var work = await WorkspaceWork.BeginAsync(s.Db, s.Events, caller);
+        if (work is null) return Answer.Refuse(InviteLookup.NotFound);
         // Found before permission is checked: another workspace's invite looks exactly like no invite.
         var invite = await InviteLookup.FindInWorkspaceAsync(s.Db, id, caller.WorkspaceId);
         if (invite is null) return Answer.Refuse(InviteLookup.NotFound);
@@ -28,8 +30,8 @@ public static class RevokeInvite
         invite.UpdatedAt = now;
         AuditLog.Record(s.Db, now, caller.WorkspaceId, caller.UserId, "invite.revoked", "invite", invite.Id,
             new { email = invite.Email });
-        await s.Db.SaveChangesAsync();
-        await s.Events.PublishAsync(new InvitesChanged(caller.WorkspaceId));
+        work.Raise(new InvitesChanged(caller.WorkspaceId));
+        await work.CommitAsync();
         return Results.Json(new { });
     }
 }

@@ -51,6 +51,8 @@ public static class RoutingSettings
             input.Fail("after_hours_team_id", FieldRule.Custom, message: "unknown team: create it under /team/teams first");
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
+        if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         if (mode is { } m) workspace.RoutingMode = m;
         if (capacity is { } c) workspace.DefaultCapacity = c;
@@ -83,8 +85,8 @@ public static class RoutingSettings
                 reassign_after_minutes = workspace.ReassignAfterMinutes, skills_fallback_seconds = workspace.SkillsFallbackSeconds,
                 sla = RoutingView.SlaTargets.Of(workspace), offer_timeout_seconds = workspace.OfferTimeoutSeconds,
                 offer_lapses_before_away = workspace.OfferLapsesBeforeAway, after_hours_team_id = workspace.AfterHoursTeamId });
-        await db.SaveChangesAsync();
-        await events.PublishAsync(new RoutingChanged(workspace.Id));
+        work.Raise(new RoutingChanged(workspace.Id));
+        await work.CommitAsync();
         return Answer.Value(await RoutingView.LoadAsync(db, workspace.Id));
     }
 
@@ -131,6 +133,8 @@ public static class RoutingSettings
         var capacity = input.Int("capacity", 0, MaxCapacity);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
+        if (work is null) return Answer.Refuse(Failure.NotFound("Team member not found"));
         var member = await db.Memberships.FirstOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == caller.WorkspaceId);
         if (member is null) return Answer.Refuse(Failure.NotFound("Team member not found"));
         if (!caller.May(Permission.AssignConversations))
@@ -138,8 +142,8 @@ public static class RoutingSettings
         member.Capacity = capacity;
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "capacity.changed", "membership", member.Id,
             new { capacity });
-        await db.SaveChangesAsync();
-        await events.PublishAsync(new RoutingChanged(caller.WorkspaceId));
+        work.Raise(new RoutingChanged(caller.WorkspaceId));
+        await work.CommitAsync();
         return Answer.Value(await RoutingView.LoadAsync(db, caller.WorkspaceId));
     }
 

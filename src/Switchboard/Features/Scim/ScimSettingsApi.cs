@@ -41,7 +41,7 @@ public static class ScimSettingsApi
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var now = time.Now();
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var settings = await db.ScimSettings.FirstOrDefaultAsync(s => s.WorkspaceId == caller.WorkspaceId);
         if (settings is null)

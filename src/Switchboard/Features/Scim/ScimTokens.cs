@@ -47,6 +47,7 @@ public static class ScimTokens
             CreatedByUserId = caller.UserId,
             CreatedAt = now,
         };
+        await LockedRights.ConfirmAsync(db, caller);
         db.ScimTokens.Add(row);
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "scim.token.created", "scim_token", row.Id, new { name });
         await db.SaveChangesAsync();
@@ -76,6 +77,7 @@ public static class ScimTokens
         if (token.RevokedAt is null)
         {
             var now = time.Now();
+            await LockedRights.ConfirmAsync(db, caller);
             token.RevokedAt = now;
             AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "scim.token.revoked", "scim_token", token.Id, new { name = token.Name });
             await db.SaveChangesAsync();

@@ -54,6 +54,7 @@ public static class SsoDomains
             VerificationToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             CreatedAt = now,
         };
+        await LockedRights.ConfirmAsync(db, caller);
         db.SsoDomains.Add(domain);
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "sso.domain.added", "sso_domain", domain.Id, new { domain = domain.Name });
         try
@@ -87,6 +88,7 @@ public static class SsoDomains
                 : $"The TXT records at {row.TxtName} do not include \"{row.TxtValue}\"."));
         if (await db.SsoDomains.AnyAsync(d => d.Name == row.Name && d.VerifiedAt != null && d.Id != row.Id))
             return Answer.Refuse(Failure.Blocked($"{row.Name} is already verified by another workspace"));
+        await LockedRights.ConfirmAsync(db, caller);
         var now = time.Now();
         row.VerifiedAt = now;
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "sso.domain.verified", "sso_domain", row.Id, new { domain = row.Name });
@@ -108,6 +110,7 @@ public static class SsoDomains
         var row = name is null ? null : await db.SsoDomains.FirstOrDefaultAsync(d => d.WorkspaceId == caller.WorkspaceId && d.Name == name);
         if (row is null) return Answer.Refuse(Failure.NotFound(NotFound));
         if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        await LockedRights.ConfirmAsync(db, caller);
         db.SsoDomains.Remove(row);
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "sso.domain.removed", "sso_domain", row.Id, new { domain = row.Name });
         await db.SaveChangesAsync();

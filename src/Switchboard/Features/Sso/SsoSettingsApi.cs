@@ -107,6 +107,7 @@ public static class SsoSettingsApi
                 VerificationToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
                 CreatedAt = now,
             });
+        await LockedRights.ConfirmAsync(db, caller);
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, existing is null ? "sso.provider.added" : "sso.provider.updated",
             "workspace", caller.WorkspaceId, new
             {
@@ -131,6 +132,7 @@ public static class SsoSettingsApi
         if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
         var provider = await db.SsoProviders.FirstOrDefaultAsync(p => p.WorkspaceId == caller.WorkspaceId);
         if (provider is null) return Answer.Refuse(Failure.NotFound(NotConfigured));
+        await LockedRights.ConfirmAsync(db, caller);
         db.SsoProviders.Remove(provider);
         // Sign-ins already at the provider cannot finish against a provider that is gone.
         await db.SsoSignIns.Where(s => s.WorkspaceId == caller.WorkspaceId).ExecuteDeleteAsync();

@@ -21,7 +21,7 @@ public static class ChangeMember
     public static async Task<Result<Membership>> ChangeAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid membershipId, Role? role, Seat? seat)
     {
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Failure.NotFound("Team member not found");
         var target = await db.Memberships.Include(m => m.User)
             .FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);

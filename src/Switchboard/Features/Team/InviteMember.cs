@@ -48,7 +48,7 @@ public static class InviteMember
         if (user is null) return Answer.Refuse(Failure.NotFound("User not found"));
         if (user.EmailVerifiedAt is null) return Answer.Refuse(Failure.Invalid(Unconfirmed));
 
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var added = await MemberEnrollment.EnrollAsync(db, now, work.Workspace, user.Id, newRole, Seat.Full,
             caller.UserId, "pingback_invite");

@@ -18,7 +18,7 @@ public static class LeaveWorkspace
     public static async Task<Result<Membership>> LeaveAsync(SwitchboardDb db, IDomainEvents events, DateTime now, Caller caller)
     {
         if (caller.Member.IsOwner) return Failure.Invalid("The owner cannot leave the workspace");
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Failure.NotFound("Workspace not found");
         var member = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == caller.WorkspaceId && m.UserId == caller.UserId);
         // Gone meanwhile (removed, or a second leave that lost the race): nothing to leave.

@@ -17,7 +17,7 @@ public static class RemoveMember
     public static async Task<Result<Membership>> RemoveAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid membershipId)
     {
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Failure.NotFound("Team member not found");
         var target = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.WorkspaceId == caller.WorkspaceId);
         if (target is null) return Failure.NotFound("Team member not found");

@@ -20,7 +20,7 @@ public static class SuspendMember
     public static async Task<Result<Membership>> SuspendAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid membershipId)
     {
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Failure.NotFound("Team member not found");
         var target = await FindAsync(db, caller, membershipId);
         if (target is null) return Failure.NotFound("Team member not found");
@@ -59,7 +59,7 @@ public static class SuspendMember
     public static async Task<Result<Membership>> RestoreAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid membershipId)
     {
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Failure.NotFound("Team member not found");
         var target = await FindAsync(db, caller, membershipId);
         if (target is null) return Failure.NotFound("Team member not found");

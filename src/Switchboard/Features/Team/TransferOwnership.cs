@@ -47,7 +47,7 @@ public static class TransferOwnership
         if (targetId == caller.UserId) return Answer.Refuse(Failure.Invalid(Self, "user_id"));
 
         var now = time.Now();
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Answer.Refuse(Failure.NotFound("Business not found"));
         // Under the lock, as it is now: a second transfer racing this one finds the caller no longer the owner.
         var owner = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == caller.WorkspaceId && m.UserId == caller.UserId);

@@ -30,7 +30,7 @@ public static class DeleteWorkspace
         var name = input.String("name", required: true, max: 255, min: 1);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Answer.Refuse(Failure.NotFound("Business not found"));
         // Compared with the name as it is under the lock, exactly: a rename meanwhile asks for the new name.
         if (!string.Equals(name, work.Workspace.Name, StringComparison.Ordinal))

@@ -35,6 +35,8 @@ public static class TeamSettings
         var policy = input.Choice<TwoFactorPolicy>("require_two_factor", input.String("require_two_factor", max: 64));
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
+        if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         if (policy is { } wanted && wanted != TwoFactorPolicy.Off && wanted != workspace.RequireTwoFactor
             && await TwoFactorPolicyChange.OwnerRefusalAsync(db, caller.UserId) is { } refusal)
@@ -49,8 +51,8 @@ public static class TeamSettings
         {
             AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "settings.changed", "workspace", workspace.Id,
                 new { admins_can_invite = after.AdminsCanInvite, auto_offline = after.AutoOffline, require_two_factor = after.RequireTwoFactor });
-            await db.SaveChangesAsync();
-            await events.PublishAsync(new WorkspaceUpdated(workspace.Id));
+            work.Raise(new WorkspaceUpdated(workspace.Id));
+            await work.CommitAsync();
             if (after.RequireTwoFactor != before.RequireTwoFactor)
                 await TwoFactorPolicyChange.EnforceAsync(db, events, workspace);
         }

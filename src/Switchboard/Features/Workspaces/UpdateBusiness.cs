@@ -32,14 +32,16 @@ public static class UpdateBusiness
         var website = Url(input, body, "website");
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
+        if (work is null) return Answer.Refuse(Failure.NotFound("Workspace not found"));
         var workspace = await db.Workspaces.FirstAsync(w => w.Id == caller.WorkspaceId);
         if (name is not null) workspace.Name = name;
         if (logo.Given) workspace.Logo = logo.Value;
         if (website.Given) workspace.Website = website.Value;
         AuditLog.Record(db, time.Now(), workspace.Id, caller.UserId, "business.updated", "workspace", workspace.Id,
             new { name = workspace.Name, logo = workspace.Logo, website = workspace.Website });
-        await db.SaveChangesAsync();
-        await events.PublishAsync(new WorkspaceUpdated(workspace.Id));
+        work.Raise(new WorkspaceUpdated(workspace.Id));
+        await work.CommitAsync();
         return Results.Ok(WorkspaceView.From(workspace));
     }
 

@@ -30,7 +30,7 @@ public static class AnswerOffer
     {
         var caller = http.Caller();
         if (!Guid.TryParse(id, out var conversationId)) return Answer.Refuse(Failure.NotFound("Conversation not found"));
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return Answer.Refuse(Failure.NotFound("Conversation not found"));
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId);
         if (conversation is null) return Answer.Refuse(Failure.NotFound("Conversation not found"));

@@ -36,7 +36,7 @@ public static class ManageTeams
         var (name, invalid) = await ReadNameAsync(http, required: true);
         if (invalid is not null) return invalid;
 
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         if (work is null) return NotFound();
         if (await NameTakenAsync(db, caller.WorkspaceId, name!, except: null)) return NameTaken();
         var now = time.Now();
@@ -52,7 +52,7 @@ public static class ManageTeams
         var caller = http.Caller();
         var (name, invalid) = await ReadNameAsync(http, required: false);
         if (invalid is not null) return invalid;
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         var team = work is null ? null : await FindAsync(db, caller, id, tracked: true);
         if (team is null) return NotFound();
         if (!caller.May(Permission.AssignConversations)) return Answer.Refuse(Failure.Forbidden(ManagersOnly));
@@ -70,7 +70,7 @@ public static class ManageTeams
     public static async Task<IResult> DeleteAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time, string id)
     {
         var caller = http.Caller();
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         var team = work is null ? null : await FindAsync(db, caller, id, tracked: true);
         if (team is null) return NotFound();
         if (!caller.May(Permission.AssignConversations)) return Answer.Refuse(Failure.Forbidden(ManagersOnly));
@@ -103,7 +103,7 @@ public static class ManageTeams
         TimeProvider time, string id, string memberId, bool add)
     {
         var caller = http.Caller();
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         var team = work is null ? null : await FindAsync(db, caller, id);
         if (team is null) return NotFound();
         var member = Guid.TryParse(memberId, out var m)

@@ -25,7 +25,7 @@ public static class MemberSkills
         var skills = SkillList.Read(input, body, "skills", required: true);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         var member = work is null || !Guid.TryParse(id, out var memberId) ? null
             : await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == caller.WorkspaceId);
         if (member is null) return Answer.Refuse(Failure.NotFound("Team member not found"));

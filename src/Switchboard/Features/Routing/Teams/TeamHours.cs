@@ -36,7 +36,7 @@ public static class TeamHours
         var hours = Read(input, body);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         var team = work is null ? null : await ManageTeams.FindAsync(db, caller, id, tracked: true);
         if (team is null) return NotFound();
         if (!caller.May(Permission.AssignConversations)) return Answer.Refuse(Failure.Forbidden(ManagersOnly));
@@ -51,7 +51,7 @@ public static class TeamHours
     public static async Task<IResult> DeleteAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time, string id)
     {
         var caller = http.Caller();
-        await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId);
+        await using var work = await WorkspaceWork.BeginAsync(db, events, caller);
         var team = work is null ? null : await ManageTeams.FindAsync(db, caller, id, tracked: true);
         if (team is null) return NotFound();
         if (!caller.May(Permission.AssignConversations)) return Answer.Refuse(Failure.Forbidden(ManagersOnly));
