@@ -78,6 +78,25 @@ public sealed class LayerRulesTests
         unruled.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// One success style: a feature answers through <c>Faces/Answer</c> (Value, Bare, Message, Refuse, Invalid,
+    /// Redirect), which the route's face turns into its status and body, never through ASP.NET's <c>Results</c> or
+    /// <c>TypedResults</c>. SCIM speaks its own protocol (application/scim+json) through its own ScimResults.
+    /// </summary>
+    [Fact]
+    public void Features_answer_only_through_the_faces()
+    {
+        string[] aspNetAnswers = ["Microsoft.AspNetCore.Http.Results", "Microsoft.AspNetCore.Http.TypedResults"];
+        var features = Types.InAssembly(Service).That().ResideInNamespace("Switchboard.Features")
+            .And().DoNotResideInNamespace("Switchboard.Features.Scim");
+        features.GetTypes().Count().ShouldBeGreaterThan(50);
+        var result = features.ShouldNot().HaveDependencyOnAny(aspNetAnswers).GetResult();
+        result.IsSuccessful.ShouldBeTrue("these answer outside the faces:\n" + string.Join("\n", result.FailingTypeNames ?? []));
+        // Not blind: SCIM's own answers are written with Results, and the rule sees that.
+        Types.InAssembly(Service).That().ResideInNamespace("Switchboard.Features.Scim").ShouldNot().HaveDependencyOnAny(aspNetAnswers)
+            .GetResult().IsSuccessful.ShouldBeFalse();
+    }
+
     [Fact]
     public void The_rules_catch_what_they_are_meant_to_catch()
     {

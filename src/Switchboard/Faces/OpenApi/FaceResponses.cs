@@ -96,7 +96,7 @@ public sealed class FaceResponses : IOpenApiOperationTransformer
         }
     }
 
-    /// <summary>Pipeback answers its resources inside {"data": …} (<see cref="Answer.Value"/>, <see cref="PipebackFace.Data"/>).</summary>
+    /// <summary>Pipeback answers its resources inside {"data": …} (<see cref="Answer.Value"/>).</summary>
     private static void Envelope(OpenApiOperation operation)
     {
         foreach (var (status, response) in operation.Responses ?? [])

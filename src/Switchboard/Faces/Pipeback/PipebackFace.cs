@@ -14,8 +14,6 @@ public static class PipebackFace
     /// <summary>Users carry Laravel's ISO 8601 with microseconds.</summary>
     public static string IsoTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
 
-    public static IResult Data(object data, int status = 200) => Results.Json(new { data }, statusCode: status);
-
     /// <summary>Laravel's {"message": "…"}, plus the stable <c>code</c> clients switch on (<see cref="RefusalCodes"/>).</summary>
     public static IResult Message(int status, string message, string code) => Results.Json(new { message, code }, statusCode: status);
 

@@ -48,8 +48,8 @@ public static class ChangeEmail
         changes.Queue(user, newEmail!.Trim(), now);
         await db.SaveChangesAsync();
         outbox.Wake();
-        return Results.Json(new Response($"A confirmation link was sent to {newEmail}. Your address changes when you open it."),
-            statusCode: StatusCodes.Status202Accepted);
+        return Answer.Value(new Response($"A confirmation link was sent to {newEmail}. Your address changes when you open it."),
+            StatusCodes.Status202Accepted);
     }
 
     public static async Task<IResult> ConfirmAsync(HttpContext http, SwitchboardDb db, EmailChanges changes, IDomainEvents events,
@@ -89,6 +89,6 @@ public static class ChangeEmail
             return Answer.Refuse(Failure.Blocked(EmailChanges.Taken + ": someone signed up with this address since you asked."));
         }
         await events.PublishAsync(new AccountChanged(change.UserId, await AccountWorkspaces.OfAsync(db, change.UserId)));
-        return Results.Ok(new Confirmed("Email address changed", change.NewEmail, true));
+        return Answer.Value(new Confirmed("Email address changed", change.NewEmail, true));
     }
 }

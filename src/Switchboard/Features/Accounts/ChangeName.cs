@@ -31,6 +31,6 @@ public static class ChangeName
         if (changed != 1) return Answer.Refuse(Failure.Unauthenticated());
         await events.PublishAsync(new AccountChanged(userId, await AccountWorkspaces.OfAsync(db, userId)));
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId);
-        return Results.Ok(UserView.From(user));
+        return Answer.Value(UserView.From(user));
     }
 }

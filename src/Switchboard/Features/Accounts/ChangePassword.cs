@@ -56,6 +56,6 @@ public static class ChangePassword
             return Task.FromResult(true);
         }, keepTokenId: http.User.TokenId());
         foreach (var id in revoked) await events.PublishAsync(new TokenRevoked(user.Id, id));
-        return Results.Ok(new Response("Password changed. Every other session was signed out."));
+        return Answer.Value(new Response("Password changed. Every other session was signed out."));
     }
 }

@@ -48,7 +48,7 @@ public static class ExportAccount
             .OrderByDescending(a => a.Id).Take(MaxAuditRows).ToListAsync();
         var current = http.User.TokenId();
 
-        return Results.Ok(new Response(
+        return Answer.Value(new Response(
             PingBackFace.Timestamp(now),
             new Profile(user.Id, user.Email, user.Name, user.EmailVerifiedAt is not null,
                 PingBackFace.Timestamp(user.CreatedAt), PingBackFace.Timestamp(user.UpdatedAt)),

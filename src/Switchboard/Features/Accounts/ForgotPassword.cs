@@ -25,6 +25,6 @@ public static class ForgotPassword
         var email = input.Email("email");
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         requests.Enqueue(EmailAddress.Normalize(email!));
-        return Results.Json(new Response(Accepted), statusCode: StatusCodes.Status202Accepted);
+        return Answer.Value(new Response(Accepted), StatusCodes.Status202Accepted);
     }
 }

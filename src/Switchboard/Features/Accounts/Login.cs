@@ -72,7 +72,7 @@ public static class Login
             ? Device(d.GetString()!)
             : "default";
         var token = await tokens.IssueAsync(user.Id, device);
-        return Results.Ok(new Response(token, "bearer"));
+        return Answer.Value(new Response(token, "bearer"));
     }
 
     /// <summary>The token's label: at most 255 UTF-16 units, never half a surrogate pair, no NUL (PostgreSQL refuses it).</summary>

@@ -1,5 +1,6 @@
 using Switchboard.Auth;
 using Switchboard.Domain;
+using Switchboard.Faces;
 
 namespace Switchboard.Features.Accounts;
 
@@ -10,6 +11,6 @@ public static class Logout
         var tokenId = http.User.TokenId();
         await tokens.RevokeAsync(tokenId);
         await events.PublishAsync(new TokenRevoked(http.User.UserId(), tokenId));
-        return Results.Ok(new { message = "Logged out" });
+        return Answer.Value(new { message = "Logged out" });
     }
 }

@@ -34,7 +34,7 @@ public static class Me
             .Join(db.Workspaces, m => m.WorkspaceId, w => w.Id, (m, w) => new Suspension(w.Id, w.Name))
             .ToListAsync();
         var view = UserView.From(user);
-        return Results.Ok(new Response(view.Id, view.Email, view.FullName, view.EmailVerified, view.CreatedAt,
+        return Answer.Value(new Response(view.Id, view.Email, view.FullName, view.EmailVerified, view.CreatedAt,
             businesses.Select(b => new Business(b.Id, b.Name, b.Handle, b.Role.Wire(), b.Seat.Wire())).ToList(),
             await db.TotpAuthenticators.AnyAsync(t => t.UserId == userId && t.ConfirmedAt != null), suspended));
     }

@@ -100,6 +100,6 @@ public static class PasskeySignIn
             return Answer.Refuse(Failure.Forbidden(Sso.SsoEnforcement.Words(enforcedBy, user.Email)));
 
         var token = await tokens.IssueAsync(passkey.UserId, "passkey");
-        return Results.Ok(new Login.Response(token, "bearer"));
+        return Answer.Value(new Login.Response(token, "bearer"));
     }
 }

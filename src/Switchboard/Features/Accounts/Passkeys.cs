@@ -102,14 +102,14 @@ public static class Passkeys
         }
         // A passkey is a second factor: a workspace policy that refused this account lets it in at once.
         await Workspaces.TwoFactorPolicyChange.AccountChangedAsync(db, events, userId, removed: false);
-        return Results.Json(ViewOf(passkey), statusCode: StatusCodes.Status201Created);
+        return Answer.Value(ViewOf(passkey), StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db)
     {
         var userId = http.User.UserId();
         var rows = await db.PasskeyCredentials.AsNoTracking().Where(p => p.UserId == userId).ToListAsync();
-        return Results.Ok(rows.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Select(ViewOf).ToList());
+        return Answer.Value(rows.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Select(ViewOf).ToList());
     }
 
     public static async Task<IResult> RemoveAsync(HttpContext http, string id, SwitchboardDb db, PasswordHashing hasher, LoginThrottle throttle,

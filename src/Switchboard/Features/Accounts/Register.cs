@@ -56,6 +56,6 @@ public static class Register
         }
         outbox.Wake();
         var token = await tokens.IssueAsync(user.Id, "default");
-        return Results.Json(new Response(token, "bearer", UserView.From(user)), statusCode: 201);
+        return Answer.Value(new Response(token, "bearer", UserView.From(user)), 201);
     }
 }

@@ -74,6 +74,6 @@ public static class ResetPassword
         });
         if (token is null) return Answer.Refuse(Failure.Gone(PasswordResets.Used));
         foreach (var id in revoked) await events.PublishAsync(new TokenRevoked(user.Id, id));
-        return Results.Ok(new Response(token, "bearer"));
+        return Answer.Value(new Response(token, "bearer"));
     }
 }

@@ -25,7 +25,7 @@ public static class Sessions
         var current = http.User.TokenId();
         var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId)
             .Select(t => new { t.Id, t.CreatedAt, t.LastUsedAt, t.UserAgent, t.Ip }).ToListAsync();
-        return Results.Ok(tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+        return Answer.Value(tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .Select(t => new Session(t.Id, PingBackFace.Timestamp(t.CreatedAt), t.LastUsedAt is { } used ? PingBackFace.Timestamp(used) : null,
                 t.UserAgent, t.Ip, t.Id == current))
             .ToList());

@@ -75,7 +75,7 @@ public static class TwoFactorSetup
             return Answer.Refuse(Failure.Conflict(SetupRaced));
         }
         var uri = TotpCodes.KeyUri(Issuer, user.Email, secret);
-        return Results.Ok(new BeginResponse(secret, uri, QrSvg(uri)));
+        return Answer.Value(new BeginResponse(secret, uri, QrSvg(uri)));
     }
 
     public static async Task<IResult> ConfirmAsync(HttpContext http, SwitchboardDb db, SecondFactor factor, TimeProvider time, IDomainEvents events)
@@ -107,7 +107,7 @@ public static class TwoFactorSetup
         await transaction.CommitAsync();
         // A workspace requiring a second factor lets this account in from the next request on.
         await Workspaces.TwoFactorPolicyChange.AccountChangedAsync(db, events, userId, removed: false);
-        return Results.Ok(new ConfirmResponse(codes));
+        return Answer.Value(new ConfirmResponse(codes));
     }
 
     public static async Task<IResult> DisableAsync(HttpContext http, SwitchboardDb db, SecondFactor factor, PasswordHashing hasher, IDomainEvents events,

@@ -25,7 +25,7 @@ public static class VerifyEmail
         var token = input.String("token", required: true, max: 200, min: 1);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         return await verifier.ConfirmAsync(token!, time.Now())
-            ? Results.Ok(new Response("Email address confirmed", true))
+            ? Answer.Value(new Response("Email address confirmed", true))
             : Answer.Refuse(Failure.Invalid(EmailVerifier.InvalidToken));
     }
 
@@ -44,6 +44,6 @@ public static class VerifyEmail
         verifier.Queue(user, now);
         await db.SaveChangesAsync();
         outbox.Wake();
-        return Results.Ok(new { message = $"A confirmation link was sent to {user.Email}" });
+        return Answer.Value(new { message = $"A confirmation link was sent to {user.Email}" });
     }
 }

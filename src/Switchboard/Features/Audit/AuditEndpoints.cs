@@ -49,7 +49,7 @@ public static class AuditEndpoints
             a.ActorUserId is { } id ? names.GetValueOrDefault(id, DeletedUser) : null, a.TargetType,
             a.TargetType == "invite" && !showsInviteIds ? null : a.TargetId,
             a.Data is null ? null : JsonDocument.Parse(a.Data).RootElement, PingBackFace.Timestamp(a.CreatedAt), a.ActorScimTokenId)).ToList();
-        return Results.Ok(new AuditPage(items, number, size, total));
+        return Answer.Value(new AuditPage(items, number, size, total));
     }
 
     private static int ParsePositive(Input input, string field, string? text, int fallback, int max)

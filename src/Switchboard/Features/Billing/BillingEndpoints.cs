@@ -51,7 +51,7 @@ public static class BillingEndpoints
         }
         work.Raise(new WorkspaceUpdated(workspace.Id));
         await work.CommitAsync();
-        return Results.Ok(await ViewAsync(db, workspace, now));
+        return Answer.Value(await ViewAsync(db, workspace, now));
     }
 
     private static async Task<View> ViewAsync(SwitchboardDb db, Workspace workspace, DateTime now)

@@ -25,7 +25,7 @@ public static class GetSubscription
             .ToListAsync();
         // Oldest first: a ledger reads top to bottom.
         var ledger = latest.OrderBy(e => e.Id).Select(LedgerEntryView.From).ToList();
-        return PipebackFace.Data(new SubscriptionView(caller.Workspace.Plan.Wire(),
+        return Answer.Value(new SubscriptionView(caller.Workspace.Plan.Wire(),
             new SeatCounts(usage.FullSeats, usage.LiteSeats), ledger));
     }
 }

@@ -83,7 +83,7 @@ public static class AssignConversation
         if (!Guid.TryParse(conversationId, out var id)) return Answer.Refuse(Failure.NotFound("Conversation not found"));
         var assigned = await AssignAsync(db, events, time.Now(), http.Caller(), id, agent!.Value);
         return assigned.Succeeded
-            ? Results.Ok(new { message = "Conversation assigned successfully" })
+            ? Answer.Value(new { message = "Conversation assigned successfully" })
             : Answer.Refuse(assigned.Failure);
     }
 }

@@ -47,7 +47,7 @@ public static class ConversationEndpoints
         // Auto routing may have assigned it already: answer with what is stored now. The row is committed,
         // so if that read fails the answer is still 201, from what we saved, never an error for a stored row.
         var stored = await TryReadAsync(db, conversation.Id) ?? conversation;
-        return Results.Json(ConversationView.From(stored), statusCode: 201);
+        return Answer.Value(ConversationView.From(stored), 201);
     }
 
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db, string? status = null)
@@ -59,13 +59,13 @@ public static class ConversationEndpoints
         var query = db.Conversations.AsNoTracking().Where(c => c.WorkspaceId == caller.WorkspaceId);
         if (wanted is { } s) query = query.Where(c => c.Status == s);
         var rows = await query.OrderByDescending(c => c.CreatedAt).Take(500).ToListAsync();
-        return Results.Ok(rows.Select(ConversationView.From));
+        return Answer.Value(rows.Select(ConversationView.From));
     }
 
     public static async Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, string id)
     {
         var conversation = await FindAsync(db, http.Caller(), id);
-        return conversation is null ? NotFound() : Results.Ok(ConversationView.From(conversation));
+        return conversation is null ? NotFound() : Answer.Value(ConversationView.From(conversation));
     }
 
     public static Task<IResult> ResolveAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time, string id) =>
@@ -101,7 +101,7 @@ public static class ConversationEndpoints
         }
         conversation.UpdatedAt = now;
         await work.CommitAsync();
-        return Results.Ok(ConversationView.From(conversation));
+        return Answer.Value(ConversationView.From(conversation));
     }
 
     private static async Task<IResult> FinishAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
@@ -115,7 +115,7 @@ public static class ConversationEndpoints
         var conversation = await FindAsync(db, caller, id, tracked: true);
         if (conversation is null) return NotFound();
         if (conversation.Status == target)
-            return Results.Ok(new { detail = $"Already {target.Wire()}" });
+            return Answer.Value(new { detail = $"Already {target.Wire()}" });
         if (conversation.Status == ConversationStatus.Closed)
             return Answer.Refuse(Failure.Invalid("Conversation is closed"));
         var now = time.Now();
@@ -128,7 +128,7 @@ public static class ConversationEndpoints
             conversation.Id, new { from = previous.Wire() });
         work.Raise(new ConversationFinished(caller.WorkspaceId, conversation.Id, conversation.AssigneeUserId));
         await work.CommitAsync();
-        return Results.Ok(ConversationView.From(conversation));
+        return Answer.Value(ConversationView.From(conversation));
     }
 
     private static async Task<Conversation?> FindAsync(SwitchboardDb db, Caller caller, string id, bool tracked = false)

@@ -74,7 +74,7 @@ public static class JoinInviteLink
             work.Raise(new InvitesChanged(workspace.Id));
             await work.CommitAsync();
         }
-        return PipebackFace.Data(new JoinInvite.Joined(member.Id, workspace.Id, member.Role.Wire(), member.Seat.Wire(),
+        return Answer.Value(new JoinInvite.Joined(member.Id, workspace.Id, member.Role.Wire(), member.Seat.Wire(),
             InviteWorkspaceWithLogo.From(workspace)));
     }
 

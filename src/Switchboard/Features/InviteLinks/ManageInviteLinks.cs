@@ -60,7 +60,7 @@ public static class ManageInviteLinks
             new { role = role.Wire(), seat = link.Seat.Wire(), max_uses = uses, expires_in_days = days });
         work.Raise(new InvitesChanged(caller.WorkspaceId));
         await work.CommitAsync();
-        return PipebackFace.Data(InviteLinkView.From(link, now, links.InviteLink(secret), secret), 201);
+        return Answer.Value(InviteLinkView.From(link, now, links.InviteLink(secret), secret), 201);
     }
 
     /// <summary>Newest first; the owner sees every link, an admin with the invite right agent links only.</summary>
@@ -73,7 +73,7 @@ public static class ManageInviteLinks
         if (!caller.Member.IsOwner) query = query.Where(l => l.Role == Role.Agent);
         var found = await query.OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id).Take(ListLimit).ToListAsync();
         var now = time.Now();
-        return PipebackFace.Data(found.Select(l => InviteLinkView.From(l, now)).ToList());
+        return Answer.Value(found.Select(l => InviteLinkView.From(l, now)).ToList());
     }
 
     /// <summary>The link stops working at once; it stays listed as revoked. Revoking twice changes nothing.</summary>
@@ -100,6 +100,6 @@ public static class ManageInviteLinks
             work.Raise(new InvitesChanged(caller.WorkspaceId));
             await work.CommitAsync();
         }
-        return Results.Json(new { });
+        return Answer.Bare(new { });
     }
 }

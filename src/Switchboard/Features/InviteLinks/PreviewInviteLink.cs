@@ -30,7 +30,7 @@ public static class PreviewInviteLink
         if (link is null || !link.IsLive(time.Now())) return NotFound();
         var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == link.WorkspaceId);
         if (workspace is null) return NotFound();
-        return PipebackFace.Data(new Preview(InviteWorkspaceWithLogo.From(workspace), link.Role.Wire(), link.Seat.Wire(),
+        return Answer.Value(new Preview(InviteWorkspaceWithLogo.From(workspace), link.Role.Wire(), link.Seat.Wire(),
             PipebackFace.Timestamp(link.ExpiresAt)));
     }
 

@@ -91,7 +91,7 @@ public static class AcceptInvite
             await work.CommitAsync();
         }
         s.Outbox.Wake();
-        return Results.Json(new Response(token, AccountView.From(user)));
+        return Answer.Bare(new Response(token, AccountView.From(user)));
     }
 
     private static IResult EmailError(string message) =>

@@ -66,7 +66,7 @@ public static class BulkInvite
             await work.CommitAsync();
         }
         s.Outbox.Wake();
-        return PipebackFace.Data(results);
+        return Answer.Value(results);
     }
 
     private static Item Result(string email, InvitePlacement.Placed placed) => placed.Outcome switch

@@ -65,7 +65,7 @@ public static class CreateInvite
         }
         return placed.Outcome switch
         {
-            InvitePlacement.Outcome.Invited => Woken(s, PipebackFace.Data(InviteView.From(placed.Invite!, InviteWorkspace.From(caller.Workspace)), 201)),
+            InvitePlacement.Outcome.Invited => Woken(s, Answer.Value(InviteView.From(placed.Invite!, InviteWorkspace.From(caller.Workspace)), 201)),
             InvitePlacement.Outcome.Added => Woken(s, Answer.Message(AddedMessage)),
             InvitePlacement.Outcome.AlreadyMember => EmailError(AlreadyMember),
             InvitePlacement.Outcome.AlreadyInvited => EmailError(AlreadyInvited),

@@ -44,7 +44,7 @@ public static class JoinInvite
             await work.CommitAsync();
         }
         s.Outbox.Wake();
-        return PipebackFace.Data(new Joined(member.Id, workspace.Id, member.Role.Wire(), member.Seat.Wire(),
+        return Answer.Value(new Joined(member.Id, workspace.Id, member.Role.Wire(), member.Seat.Wire(),
             InviteWorkspaceWithLogo.From(workspace)));
     }
 }

@@ -66,9 +66,9 @@ public static class ListInvites
         var views = invites
             .Select(i => ManagedInviteView.From(i, workspace, names.GetValueOrDefault(i.InvitedByUserId, "A former member"), now))
             .ToList();
-        if (!paged) return PipebackFace.Data(views);
+        if (!paged) return Answer.Value(views);
         var lastPage = Math.Max(1, (total + size - 1) / size);
-        return Results.Json(new InvitesPage(views, new Team.PipebackMembers.PageMeta(pageNumber, lastPage, size, total)));
+        return Answer.Bare(new InvitesPage(views, new Team.PipebackMembers.PageMeta(pageNumber, lastPage, size, total)));
     }
 
     public sealed record InvitesPage(IReadOnlyList<ManagedInviteView> Data, Team.PipebackMembers.PageMeta Meta);

@@ -60,7 +60,7 @@ public static class ResendInvite
             await work.CommitAsync();
             s.Outbox.Wake();
             var inviter = await InviteMailer.InviterNameAsync(s, invite.InvitedByUserId);
-            return PipebackFace.Data(ManagedInviteView.From(invite, InviteWorkspace.From(workspace), inviter, now));
+            return Answer.Value(ManagedInviteView.From(invite, InviteWorkspace.From(workspace), inviter, now));
         }
     }
 }

@@ -32,6 +32,6 @@ public static class RevokeInvite
             new { email = invite.Email });
         work.Raise(new InvitesChanged(caller.WorkspaceId));
         await work.CommitAsync();
-        return Results.Json(new { });
+        return Answer.Bare(new { });
     }
 }

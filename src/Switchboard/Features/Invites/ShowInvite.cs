@@ -15,6 +15,6 @@ public static class ShowInvite
         var invite = await InviteLookup.FindPendingAsync(s.Db, id, s.Time.Now());
         return invite is null
             ? Answer.Refuse(await InviteLookup.GoneAsync(s.Db, id, s.Time.Now()))
-            : PipebackFace.Data(InviteView.From(invite, InviteWorkspaceWithLogo.From(invite.Workspace!)));
+            : Answer.Value(InviteView.From(invite, InviteWorkspaceWithLogo.From(invite.Workspace!)));
     }
 }

@@ -1,3 +1,4 @@
+using Switchboard.Faces;
 using System.Reflection;
 
 namespace Switchboard.Features.Meta;
@@ -36,6 +37,6 @@ public static class ServiceMeta
                 .Select(m => (m, "/" + (e.RoutePattern.RawText ?? "").Trim('/'))))
             .ToHashSet();
         var offered = Features.Where(f => mapped.Contains(f.Value)).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
-        return Results.Ok(new View(Version, "v1", offered));
+        return Answer.Value(new View(Version, "v1", offered));
     }
 }

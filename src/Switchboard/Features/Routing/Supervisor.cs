@@ -58,6 +58,6 @@ public static class Supervisor
             .Select(c => new Waiting(c.Id, c.Priority.Wire(), c.TeamId, c.Skills, PingBackFace.Timestamp(c.CreatedAt),
                 c.SlaDueAt is { } due ? PingBackFace.Timestamp(due) : null, c.SlaState.Wire(),
                 c.SkillsRelaxedAt is { } relaxed ? PingBackFace.Timestamp(relaxed) : null)).ToList();
-        return Results.Ok(new View(queue, oldest is { } o ? PingBackFace.Timestamp(o) : null, agents, head));
+        return Answer.Value(new View(queue, oldest is { } o ? PingBackFace.Timestamp(o) : null, agents, head));
     }
 }

@@ -24,7 +24,7 @@ public static class ScimSettingsApi
     {
         var caller = http.Caller();
         if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
-        return Results.Ok(ViewOf(await ScimMapping.SettingsAsync(db, caller.WorkspaceId)));
+        return Answer.Value(ViewOf(await ScimMapping.SettingsAsync(db, caller.WorkspaceId)));
     }
 
     public static async Task<IResult> PutAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
@@ -59,7 +59,7 @@ public static class ScimSettingsApi
         if (await ScimMapping.ApplyAsync(db, work, now, Guid.Empty, everyone) is { } refused)
             return Answer.Refuse(Failure.PlanLimit(refused.Detail));
         await work.CommitAsync();
-        return Results.Ok(ViewOf(settings));
+        return Answer.Value(ViewOf(settings));
     }
 
     private static List<ScimSettings.Mapping>? ReadMap(JsonElement body, Input input)

@@ -51,7 +51,7 @@ public static class ScimTokens
         db.ScimTokens.Add(row);
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "scim.token.created", "scim_token", row.Id, new { name });
         await db.SaveChangesAsync();
-        return Results.Json(new Created(row.Id, name, token, ScimRequest.BaseUrl(links), PingBackFace.Timestamp(now)), statusCode: 201);
+        return Answer.Value(new Created(row.Id, name, token, ScimRequest.BaseUrl(links), PingBackFace.Timestamp(now)), 201);
     }
 
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db)
@@ -60,7 +60,7 @@ public static class ScimTokens
         if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
         var rows = await db.ScimTokens.AsNoTracking().Where(t => t.WorkspaceId == caller.WorkspaceId)
             .OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id).Take(ListLimit).ToListAsync();
-        return Results.Ok(rows.Select(t => new Listed(t.Id, t.Name, t.CreatedByUserId, PingBackFace.Timestamp(t.CreatedAt),
+        return Answer.Value(rows.Select(t => new Listed(t.Id, t.Name, t.CreatedByUserId, PingBackFace.Timestamp(t.CreatedAt),
             t.LastUsedAt is { } used ? PingBackFace.Timestamp(used) : null,
             t.RevokedAt is { } revoked ? PingBackFace.Timestamp(revoked) : null)).ToList());
     }

@@ -86,6 +86,6 @@ public static class SsoCallback
         var enrolled = await SsoEnrollment.SignInAsync(db, events, time.Now(), provider, person);
         if (!enrolled.Succeeded) return refuse(enrolled.Failure);
         var token = await tokens.IssueAsync(enrolled.Value, "Single sign-on");
-        return Results.Redirect(links.SsoLanding(token, provider.WorkspaceId));
+        return Answer.Redirect(links.SsoLanding(token, provider.WorkspaceId));
     }
 }

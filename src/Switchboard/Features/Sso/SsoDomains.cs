@@ -27,7 +27,7 @@ public static class SsoDomains
         var caller = http.Caller();
         if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
         var rows = await db.SsoDomains.AsNoTracking().Where(d => d.WorkspaceId == caller.WorkspaceId).OrderBy(d => d.Name).ToListAsync();
-        return Results.Ok(rows.Select(ViewOf).ToList());
+        return Answer.Value(rows.Select(ViewOf).ToList());
     }
 
     public static async Task<IResult> AddAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
@@ -43,7 +43,7 @@ public static class SsoDomains
         if (!input.IsValid) return Answer.Invalid(input.Errors);
 
         var existing = await db.SsoDomains.AsNoTracking().FirstOrDefaultAsync(d => d.WorkspaceId == caller.WorkspaceId && d.Name == name);
-        if (existing is not null) return Results.Ok(ViewOf(existing));
+        if (existing is not null) return Answer.Value(ViewOf(existing));
         if (await db.SsoDomains.CountAsync(d => d.WorkspaceId == caller.WorkspaceId) >= MaxDomains)
             return Answer.Refuse(Failure.Invalid($"A workspace can claim at most {MaxDomains} domains", "domain"));
         var now = time.Now();
@@ -64,9 +64,9 @@ public static class SsoDomains
         catch (DbUpdateException)
         {
             // Two adds of one domain at once: the unique index kept one.
-            return Results.Ok(ViewOf(await db.SsoDomains.AsNoTracking().FirstAsync(d => d.WorkspaceId == caller.WorkspaceId && d.Name == name)));
+            return Answer.Value(ViewOf(await db.SsoDomains.AsNoTracking().FirstAsync(d => d.WorkspaceId == caller.WorkspaceId && d.Name == name)));
         }
-        return Results.Json(ViewOf(domain), statusCode: 201);
+        return Answer.Value(ViewOf(domain), 201);
     }
 
     public static async Task<IResult> VerifyAsync(HttpContext http, SwitchboardDb db, TimeProvider time, DomainTxtLookup dns, string domain)
@@ -77,7 +77,7 @@ public static class SsoDomains
         var row = name is null ? null : await db.SsoDomains.FirstOrDefaultAsync(d => d.WorkspaceId == caller.WorkspaceId && d.Name == name);
         if (row is null) return Answer.Refuse(Failure.NotFound(NotFound));
         if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
-        if (row.VerifiedAt is not null) return Results.Ok(ViewOf(row));
+        if (row.VerifiedAt is not null) return Answer.Value(ViewOf(row));
 
         var answer = await dns.TxtAsync(row.TxtName, http.RequestAborted);
         if (answer.Error is not null)
@@ -100,7 +100,7 @@ public static class SsoDomains
         {
             return Answer.Refuse(Failure.Blocked($"{row.Name} is already verified by another workspace"));
         }
-        return Results.Ok(ViewOf(row));
+        return Answer.Value(ViewOf(row));
     }
 
     public static async Task<IResult> RemoveAsync(HttpContext http, SwitchboardDb db, TimeProvider time, string domain)

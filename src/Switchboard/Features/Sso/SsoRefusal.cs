@@ -14,6 +14,6 @@ public static class SsoRefusal
     public static Func<Failure, IResult> For(HttpContext http, PublicLinks links)
     {
         var page = http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-        return failure => page ? Results.Redirect(links.SsoRefused(failure.Message)) : Answer.Refuse(failure);
+        return failure => page ? Answer.Redirect(links.SsoRefused(failure.Message)) : Answer.Refuse(failure);
     }
 }

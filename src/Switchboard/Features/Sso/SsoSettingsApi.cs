@@ -48,7 +48,7 @@ public static class SsoSettingsApi
         if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
         var provider = await db.SsoProviders.AsNoTracking().FirstOrDefaultAsync(p => p.WorkspaceId == caller.WorkspaceId);
         if (provider is null) return Answer.Refuse(Failure.NotFound(NotConfigured));
-        return Results.Ok(await ViewOfAsync(db, provider, links));
+        return Answer.Value(await ViewOfAsync(db, provider, links));
     }
 
     public static async Task<IResult> PutAsync(HttpContext http, SwitchboardDb db, TimeProvider time, IssuerPolicy issuers,
@@ -123,7 +123,7 @@ public static class SsoSettingsApi
             // Two saves at once (the first provider, or one domain claimed twice): the other one won; the owner tries again.
             return Answer.Refuse(Failure.Blocked("The single sign-on settings changed at the same time; load them and try again"));
         }
-        return Results.Ok(await ViewOfAsync(db, provider, links));
+        return Answer.Value(await ViewOfAsync(db, provider, links));
     }
 
     public static async Task<IResult> DeleteAsync(HttpContext http, SwitchboardDb db, TimeProvider time)

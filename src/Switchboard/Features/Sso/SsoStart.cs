@@ -88,7 +88,7 @@ public static class SsoStart
         // RFC 7636: the provider keeps the challenge; only this service knows the verifier that answers it.
         request.Parameters["code_challenge"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         request.Parameters["code_challenge_method"] = "S256";
-        return Results.Redirect(request.CreateAuthenticationRequestUrl());
+        return Answer.Redirect(request.CreateAuthenticationRequestUrl());
     }
 
     public static string HashState(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));

@@ -92,7 +92,7 @@ public static class ChangeMember
         var id = path.Uuid("member_id", memberId);
         if (!path.IsValid) return Answer.Invalid(path.Errors);
         var changed = await ReadAndChangeAsync(http, db, events, time, id!.Value);
-        return changed.Succeeded ? Results.Ok(MemberView.From(changed.Value, changed.Value.User!)) : changed.Refusal;
+        return changed.Succeeded ? Answer.Value(MemberView.From(changed.Value, changed.Value.User!)) : changed.Refusal!;
     }
 
     /// <summary>PATCH /app/members/{id}: a malformed id is simply not found, as Laravel's route binding says; answers the Pipeback member.</summary>
@@ -101,10 +101,10 @@ public static class ChangeMember
     {
         if (!Guid.TryParse(id, out var membershipId)) return Answer.Refuse(Failure.NotFound("Team member not found"));
         var changed = await ReadAndChangeAsync(http, db, events, time, membershipId);
-        return changed.Succeeded ? Answer.Value(PipebackMembers.View.From(changed.Value, changed.Value.User!)) : changed.Refusal;
+        return changed.Succeeded ? Answer.Value(PipebackMembers.View.From(changed.Value, changed.Value.User!)) : changed.Refusal!;
     }
 
-    private readonly record struct Outcome(Membership? Value, IResult Refusal)
+    private readonly record struct Outcome(Membership? Value, IResult? Refusal)
     {
         [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Value))]
         public bool Succeeded => Value is not null;
@@ -120,6 +120,6 @@ public static class ChangeMember
         var seat = input.Choice<Seat>("seat", input.String("seat", max: 16));
         if (!input.IsValid) return new(null, Answer.Invalid(input.Errors));
         var changed = await ChangeAsync(db, events, time.Now(), http.Caller(), membershipId, role, seat);
-        return changed.Succeeded ? new(changed.Value, Results.Empty) : new(null, Answer.Refuse(changed.Failure));
+        return changed.Succeeded ? new(changed.Value, null) : new(null, Answer.Refuse(changed.Failure));
     }
 }

@@ -57,6 +57,6 @@ public static class InviteMember
         work.Raise(new MemberJoined(caller.WorkspaceId, user.Id, member.Id, member.Role, member.Seat));
         await work.CommitAsync();
         var label = newRole == Role.Admin ? "Admin" : "Agent";
-        return Results.Ok(new Response($"{label} {user.Email} invited successfully", member.Id));
+        return Answer.Value(new Response($"{label} {user.Email} invited successfully", member.Id));
     }
 }

@@ -84,6 +84,6 @@ public static class PipebackMembers
     {
         if (!Guid.TryParse(id, out var membershipId)) return Answer.Refuse(Failure.NotFound("Team member not found"));
         var removed = await RemoveMember.RemoveAsync(db, events, time.Now(), http.Caller(), membershipId);
-        return removed.Succeeded ? Results.Json(new { }) : Answer.Refuse(removed.Failure);
+        return removed.Succeeded ? Answer.Bare(new { }) : Answer.Refuse(removed.Failure);
     }
 }

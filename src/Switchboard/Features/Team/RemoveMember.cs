@@ -61,6 +61,6 @@ public static class RemoveMember
         var id = input.Uuid("member_id", memberId);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         var removed = await RemoveAsync(db, events, time.Now(), http.Caller(), id!.Value);
-        return removed.Succeeded ? Results.Ok(new { message = "Team member removed" }) : Answer.Refuse(removed.Failure);
+        return removed.Succeeded ? Answer.Value(new { message = "Team member removed" }) : Answer.Refuse(removed.Failure);
     }
 }

@@ -130,7 +130,7 @@ public static class SuspendMember
         var id = path.Uuid("member_id", memberId);
         if (!path.IsValid) return Answer.Invalid(path.Errors);
         var done = await operation(db, events, time.Now(), http.Caller(), id!.Value);
-        return done.Succeeded ? Results.Ok(MemberView.From(done.Value, done.Value.User!)) : Answer.Refuse(done.Failure);
+        return done.Succeeded ? Answer.Value(MemberView.From(done.Value, done.Value.User!)) : Answer.Refuse(done.Failure);
     }
 
     /// <summary>A malformed id is simply not found, as Laravel's route binding says; answers the Pipeback member.</summary>

@@ -93,7 +93,7 @@ public static class TransferOwnership
         work.Raise(new WorkspaceUpdated(caller.WorkspaceId));
         await work.CommitAsync();
         outbox.Wake();
-        return Results.Ok(new Response($"{target.User.Name} now owns the business; you are an admin.", target.UserId,
+        return Answer.Value(new Response($"{target.User.Name} now owns the business; you are an admin.", target.UserId,
             owner.Role.Wire(), owner.Seat.Wire()));
     }
 }

@@ -23,7 +23,7 @@ public static class UpdateStatus
 
         var changed = await SetAsync(db, events, time.Now(), caller.WorkspaceId, caller.UserId, status!.Value, caller.UserId);
         if (changed is null) return Answer.Refuse(Failure.NotFound("Team member not found"));
-        return Results.Ok(MemberView.From(changed, changed.User!));
+        return Answer.Value(MemberView.From(changed, changed.User!));
     }
 
     /// <summary>Sets a member's status; raises <see cref="AgentStatusChanged"/> only when it really changes.</summary>

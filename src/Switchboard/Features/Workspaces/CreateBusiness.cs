@@ -64,6 +64,6 @@ public static class CreateBusiness
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         await events.PublishAsync(new WorkspaceCreated(workspace.Id, userId));
-        return Results.Json(WorkspaceView.From(workspace), statusCode: 201);
+        return Answer.Value(WorkspaceView.From(workspace), 201);
     }
 }

@@ -20,7 +20,7 @@ public static class TeamSettings
 
     public sealed record Request(bool? AdminsCanInvite, bool? AutoOffline, string? RequireTwoFactor);
 
-    public static IResult Get(HttpContext http) => Results.Ok(View.From(http.Caller().Workspace));
+    public static IResult Get(HttpContext http) => Answer.Value(View.From(http.Caller().Workspace));
 
     public static async Task<IResult> UpdateAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
@@ -56,6 +56,6 @@ public static class TeamSettings
             if (after.RequireTwoFactor != before.RequireTwoFactor)
                 await TwoFactorPolicyChange.EnforceAsync(db, events, workspace);
         }
-        return Results.Ok(after);
+        return Answer.Value(after);
     }
 }

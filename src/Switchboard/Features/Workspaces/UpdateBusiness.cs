@@ -17,7 +17,7 @@ public static class UpdateBusiness
 {
     public sealed record Request(string? Name, string? Logo, string? Website);
 
-    public static IResult Get(HttpContext http) => Results.Ok(WorkspaceView.From(http.Caller().Workspace));
+    public static IResult Get(HttpContext http) => Answer.Value(WorkspaceView.From(http.Caller().Workspace));
 
     public static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
@@ -42,7 +42,7 @@ public static class UpdateBusiness
             new { name = workspace.Name, logo = workspace.Logo, website = workspace.Website });
         work.Raise(new WorkspaceUpdated(workspace.Id));
         await work.CommitAsync();
-        return Results.Ok(WorkspaceView.From(workspace));
+        return Answer.Value(WorkspaceView.From(workspace));
     }
 
     /// <summary>Absent: unchanged; null: cleared; otherwise an absolute http(s) URL (the rule business creation uses too).</summary>

@@ -61,7 +61,7 @@ public static class AnswerOffer
             work.Raise(new RoutingChanged(caller.WorkspaceId));
         }
         await work.CommitAsync();
-        return Results.Ok(ConversationView.From(conversation));
+        return Answer.Value(ConversationView.From(conversation));
     }
 
     /// <summary>Why this caller may not answer an offer of this conversation now; null when they may.</summary>
