@@ -45,7 +45,8 @@ public sealed class WorkspaceWork : IAsyncDisposable
     /// then reads the caller's membership under the lock and holds it against the cached caller the request's rights
     /// were judged on (<see cref="LockedRights"/>). When they differ — a role, a suspension or a workspace setting that
     /// committed after the cache was filled, on this node or another — nothing is done and the request ends with a 403
-    /// (<see cref="CallerRightsChangedException"/>), so no permission is granted from a copy older than the lock.
+    /// (<see cref="CallerRightsChangedException"/>), so no permission is granted from a copy older than the lock. A
+    /// caller who is no longer a member (removed, or the workspace deleted while this waited) gets null, as a gone workspace.
     /// </summary>
     public static Task<WorkspaceWork?> BeginAsync(SwitchboardDb db, IDomainEvents events, Caller caller,
         bool shared = false, [CallerFilePath] string useCaseFile = "", [CallerMemberName] string useCase = "") =>
@@ -93,9 +94,11 @@ public sealed class WorkspaceWork : IAsyncDisposable
             await transaction.DisposeAsync();
             return null;
         }
-        if (caller is not null && !await LockedRights.HoldAsync(db, caller, workspace))
+        var verdict = caller is null ? LockedRights.Verdict.Hold : await LockedRights.HoldAsync(db, caller, workspace);
+        if (verdict != LockedRights.Verdict.Hold)
         {
             await transaction.DisposeAsync();
+            if (verdict == LockedRights.Verdict.Gone) return null;
             throw new CallerRightsChangedException(workspaceId);
         }
         return new WorkspaceWork(db, events, transaction, workspace, span);

@@ -23,12 +23,19 @@ public static class LockedRights
                 .Select(m => new Row(m.Role, m.IsActive))
                 .FirstOrDefault()));
 
-    /// <summary>Reads the caller's membership (one indexed read) and compares; <paramref name="locked"/> is the lock's copy.</summary>
-    public static async Task<bool> HoldAsync(SwitchboardDb db, Caller caller, Workspace locked)
+    public enum Verdict { Hold, Changed, Gone }
+
+    /// <summary>
+    /// Reads the caller's membership (one indexed read) and compares; <paramref name="locked"/> is the lock's copy.
+    /// No membership any more is <see cref="Verdict.Gone"/>: removed, or the workspace deleted while this waited —
+    /// answered as a workspace the caller is not in (404), the way <see cref="CallerResolver"/> answers it.
+    /// </summary>
+    public static async Task<Verdict> HoldAsync(SwitchboardDb db, Caller caller, Workspace locked)
     {
         var row = await Read.For(db)(db, caller.WorkspaceId, caller.UserId);
-        return row is not null
-            && Of(caller.Member.Role, caller.Member.IsActive, caller.Workspace) == Of(row.Role, row.IsActive, locked);
+        if (row is null) return Verdict.Gone;
+        return Of(caller.Member.Role, caller.Member.IsActive, caller.Workspace) == Of(row.Role, row.IsActive, locked)
+            ? Verdict.Hold : Verdict.Changed;
     }
 
     /// <summary>
@@ -39,7 +46,8 @@ public static class LockedRights
     public static async Task ConfirmAsync(SwitchboardDb db, Caller caller)
     {
         var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == caller.WorkspaceId);
-        if (workspace is null || !await HoldAsync(db, caller, workspace)) throw new CallerRightsChangedException(caller.WorkspaceId);
+        if (workspace is null || await HoldAsync(db, caller, workspace) != Verdict.Hold)
+            throw new CallerRightsChangedException(caller.WorkspaceId);
     }
 
     /// <summary>
