@@ -6,7 +6,7 @@ namespace Switchboard.Tests.Scim;
 /// <summary>
 /// What clients send besides Entra's and Okta's own forms, found by running Microsoft's reference collection
 /// (docs/sso-scim.md, "Conformance"): attribute names in any case (RFC 7643 §2.1), a displayName filter on users,
-/// the schemas' descriptions.
+/// the schemas' descriptions; and the requests of Okta's SCIM 2.0 spec test, in its order.
 /// </summary>
 public abstract class ScimWireTests(SwitchboardApp app)
 {
@@ -69,6 +69,49 @@ public abstract class ScimWireTests(SwitchboardApp app)
         found["totalResults"]!.GetValue<int>().ShouldBe(1);
         found["Resources"]![0]!.Id().ShouldBe(bob.Id());
         (await idp.GetAsync("/Users?filter=" + Uri.EscapeDataString("displayName eq \"Nobody\"")))["totalResults"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Okta_spec_test_sequence_is_answered_as_it_expects()
+    {
+        // The order of Okta's "SCIM 2.0 SPEC Test" (Runscope): list one, look up by userName, create with a plain
+        // application/json body, read back, create again (409), look up in other case, Groups, no token, bad id.
+        var idp = await (await app.CreateBusinessAsync(plan: "pro")).ProvisionerAsync();
+        await idp.CreateUserAsync();
+        var first = await idp.GetAsync("/Users?count=1&startIndex=1");
+        first["schemas"]![0]!.GetValue<string>().ShouldBe("urn:ietf:params:scim:api:messages:2.0:ListResponse");
+        first["itemsPerPage"]!.GetValue<int>().ShouldBe(1);
+        var listed = first["Resources"]![0]!;
+        foreach (var field in new[] { "id", "userName" }) listed[field]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        listed["name"]!["givenName"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        listed["name"]!["familyName"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        listed["emails"]![0]!["value"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        (await idp.GetAsync($"/Users/{listed.Id()}"))["active"]!.GetValue<bool>().ShouldBeTrue();
+
+        var userName = Api.NewEmail("OktaUser");
+        var lookup = "/Users?filter=" + Uri.EscapeDataString($"userName eq \"{userName}\"") + "&startIndex=1&count=100";
+        (await idp.GetAsync(lookup))["totalResults"]!.GetValue<int>().ShouldBe(0);
+        var body = $"{{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"{userName}\"," +
+            $"\"name\":{{\"givenName\":\"Olga\",\"familyName\":\"Okta\"}},\"emails\":[{{\"primary\":true,\"value\":\"{userName}\",\"type\":\"work\"}}]," +
+            "\"displayName\":\"Olga Okta\",\"active\":true}";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/scim/v2/Users") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        var created = await idp.Client().SendAsync(request).ShouldAnswer(HttpStatusCode.Created);
+        created["userName"]!.GetValue<string>().ShouldBe(userName);
+        created["name"]!["familyName"]!.GetValue<string>().ShouldBe("Okta");
+        (await idp.GetAsync(lookup))["Resources"]![0]!.Id().ShouldBe(created.Id());
+        (await idp.PostAsync("/Users", body, HttpStatusCode.Conflict))["scimType"]!.GetValue<string>().ShouldBe("uniqueness");
+        (await idp.GetAsync("/Users?filter=" + Uri.EscapeDataString($"userName eq \"{userName.ToUpperInvariant()}\"")))["totalResults"]!
+            .GetValue<int>().ShouldBe(1);
+        await idp.GetAsync("/Groups");
+
+        var anonymous = app.CreateClient();
+        anonymous.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "non-token");
+        var refused = await anonymous.GetAsync("/scim/v2" + lookup).ShouldAnswer(HttpStatusCode.Unauthorized);
+        refused["status"]!.GetValue<string>().ShouldBe("401");
+        refused.ScimDetail().ShouldNotBeNullOrEmpty();
+        var missing = await idp.GetAsync("/Users/00919288221112222", HttpStatusCode.NotFound);
+        missing["status"]!.GetValue<string>().ShouldBe("404");
+        missing.ScimDetail().ShouldNotBeNullOrEmpty();
     }
 
     [Fact]
