@@ -29,13 +29,13 @@ public static class ScimApi
             .WithSummary("Set the defaults and the group mapping; re-applied to every provisioned member at once (402 when the plan cannot hold it)");
 
         var scim = app.MapGroup("/scim/v2").WithTags("SCIM 2.0").AddEndpointFilter(ScimClient.Filter);
-        scim.MapGet("/Users", ScimUsers.ListAsync).WithSummary("SCIM: provisioned users (filter userName/externalId/id eq, startIndex, count)");
+        scim.MapGet("/Users", ScimUsers.ListAsync).WithSummary("SCIM: provisioned users (filter userName/externalId/id/displayName eq, sortBy, sortOrder, startIndex, count)");
         scim.MapPost("/Users", ScimUsers.CreateAsync).WithSummary("SCIM: provision a user (409 past the plan's limit, nothing created)");
         scim.MapGet("/Users/{id}", ScimUsers.GetAsync).WithSummary("SCIM: one user");
         scim.MapPut("/Users/{id}", ScimUsers.ReplaceAsync).WithSummary("SCIM: replace a user");
         scim.MapPatch("/Users/{id}", ScimUsers.PatchAsync).WithSummary("SCIM: add/replace/remove operations; active:false suspends, active:true restores");
         scim.MapDelete("/Users/{id}", ScimUsers.DeleteAsync).WithSummary("SCIM: remove the member from the workspace (the account stays its holder's)");
-        scim.MapGet("/Groups", ScimGroups.ListAsync).WithSummary("SCIM: groups (filter displayName/externalId/id eq, excludedAttributes=members)");
+        scim.MapGet("/Groups", ScimGroups.ListAsync).WithSummary("SCIM: groups (filter displayName/externalId/id eq, sortBy, sortOrder, excludedAttributes=members)");
         scim.MapPost("/Groups", ScimGroups.CreateAsync).WithSummary("SCIM: create a group; its members take the mapped role and seat");
         scim.MapGet("/Groups/{id}", ScimGroups.GetAsync).WithSummary("SCIM: one group");
         scim.MapPut("/Groups/{id}", ScimGroups.ReplaceAsync).WithSummary("SCIM: replace a group");

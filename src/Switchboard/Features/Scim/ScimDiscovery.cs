@@ -38,7 +38,7 @@ public static class ScimDiscovery
         ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
         ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = ScimPaging.MaxCount },
         ["changePassword"] = new JsonObject { ["supported"] = false },
-        ["sort"] = new JsonObject { ["supported"] = false },
+        ["sort"] = new JsonObject { ["supported"] = true },
         ["etag"] = new JsonObject { ["supported"] = true },
         ["authenticationSchemes"] = new JsonArray(new JsonObject
         {
@@ -58,14 +58,14 @@ public static class ScimDiscovery
 
     public static IResult Schemas(PublicLinks links)
     {
-        var schemas = new List<JsonNode> { Schema(ScimViews.UserSchema, "User", UserAttributes, links), Schema(ScimViews.GroupSchema, "Group", GroupAttributes, links) };
+        var schemas = new List<JsonNode> { UserSchema(links), GroupSchema(links) };
         return ScimResults.List(schemas, schemas.Count, 1);
     }
 
     public static IResult Schema(PublicLinks links, string id) => id switch
     {
-        ScimViews.UserSchema => ScimResults.Json(Schema(ScimViews.UserSchema, "User", UserAttributes, links)),
-        ScimViews.GroupSchema => ScimResults.Json(Schema(ScimViews.GroupSchema, "Group", GroupAttributes, links)),
+        ScimViews.UserSchema => ScimResults.Json(UserSchema(links)),
+        ScimViews.GroupSchema => ScimResults.Json(GroupSchema(links)),
         _ => ScimResults.Error(ScimError.NotFound("Schema not found")),
     };
 
@@ -86,11 +86,17 @@ public static class ScimDiscovery
         ["meta"] = new JsonObject { ["resourceType"] = "ResourceType", ["location"] = $"{ScimRequest.BaseUrl(links)}/ResourceTypes/{name}" },
     };
 
-    private static JsonObject Schema(string id, string name, Attr[] attributes, PublicLinks links) => new()
+    // The descriptions are RFC 7643 §8.7.1's, which clients (Microsoft's reference collection among them) look for.
+    private static JsonObject UserSchema(PublicLinks links) => Schema(ScimViews.UserSchema, "User", "User Account", UserAttributes, links);
+
+    private static JsonObject GroupSchema(PublicLinks links) => Schema(ScimViews.GroupSchema, "Group", "Group", GroupAttributes, links);
+
+    private static JsonObject Schema(string id, string name, string description, Attr[] attributes, PublicLinks links) => new()
     {
         ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Schema"),
         ["id"] = id,
         ["name"] = name,
+        ["description"] = description,
         ["attributes"] = new JsonArray([.. attributes.Select(a => (JsonNode)Attribute(a))]),
         ["meta"] = new JsonObject { ["resourceType"] = "Schema", ["location"] = $"{ScimRequest.BaseUrl(links)}/Schemas/{id}" },
     };

@@ -14,14 +14,18 @@ namespace Switchboard.Features.Scim;
 public static class ScimGroups
 {
     private static readonly string[] Filterable = ["displayName", "externalId", "id"];
+    private static readonly string[] Sortable = ["displayName", "externalId", "meta.created", "meta.lastModified"];
     private static readonly ScimError NotFound = ScimError.NotFound("Group not found");
 
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db, PublicLinks links,
-        string? filter = null, string? startIndex = null, string? count = null, string? excludedAttributes = null)
+        string? filter = null, string? startIndex = null, string? count = null, string? excludedAttributes = null,
+        string? sortBy = null, string? sortOrder = null)
     {
         var client = ScimClient.Of(http);
         var (paging, pagingError) = ScimPaging.Parse(startIndex, count);
         if (pagingError is not null) return ScimResults.Error(pagingError);
+        var (sort, sortError) = ScimSort.Parse(sortBy, sortOrder, Sortable);
+        if (sortError is not null) return ScimResults.Error(sortError);
         var (where, filterError) = ScimFilter.Parse(filter, Filterable);
         if (filterError is not null) return ScimResults.Error(filterError);
         var query = db.ScimGroups.AsNoTracking().Where(g => g.WorkspaceId == client.WorkspaceId);
@@ -37,7 +41,16 @@ public static class ScimGroups
             query = query.Where(g => g.Id == id);
         }
         var total = await query.CountAsync();
-        var page = await query.OrderBy(g => g.CreatedAt).ThenBy(g => g.Id).Skip(paging.Skip).Take(paging.Count).ToListAsync();
+        var codePoint = ScimSort.CodePoint(db);
+        var ordered = sort?.Attribute switch
+        {
+            "displayName" => sort.Order(query, g => EF.Functions.Collate(g.NormalizedName, codePoint)),
+            "externalId" => sort.Order(query, g => EF.Functions.Collate(g.ExternalId, codePoint)),
+            "meta.created" => sort.Order(query, g => g.CreatedAt),
+            "meta.lastModified" => sort.Order(query, g => g.UpdatedAt),
+            _ => query.OrderBy(g => g.CreatedAt),
+        };
+        var page = await ordered.ThenBy(g => g.CreatedAt).ThenBy(g => g.Id).Skip(paging.Skip).Take(paging.Count).ToListAsync();
         var withMembers = !ScimRequest.Excludes(excludedAttributes, "members");
         var views = new List<JsonNode>();
         foreach (var group in page)

@@ -8,16 +8,35 @@ namespace Switchboard.Features.Scim;
 /// <summary>What every SCIM handler reads from a request: the JSON object body, If-Match, the base URL of the links.</summary>
 public static class ScimRequest
 {
+    // Attribute names are case-insensitive (RFC 7643 §2.1): Microsoft's samples send "Primary" and "Value".
+    private static readonly JsonNodeOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
+    private static void Touch(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o: foreach (var (_, v) in o) Touch(v); break;
+            case JsonArray a: foreach (var v in a) Touch(v); break;
+        }
+    }
+
     public static async Task<(JsonObject? Body, ScimError? Error)> BodyAsync(HttpRequest request)
     {
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return node is JsonObject body ? (body, null) : (null, ScimError.InvalidSyntax("The body must be a JSON object"));
+            var node = await JsonNode.ParseAsync(request.Body, CaseInsensitive, cancellationToken: request.HttpContext.RequestAborted);
+            if (node is not JsonObject body) return (null, ScimError.InvalidSyntax("The body must be a JSON object"));
+            // Objects are read lazily: reading every one now finds a name given twice (in two cases) here, not later.
+            Touch(body);
+            return (body, null);
         }
         catch (JsonException)
         {
             return (null, ScimError.InvalidSyntax("The body is not valid JSON"));
+        }
+        catch (ArgumentException)
+        {
+            return (null, ScimError.InvalidSyntax("The body names an attribute twice (names are case-insensitive)"));
         }
     }
 

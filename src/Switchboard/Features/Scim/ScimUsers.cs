@@ -12,14 +12,17 @@ namespace Switchboard.Features.Scim;
 /// </summary>
 public static class ScimUsers
 {
-    private static readonly string[] Filterable = ["userName", "externalId", "id"];
+    private static readonly string[] Filterable = ["userName", "externalId", "id", "displayName"];
+    private static readonly string[] Sortable = ["userName", "externalId", "meta.created", "meta.lastModified"];
 
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db, PublicLinks links,
-        string? filter = null, string? startIndex = null, string? count = null)
+        string? filter = null, string? startIndex = null, string? count = null, string? sortBy = null, string? sortOrder = null)
     {
         var client = ScimClient.Of(http);
         var (paging, pagingError) = ScimPaging.Parse(startIndex, count);
         if (pagingError is not null) return ScimResults.Error(pagingError);
+        var (sort, sortError) = ScimSort.Parse(sortBy, sortOrder, Sortable);
+        if (sortError is not null) return ScimResults.Error(sortError);
         var (where, filterError) = ScimFilter.Parse(filter, Filterable);
         if (filterError is not null) return ScimResults.Error(filterError);
 
@@ -30,14 +33,29 @@ public static class ScimUsers
             query = query.Where(u => u.NormalizedUserName == key);
         }
         else if (where is { Attribute: "externalId" }) query = query.Where(u => u.ExternalId == where.Value);
+        else if (where is { Attribute: "displayName" })
+        {
+            // Not case-exact (RFC 7643 §4.1.1); lower() folds ASCII only on SQLite, all of Unicode on PostgreSQL.
+            var name = where.Value.ToLowerInvariant();
+            query = query.Where(u => u.DisplayName != null && u.DisplayName.ToLower() == name);
+        }
         else if (where is { Attribute: "id" })
         {
             var id = ScimRequest.Id(where.Value);
             query = query.Where(u => u.Id == id);
         }
         var total = await query.CountAsync();
-        // Stable order: creation, then id, so pages neither skip nor repeat while nothing is added.
-        var page = await query.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Skip(paging.Skip).Take(paging.Count).ToListAsync();
+        var codePoint = ScimSort.CodePoint(db);
+        var ordered = sort?.Attribute switch
+        {
+            "userName" => sort.Order(query, u => EF.Functions.Collate(u.NormalizedUserName, codePoint)),
+            "externalId" => sort.Order(query, u => EF.Functions.Collate(u.ExternalId, codePoint)),
+            "meta.created" => sort.Order(query, u => u.CreatedAt),
+            "meta.lastModified" => sort.Order(query, u => u.UpdatedAt),
+            _ => query.OrderBy(u => u.CreatedAt),
+        };
+        // Ties (and no sortBy) by creation, then id, so pages neither skip nor repeat while nothing is added.
+        var page = await ordered.ThenBy(u => u.CreatedAt).ThenBy(u => u.Id).Skip(paging.Skip).Take(paging.Count).ToListAsync();
         var views = await ViewsAsync(db, client.WorkspaceId, page, ScimRequest.BaseUrl(links));
         return ScimResults.List(views, total, paging.StartIndex);
     }
