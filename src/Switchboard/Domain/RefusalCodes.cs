@@ -49,6 +49,11 @@ public static class RefusalCodes
 
     /// <summary>403: the caller's own address is unconfirmed, and this (inviting, joining by a link) needs it confirmed.</summary>
     public const string EmailUnconfirmed = "email_unconfirmed";
+    /// <summary>
+    /// 403: only the workspace's owner may do this in any workspace (roles, ownership, billing, the workspace's settings,
+    /// single sign-on and provisioning). Rights the owner can give admins (inviting, removing) stay <see cref="Forbidden"/>.
+    /// </summary>
+    public const string OwnerOnly = "owner_only";
     /// <summary>403: an admin may do this only to agents (invite, manage invites of, suspend or remove).</summary>
     public const string AdminsAgentsOnly = "admins_agents_only";
     /// <summary>403: the signed-in account is not the one the invitation was sent to.</summary>

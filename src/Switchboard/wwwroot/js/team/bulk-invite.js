@@ -5,7 +5,8 @@
 // without it shows nothing rather than a form that cannot work.
 import { h, fill, uid } from "../dom.js";
 import { api, unwrap } from "../api.js";
-import { explain, clockAfter } from "../refusal.js";
+import { explain } from "../refusal.js";
+import { clockAfter } from "../refusal-time.js";
 import { offers } from "../meta.js";
 
 export const MAX_BULK = 100;
