@@ -11,7 +11,7 @@ import { memberActions } from "./member-actions.js";
 import { pager, showing } from "../pager.js";
 import { memberFilters } from "./member-filters.js";
 import { membersTableElement, skeletonRows, memberRow, patchStatus } from "./member-rows.js";
-import { foldedReads } from "./folded-reads.js";
+import { foldedReads } from "../folded-reads.js";
 
 export function membersTable(ctx, { getState, onChanged }) {
   const count = h("span", { class: "count" });

@@ -1,10 +1,10 @@
-// One read at a time of a list that live events ask to read again: calls that arrive while a read runs are folded
-// into one more read after it, and an answer overtaken by a newer read is dropped, so an older answer never redraws
-// over a newer one.
+// One read at a time of a view that live events ask to read again (the members table, the supervisor's floor): calls
+// that arrive while a read runs are folded into one more read after it, and an answer overtaken by a newer read is
+// dropped, so an older answer never redraws over a newer one.
 
 /**
  * Returns refresh(): runs `read()` and hands its answer to `take(body)`, which answers true to read once more (e.g.
- * past the last page). A failure goes to `failed(error)`; `settled()` runs after every round.
+ * past the last page). A failure goes to `failed(error)`; `settled()`, if given, runs after every round.
  */
 export function foldedReads(read, { take, failed, settled }) {
   let fetching = null;
@@ -25,7 +25,7 @@ export function foldedReads(read, { take, failed, settled }) {
       } while (fetchAgain);
     })().catch(failed).finally(() => {
       fetching = null;
-      settled();
+      settled?.();
     });
     return fetching;
   };
