@@ -9,10 +9,10 @@ import { useBrowserSuite, openSignedIn, connected, seeText, memberRow } from "./
 
 let biz;
 
+// A one-second grace (and recovery window) instead of a minute: the behaviour is the same, only shorter.
 const suite = useBrowserSuite({ Realtime__PresenceGraceSeconds: "1" });
 
 before(async () => {
-  // A one-second grace (and recovery window) instead of a minute: the behaviour is the same, only shorter.
   biz = await business(suite.service, "pro");
 });
 

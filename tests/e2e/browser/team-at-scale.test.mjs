@@ -11,10 +11,10 @@ import { useBrowserSuite, openSignedIn, seeText, memberRow, seedMembers, seedInv
 let biz;
 let tag;
 
+// A wave of joins through one invite link comes from one address: its per-minute limit is lifted here.
 const suite = useBrowserSuite({ Invites__LinkPerMinute: "100000" });
 
 before(async () => {
-  // A wave of joins through one invite link comes from one address: its per-minute limit is lifted here.
   biz = await business(suite.service, "pro");
   tag = biz.id.slice(0, 8);
   seedMembers(suite.service, biz.id, Array.from({ length: 1000 }, (_, i) => ({
