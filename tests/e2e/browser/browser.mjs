@@ -226,15 +226,17 @@ export async function inParallel(items, width, work) {
 
 /**
  * The preamble of a browser test file: registers node:test's `before` (one service from `startService(settings,
- * options)` and one browser, started together) and `after` (both closed). `settings` may be an async function that
- * returns them, for settings that need something started first. Returns the handles, set once `before` has run:
- * `suite.service`, `suite.browser`.
+ * options)` and one browser, started together, then `setUp(suite)` if given) and `after` (both closed). `settings` may
+ * be an async function that returns them, for settings that need something started first. Returns the handles, set
+ * once `before` has run: `suite.service`, `suite.browser`. A file's set-up that needs them goes in `setUp`, not in a
+ * `before` of its own: top-level `before` hooks start as they are registered, so a second one would not wait.
  */
-export function useBrowserSuite(settings = {}, options = {}) {
+export function useBrowserSuite(settings = {}, { setUp, ...options } = {}) {
   const suite = { service: null, browser: null };
   before(async () => {
     const resolved = typeof settings === "function" ? await settings() : settings;
     [suite.service, suite.browser] = await startBoth(startService(resolved, options));
+    await setUp?.(suite);
   });
   after(async () => {
     await suite.browser?.close();

@@ -1,6 +1,6 @@
 // A phone-sized screen: every page fits its width (no sideways scrolling), and axe-core finds no
 // serious or critical accessibility problem (labels, contrast, roles, names).
-import { test, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { business, addMember } from "../switchboard/service.mjs";
 import { useBrowserSuite, newPage, openSignedIn, seeText, scrollsSideways, accessibilityProblems, unique, snap } from "./browser.mjs";
@@ -9,14 +9,14 @@ let biz;
 let invite;
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
-const suite = useBrowserSuite();
-
-before(async () => {
-  biz = await business(suite.service, "mini");
-  await addMember(suite.service, biz, "admin");
-  // A long address is the usual culprit for a page wider than the phone.
-  invite = (await biz.api.ok("POST", "/app/invites", { email: unique("a-rather-long-name.with.dots"), seat: "full" })).data;
-  await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "customer-with-a-long-identifier-0001", initial_message: "Hello there, I need some help with my order please" });
+const suite = useBrowserSuite({}, {
+  async setUp() {
+    biz = await business(suite.service, "mini");
+    await addMember(suite.service, biz, "admin");
+    // A long address is the usual culprit for a page wider than the phone.
+    invite = (await biz.api.ok("POST", "/app/invites", { email: unique("a-rather-long-name.with.dots"), seat: "full" })).data;
+    await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "customer-with-a-long-identifier-0001", initial_message: "Hello there, I need some help with my order please" });
+  },
 });
 
 for (const path of ["/team", "/conversations"]) {

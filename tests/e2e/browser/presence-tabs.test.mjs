@@ -2,7 +2,7 @@
 // a member with a second dashboard tab stays Live when the first one closes.
 // No sleeps: a witness (an agent whose only tab closes after the owner's) going Offline on screen proves the
 // grace period has passed for the owner too.
-import { test, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { business, addMember } from "../switchboard/service.mjs";
 import { useBrowserSuite, openSignedIn, connected, seeText, memberRow } from "./browser.mjs";
@@ -10,10 +10,10 @@ import { useBrowserSuite, openSignedIn, connected, seeText, memberRow } from "./
 let biz;
 
 // A one-second grace (and recovery window) instead of a minute: the behaviour is the same, only shorter.
-const suite = useBrowserSuite({ Realtime__PresenceGraceSeconds: "1" });
-
-before(async () => {
-  biz = await business(suite.service, "pro");
+const suite = useBrowserSuite({ Realtime__PresenceGraceSeconds: "1" }, {
+  async setUp() {
+    biz = await business(suite.service, "pro");
+  },
 });
 
 test("an owner with two tabs stays Live when one closes; an agent whose only tab closed goes Offline", { timeout: 60_000 }, async () => {

@@ -2,7 +2,7 @@
 // counted — the pending-invites card behind 600 invites of history, a wave of 60 joins (requests and toasts),
 // the first tap on a phone, and the supervisor's floor under 100 status changes. Page timings are not asserted
 // here: bench/dashboard prints them.
-import { test, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { business, register } from "../switchboard/service.mjs";
 import { useBrowserSuite, openSignedIn, seeText, memberRow, seedMembers, seedInvites, confirmInDatabase, inParallel, accessibilityProblems, snap } from "./browser.mjs";
@@ -12,17 +12,17 @@ let biz;
 let tag;
 
 // A wave of joins through one invite link comes from one address: its per-minute limit is lifted here.
-const suite = useBrowserSuite({ Invites__LinkPerMinute: "100000" });
-
-before(async () => {
-  biz = await business(suite.service, "pro");
-  tag = biz.id.slice(0, 8);
-  seedMembers(suite.service, biz.id, Array.from({ length: 1000 }, (_, i) => ({
-    name: `Member ${String(i).padStart(4, "0")} ${["Lopez", "Nguyen", "Smith", "Okafor"][i % 4]}`,
-    email: `member${i}-${tag}@example.com`,
-    status: ["Live", "Away", "Offline"][i % 3],
-    seat: "Lite",
-  })));
+const suite = useBrowserSuite({ Invites__LinkPerMinute: "100000" }, {
+  async setUp() {
+    biz = await business(suite.service, "pro");
+    tag = biz.id.slice(0, 8);
+    seedMembers(suite.service, biz.id, Array.from({ length: 1000 }, (_, i) => ({
+      name: `Member ${String(i).padStart(4, "0")} ${["Lopez", "Nguyen", "Smith", "Okafor"][i % 4]}`,
+      email: `member${i}-${tag}@example.com`,
+      status: ["Live", "Away", "Offline"][i % 3],
+      seat: "Lite",
+    })));
+  },
 });
 
 /** GET requests the page sends whose path starts with `prefix`, counted from now. */
