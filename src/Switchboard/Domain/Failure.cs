@@ -18,6 +18,8 @@ public sealed record Failure(FailureKind Kind, string Message, string? Field = n
         new(FailureKind.Invalid, message, field) { Code = code };
     public static Failure NotFound(string message, string? code = null) => new(FailureKind.NotFound, message) { Code = code };
     public static Failure Forbidden(string message, string? code = null) => new(FailureKind.Forbidden, message) { Code = code };
+    /// <summary>A 403 that only the workspace's owner may pass, whatever the workspace's settings (code owner_only).</summary>
+    public static Failure OwnerOnly(string message) => Forbidden(message, RefusalCodes.OwnerOnly);
     public static Failure PlanLimit(string message) => new(FailureKind.PlanLimit, message);
     public static Failure Conflict(string message, string? field = null) => new(FailureKind.Conflict, message, field);
     /// <summary>No or a bad credential; an empty message lets each face say it in its own words.</summary>

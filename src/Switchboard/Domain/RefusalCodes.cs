@@ -54,6 +54,11 @@ public static class RefusalCodes
     /// before its change was made; nothing was changed. Trying again is judged on the new rights.
     /// </summary>
     public const string RightsChanged = "rights_changed";
+    /// <summary>
+    /// 403: only the workspace's owner may do this in any workspace (roles, ownership, billing, the workspace's settings,
+    /// single sign-on and provisioning). Rights the owner can give admins (inviting, removing) stay <see cref="Forbidden"/>.
+    /// </summary>
+    public const string OwnerOnly = "owner_only";
     /// <summary>403: an admin may do this only to agents (invite, manage invites of, suspend or remove).</summary>
     public const string AdminsAgentsOnly = "admins_agents_only";
     /// <summary>403: the signed-in account is not the one the invitation was sent to.</summary>

@@ -54,6 +54,31 @@ public abstract class RefusalCodeTests(SwitchboardApp app)
     }
 
     [Fact]
+    public async Task What_only_the_owner_may_do_is_owner_only_on_both_faces_with_its_words_unchanged()
+    {
+        var business = await app.CreateBusinessAsync(plan: "pro");
+        var (admin, _) = await business.AddMemberAsync("admin");
+        var (_, agentId) = await business.AddMemberAsync("agent");
+        var asAdmin = app.As(admin.Token, business.Id);
+
+        var role = await asAdmin.PatchAsJsonAsync($"/api/v1/team/members/{agentId}", new { role = "admin" })
+            .ShouldAnswer(HttpStatusCode.Forbidden);
+        role.ToJsonString().ShouldBe("""{"detail":"Only the org owner can change roles","code":"owner_only"}""");
+        var settings = await asAdmin.PatchAsJsonAsync("/api/v1/team/settings", new { admins_can_invite = true })
+            .ShouldAnswer(HttpStatusCode.Forbidden);
+        settings.ToJsonString().ShouldBe("""{"detail":"Only the org owner can change team settings","code":"owner_only"}""");
+        var pipebackRole = await asAdmin.PatchAsJsonAsync($"/app/members/{agentId}", new { role = "admin" })
+            .ShouldAnswer(HttpStatusCode.Forbidden);
+        pipebackRole.ToJsonString().ShouldBe("""{"message":"Only the org owner can change roles","code":"owner_only"}""");
+        var subscription = await asAdmin.GetAsync("/app/subscription").ShouldAnswer(HttpStatusCode.Forbidden);
+        subscription.ToJsonString().ShouldBe("""{"message":"Only the workspace owner can see the subscription.","code":"owner_only"}""");
+
+        // A right the owner can give admins is not owner-only: refused while withheld, it stays the role's "forbidden".
+        var removal = await asAdmin.DeleteAsync($"/api/v1/team/members/{agentId}").ShouldAnswer(HttpStatusCode.Forbidden);
+        removal.ToJsonString().ShouldBe("""{"detail":"Only the org owner can remove members","code":"forbidden"}""");
+    }
+
+    [Fact]
     public async Task A_dead_invitation_link_keeps_its_words_and_its_code_says_used_expired_or_not_found()
     {
         var business = await app.CreateBusinessAsync(plan: "pro");

@@ -1,24 +1,18 @@
 // Trust II in a real Chromium: the invite page refuses to create an account for an address that has one and
 // says to sign in and join (or reset the password); the mailbox's owner resets the password from the mailed link,
 // which ends the earlier holder's sessions.
-import { test, before, after } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { startService, register, business } from "../switchboard/service.mjs";
-import { launch, startBoth, newPage, seeText, mailFolder, snap } from "./browser.mjs";
+import { register, business } from "../switchboard/service.mjs";
+import { useBrowserSuite, newPage, seeText, mailFolder, snap } from "./browser.mjs";
 
-let service;
-let browser;
 const mail = mailFolder();
 
-before(async () => {
-  [service, browser] = await startBoth(startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200", RateLimits__PasswordForgot__PerIpPerHour: "100000" }));
-});
+const suite = useBrowserSuite({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200", RateLimits__PasswordForgot__PerIpPerHour: "100000" });
 
 after(async () => {
-  await browser?.close();
-  await service?.stop();
   rmSync(mail, { recursive: true, force: true });
 });
 
@@ -40,12 +34,12 @@ async function resetLink(email, timeout = 15_000) {
 
 test("an invite for an address with an account says to sign in and join; the owner resets the password and gets in", { timeout: 90_000 }, async () => {
   // Someone registered the address first (never confirmed it); a workspace then invites that address.
-  const squatter = await register(service, "Sam Squatter");
-  const owner = await business(service, "pro"); // its owner confirmed: only confirmed accounts send invite mail
+  const squatter = await register(suite.service, "Sam Squatter");
+  const owner = await business(suite.service, "pro"); // its owner confirmed: only confirmed accounts send invite mail
   const invite = (await owner.api.ok("POST", "/app/invites", { email: squatter.email, seat: "full" })).data;
 
   // The real owner of the mailbox opens the invitation and tries to create an account.
-  const page = await newPage(browser, service);
+  const page = await newPage(suite.browser, suite.service);
   await page.goto(`/invite/${invite.id}`);
   await page.getByLabel("Full name").fill("Rita Real");
   await page.getByLabel("Password", { exact: true }).fill("ritas-own-secret-42");
@@ -73,7 +67,7 @@ test("an invite for an address with an account says to sign in and join; the own
   await seeText(page.locator("h1"), "Create your workspace");
 
   // The earlier holder's session is over; she joins the workspace from the invitation, signed in.
-  assert.equal((await service.api(squatter.token).call("GET", "/api/v1/auth/me")).status, 401);
+  assert.equal((await suite.service.api(squatter.token).call("GET", "/api/v1/auth/me")).status, 401);
   await page.goto(`/invite/${invite.id}`);
   await page.getByRole("button", { name: /^Join / }).click();
   await seeText(page.locator("h1"), "Team");
@@ -81,7 +75,7 @@ test("an invite for an address with an account says to sign in and join; the own
 });
 
 test("the sign-in page links to the password reset", { timeout: 30_000 }, async () => {
-  const page = await newPage(browser, service);
+  const page = await newPage(suite.browser, suite.service);
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await seeText(page.locator("h1"), "Reset your password");

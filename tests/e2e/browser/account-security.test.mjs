@@ -1,30 +1,21 @@
 // The Account page in a real Chromium: an authenticator app is set up from the QR code's key (codes computed here
 // with node:crypto, RFC 6238 SHA-1), the recovery codes are shown once, signing in then asks for a code, and a
 // session elsewhere is signed out from the list — its token is refused at once.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, register } from "../switchboard/service.mjs";
+import { register } from "../switchboard/service.mjs";
 import { totp } from "../switchboard/totp.mjs";
-import { launch, startBoth, openSignedIn, seeText, snap } from "./browser.mjs";
+import { useBrowserSuite, openSignedIn, seeText, snap } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 test("an authenticator is set up, asked for at sign-in, and another session is signed out from the list", { timeout: 90_000 }, async () => {
-  const user = await register(service, "Tess Twofactor");
+  const user = await register(suite.service, "Tess Twofactor");
   // A session on another device, made before the second factor existed.
-  const elsewhere = (await service.api().ok("POST", "/api/v1/auth/login", { email: user.email, password: "correct-horse" })).access_token;
+  const elsewhere = (await suite.service.api().ok("POST", "/api/v1/auth/login", { email: user.email, password: "correct-horse" })).access_token;
 
-  const page = await openSignedIn(browser, service, user, null, "/account", { live: false });
+  const page = await openSignedIn(suite.browser, suite.service, user, null, "/account", { live: false });
   await seeText(page.locator("h1"), "Your account");
   // The password is asked first (a stolen session alone cannot set up a factor); a wrong one is said beside it.
   const twoFactor = page.locator("#account-2fa");
@@ -70,6 +61,6 @@ test("an authenticator is set up, asked for at sign-in, and another session is s
   await page.locator(`#sessions tr[data-session="${id}"]`).getByRole("button", { name: /^Sign out/ }).click();
   await seeText(page.locator("#sessions"), "This session");
   await page.locator(`#sessions tr[data-session="${id}"]`).waitFor({ state: "detached" });
-  assert.equal((await service.api(elsewhere).call("GET", "/api/v1/auth/me")).status, 401);
+  assert.equal((await suite.service.api(elsewhere).call("GET", "/api/v1/auth/me")).status, 401);
   assert.deepEqual(page.errors, []);
 });

@@ -1,30 +1,21 @@
 // Conversations: an owner assigns one from the list, the agent gets a toast on whatever page they are,
 // and the routing queue and load follow.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember } from "../switchboard/service.mjs";
-import { launch, startBoth, openSignedIn, seeText, snap } from "./browser.mjs";
+import { business, addMember } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, snap } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 test("an owner assigns a conversation; the agent sees a toast without reloading, and the queue empties", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  const agent = await addMember(service, biz);
+  const biz = await business(suite.service, "mini");
+  const agent = await addMember(suite.service, biz);
   const conversation = await biz.api.ok("POST", "/api/v1/conversations/",
     { business_id: biz.id, customer_id: "cust-42", initial_message: "Where is my order?" });
 
-  const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/conversations");
-  const agentPage = await openSignedIn(browser, service, agent, biz.id, "/team");
+  const owner = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/conversations");
+  const agentPage = await openSignedIn(suite.browser, suite.service, agent, biz.id, "/team");
   await seeText(owner.locator("#queue-length"), "1 conversation waiting");
 
   const row = owner.locator(`tr[data-conversation-id="${conversation.id}"]`);
@@ -49,12 +40,12 @@ test("an owner assigns a conversation; the agent sees a toast without reloading,
 });
 
 test("an assignment the API refuses is explained beside that conversation's assign control", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  await addMember(service, biz);
+  const biz = await business(suite.service, "mini");
+  await addMember(suite.service, biz);
   const conversation = await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-7" });
   // A page that hears no events: it keeps offering the assignment after the conversation is resolved elsewhere
   // (a live page would drop the control on conversation_updated).
-  const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/conversations", { deaf: true });
+  const owner = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/conversations", { deaf: true });
   const row = owner.locator(`tr[data-conversation-id="${conversation.id}"]`);
   await row.getByRole("button", { name: "Assign" }).click();
   await seeText(row.getByRole("alert"), "Choose an agent first.");

@@ -1,21 +1,12 @@
 // axe-core (npm) on every page of the dashboard, as each kind of visitor reaches it: zero violations of any
 // impact — minor and moderate included, not only the serious ones the other tests check in passing.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember, register } from "../switchboard/service.mjs";
-import { launch, startBoth, newPage, openSignedIn, accessibilityViolations, seedMembers, seeText } from "./browser.mjs";
+import { business, addMember, register } from "../switchboard/service.mjs";
+import { useBrowserSuite, newPage, openSignedIn, accessibilityViolations, seedMembers, seeText } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 /** Waits for `ready`, then runs axe; returns the violations labelled with the path. */
 async function check(page, path, ready) {
@@ -27,10 +18,10 @@ async function check(page, path, ready) {
 }
 
 test("every page, for the owner, an agent, a suspended member, someone without a workspace and a visitor: axe finds nothing", { timeout: 180_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  const suspended = await addMember(service, biz);
-  seedMembers(service, biz.id, Array.from({ length: 60 }, (_, i) => ({ name: `Teammate ${i}`, email: `mate${i}-${biz.id.slice(0, 8)}@example.com`, status: ["Live", "Away", "Offline"][i % 3] })));
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  const suspended = await addMember(suite.service, biz);
+  seedMembers(suite.service, biz.id, Array.from({ length: 60 }, (_, i) => ({ name: `Teammate ${i}`, email: `mate${i}-${biz.id.slice(0, 8)}@example.com`, status: ["Live", "Away", "Offline"][i % 3] })));
   await biz.api.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-axe", initial_message: "Hello" });
   const invite = (await biz.api.ok("POST", "/app/invites", { email: `axe-${biz.id.slice(0, 8)}@example.com`, seat: "lite" })).data;
   const link = await biz.api.ok("POST", "/app/invite-links", { seat: "lite" });
@@ -40,7 +31,7 @@ test("every page, for the owner, an agent, a suspended member, someone without a
     domains: [`axe-${biz.id.slice(0, 8)}.example`], role_claim: "groups", role_map: [{ value: "admins", role: "admin", seat: "full" }] });
   await biz.api.ok("POST", "/api/v1/team/scim/tokens", { name: "Entra" });
   await biz.api.ok("PUT", "/api/v1/team/scim/settings", { group_map: [{ group: "Support Admins", role: "admin", seat: "full" }] });
-  const loner = await register(service, "Lonely Visitor");
+  const loner = await register(suite.service, "Lonely Visitor");
   // A routing team with a member and business hours (a night span, a holiday), for the Teams pages.
   const team = await biz.api.ok("POST", "/api/v1/team/teams", { name: "Night desk" });
   await biz.api.ok("PUT", `/api/v1/team/teams/${team.id}/members/${agent.memberId}`);
@@ -48,7 +39,7 @@ test("every page, for the owner, an agent, a suspended member, someone without a
     { timezone: "Europe/Berlin", weekly: [{ day: "mon", from: "09:00", to: "17:00" }, { day: "sun", from: "22:00", to: "06:00" }], holidays: ["2026-12-25"] });
   const found = [];
 
-  const owner = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const owner = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   found.push(...await check(owner, null, "#members tbody tr[data-member-id]"));
   for (const [path, ready] of [["/conversations", "#conversation-list tbody tr"], ["/supervisor", "#agents tbody tr[data-member-id]"],
     ["/audit", "#audit tbody tr[data-action]"], ["/settings/sso", "#sso-domains-list li[data-domain]"], ["/account", "h1"], ["/account/danger", "h1"], ["/teams", "#teams-table tbody tr"],
@@ -56,7 +47,7 @@ test("every page, for the owner, an agent, a suspended member, someone without a
     found.push(...await check(owner, path, ready));
   }
 
-  const agentPage = await openSignedIn(browser, service, agent, biz.id, "/team");
+  const agentPage = await openSignedIn(suite.browser, suite.service, agent, biz.id, "/team");
   // An agent's pages ask nothing the role is refused (each refusal was a 403 in the console).
   const refused = [];
   agentPage.on("response", (response) => {
@@ -72,13 +63,13 @@ test("every page, for the owner, an agent, a suspended member, someone without a
   await seeText(agentPage.locator("#not-for-role"), "Single sign-on: for the owner");
   found.push(...await check(agentPage, "/conversations", "h1"));
 
-  const suspendedPage = await openSignedIn(browser, service, suspended, null, "/team", { live: false });
+  const suspendedPage = await openSignedIn(suite.browser, suite.service, suspended, null, "/team", { live: false });
   found.push(...await check(suspendedPage, null, "#suspended"));
 
-  const lonePage = await openSignedIn(browser, service, loner, null, "/workspaces/new", { live: false });
+  const lonePage = await openSignedIn(suite.browser, suite.service, loner, null, "/workspaces/new", { live: false });
   found.push(...await check(lonePage, null, "form"));
 
-  const visitor = await newPage(browser, service);
+  const visitor = await newPage(suite.browser, suite.service);
   for (const [path, ready] of [["/login", "form"], ["/signup", "form"], ["/forgot-password", "form"], ["/reset-password?token=nope", "h1"],
     ["/verify-email?token=nope", "#verify-email .error"], [`/invite/${invite.id}`, "form"], ["/invite/5b0b3f0e-6f4e-4a57-9d0e-1f6f7f9b2a10", "h1"],
     [`/join#${(link.data ?? link).token}`, "#join-link-what"], ["/join", "#join-link"]]) {

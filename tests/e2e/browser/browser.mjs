@@ -1,6 +1,7 @@
 // Shared by the browser tests: Debian's Chromium driven by playwright-core, pages signed in without the
 // sign-in form (the form has its own test), waiting helpers that fail with what the user saw instead,
 // and the invitation mails of a service's pickup folder.
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import { readdirSync, readFileSync, mkdtempSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -10,6 +11,7 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
+import { startService } from "../switchboard/service.mjs";
 
 export const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -220,6 +222,27 @@ export async function inParallel(items, width, work) {
     }
   }));
   return results;
+}
+
+/**
+ * The preamble of a browser test file: registers node:test's `before` (one service from `startService(settings,
+ * options)` and one browser, started together, then `setUp(suite)` if given) and `after` (both closed). `settings` may
+ * be an async function that returns them, for settings that need something started first. Returns the handles, set
+ * once `before` has run: `suite.service`, `suite.browser`. A file's set-up that needs them goes in `setUp`, not in a
+ * `before` of its own: top-level `before` hooks start as they are registered, so a second one would not wait.
+ */
+export function useBrowserSuite(settings = {}, { setUp, ...options } = {}) {
+  const suite = { service: null, browser: null };
+  before(async () => {
+    const resolved = typeof settings === "function" ? await settings() : settings;
+    [suite.service, suite.browser] = await startBoth(startService(resolved, options));
+    await setUp?.(suite);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.service?.stop();
+  });
+  return suite;
 }
 
 /**

@@ -1,22 +1,13 @@
 // Trust II in the dashboard: a spent daily invitation budget and an unconfirmed inviter are told in words
 // beside the invite and bulk cards — when the budget comes back as a time of day, read from Retry-After.
 // The service runs with a Free budget of 2 mails a day (Invites:DailyMails:Free) so it is spent quickly.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business } from "../switchboard/service.mjs";
-import { launch, startBoth, openSignedIn, seeText, unique } from "./browser.mjs";
+import { business } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, unique } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService({ Invites__DailyMails__Free: "2" }));
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite({ Invites__DailyMails__Free: "2" });
 
 /** The minutes of the day, UTC, of the HH:MM in `text`. */
 const minutesOf = (text) => {
@@ -33,10 +24,10 @@ function assertTimeOfDay(said, sentAt, retryAfter) {
 }
 
 test("a spent daily budget: the invite and bulk cards say so and give the time to try again", { timeout: 60_000 }, async () => {
-  const biz = await business(service, "free");
+  const biz = await business(suite.service, "free");
   await biz.api.ok("POST", "/app/invites", { email: unique("first"), seat: "lite" });
   await biz.api.ok("POST", "/app/invites", { email: unique("second"), seat: "lite" });
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team", { timezoneId: "UTC" });
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team", { timezoneId: "UTC" });
 
   const invite = page.locator("#invite");
   await invite.getByLabel("Email address").fill(unique("third"));
@@ -70,8 +61,8 @@ test("a spent daily budget: the invite and bulk cards say so and give the time t
 });
 
 test("an owner whose address is not confirmed is asked to confirm it before inviting", { timeout: 60_000 }, async () => {
-  const biz = await business(service, "free", { confirmed: false });
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "free", { confirmed: false });
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   const invite = page.locator("#invite");
   await invite.getByLabel("Email address").fill(unique("someone"));
   await invite.getByLabel("Seat").selectOption("lite");

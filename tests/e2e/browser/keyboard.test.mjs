@@ -1,21 +1,12 @@
 // The team page with the keyboard only: reach the invite form by Tab, choose role and seat with the
 // arrow keys, send with Enter; remove a member through the confirmation dialog without a mouse.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember } from "../switchboard/service.mjs";
-import { launch, startBoth, openSignedIn, seeText, memberRow, unique } from "./browser.mjs";
+import { business, addMember } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, memberRow, unique } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 const focused = (page) => page.evaluate(() => {
   const el = document.activeElement;
@@ -33,8 +24,8 @@ async function tabTo(page, label, max = 40) {
 }
 
 test("keyboard only: invite an admin with a lite seat", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "mini");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   const email = unique("keys");
 
   await page.keyboard.press("Tab");
@@ -60,9 +51,9 @@ test("keyboard only: invite an admin with a lite seat", { timeout: 30_000 }, asy
 });
 
 test("keyboard only: remove a member through the confirmation; Escape cancels and gives focus back", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  const agent = await addMember(service, biz);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "mini");
+  const agent = await addMember(suite.service, biz);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   await seeText(memberRow(page, agent.email), "Alex Agent");
 
   await tabTo(page, "Remove Alex Agent");

@@ -1,27 +1,18 @@
 // The member lifecycle in a real Chromium: the owner suspends an agent (the agent's open page is told and
 // leaves the workspace), restores them, and shares an invite link that a second person joins through.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember, registerConfirmed } from "../switchboard/service.mjs";
-import { launch, startBoth, openSignedIn, seeText, memberRow, snap } from "./browser.mjs";
+import { business, addMember, registerConfirmed } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, memberRow, snap } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 test("the owner suspends an agent, whose page is told at once, then restores them", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  const agent = await addMember(service, biz);
-  const owner = await openSignedIn(browser, service, biz.owner, biz.id);
-  const agentPage = await openSignedIn(browser, service, agent, biz.id);
+  const biz = await business(suite.service, "mini");
+  const agent = await addMember(suite.service, biz);
+  const owner = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
+  const agentPage = await openSignedIn(suite.browser, suite.service, agent, biz.id);
   const row = memberRow(owner, agent.email);
   await seeText(row, "Alex Agent");
 
@@ -51,8 +42,8 @@ test("the owner suspends an agent, whose page is told at once, then restores the
 });
 
 test("the owner creates an invite link, shown once, and a signed-in person joins through it", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  const owner = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "mini");
+  const owner = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   const card = owner.locator("#invite-links");
   await seeText(card, "No invite links yet.");
   await card.getByLabel("Seat").selectOption("lite");
@@ -63,8 +54,8 @@ test("the owner creates an invite link, shown once, and a signed-in person joins
   await seeText(card.locator("#invite-links-list"), "0/3 used");
   await snap(owner, "invite-links");
 
-  const newcomer = await registerConfirmed(service, "Nina Newcomer");
-  const page = await openSignedIn(browser, service, newcomer, null, `/join${new URL(url).hash}`, { live: false });
+  const newcomer = await registerConfirmed(suite.service, "Nina Newcomer");
+  const page = await openSignedIn(suite.browser, suite.service, newcomer, null, `/join${new URL(url).hash}`, { live: false });
   // The page names where the link leads, before anyone joins.
   await seeText(page.locator("#join-link h1"), "Join Acme Support");
   await seeText(page.locator("#join-link"), "You're invited to Acme Support as an agent with a lite seat.");
@@ -90,7 +81,7 @@ test("the owner creates an invite link, shown once, and a signed-in person joins
   assert.equal(await card.locator("#link-url").count(), 0);
 
   // Opened again, the link says it no longer works, without asking anyone to sign in.
-  const late = await openSignedIn(browser, service, await registerConfirmed(service, "Lou Late"), null, `/join${new URL(url).hash}`, { live: false });
+  const late = await openSignedIn(suite.browser, suite.service, await registerConfirmed(suite.service, "Lou Late"), null, `/join${new URL(url).hash}`, { live: false });
   await seeText(late.locator("#join-link-gone"), "This invite link no longer works");
   assert.deepEqual([...owner.errors, ...page.errors, ...late.errors], []);
 });

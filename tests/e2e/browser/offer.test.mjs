@@ -1,29 +1,20 @@
 // Offer routing: a conversation offered to an agent shows as a toast with Accept, Decline and the seconds left,
 // on whatever page they are; Accept assigns it to them (the API says so) and the toast closes.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember } from "../switchboard/service.mjs";
-import { startBoth, openSignedIn, seeText, snap } from "./browser.mjs";
+import { business, addMember } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, snap } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 test("an agent accepts an offered conversation from the toast and it becomes theirs", { timeout: 60_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
   await biz.api.ok("PATCH", "/api/v1/team/status", { status: "offline" });
   await biz.api.ok("PATCH", "/api/v1/team/routing", { mode: "offer", offer_timeout_seconds: 120 });
-  const agentPage = await openSignedIn(browser, service, agent, biz.id, "/team");
-  await service.api(agent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
+  const agentPage = await openSignedIn(suite.browser, suite.service, agent, biz.id, "/team");
+  await suite.service.api(agent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
 
   const conversation = await biz.api.ok("POST", "/api/v1/conversations/",
     { business_id: biz.id, customer_id: "cust-9", initial_message: "Can I change my plan?" });
@@ -46,9 +37,9 @@ test("an agent accepts an offered conversation from the toast and it becomes the
 });
 
 test("the owner chooses offer and accept with its timeout in the team settings; agents read it", { timeout: 60_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   const settings = page.locator("#team-settings");
   // The form shows the saved settings once GET /team/routing answers; typing before that would be overwritten.
   await page.waitForFunction(() => document.querySelector("#team-settings [name=offer_timeout_seconds]")?.value === "30");
@@ -67,7 +58,7 @@ test("the owner chooses offer and accept with its timeout in the team settings; 
   await seeText(settings.locator("[data-field=offer_timeout_seconds] [role=alert]"), "between 5 and 3600");
   assert.equal((await biz.api.ok("GET", "/api/v1/team/routing")).offer_timeout_seconds, 45);
 
-  const agentPage = await openSignedIn(browser, service, agent, biz.id);
+  const agentPage = await openSignedIn(suite.browser, suite.service, agent, biz.id);
   await seeText(agentPage.locator("#team-settings"), "Each conversation is offered to one agent, who has 45 seconds to accept it.");
   assert.deepEqual([...page.errors, ...agentPage.errors], []);
 });

@@ -1,25 +1,16 @@
 // How the service serves the dashboard: the pages and their security headers, the API's own 404s left
 // alone, sign-in and sign-out through the forms, and user-provided text that stays text.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, register } from "../switchboard/service.mjs";
-import { launch, startBoth, newPage, openSignedIn, seeText, memberRow, snap } from "./browser.mjs";
+import { business, register } from "../switchboard/service.mjs";
+import { useBrowserSuite, newPage, openSignedIn, seeText, memberRow, snap } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 test("pages and their files carry the security headers", { timeout: 15_000 }, async () => {
   for (const path of ["/", "/login", "/team", "/settings/team", "/conversations", "/invite/anything", "/js/main.js", "/css/dashboard.css", "/vendor/socket.io.esm.min.js"]) {
-    const res = await fetch(service.url + path);
+    const res = await fetch(suite.service.url + path);
     assert.equal(res.status, 200, path);
     const csp = res.headers.get("content-security-policy");
     assert.match(csp, /default-src 'self'/, path);
@@ -34,7 +25,7 @@ test("pages and their files carry the security headers", { timeout: 15_000 }, as
 
 test("the pages leave the API, sockets, docs and health check their own answers", { timeout: 15_000 }, async () => {
   const json = async (path, init) => {
-    const res = await fetch(service.url + path, init);
+    const res = await fetch(suite.service.url + path, init);
     return { status: res.status, type: res.headers.get("content-type"), body: await res.text() };
   };
   assert.deepEqual(await json("/api/v1/no-such-route"), { status: 404, type: "application/json; charset=utf-8", body: '{"detail":"Not Found","code":"no_such_route"}' });
@@ -50,8 +41,8 @@ test("the pages leave the API, sockets, docs and health check their own answers"
 });
 
 test("sign in with the form (a wrong password is refused beside the button), then sign out", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  const page = await newPage(browser, service);
+  const biz = await business(suite.service, "mini");
+  const page = await newPage(suite.browser, suite.service);
   await page.goto("/team");
   await seeText(page.locator("h1"), "Sign in to Switchboard");
   await page.getByLabel("Email").fill(biz.owner.email);
@@ -70,14 +61,14 @@ test("sign in with the form (a wrong password is refused beside the button), the
   await seeText(page.locator("h1"), "Sign in to Switchboard");
   assert.equal(await page.evaluate(() => localStorage.getItem("switchboard.token")), null);
   // Signing out revoked the token on the server too.
-  assert.equal((await service.api(token).call("GET", "/api/v1/auth/me")).status, 401);
+  assert.equal((await suite.service.api(token).call("GET", "/api/v1/auth/me")).status, 401);
 });
 
 test("names and workspaces that look like markup are shown as text, never run", { timeout: 30_000 }, async () => {
   const evil = '<img src=x onerror="window.__xss=1">';
-  const owner = await register(service, `${evil} Mallory`);
-  const created = await service.api(owner.token).ok("POST", "/api/v1/auth/business/create", { name: `<script>window.__xss=2</script>${evil}` });
-  const page = await openSignedIn(browser, service, owner, created.id);
+  const owner = await register(suite.service, `${evil} Mallory`);
+  const created = await suite.service.api(owner.token).ok("POST", "/api/v1/auth/business/create", { name: `<script>window.__xss=2</script>${evil}` });
+  const page = await openSignedIn(suite.browser, suite.service, owner, created.id);
   await seeText(page.locator("h1"), `Team of <script>window.__xss=2</script>${evil}`);
   await seeText(memberRow(page, owner.email), `${evil} Mallory`);
   assert.equal(await page.locator("main img, header img").count(), 0);

@@ -1,22 +1,13 @@
 // Passkeys in a real Chromium with its virtual authenticator (Chrome DevTools Protocol WebAuthn domain): a passkey
 // is added on the Account page, the person signs out, and signs in again with the passkey alone — no address, no
 // password. The service runs on http://localhost (a secure context; an IP address cannot be a relying party id).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, register } from "../switchboard/service.mjs";
-import { launch, startBoth, openSignedIn, seeText, snap } from "./browser.mjs";
+import { register } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, snap } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService({}, { host: "localhost" }));
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite({}, { host: "localhost" });
 
 /** A platform authenticator that keeps discoverable credentials and verifies the user (as a fingerprint would). */
 async function virtualAuthenticator(page) {
@@ -29,8 +20,8 @@ async function virtualAuthenticator(page) {
 }
 
 test("a passkey is added on the Account page and signs in without the password", { timeout: 90_000 }, async () => {
-  const user = await register(service, "Pat Passkey");
-  const page = await openSignedIn(browser, service, user, null, "/account", { live: false });
+  const user = await register(suite.service, "Pat Passkey");
+  const page = await openSignedIn(suite.browser, suite.service, user, null, "/account", { live: false });
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
 
   await seeText(page.locator("#account-passkeys"), "No passkeys yet");
@@ -40,7 +31,7 @@ test("a passkey is added on the Account page and signs in without the password",
   assert.equal((await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials.length, 1);
   await snap(page, "account-passkeys");
 
-  const listed = await service.api(user.token).ok("GET", "/api/v1/auth/passkeys");
+  const listed = await suite.service.api(user.token).ok("GET", "/api/v1/auth/passkeys");
   assert.deepEqual(listed.map((p) => p.name), ["Test laptop"]);
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -51,7 +42,7 @@ test("a passkey is added on the Account page and signs in without the password",
   // The sign counter and last use were stored.
   const token = await page.evaluate(() => localStorage.getItem("switchboard.token"));
   assert.notEqual(token, user.token, "a new session, made by the passkey");
-  const after = await service.api(token).ok("GET", "/api/v1/auth/passkeys");
+  const after = await suite.service.api(token).ok("GET", "/api/v1/auth/passkeys");
   assert.ok(after[0].last_used_at, "the passkey's last use is shown");
   await page.goto("/account");
   await seeText(page.locator("#passkeys"), "Test laptop");

@@ -2,38 +2,32 @@
 // a member with a second dashboard tab stays Live when the first one closes.
 // No sleeps: a witness (an agent whose only tab closes after the owner's) going Offline on screen proves the
 // grace period has passed for the owner too.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember } from "../switchboard/service.mjs";
-import { startBoth, openSignedIn, connected, seeText, memberRow } from "./browser.mjs";
+import { business, addMember } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, connected, seeText, memberRow } from "./browser.mjs";
 
-let service;
-let browser;
 let biz;
 
-before(async () => {
-  // A one-second grace (and recovery window) instead of a minute: the behaviour is the same, only shorter.
-  [service, browser] = await startBoth(startService({ Realtime__PresenceGraceSeconds: "1" }));
-  biz = await business(service, "pro");
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
+// A one-second grace (and recovery window) instead of a minute: the behaviour is the same, only shorter.
+const suite = useBrowserSuite({ Realtime__PresenceGraceSeconds: "1" }, {
+  async setUp() {
+    biz = await business(suite.service, "pro");
+  },
 });
 
 test("an owner with two tabs stays Live when one closes; an agent whose only tab closed goes Offline", { timeout: 60_000 }, async () => {
-  const watcher = await addMember(service, biz, "admin");
-  const witness = await addMember(service, biz, "agent");
-  await service.api(witness.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
-  const admin = await openSignedIn(browser, service, watcher, biz.id, "/team");
+  const watcher = await addMember(suite.service, biz, "admin");
+  const witness = await addMember(suite.service, biz, "agent");
+  await suite.service.api(witness.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
+  const admin = await openSignedIn(suite.browser, suite.service, watcher, biz.id, "/team");
   await seeText(memberRow(admin, biz.owner.email).locator("td.status"), "Live");
 
-  const first = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const first = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   const second = await first.context().newPage();
   await second.goto("/conversations");
   await connected(second);
-  const witnessTab = await openSignedIn(browser, service, witness, biz.id, "/conversations");
+  const witnessTab = await openSignedIn(suite.browser, suite.service, witness, biz.id, "/conversations");
   await seeText(memberRow(admin, witness.email).locator("td.status"), "Live");
 
   // The owner's first tab closes, then the witness's only tab: the witness's grace ends after the owner's would.
@@ -49,16 +43,16 @@ test("an owner with two tabs stays Live when one closes; an agent whose only tab
 
 test("a workspace created or chosen in one tab leaves the other tab (and the owner's presence) on its own", { timeout: 60_000 }, async () => {
   // A workspace of its own: the first test's owner goes offline a second after its tabs closed, a race here.
-  const biz = await business(service, "pro");
-  const watcher = await addMember(service, biz, "admin");
-  const witness = await addMember(service, biz, "agent");
-  await service.api(witness.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
-  const admin = await openSignedIn(browser, service, watcher, biz.id, "/team");
+  const biz = await business(suite.service, "pro");
+  const watcher = await addMember(suite.service, biz, "admin");
+  const witness = await addMember(suite.service, biz, "agent");
+  await suite.service.api(witness.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
+  const admin = await openSignedIn(suite.browser, suite.service, watcher, biz.id, "/team");
   await seeText(memberRow(admin, biz.owner.email).locator("td.status"), "Live");
 
   // Tab A works in Acme Support; tab B, opened beside it, creates Second Desk (which every tab of the owner hears
   // of: workspace_joined) and moves there.
-  const tabA = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const tabA = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   const tabB = await tabA.context().newPage();
   await tabB.goto("/workspaces/new");
   await tabB.getByLabel("Workspace name").fill("Second Desk");
@@ -76,7 +70,7 @@ test("a workspace created or chosen in one tab leaves the other tab (and the own
 
   // The witness's only tab closes after tab B left: once the witness shows Offline, the owner's grace in Acme
   // Support would have run out too — and the owner is still Live there, held by tab A.
-  const witnessTab = await openSignedIn(browser, service, witness, biz.id, "/conversations");
+  const witnessTab = await openSignedIn(suite.browser, suite.service, witness, biz.id, "/conversations");
   await seeText(memberRow(admin, witness.email).locator("td.status"), "Live");
   await witnessTab.close();
   await seeText(memberRow(admin, witness.email).locator("td.status"), "Offline", 15_000);

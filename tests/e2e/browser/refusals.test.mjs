@@ -1,29 +1,20 @@
 // Every refusal from the API appears as a sentence beside the control that caused it:
 // 402 → the plan is full and how to upgrade, 403 → what your role can't do, 422 → the field's message.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember, register, registerConfirmed } from "../switchboard/service.mjs";
-import { launch, startBoth, openSignedIn, newPage, seeText, memberRow, unique } from "./browser.mjs";
+import { business, addMember, register, registerConfirmed } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, newPage, seeText, memberRow, unique } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 test("402: asking a full plan for another full seat is refused beside that seat control, with the upgrade", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  await addMember(service, biz);
-  await addMember(service, biz);
-  const lite = await registerConfirmed(service, "Lee Lite");
+  const biz = await business(suite.service, "mini");
+  await addMember(suite.service, biz);
+  await addMember(suite.service, biz);
+  const lite = await registerConfirmed(suite.service, "Lee Lite");
   await biz.api.ok("POST", "/app/invites", { email: lite.email, seat: "lite" });
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   await seeText(page.locator("#plan-usage"), "2 of 2 agents on Mini");
 
   const row = memberRow(page, lite.email);
@@ -54,8 +45,8 @@ test("402: asking a full plan for another full seat is refused beside that seat 
 });
 
 test("422: a malformed address gets the field's own message under the email field", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "mini");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   const email = page.locator("#invite").getByLabel("Email address");
   await email.fill("not-an-email");
   await page.getByRole("button", { name: "Send invite" }).click();
@@ -69,7 +60,7 @@ test("422: a malformed address gets the field's own message under the email fiel
 });
 
 test("422 on PingBack: sign-up reads the field's code (invalid_email) and says it plainly, not in pydantic's words", { timeout: 30_000 }, async () => {
-  const page = await newPage(browser, service);
+  const page = await newPage(suite.browser, suite.service);
   await page.goto("/signup");
   await page.getByLabel("Full name").fill("Nina Typo");
   await page.getByLabel("Email").fill("nina-at-example.com");
@@ -80,11 +71,11 @@ test("422 on PingBack: sign-up reads the field's code (invalid_email) and says i
 });
 
 test("403: an admin whose invite right was just withdrawn is told what an admin can't do, beside the form", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
+  const biz = await business(suite.service, "mini");
   await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
-  const admin = await addMember(service, biz, "admin");
+  const admin = await addMember(suite.service, biz, "admin");
   // This page hears no events, so it still offers the form after the right is withdrawn (the live case is below).
-  const page = await openSignedIn(browser, service, admin, biz.id, "/team", { deaf: true });
+  const page = await openSignedIn(suite.browser, suite.service, admin, biz.id, "/team", { deaf: true });
   await seeText(memberRow(page, admin.email), "Admin");   // the page has read the team and its permissions
   const invite = page.locator("#invite");
   // Admins bring in agents only: no role choice is offered.
@@ -98,11 +89,28 @@ test("403: an admin whose invite right was just withdrawn is told what an admin 
     "As an admin, you can't invite members. Only the owner can, unless they let admins invite.");
 });
 
+test("403 owner_only: an owner who just handed the workspace over (now an admin) is told only the owner can", { timeout: 30_000 }, async () => {
+  const biz = await business(suite.service, "mini");
+  const successor = await addMember(suite.service, biz, "admin");
+  // This page hears no events, so it still offers the owner's switches after the hand-over.
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team", { deaf: true });
+  const allow = page.locator("#team-settings").getByLabel("Admins can invite");
+  await allow.waitFor();
+  assert.equal(await allow.isChecked(), false);
+
+  await biz.api.ok("POST", "/api/v1/team/transfer-ownership", { user_id: successor.id, password: "correct-horse" });
+  await allow.click();
+  // The words name the owner, not the caller's role (the code is owner_only, not the general forbidden).
+  await seeText(page.locator("#admins-can-invite-error"), "Only the workspace owner can change team settings.");
+  assert.equal(await allow.isChecked(), false);
+  assert.equal((await biz.api.ok("GET", "/api/v1/team/settings")).admins_can_invite, false);
+});
+
 test("a withdrawn invite right and a plan change reach an open page live", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
+  const biz = await business(suite.service, "mini");
   await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: true });
-  const admin = await addMember(service, biz, "admin");
-  const page = await openSignedIn(browser, service, admin, biz.id);
+  const admin = await addMember(suite.service, biz, "admin");
+  const page = await openSignedIn(suite.browser, suite.service, admin, biz.id);
   assert.equal(await page.locator("#invite").isVisible(), true);
 
   await biz.api.ok("PATCH", "/api/v1/team/settings", { admins_can_invite: false });
@@ -112,11 +120,11 @@ test("a withdrawn invite right and a plan change reach an open page live", { tim
 });
 
 test("an agent is offered no control their role can't use", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
-  const agent = await addMember(service, biz);
+  const biz = await business(suite.service, "mini");
+  const agent = await addMember(suite.service, biz);
   const pending = unique("pending");
   await biz.api.ok("POST", "/app/invites", { email: pending, seat: "full" });
-  const page = await openSignedIn(browser, service, agent, biz.id);
+  const page = await openSignedIn(suite.browser, suite.service, agent, biz.id);
   await seeText(page.locator("#team-settings"), "Only the owner invites and removes members");
   assert.equal(await page.locator("#invite").isVisible(), false);
   // Search and filters are for everyone; no row offers a control.
@@ -129,10 +137,10 @@ test("an agent is offered no control their role can't use", { timeout: 30_000 },
 });
 
 test("resend and revoke a pending invite; the revoked link then says plainly that it no longer works", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
+  const biz = await business(suite.service, "mini");
   const email = unique("maybe");
   const created = await biz.api.ok("POST", "/app/invites", { email, seat: "full" });
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   const pending = page.locator("#pending-invites");
   await pending.getByRole("button", { name: `Resend invite to ${email}` }).click();
   await seeText(pending.getByRole("status"), `Invitation sent again to ${email}.`);
@@ -141,7 +149,7 @@ test("resend and revoke a pending invite; the revoked link then says plainly tha
   await seeText(pending.getByRole("status"), `Invite to ${email} revoked: its link no longer works.`);
   await seeText(pending, "No pending invites.");
 
-  const visitor = await newPage(browser, service);
+  const visitor = await newPage(suite.browser, suite.service);
   await visitor.goto(`/invite/${created.data.id}`);
   await seeText(visitor.locator("h1"), "This invitation link no longer works");
   await seeText(visitor.locator("#invite-gone"), "It has expired or was revoked.");
@@ -150,11 +158,11 @@ test("resend and revoke a pending invite; the revoked link then says plainly tha
 });
 
 test("the invite page shows the rules as you type, and a signed-in invitee joins with one click", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "mini");
+  const biz = await business(suite.service, "mini");
   const email = unique("casey");
   const created = await biz.api.ok("POST", "/app/invites", { email, seat: "full" });
 
-  const visitor = await newPage(browser, service);
+  const visitor = await newPage(suite.browser, suite.service);
   await visitor.goto(`/invite/${created.data.id}`);
   await seeText(visitor.locator("h1"), "Acme Support");
   await visitor.getByLabel("Password", { exact: true }).fill("short");
@@ -169,14 +177,14 @@ test("the invite page shows the rules as you type, and a signed-in invitee joins
 
   // Casey registers on her own meanwhile: the form now may not set that account's password (account_exists)
   // and offers to sign in and join instead.
-  const casey = await service.api().ok("POST", "/api/v1/auth/register", { email, full_name: "Casey Jones", password: "correct-horse" });
+  const casey = await suite.service.api().ok("POST", "/api/v1/auth/register", { email, full_name: "Casey Jones", password: "correct-horse" });
   await visitor.getByLabel("Confirm password").fill("long enough");
   await visitor.getByRole("button", { name: "Create account and join" }).click();
   await seeText(visitor.locator("[data-field=email] [role=alert]"), "An account with this email already exists.");
   await seeText(visitor.locator("#sign-in-to-join"), "Sign in to join");
   // Then she follows the link signed in.
   // Signed in, but with no workspace yet: no live updates to wait for.
-  const page = await openSignedIn(browser, service, { token: casey.access_token }, null, `/invite/${created.data.id}`, { live: false });
+  const page = await openSignedIn(suite.browser, suite.service, { token: casey.access_token }, null, `/invite/${created.data.id}`, { live: false });
   await seeText(page.locator(".join"), `You're signed in as Casey Jones (${email}).`);
   await page.getByRole("button", { name: "Join Acme Support" }).click();
   await seeText(page.locator("h1"), "Team of Acme Support");

@@ -1,38 +1,34 @@
 // Settings → Single sign-on in Chromium, as the owner uses it: the provider's form (secret write-only, a bad issuer
 // refused next to its field), a domain with its TXT record and a Verify that answers in words, a SCIM token shown
 // once and revoked; admins and agents get no link, and the address itself tells them the page is the owner's.
-import { test, before, after } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { startService, business, addMember, freePort } from "../switchboard/service.mjs";
-import { startBoth, openSignedIn, seeText, accessibilityProblems, scrollsSideways, snap } from "./browser.mjs";
+import { business, addMember, freePort } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, accessibilityProblems, scrollsSideways, snap } from "./browser.mjs";
 import { publishTxt } from "../sso/dns.mjs";
 
-let service;
-let browser;
 let dns;
 
-before(async () => {
-  // The service looks TXT records up only here: a DNS server authoritative for .example that holds none of the
-  // test's records, so a verification finds nothing (never the real DNS).
+// The service looks TXT records up only here: a DNS server authoritative for .example that holds none of the test's
+// records, so a verification finds nothing (never the real DNS). "localhost": PublicBaseUrl is then the address the
+// browser uses, so the redirect URI reads the same before and after saving.
+const suite = useBrowserSuite(async () => {
   const dnsPort = await freePort();
   dns = await publishTxt(dnsPort, [["_switchboard-verification.unrelated.example", "switchboard-verification=none"]]);
-  // "localhost": PublicBaseUrl is then the address the browser uses, so the redirect URI reads the same before and after saving.
-  [service, browser] = await startBoth(startService({ Sso__DnsServer: `127.0.0.1:${dnsPort}` }, { host: "localhost" }));
-});
+  return { Sso__DnsServer: `127.0.0.1:${dnsPort}` };
+}, { host: "localhost" });
 
 after(async () => {
-  await browser?.close();
-  await service?.stop();
   await dns?.stop();
 });
 
 test("the owner sets up the provider, a domain and a SCIM token from the Single sign-on page", { timeout: 90_000 }, async () => {
-  const biz = await business(service, "pro");
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const biz = await business(suite.service, "pro");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   await page.getByRole("link", { name: "Single sign-on" }).click();
   await seeText(page.locator("#sso-state"), "Single sign-on is off");
-  const callback = `${service.url}/api/v1/auth/sso/callback`;
+  const callback = `${suite.service.url}/api/v1/auth/sso/callback`;
   assert.equal(await page.locator("#sso-redirect-uri").inputValue(), callback);
   const provider = page.locator("#sso-provider");
 
@@ -57,7 +53,7 @@ test("the owner sets up the provider, a domain and a SCIM token from the Single 
   await provider.getByRole("button", { name: "Save single sign-on" }).click();
   await seeText(page.locator("#toasts"), "Single sign-on saved.");
   await seeText(page.locator("#sso-state"), "on and enforced");
-  assert.equal(await page.locator("#sso-sign-in-url").inputValue(), `${service.url}/api/v1/auth/sso/start?workspace=${biz.id}`);
+  assert.equal(await page.locator("#sso-sign-in-url").inputValue(), `${suite.service.url}/api/v1/auth/sso/start?workspace=${biz.id}`);
   // The test sign-in runs in a tab of its own (the round trip through a provider: tests/e2e/sso/browser.test.mjs).
   assert.equal(await page.locator("#sso-test-link").getAttribute("href"), `/settings/sso/test?workspace=${biz.id}`);
   assert.equal(await page.locator("#sso-test-link").getAttribute("target"), "_blank");
@@ -110,10 +106,10 @@ test("the owner sets up the provider, a domain and a SCIM token from the Single 
   await seeText(page.locator("#scim-token-created"), "Copy it now: it will not be shown again.");
   const token = await page.locator("#scim-token-value").inputValue();
   assert.match(token, /^scim_/);
-  assert.equal(await page.locator("#scim-base-url").inputValue(), `${service.url}/scim/v2`);
+  assert.equal(await page.locator("#scim-base-url").inputValue(), `${suite.service.url}/scim/v2`);
   await seeText(scim.locator("#scim-tokens-list"), "Entra");
   // The token works for the provider, as pasted.
-  assert.equal((await fetch(`${service.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+  assert.equal((await fetch(`${suite.service.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
 
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 900 });
@@ -132,7 +128,7 @@ test("the owner sets up the provider, a domain and a SCIM token from the Single 
   await seeText(page.locator("#toasts"), "SCIM token “Entra” revoked.");
   await seeText(scim.locator("#scim-tokens-list"), "revoked");
   assert.equal(await scim.getByRole("button", { name: "Revoke Entra" }).count(), 0);
-  assert.equal((await fetch(`${service.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${token}` } })).status, 401);
+  assert.equal((await fetch(`${suite.service.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${token}` } })).status, 401);
 
   // Removing a domain and single sign-on itself both ask first.
   await row.getByRole("button", { name: `Remove ${domain}` }).click();
@@ -146,10 +142,10 @@ test("the owner sets up the provider, a domain and a SCIM token from the Single 
 });
 
 test("admins and agents get no Single sign-on link, and its address says in words that it is the owner's", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "pro");
+  const biz = await business(suite.service, "pro");
   for (const role of ["admin", "agent"]) {
-    const member = await addMember(service, biz, role);
-    const page = await openSignedIn(browser, service, member, biz.id, "/team");
+    const member = await addMember(suite.service, biz, role);
+    const page = await openSignedIn(suite.browser, suite.service, member, biz.id, "/team");
     const refused = [];
     page.on("response", (r) => {
       if (r.status() === 403) refused.push(r.url());

@@ -1,27 +1,18 @@
 // The supervisor view (queue, longest wait, members by status with time in status and load, live over the
 // socket) and the audit log page (newest first, filtered by action and by who acted, paged), as owners and
 // admins use them; agents are not offered either.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember } from "../switchboard/service.mjs";
-import { launch, startBoth, openSignedIn, seeText, scrollsSideways, accessibilityProblems, snap } from "./browser.mjs";
+import { business, addMember } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, scrollsSideways, accessibilityProblems, snap } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 test("supervisor: the queue, the longest wait and each member's status, time in it and load follow the socket", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   await page.getByRole("link", { name: "Supervisor" }).click();
   await seeText(page.locator("#supervisor-queue"), "0 conversations waiting");
   await seeText(page.locator("#supervisor-wait"), "Nobody is waiting.");
@@ -30,13 +21,13 @@ test("supervisor: the queue, the longest wait and each member's status, time in 
   await seeText(row, "0 of");
 
   // A conversation arrives (nobody live to route it to): the queue grows, no reload, no polling.
-  const owner = service.api(biz.owner.token);
+  const owner = suite.service.api(biz.owner.token);
   const conversation = await owner.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-s1" });
   await seeText(page.locator("#supervisor-queue"), "1 conversation waiting");
   await seeText(page.locator("#supervisor-wait"), "Longest wait: under a minute");
 
   // The agent goes live, and is given the conversation: status, time in it and load follow.
-  await service.api(agent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
+  await suite.service.api(agent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
   await seeText(row, "Live");
   await seeText(row.locator("td.since"), "under a minute");
   await biz.api.ok("POST", `/api/v1/team/assign/${conversation.id}?agent_id=${agent.id}`);
@@ -54,17 +45,17 @@ test("supervisor: the queue, the longest wait and each member's status, time in 
 });
 
 test("supervisor: filtered by team, the counts, the queue with its ages and the load against capacity follow", { timeout: 60_000 }, async () => {
-  const biz = await business(service, "pro");
-  const billingAgent = await addMember(service, biz);
-  const otherAgent = await addMember(service, biz);
+  const biz = await business(suite.service, "pro");
+  const billingAgent = await addMember(suite.service, biz);
+  const otherAgent = await addMember(suite.service, biz);
   const billing = await biz.api.ok("POST", "/api/v1/team/teams", { name: "Billing" });
   await biz.api.ok("PUT", `/api/v1/team/teams/${billing.id}/members/${billingAgent.memberId}`);
-  const owner = service.api(biz.owner.token);
+  const owner = suite.service.api(biz.owner.token);
   // Manual routing (the default): both wait. One for Billing (urgent), one for anyone.
   const forBilling = await owner.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-billing", team_id: billing.id, priority: "urgent" });
   await owner.ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-any" });
 
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/supervisor");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/supervisor");
   await seeText(page.locator("#supervisor-queue"), "2 conversations waiting");
   const waiting = page.locator("#waiting-list li");
   await seeText(waiting.first(), /Waiting under a minute · Urgent priority · Billing/);
@@ -83,14 +74,14 @@ test("supervisor: filtered by team, the counts, the queue with its ages and the 
   // the queue shrinks and their load reads against their capacity.
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
-  await service.api(billingAgent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
+  await suite.service.api(billingAgent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" });
   await seeText(page.locator("#supervisor-counts"), "Live: 1");
   await biz.api.ok("POST", `/api/v1/team/assign/${forBilling.id}?agent_id=${billingAgent.id}`);
   await seeText(page.locator("#supervisor-queue"), "0 conversations waiting");
   await seeText(page.locator("#agents tbody tr td.load"), /^1 of \d+/);
   // The other agent's status change is a patch: no read of the supervisor view for it.
   const before = requests.filter((u) => u.includes("/team/supervisor")).length;
-  await service.api(otherAgent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "away" });
+  await suite.service.api(otherAgent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "away" });
   await page.getByLabel("Team").selectOption({ label: "Every team" });
   await seeText(page.locator("#supervisor-counts"), "Away: 1");
   assert.equal(requests.filter((u) => u.includes("/team/supervisor")).length, before);
@@ -104,12 +95,12 @@ test("supervisor: filtered by team, the counts, the queue with its ages and the 
 });
 
 test("audit log: newest first, filtered by action and by who acted, paged; agents get no link", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  await service.api(agent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "away" });
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  await suite.service.api(agent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "away" });
   for (let i = 0; i < 55; i++) await biz.api.ok("PATCH", "/api/v1/team/settings", { auto_offline: i % 2 === 0 });
 
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   await page.getByRole("link", { name: "Audit log" }).click();
   const rows = page.locator("#audit tbody tr");
   await seeText(rows.first(), "Team settings changed");
@@ -138,7 +129,7 @@ test("audit log: newest first, filtered by action and by who acted, paged; agent
   assert.deepEqual(await accessibilityProblems(page), []);
   assert.deepEqual(page.errors, []);
 
-  const agentPage = await openSignedIn(browser, service, agent, biz.id, "/team");
+  const agentPage = await openSignedIn(suite.browser, suite.service, agent, biz.id, "/team");
   assert.equal(await agentPage.getByRole("link", { name: "Audit log" }).count(), 0);
   assert.equal(await agentPage.getByRole("link", { name: "Supervisor" }).count(), 0);
 });

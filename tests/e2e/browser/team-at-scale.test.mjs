@@ -2,33 +2,27 @@
 // counted — the pending-invites card behind 600 invites of history, a wave of 60 joins (requests and toasts),
 // the first tap on a phone, and the supervisor's floor under 100 status changes. Page timings are not asserted
 // here: bench/dashboard prints them.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, register } from "../switchboard/service.mjs";
-import { launch, startBoth, openSignedIn, seeText, memberRow, seedMembers, seedInvites, confirmInDatabase, inParallel, accessibilityProblems, snap } from "./browser.mjs";
+import { business, register } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, memberRow, seedMembers, seedInvites, confirmInDatabase, inParallel, accessibilityProblems, snap } from "./browser.mjs";
 
-let service;
-let browser;
 /** One workspace of 1,001 (the owner and 1,000 seeded members), shared by the tests below. */
 let biz;
 let tag;
 
-before(async () => {
-  // A wave of joins through one invite link comes from one address: its per-minute limit is lifted here.
-  [service, browser] = await startBoth(startService({ Invites__LinkPerMinute: "100000" }));
-  biz = await business(service, "pro");
-  tag = biz.id.slice(0, 8);
-  seedMembers(service, biz.id, Array.from({ length: 1000 }, (_, i) => ({
-    name: `Member ${String(i).padStart(4, "0")} ${["Lopez", "Nguyen", "Smith", "Okafor"][i % 4]}`,
-    email: `member${i}-${tag}@example.com`,
-    status: ["Live", "Away", "Offline"][i % 3],
-    seat: "Lite",
-  })));
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
+// A wave of joins through one invite link comes from one address: its per-minute limit is lifted here.
+const suite = useBrowserSuite({ Invites__LinkPerMinute: "100000" }, {
+  async setUp() {
+    biz = await business(suite.service, "pro");
+    tag = biz.id.slice(0, 8);
+    seedMembers(suite.service, biz.id, Array.from({ length: 1000 }, (_, i) => ({
+      name: `Member ${String(i).padStart(4, "0")} ${["Lopez", "Nguyen", "Smith", "Okafor"][i % 4]}`,
+      email: `member${i}-${tag}@example.com`,
+      status: ["Live", "Away", "Offline"][i % 3],
+      seat: "Lite",
+    })));
+  },
 });
 
 /** GET requests the page sends whose path starts with `prefix`, counted from now. */
@@ -43,8 +37,8 @@ function reads(page, prefix) {
 
 /** `n` accounts with confirmed addresses, signed in through the API: people about to join. */
 async function people(n, name) {
-  const users = await inParallel(Array.from({ length: n }, (_, i) => i), 8, (i) => register(service, `${name} ${i + 1}`));
-  confirmInDatabase(service, users);
+  const users = await inParallel(Array.from({ length: n }, (_, i) => i), 8, (i) => register(suite.service, `${name} ${i + 1}`));
+  confirmInDatabase(suite.service, users);
   return users;
 }
 
@@ -55,15 +49,15 @@ async function inviteLink(uses) {
 }
 
 test("pending invites: with 600 in the history the card asks the server for the open ones, newest first, a page at a time", { timeout: 60_000 }, async () => {
-  const me = await service.api(biz.owner.token).ok("GET", "/api/v1/auth/me");
-  seedInvites(service, biz.id, me.id, [
+  const me = await suite.service.api(biz.owner.token).ok("GET", "/api/v1/auth/me");
+  seedInvites(suite.service, biz.id, me.id, [
     ...Array.from({ length: 540 }, (_, i) => ({ email: `history${i}-${tag}@example.com`, status: i % 2 ? "Revoked" : "Accepted", daysAgo: 60 })),
     ...Array.from({ length: 60 }, (_, i) => ({ email: `waiting${i}-${tag}@example.com`, status: "Pending", daysAgo: 2 })),
   ]);
   const fresh = `fresh-${tag}@example.com`;
   await biz.api.ok("POST", "/app/invites", { email: fresh, seat: "lite" });
 
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team", { live: false });
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team", { live: false });
   const asked = reads(page, "/app/invites");
   const card = page.locator("#pending-invites");
   await seeText(card.locator("h2"), "(61)");
@@ -82,11 +76,11 @@ test("pending invites: with 600 in the history the card asks the server for the 
 test("a wave of 60 joins: one toast that counts them, and at most one read of the members list a second", { timeout: 120_000 }, async () => {
   const joiners = await people(60, "Wave");
   const token = await inviteLink(60);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   await seeText(page.locator("#members-heading"), "(1,001)");
   const members = reads(page, "/app/members");
   const started = Date.now();
-  await inParallel(joiners, 6, (user) => service.api(user.token).ok("POST", "/app/invite-links/join", { token }));
+  await inParallel(joiners, 6, (user) => suite.service.api(user.token).ok("POST", "/app/invite-links/join", { token }));
   await seeText(page.locator("#members-heading"), "(1,061)", 15_000);
   await seeText(page.locator("#toasts"), "60 people joined Acme Support", 5_000);
   // Let any read the last events asked for arrive before counting.
@@ -101,8 +95,8 @@ test("a wave of 60 joins: one toast that counts them, and at most one read of th
 test("on a 360 px phone a row does not reflow when its Edit is pressed, so the first tap opens the dialog", { timeout: 40_000 }, async () => {
   const long = `Maximiliana Bartholomew-Featherstonehaugh ${tag}`;
   const email = `maximiliana.bartholomew.featherstonehaugh-${tag}@a-rather-long-support-domain.example.com`;
-  seedMembers(service, biz.id, [{ name: long, email, seat: "Full", status: "Live" }]);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team", { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  seedMembers(suite.service, biz.id, [{ name: long, email, seat: "Full", status: "Live" }]);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team", { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   await page.getByLabel("Search members").fill("Maximiliana");
   const row = memberRow(page, email);
   const edit = row.getByRole("button", { name: `Edit ${long}` });
@@ -128,9 +122,9 @@ test("on a 360 px phone a row does not reflow when its Edit is pressed, so the f
 test("supervisor at 1,000: one page of rows, search and status filter, and 100 status changes applied without a read", { timeout: 120_000 }, async () => {
   const hundred = await people(100, "Floor");
   const token = await inviteLink(100);
-  await inParallel(hundred, 6, (user) => service.api(user.token).ok("POST", "/app/invite-links/join", { token }));
+  await inParallel(hundred, 6, (user) => suite.service.api(user.token).ok("POST", "/app/invite-links/join", { token }));
 
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/supervisor");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/supervisor");
   const rows = page.locator("#agents tbody tr[data-member-id]");
   await seeText(page.locator("#agents-summary-top"), "Showing 1–50 of");
   assert.equal(await rows.count(), 50);
@@ -150,7 +144,7 @@ test("supervisor at 1,000: one page of rows, search and status filter, and 100 s
 
   // 100 people go live: the counts and their rows follow the socket, and the page reads nothing again.
   const supervisorReads = reads(page, "/api/v1/team/supervisor");
-  await inParallel(hundred, 6, (user) => service.api(user.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" }));
+  await inParallel(hundred, 6, (user) => suite.service.api(user.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "live" }));
   await seeText(counts, `Live: ${liveBefore + 100}`, 10_000);
   await page.getByLabel("Search members").fill("Floor 42");
   await seeText(rows.first(), "Live");
@@ -163,10 +157,10 @@ test("supervisor at 1,000: one page of rows, search and status filter, and 100 s
 });
 
 test("routing panel at 1,000: only full seats are listed, searched and paged, never every member", { timeout: 60_000 }, async () => {
-  seedMembers(service, biz.id, Array.from({ length: 30 }, (_, i) => ({
+  seedMembers(suite.service, biz.id, Array.from({ length: 30 }, (_, i) => ({
     name: `Routable ${String(i).padStart(2, "0")}`, email: `routable${i}-${tag}@example.com`, seat: "Full", status: "Live",
   })));
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/conversations");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/conversations");
   const routing = page.locator("#routing");
   const rows = routing.locator("tbody tr");
   // The owner, the phone test's member and these 30 full seats: 25 on the first page, none of the 1,160 lite seats.

@@ -2,23 +2,14 @@
 // on Save and asks before raising a privilege or taking a seat away; long names and addresses that never
 // widen the page; sign out without a workspace; expired invites; the loading state; the refusal wording;
 // live updates that used to need a reload; and a 1,000-member team searched by the server.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startService, business, addMember, register, registerConfirmed } from "../switchboard/service.mjs";
-import { launch, startBoth, newPage, openSignedIn, connected, seeText, memberRow, scrollsSideways, accessibilityProblems, snap, seedMembers, unique } from "./browser.mjs";
+import { business, addMember, register, registerConfirmed } from "../switchboard/service.mjs";
+import { useBrowserSuite, newPage, openSignedIn, connected, seeText, memberRow, scrollsSideways, accessibilityProblems, snap, seedMembers, unique } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 /** Every PATCH of a member the page sends, as { url, body }. */
 function patches(page) {
@@ -32,9 +23,9 @@ function patches(page) {
 }
 
 test("role and seat change only on Save, in a dialog; a raise to admin and a lite seat ask first (keyboard only)", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   const sent = patches(page);
   const row = memberRow(page, agent.email);
   await seeText(row, "Agent");
@@ -94,18 +85,18 @@ const LONG_EMAIL = `${"l".repeat(64)}@${"d".repeat(63)}.${"e".repeat(63)}.${"f".
 const LONG_WORKSPACE = "Northwind International Customer Support Operations ".repeat(5).trim().slice(0, 255);
 
 test("long names, addresses and workspace names never widen the page at 360, 1280 or 1920 px", { timeout: 60_000 }, async () => {
-  const owner = await register(service, LONG_NAME.slice(0, 200));
-  const created = await service.api(owner.token).ok("POST", "/api/v1/auth/business/create", { name: LONG_WORKSPACE });
-  await service.api(owner.token, created.id).ok("PUT", "/api/v1/billing/plan", { plan: "pro" });
+  const owner = await register(suite.service, LONG_NAME.slice(0, 200));
+  const created = await suite.service.api(owner.token).ok("POST", "/api/v1/auth/business/create", { name: LONG_WORKSPACE });
+  await suite.service.api(owner.token, created.id).ok("PUT", "/api/v1/billing/plan", { plan: "pro" });
   const unbroken = "x".repeat(255);
-  seedMembers(service, created.id, [
+  seedMembers(suite.service, created.id, [
     { name: LONG_NAME, email: LONG_EMAIL, seat: "Full", status: "Live" },
     { name: unbroken, email: `${"y".repeat(60)}@example.com` },
     ...Array.from({ length: 28 }, (_, i) => ({ name: `Teammate ${i + 1}`, email: `teammate${i + 1}-${created.id.slice(0, 8)}@example.com` })),
   ]);
 
   for (const [width, height] of [[360, 740], [1280, 800], [1920, 1080]]) {
-    const page = await openSignedIn(browser, service, owner, created.id, "/team", { viewport: { width, height } });
+    const page = await openSignedIn(suite.browser, suite.service, owner, created.id, "/team", { viewport: { width, height } });
     const row = memberRow(page, LONG_EMAIL);
     await row.waitFor();
     assert.equal(await scrollsSideways(page), false, `the team page scrolls sideways at ${width} px`);
@@ -142,10 +133,10 @@ test("long names, addresses and workspace names never widen the page at 360, 128
 });
 
 test("an error line stays inside its card, and the routing table fits at 1280 px", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  seedMembers(service, biz.id, [{ name: LONG_NAME, email: `2${LONG_EMAIL}`.slice(0, 64) + LONG_EMAIL.slice(64), seat: "Full", status: "Live" }]);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team", { viewport: { width: 1280, height: 800 } });
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  seedMembers(suite.service, biz.id, [{ name: LONG_NAME, email: `2${LONG_EMAIL}`.slice(0, 64) + LONG_EMAIL.slice(64), seat: "Full", status: "Live" }]);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team", { viewport: { width: 1280, height: 800 } });
   // A long refusal beside Remove (the route answers as a server that refused would; a code other than the plain
   // "forbidden" names a rule, so the dashboard shows the server's words after its own sentence).
   await page.route("**/api/v1/team/members/*", (route) => route.request().method() === "DELETE"
@@ -175,14 +166,14 @@ test("an error line stays inside its card, and the routing table fits at 1280 px
 });
 
 test("the header's display rule never beats [hidden]; sign out works without a workspace", { timeout: 30_000 }, async () => {
-  const visitor = await newPage(browser, service);
+  const visitor = await newPage(suite.browser, suite.service);
   await visitor.goto("/login");
   await visitor.getByRole("button", { name: "Sign in", exact: true }).waitFor();
   assert.equal(await visitor.locator("#app-header").evaluate((el) => getComputedStyle(el).display), "none");
 
   // Signed in, no workspace yet (or removed from the last one): Sign out is still there.
-  const loner = await register(service, "Lonely Lou");
-  const page = await openSignedIn(browser, service, loner, null, "/workspaces/new", { live: false });
+  const loner = await register(suite.service, "Lonely Lou");
+  const page = await openSignedIn(suite.browser, suite.service, loner, null, "/workspaces/new", { live: false });
   await page.getByLabel("Workspace name").waitFor();
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/login/);
@@ -191,10 +182,10 @@ test("the header's display rule never beats [hidden]; sign out works without a w
 });
 
 test("My status says it is loading until the real status arrives, never Live by default", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  await service.api(agent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "away" });
-  const page = await newPage(browser, service);
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  await suite.service.api(agent.token, biz.id).ok("PATCH", "/api/v1/team/status", { status: "away" });
+  const page = await newPage(suite.browser, suite.service);
   let release;
   const held = new Promise((r) => (release = r));
   await page.route(/\/app\/members\?q=/, async (route) => {
@@ -218,15 +209,15 @@ test("My status says it is loading until the real status arrives, never Live by 
 });
 
 test("invites show role, inviter and expiry; expired ones stay, marked, and can be sent again (renewed)", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "pro");
+  const biz = await business(suite.service, "pro");
   const soon = unique("soon");
   const old = unique("old");
   await biz.api.ok("POST", "/app/invites", { email: soon, seat: "full" });
   await biz.api.ok("POST", "/app/invites", { email: old, seat: "lite" });
   // One invite's week ran out three days ago (written straight into the service's SQLite file).
-  execFileSync("sqlite3", ["-cmd", ".timeout 30000", service.db,
+  execFileSync("sqlite3", ["-cmd", ".timeout 30000", suite.service.db,
     `UPDATE invites SET expires_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '-3 days') WHERE email = '${old.toLowerCase()}'`]);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   await page.goto("/team");
   const pending = page.locator("#pending-invites");
   const expired = pending.locator("li", { hasText: old });
@@ -248,8 +239,8 @@ test("invites show role, inviter and expiry; expired ones stay, marked, and can 
 });
 
 test("refusals say when to retry, and a used link says it was used", { timeout: 30_000 }, async () => {
-  const biz = await business(service, "pro");
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "pro");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   await page.route(/\/app\/invites$/, (route) => route.request().method() === "POST"
     ? route.fulfill({ status: 429, headers: { "retry-after": "120" }, contentType: "application/json", body: JSON.stringify({ message: "Too many invitations at once." }) })
     : route.continue());
@@ -258,7 +249,7 @@ test("refusals say when to retry, and a used link says it was used", { timeout: 
   await invite.getByRole("button", { name: "Send invite" }).click();
   await seeText(invite.getByRole("alert").last(), "Too many invitations at once. Try again in 2 minutes.");
 
-  const visitor = await newPage(browser, service);
+  const visitor = await newPage(suite.browser, suite.service);
   // The service's own words for every dead link; only the code says it was used.
   await visitor.route(/\/app\/invites\/[^/]+$/, (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ message: "Invite not found.", code: "invite_used" }) }));
   await visitor.goto("/invite/5b0b3f0e-6f4e-4a57-9d0e-1f6f7f9b2a10");
@@ -267,26 +258,26 @@ test("refusals say when to retry, and a used link says it was used", { timeout: 
 });
 
 test("live: invites sent elsewhere, new conversations, joins and being added to another workspace appear without reload", { timeout: 60_000 }, async () => {
-  const biz = await business(service, "pro");
-  const owner = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "pro");
+  const owner = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   // An invite sent from another tab (here, the API) shows up in the open page.
   const elsewhere = unique("elsewhere");
   await biz.api.ok("POST", "/app/invites", { email: elsewhere, seat: "full" });
   await seeText(owner.locator("#pending-invites"), elsewhere, 5_000);
 
   // Someone joins: the owner gets a toast naming them.
-  const agent = await addMember(service, biz);
+  const agent = await addMember(suite.service, biz);
   await seeText(owner.locator("#toasts"), "Alex Agent joined Acme Support as an agent.", 5_000);
   await seeText(memberRow(owner, agent.email), "Alex Agent");
 
   // A new conversation appears on the conversations page.
-  const conversations = await openSignedIn(browser, service, agent, biz.id, "/conversations");
+  const conversations = await openSignedIn(suite.browser, suite.service, agent, biz.id, "/conversations");
   await conversations.locator("#conversation-list").waitFor();
-  await service.api(biz.owner.token).ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-live-7", initial_message: "Hello there" });
+  await suite.service.api(biz.owner.token).ok("POST", "/api/v1/conversations/", { business_id: biz.id, customer_id: "cust-live-7", initial_message: "Hello there" });
   await seeText(conversations.locator("#conversation-list"), "cust-live-7", 5_000);
 
   // Another owner adds the agent to their workspace: the agent's page offers it at once.
-  const other = await business(service, "pro");
+  const other = await business(suite.service, "pro");
   await other.api.ok("POST", `/api/v1/team/invite?email=${encodeURIComponent(agent.email)}&role=agent`);
   await seeText(conversations.locator("#toasts"), "You were added to Acme Support as an agent.", 5_000);
   await conversations.locator("#workspace-switcher").waitFor();
@@ -296,15 +287,15 @@ test("live: invites sent elsewhere, new conversations, joins and being added to 
 });
 
 test("1,000 members: the first page shows 50 of 1,001, searches find the one person, paging moves on, the page size is remembered", { timeout: 90_000 }, async () => {
-  const biz = await business(service, "pro");
+  const biz = await business(suite.service, "pro");
   const tag = biz.id.slice(0, 8);
-  seedMembers(service, biz.id, Array.from({ length: 1000 }, (_, i) => ({
+  seedMembers(suite.service, biz.id, Array.from({ length: 1000 }, (_, i) => ({
     name: `Member ${String(i).padStart(4, "0")} ${["Lopez", "Nguyen", "Smith", "Okafor"][i % 4]}`,
     email: `member${i}-${tag}@example.com`,
     status: ["Live", "Away", "Offline"][i % 3],
     seat: i % 10 === 0 ? "Full" : "Lite",
   })));
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   await seeText(page.locator("#members-heading"), "(1,001)");
   await seeText(page.locator("#members-summary"), "Showing 1–50 of 1,001 members");
   assert.equal(await page.locator("#members tbody tr[data-member-id]").count(), 50);
@@ -345,9 +336,9 @@ test("1,000 members: the first page shows 50 of 1,001, searches find the one per
 });
 
 test("team settings (invite right, auto-offline, routing) and a member's capacity are set on the team page", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id);
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   const settings = page.locator("#team-settings");
   const autoOffline = settings.getByLabel("Set offline automatically");
   await autoOffline.waitFor();
@@ -382,7 +373,7 @@ test("team settings (invite right, auto-offline, routing) and a member's capacit
   assert.equal(agents.find((a) => a.user_id === agent.id).capacity, 5);
 
   // Everyone else reads how things are set.
-  const agentPage = await openSignedIn(browser, service, agent, biz.id);
+  const agentPage = await openSignedIn(suite.browser, suite.service, agent, biz.id);
   await seeText(agentPage.locator("#team-settings"), "Conversations are routed automatically, up to 3 open at once per agent.");
   assert.equal(await agentPage.locator("#team-settings input").count(), 0);
   assert.deepEqual(page.errors, []);
@@ -390,10 +381,10 @@ test("team settings (invite right, auto-offline, routing) and a member's capacit
 });
 
 test("a team of 30 at 1280 px: the invite form and the first members are on the first screen (README screenshot)", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "pro");
+  const biz = await business(suite.service, "pro");
   const first = ["Sarah", "James", "Priya", "Mateo", "Aisha", "Liam", "Chen", "Olga", "Kwame", "Sofia"];
   const last = ["Chen", "Rivera", "Patel", "Garcia", "Okafor", "Nguyen", "Kowalski"];
-  seedMembers(service, biz.id, Array.from({ length: 29 }, (_, i) => {
+  seedMembers(suite.service, biz.id, Array.from({ length: 29 }, (_, i) => {
     const name = `${first[i % first.length]} ${last[(i * 3) % last.length]}`;
     return {
       name,
@@ -403,7 +394,7 @@ test("a team of 30 at 1280 px: the invite form and the first members are on the 
       status: ["Live", "Away", "Offline", "Live"][i % 4],
     };
   }));
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team", { viewport: { width: 1280, height: 900 } });
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team", { viewport: { width: 1280, height: 900 } });
   await seeText(page.locator("#members-heading"), "(30)");
   const invite = await page.locator("#invite").boundingBox();
   const firstRow = await page.locator("#members tbody tr").first().boundingBox();
@@ -415,8 +406,8 @@ test("a team of 30 at 1280 px: the invite form and the first members are on the 
 });
 
 test("bulk invite is offered from GET /api/v1/meta: shown when the service lists it, absent when it does not", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "mini");
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const biz = await business(suite.service, "mini");
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   const asked = [];
   page.on("request", (r) => asked.push(new URL(r.url()).pathname));
   await page.reload();
@@ -425,7 +416,7 @@ test("bulk invite is offered from GET /api/v1/meta: shown when the service lists
   assert.equal(asked.includes("/openapi/v1.json"), false, "the page still reads the OpenAPI document");
 
   // A service without the feature (an older one): the card is not there, and nothing else breaks.
-  const older = await openSignedIn(browser, service, biz.owner, biz.id, "/favicon.svg", { live: false });
+  const older = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/favicon.svg", { live: false });
   let served = false;
   await older.route("**/api/v1/meta", (route) => {
     served = true;
@@ -440,9 +431,9 @@ test("bulk invite is offered from GET /api/v1/meta: shown when the service lists
 });
 
 test("bulk invite: real per-address results, then every result's wording (by interception)", { timeout: 40_000 }, async () => {
-  const biz = await business(service, "mini");
+  const biz = await business(suite.service, "mini");
   // The real route: one address invited, one refused as invalid, the owner already a member.
-  const real = await openSignedIn(browser, service, biz.owner, biz.id);
+  const real = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id);
   await real.goto("/team");
   const form = real.locator("#bulk-invite");
   await form.waitFor();
@@ -457,7 +448,7 @@ test("bulk invite: real per-address results, then every result's wording (by int
   assert.deepEqual(real.errors, []);
 
   // A service that has it (the documented shape, answered here by interception).
-  const page = await newPage(browser, service);
+  const page = await newPage(suite.browser, suite.service);
   const sent = [];
   await page.route(/\/app\/invites\/bulk$/, async (route) => {
     const body = route.request().postDataJSON();

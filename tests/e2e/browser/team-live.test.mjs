@@ -2,23 +2,16 @@
 // wait for it), hit the Free plan's
 // limit and upgrade, invite by email, accept from the mail in a second browser, and both people see
 // each other (and each other's status) without reloading.
-import { test, before, after } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
-import { startService } from "../switchboard/service.mjs";
-import { launch, startBoth, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, confirmationPathFromMail, unique, snap } from "./browser.mjs";
+import { useBrowserSuite, newPage, connected, seeText, memberRow, mailFolder, inviteIdFromMail, confirmationPathFromMail, unique, snap } from "./browser.mjs";
 
-let service;
-let browser;
 const mail = mailFolder();
 
-before(async () => {
-  [service, browser] = await startBoth(startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200" }));
-});
+const suite = useBrowserSuite({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200" });
 
 after(async () => {
-  await browser?.close();
-  await service?.stop();
   rmSync(mail, { recursive: true, force: true });
 });
 
@@ -27,7 +20,7 @@ test("sign up, create a workspace, invite by email, accept in a second browser: 
   const agentEmail = unique("james");
 
   // Olivia signs up and creates her workspace.
-  const owner = await newPage(browser, service);
+  const owner = await newPage(suite.browser, suite.service);
   await owner.goto("/");
   await owner.getByRole("link", { name: "Create an account" }).click();
   await owner.getByLabel("Full name").fill("Olivia Owner");
@@ -68,7 +61,7 @@ test("sign up, create a workspace, invite by email, accept in a second browser: 
 
   // James opens the link from his mail in his own browser and creates his account there.
   const inviteId = await inviteIdFromMail(mail, agentEmail);
-  const agent = await newPage(browser, service);
+  const agent = await newPage(suite.browser, suite.service);
   await agent.goto(`/invite/${inviteId}`);
   await seeText(agent.locator("h1"), "Acme Support");
   await snap(agent, "invite-accept");

@@ -2,22 +2,13 @@
 // members that the page never loads whole) and deletes a team; business hours with a night span and a holiday are
 // drawn in the week view after a reload, a bad zone is refused under its field, removing hours asks first; skills
 // edited in the member dialog are what the API reads; an agent has no Teams page.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startService, business, addMember } from "../switchboard/service.mjs";
-import { startBoth, openSignedIn, seeText, seedMembers, accessibilityViolations, scrollsSideways, snap } from "./browser.mjs";
+import { business, addMember } from "../switchboard/service.mjs";
+import { useBrowserSuite, openSignedIn, seeText, seedMembers, accessibilityViolations, scrollsSideways, snap } from "./browser.mjs";
 
-let service;
-let browser;
 
-before(async () => {
-  [service, browser] = await startBoth(startService());
-});
-
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = useBrowserSuite();
 
 /** Every members-list request the page makes; a list read without paging would load the whole workspace. */
 function watchMemberReads(page) {
@@ -30,14 +21,14 @@ function watchMemberReads(page) {
 }
 
 test("an admin creates, renames, staffs through search among 62 members and deletes a team; deleting asks first", { timeout: 90_000 }, async () => {
-  const biz = await business(service, "pro");
-  const admin = await addMember(service, biz, "admin");
+  const biz = await business(suite.service, "pro");
+  const admin = await addMember(suite.service, biz, "admin");
   const tag = biz.id.slice(0, 8);
-  seedMembers(service, biz.id, Array.from({ length: 60 }, (_, i) => ({ name: `Member ${i}`, email: `m${i}-${tag}@example.com` })));
+  seedMembers(suite.service, biz.id, Array.from({ length: 60 }, (_, i) => ({ name: `Member ${i}`, email: `m${i}-${tag}@example.com` })));
   const find = async (q) => (await biz.api.ok("GET", `/app/members?q=${encodeURIComponent(q)}&page_size=10`)).data[0];
   const [m17, m42] = [await find("Member 17"), await find("Member 42")];
 
-  const page = await openSignedIn(browser, service, admin, biz.id, "/team");
+  const page = await openSignedIn(suite.browser, suite.service, admin, biz.id, "/team");
   const reads = watchMemberReads(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
   await seeText(page.locator("#teams-table"), "Everyone");
@@ -105,9 +96,9 @@ test("an admin creates, renames, staffs through search among 62 members and dele
 });
 
 test("hours with a night span and a holiday show in the week view after a reload; a bad zone is refused under its field; removing asks", { timeout: 90_000 }, async () => {
-  const biz = await business(service, "pro");
+  const biz = await business(suite.service, "pro");
   const team = await biz.api.ok("POST", "/api/v1/team/teams", { name: "Night desk" });
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, `/teams/${team.id}`);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, `/teams/${team.id}`);
   const hours = page.locator("#team-hours");
   // Without hours the team is always open, and the form offers weekdays 09:00–17:00 to start from.
   await seeText(page.locator("#team-open-status"), "Open now");
@@ -144,7 +135,7 @@ test("hours with a night span and a holiday show in the week view after a reload
   await seeText(hours.locator(".hours-day[data-day=sun] .span-row"), "Past midnight");
   await snap(page, "team-hours");
   // On a 360 px phone the editor and the week view fit without scrolling sideways.
-  const phone = await openSignedIn(browser, service, biz.owner, biz.id, `/teams/${team.id}`,
+  const phone = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, `/teams/${team.id}`,
     { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   await seeText(phone.locator("#week-view tr[data-day=sun] .open-text"), "22:00–24:00");
   assert.equal(await scrollsSideways(phone), false, "the team page scrolls sideways at 360 px");
@@ -191,9 +182,9 @@ test("hours with a night span and a holiday show in the week view after a reload
 });
 
 test("skills edited in the member dialog are what the API reads; an agent has no Teams page", { timeout: 90_000 }, async () => {
-  const biz = await business(service, "pro");
-  const agent = await addMember(service, biz);
-  const page = await openSignedIn(browser, service, biz.owner, biz.id, "/team");
+  const biz = await business(suite.service, "pro");
+  const agent = await addMember(suite.service, biz);
+  const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
   await page.getByRole("button", { name: "Edit Alex Agent" }).click();
   const dialog = page.locator("#member-dialog");
   await seeText(dialog, "Routing gives a conversation that needs skills");
@@ -222,7 +213,7 @@ test("skills edited in the member dialog are what the API reads; an agent has no
   await dialog.getByRole("button", { name: "Cancel" }).click();
   assert.deepEqual((await biz.api.ok("GET", `/api/v1/team/members/${agent.memberId}/skills`)).skills, ["de"]);
 
-  const agentPage = await openSignedIn(browser, service, agent, biz.id, "/team");
+  const agentPage = await openSignedIn(suite.browser, suite.service, agent, biz.id, "/team");
   const nav = agentPage.getByRole("navigation", { name: "Main" });
   await nav.getByRole("link", { name: "Conversations" }).waitFor();
   assert.equal(await nav.getByRole("link", { name: "Teams" }).count(), 0);

@@ -1,23 +1,16 @@
 // Confirming an email address in a real Chromium: the banner after signing up, a new link on demand, the
 // page the mailed link opens, and the banner gone once the address is confirmed.
-import { test, before, after } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { startService } from "../switchboard/service.mjs";
-import { launch, startBoth, newPage, seeText, mailFolder, unique, snap } from "./browser.mjs";
+import { useBrowserSuite, newPage, seeText, mailFolder, unique, snap } from "./browser.mjs";
 
-let service;
-let browser;
 const mail = mailFolder();
 
-before(async () => {
-  [service, browser] = await startBoth(startService({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200" }));
-});
+const suite = useBrowserSuite({ Email__PickupDirectory: mail, Email__PollIntervalMs: "200" });
 
 after(async () => {
-  await browser?.close();
-  await service?.stop();
   rmSync(mail, { recursive: true, force: true });
 });
 
@@ -40,7 +33,7 @@ async function links(email, count, timeout = 10_000) {
 
 test("sign up, ask for the link again, open it: the address is confirmed and the banner goes", { timeout: 60_000 }, async () => {
   const email = unique("rita");
-  const page = await newPage(browser, service);
+  const page = await newPage(suite.browser, suite.service);
   await page.goto("/signup");
   await page.getByLabel("Full name").fill("Rita Register");
   await page.getByLabel("Email").fill(email);
@@ -85,7 +78,7 @@ test("sign up, ask for the link again, open it: the address is confirmed and the
 });
 
 test("asking for the link again too soon says when to try again", { timeout: 30_000 }, async () => {
-  const page = await newPage(browser, service);
+  const page = await newPage(suite.browser, suite.service);
   await page.goto("/signup");
   await page.getByLabel("Full name").fill("Rita Rushed");
   await page.getByLabel("Email").fill(unique("rushed"));

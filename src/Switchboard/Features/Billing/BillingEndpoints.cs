@@ -27,7 +27,7 @@ public static class BillingEndpoints
     public static async Task<IResult> ChangePlanAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var caller = http.Caller();
-        if (!caller.May(Permission.ManageWorkspace)) return Answer.Refuse(Failure.Forbidden("Only the org owner can manage billing"));
+        if (!caller.May(Permission.ManageWorkspace)) return Answer.Refuse(Failure.OwnerOnly("Only the org owner can manage billing"));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);

@@ -16,7 +16,7 @@ public static class GetSubscription
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
-            return Answer.Refuse(Failure.Forbidden("Only the workspace owner can see the subscription."));
+            return Answer.Refuse(Failure.OwnerOnly("Only the workspace owner can see the subscription."));
         var usage = await SeatUsage.MeasureAsync(db, caller.WorkspaceId, time.Now());
         var latest = await db.SeatLedger.AsNoTracking()
             .Where(e => e.WorkspaceId == caller.WorkspaceId)

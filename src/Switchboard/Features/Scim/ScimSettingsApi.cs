@@ -23,14 +23,14 @@ public static class ScimSettingsApi
     public static async Task<IResult> GetAsync(HttpContext http, SwitchboardDb db)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         return Answer.Value(ViewOf(await ScimMapping.SettingsAsync(db, caller.WorkspaceId)));
     }
 
     public static async Task<IResult> PutAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);

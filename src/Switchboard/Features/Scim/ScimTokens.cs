@@ -27,7 +27,7 @@ public static class ScimTokens
     public static async Task<IResult> CreateAsync(HttpContext http, SwitchboardDb db, TimeProvider time, PublicLinks links)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var name = "SCIM";
         if (http.Request.ContentLength is > 0 || http.Request.Headers.ContentType.Count > 0)
         {
@@ -57,7 +57,7 @@ public static class ScimTokens
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var rows = await db.ScimTokens.AsNoTracking().Where(t => t.WorkspaceId == caller.WorkspaceId)
             .OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id).Take(ListLimit).ToListAsync();
         return Answer.Value(rows.Select(t => new Listed(t.Id, t.Name, t.CreatedByUserId, PingBackFace.Timestamp(t.CreatedAt),
@@ -73,7 +73,7 @@ public static class ScimTokens
             ? await db.ScimTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.WorkspaceId == caller.WorkspaceId)
             : null;
         if (token is null) return Answer.Refuse(Failure.NotFound("SCIM token not found"));
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         if (token.RevokedAt is null)
         {
             var now = time.Now();

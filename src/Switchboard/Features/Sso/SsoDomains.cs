@@ -25,7 +25,7 @@ public static class SsoDomains
     public static async Task<IResult> ListAsync(HttpContext http, SwitchboardDb db)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var rows = await db.SsoDomains.AsNoTracking().Where(d => d.WorkspaceId == caller.WorkspaceId).OrderBy(d => d.Name).ToListAsync();
         return Answer.Value(rows.Select(ViewOf).ToList());
     }
@@ -33,7 +33,7 @@ public static class SsoDomains
     public static async Task<IResult> AddAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
@@ -76,7 +76,7 @@ public static class SsoDomains
         // Found before the right is checked: the same answer for every caller who may not see it.
         var row = name is null ? null : await db.SsoDomains.FirstOrDefaultAsync(d => d.WorkspaceId == caller.WorkspaceId && d.Name == name);
         if (row is null) return Answer.Refuse(Failure.NotFound(NotFound));
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         if (row.VerifiedAt is not null) return Answer.Value(ViewOf(row));
 
         var answer = await dns.TxtAsync(row.TxtName, http.RequestAborted);
@@ -109,7 +109,7 @@ public static class SsoDomains
         var name = DomainName.Canonical(domain);
         var row = name is null ? null : await db.SsoDomains.FirstOrDefaultAsync(d => d.WorkspaceId == caller.WorkspaceId && d.Name == name);
         if (row is null) return Answer.Refuse(Failure.NotFound(NotFound));
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         await LockedRights.ConfirmAsync(db, caller);
         db.SsoDomains.Remove(row);
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "sso.domain.removed", "sso_domain", row.Id, new { domain = row.Name });

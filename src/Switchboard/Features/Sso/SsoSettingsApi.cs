@@ -45,7 +45,7 @@ public static class SsoSettingsApi
     public static async Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, PublicLinks links)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var provider = await db.SsoProviders.AsNoTracking().FirstOrDefaultAsync(p => p.WorkspaceId == caller.WorkspaceId);
         if (provider is null) return Answer.Refuse(Failure.NotFound(NotConfigured));
         return Answer.Value(await ViewOfAsync(db, provider, links));
@@ -55,7 +55,7 @@ public static class SsoSettingsApi
         IDataProtectionProvider protection, PublicLinks links)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var existing = await db.SsoProviders.FirstOrDefaultAsync(p => p.WorkspaceId == caller.WorkspaceId);
@@ -129,7 +129,7 @@ public static class SsoSettingsApi
     public static async Task<IResult> DeleteAsync(HttpContext http, SwitchboardDb db, TimeProvider time)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var provider = await db.SsoProviders.FirstOrDefaultAsync(p => p.WorkspaceId == caller.WorkspaceId);
         if (provider is null) return Answer.Refuse(Failure.NotFound(NotConfigured));
         await LockedRights.ConfirmAsync(db, caller);

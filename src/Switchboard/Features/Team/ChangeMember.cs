@@ -28,7 +28,7 @@ public static class ChangeMember
         if (target is null) return Failure.NotFound("Team member not found");
         if (role is { } r && r != target.Role)
         {
-            if (!caller.Member.IsOwner) return Failure.Forbidden("Only the org owner can change roles");
+            if (!caller.Member.IsOwner) return Failure.OwnerOnly("Only the org owner can change roles");
             if (target.IsOwner || r == Role.Owner) return Failure.Invalid("The owner's role cannot be changed", "role");
         }
         if (seat is { } s && s != target.Seat)

@@ -33,7 +33,7 @@ public static class TransferOwnership
         LoginThrottle throttle, OutboxWriter outbox, PublicLinks links, TimeProvider time)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
@@ -52,7 +52,7 @@ public static class TransferOwnership
         // Under the lock, as it is now: a second transfer racing this one finds the caller no longer the owner.
         var owner = await db.Memberships.FirstOrDefaultAsync(m => m.WorkspaceId == caller.WorkspaceId && m.UserId == caller.UserId);
         if (owner is null || !owner.IsOwner || work.Workspace.OwnerUserId != caller.UserId)
-            return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+            return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var target = await db.Memberships.Include(m => m.User)
             .FirstOrDefaultAsync(m => m.WorkspaceId == caller.WorkspaceId && m.UserId == targetId);
         if (target?.User is null) return Answer.Refuse(Failure.NotFound(NotMember));

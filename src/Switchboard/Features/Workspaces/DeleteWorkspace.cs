@@ -23,7 +23,7 @@ public static class DeleteWorkspace
         ILoggerFactory logs)
     {
         var caller = http.Caller();
-        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (!caller.Member.IsOwner) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);
@@ -35,7 +35,7 @@ public static class DeleteWorkspace
         // Compared with the name as it is under the lock, exactly: a rename meanwhile asks for the new name.
         if (!string.Equals(name, work.Workspace.Name, StringComparison.Ordinal))
             return Answer.Refuse(Failure.Invalid(NameDiffers, "name"));
-        if (work.Workspace.OwnerUserId != caller.UserId) return Answer.Refuse(Failure.Forbidden(OwnerOnly));
+        if (work.Workspace.OwnerUserId != caller.UserId) return Answer.Refuse(Failure.OwnerOnly(OwnerOnly));
         await WorkspaceErasure.EraseInWorkAsync(db, work);
         await work.CommitAsync();
         // The workspace's own audit trail went with it; the log keeps who deleted what.

@@ -26,7 +26,7 @@ public static class TeamSettings
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
-            return Answer.Refuse(Failure.Forbidden("Only the org owner can change team settings"));
+            return Answer.Refuse(Failure.OwnerOnly("Only the org owner can change team settings"));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);

@@ -23,7 +23,7 @@ public static class UpdateBusiness
     {
         var caller = http.Caller();
         if (!caller.May(Permission.ManageWorkspace))
-            return Answer.Refuse(Failure.Forbidden("Only the org owner can change the business profile"));
+            return Answer.Refuse(Failure.OwnerOnly("Only the org owner can change the business profile"));
         var (body, error) = await JsonBody.ReadAsync(http.Request);
         if (error is not null) return Answer.Invalid([error]);
         var input = new Input(body);

@@ -1,7 +1,8 @@
 // Turns an API refusal into the sentence shown next to the control that caused it:
-// 402 → the plan is full and how to upgrade, 403 → what your role cannot do (or that your address needs
-// confirming first), 422 → the field's message, 429 → when to try again (a spent invitation budget: at what time).
+// 402 → the plan is full and how to upgrade, 403 → what your role cannot do (only the owner can, or your address
+// needs confirming first), 422 → the field's message, 429 → when to try again (a spent invitation budget: at what time).
 import { roleWithArticle, capitalize } from "./dom.js";
+import { budgetSpent, inTime } from "./refusal-time.js";
 
 export const PLANS = ["free", "mini", "pro"];
 export const nextPlan = (plan) => PLANS[PLANS.indexOf(plan) + 1] ?? null;
@@ -36,6 +37,10 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
       if (error.code === "email_unconfirmed") return { text: UNCONFIRMED_INVITER };
       // The workspace's two-factor policy: the server's words say where to set one up; the role is not the reason.
       if (error.code === "two_factor_setup_required" || error.body?.two_factor_setup_required) return { text: error.message };
+      // Only the owner may ever do this: no role or setting would let the caller, so the role is not named.
+      if (error.code === "owner_only") return { text: `Only the workspace owner can ${action}.` };
+      // The role this page knows is the one that changed: naming it would be wrong, so the page asks for a reload.
+      if (error.code === "rights_changed") return { text: "Your role or access in this workspace just changed, so nothing was done. Reload the page to see what you can do now." };
       const who = role ? `As ${roleWithArticle(role)}, you can't ${action}.` : `You can't ${action}.`;
       // A code other than the plain "forbidden" names a rule (e.g. admins_agents_only: "Admins can only invite
       // agents."), so its words add something; without a code nothing is added.
@@ -66,37 +71,8 @@ export function explain(error, { action = "do that", role, plan, limit } = {}) {
 
 export const UNCONFIRMED_INVITER = "Confirm your email address before inviting people. Use the link we mailed you, or ask for a new one at the top of the page.";
 
-/** "Invitation budget for today is spent — try again at 14:05" (or "tomorrow at …"), from Retry-After's seconds. */
-export function budgetSpent(retryAfter, now = new Date()) {
-  if (!retryAfter) return "Invitation budget for today is spent — try again later.";
-  return `Invitation budget for today is spent — try again ${clockAfter(retryAfter, now)}.`;
-}
-
-/** "at 14:05" or "tomorrow at 09:30": the local time `seconds` from `now` (a minute up, so it is never early). */
-export function clockAfter(seconds, now = new Date()) {
-  const at = new Date(now.getTime() + seconds * 1000);
-  if (at.getSeconds() > 0 || at.getMilliseconds() > 0) at.setMinutes(at.getMinutes() + 1, 0, 0);
-  const time = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
-  const day = (d) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
-  const tomorrow = new Date(now);
-  tomorrow.setDate(now.getDate() + 1);
-  if (day(at) === day(now)) return `at ${time}`;
-  if (day(at) === day(tomorrow)) return `tomorrow at ${time}`;
-  return `on ${at.toLocaleDateString(undefined, { day: "numeric", month: "long" })} at ${time}`;
-}
-
 /** The API's words as a sentence: a capital and a full stop. */
 const sentence = (text) => (text ? text[0].toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? "" : ".") : text);
-
-/** "in 45 seconds", "in 2 minutes", "in about 1 hour". */
-export function inTime(seconds) {
-  if (seconds <= 1) return "in a second";
-  if (seconds < 60) return `in ${seconds} seconds`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return `in ${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
-  const hours = Math.round(minutes / 60);
-  return `in about ${hours} ${hours === 1 ? "hour" : "hours"}`;
-}
 
 function planLimitFrom(message) {
   return /allows (\d+)/.exec(message ?? "")?.[1] ?? null;

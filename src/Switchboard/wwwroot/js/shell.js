@@ -1,7 +1,8 @@
 // The header of every signed-in workspace page: where you are, where you can go, your status, sign out.
 import { h, fill } from "./dom.js";
 import { statusSwitcher } from "./status-switcher.js";
-import { onRealtime, realtimeState } from "./realtime.js";
+import { connectionState } from "./header/connection-state.js";
+import { workspaceName } from "./header/workspace-switcher.js";
 
 const LINKS = [
   ["/team", "Team"],
@@ -16,13 +17,6 @@ const MANAGER_LINKS = [
 
 // Only the owner sets up single sign-on and provisioning (the API refuses everyone else).
 const OWNER_LINKS = [["/settings/sso", "Single sign-on"]];
-
-const CONNECTION_TEXT = {
-  connected: "Live updates on",
-  connecting: "Connecting…",
-  disconnected: "Live updates paused, reconnecting…",
-  off: "Live updates off",
-};
 
 let built = null; // { key, header, links, destroy }
 
@@ -69,17 +63,8 @@ function build(app, ctx, key) {
   const manager = ctx.role === "owner" || ctx.role === "admin";
   // The person's own settings (password, sessions, second factor) come last, whatever the role.
   const links = [...LINKS, ...(manager ? MANAGER_LINKS : []), ...(ctx.role === "owner" ? OWNER_LINKS : []), ["/account", "Account"]].map(([href, text]) => h("a", { href }, text));
-  const connection = h("span", { class: "connection" });
-  const showConnection = (state) => {
-    connection.dataset.state = state;
-    fill(connection, h("span", { class: "dot", "aria-hidden": "true" }), CONNECTION_TEXT[state] ?? state);
-  };
-  showConnection(realtimeState());
-  const offState = onRealtime("state", showConnection);
-
-  const workspace = ctx.me.businesses.length > 1
-    ? workspaceSwitcher(app, ctx)
-    : h("span", { class: "workspace-name truncate", title: ctx.workspace.name }, ctx.workspace.name);
+  const connection = connectionState();
+  const workspace = workspaceName(app, ctx);
   const signOut = h("button", { type: "button", class: "link-button", onClick: () => app.signOut() }, "Sign out");
 
   fill(header,
@@ -90,7 +75,7 @@ function build(app, ctx, key) {
     h("nav", { "aria-label": "Main" }, h("ul", {}, links.map((a) => h("li", {}, a)))),
     h("div", { class: "header-tools" },
       status.el,
-      connection,
+      connection.el,
       h("span", { class: "whoami truncate", title: `${ctx.me.full_name} (${ctx.me.email})` }, h("span", { class: "visually-hidden" }, "Signed in as "), ctx.me.full_name),
       signOut));
 
@@ -99,14 +84,7 @@ function build(app, ctx, key) {
     links,
     destroy() {
       status.destroy();
-      offState();
+      connection.destroy();
     },
   };
-}
-
-function workspaceSwitcher(app, ctx) {
-  const select = h("select", { id: "workspace-switcher", title: ctx.workspace.name },
-    ctx.me.businesses.map((b) => h("option", { value: b.id, selected: b.id === ctx.workspace.id }, b.name)));
-  select.addEventListener("change", () => app.switchWorkspace(select.value));
-  return h("div", { class: "workspace-switcher" }, h("label", { for: "workspace-switcher" }, "Workspace"), select);
 }

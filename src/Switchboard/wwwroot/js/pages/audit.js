@@ -1,72 +1,13 @@
 // Audit log (owners and admins): the workspace's trail, newest first, 50 a page, filtered by action and by
 // who did it (GET /api/v1/team/audit?action=&actor_id=&page=&page_size=). "Done by" takes a name or address and
 // is resolved through the members search; the API names each actor, so the page never loads the whole team.
-import { h, fill, timeEl, cell, capitalize } from "../dom.js";
-import { api, unwrap } from "../api.js";
+import { h, fill, timeEl, cell } from "../dom.js";
+import { api } from "../api.js";
 import { explain } from "../refusal.js";
+import { ACTIONS, details } from "../audit/audit-words.js";
+import { resolveActor } from "../audit/actor-filter.js";
 
 const PAGE_SIZE = 50;
-/** Every action the service records, in words (the Action filter offers each). */
-export const ACTIONS = {
-  "member.added": "Member added",
-  "member.updated": "Role or seat changed",
-  "member.removed": "Member removed",
-  "member.left": "Member left",
-  "member.suspended": "Member suspended",
-  "member.restored": "Member restored",
-  "member.account_deleted": "Member deleted their account",
-  "invite.created": "Invite sent",
-  "invite.resent": "Invite sent again",
-  "invite.revoked": "Invite revoked",
-  "invite.accepted": "Invite accepted",
-  "invite_link.created": "Invite link created",
-  "invite_link.revoked": "Invite link revoked",
-  "invite_link.used": "Joined through an invite link",
-  "status.changed": "Status changed",
-  "capacity.changed": "Capacity changed",
-  "routing.changed": "Routing changed",
-  "settings.changed": "Team settings changed",
-  "plan.changed": "Plan changed",
-  "business.updated": "Profile changed",
-  "workspace.created": "Workspace created",
-  "workspace.ownership_transferred": "Ownership transferred",
-  "conversation.assigned": "Conversation assigned",
-  "conversation.resolved": "Conversation resolved",
-  "conversation.closed": "Conversation closed",
-};
-
-/** What the recorded keys mean to a reader; others are spelled out from the key. */
-const KEY_WORDS = {
-  auto_offline: "Set offline automatically",
-  admins_can_invite: "Admins can invite",
-  require_two_factor: "Two-factor required for",
-  default_capacity: "Default capacity",
-  reassign_after_minutes: "Reassign after (minutes)",
-  mode: "Routing",
-  email: "Address",
-  max_uses: "Uses allowed",
-  expires_in_days: "Days valid",
-};
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const words = (v) => (v === true ? "on" : v === false ? "off" : v === null || v === undefined || v === "" ? "none" : String(v).replace(/_/g, " "));
-const label = (key) => KEY_WORDS[key] ?? capitalize(key.replace(/_/g, " "));
-
-/** The entry's details as short sentences ("Role: admin · Seat: lite"), never raw keys, JSON or bare ids. */
-export function details(entry) {
-  const parts = [];
-  const walk = (data, prefix) => {
-    for (const [key, value] of Object.entries(data)) {
-      // An id means nothing to a reader (the Who column and the names in the data say who).
-      if (typeof value === "string" && GUID.test(value)) continue;
-      const name = prefix ? `${prefix} ${label(key).toLowerCase()}` : label(key);
-      if (value && typeof value === "object" && !Array.isArray(value)) walk(value, name);
-      else parts.push(`${name}: ${Array.isArray(value) ? value.map(words).join(", ") : words(value)}`);
-    }
-  };
-  if (entry.data && typeof entry.data === "object") walk(entry.data, "");
-  return parts.join(" · ") || "—";
-}
 
 export async function auditPage(main, app) {
   const ctx = app.ctx;
@@ -131,28 +72,11 @@ export async function auditPage(main, app) {
     }
   }
 
-  /** "Done by" → one member's user id, through the members search; several or none are said, not guessed. */
-  async function resolveActor() {
-    const text = actor.value.trim();
-    fill(actorNote);
-    if (!text) {
-      actorId = null;
-      return true;
-    }
-    const found = unwrap(await api("GET", `/app/members?q=${encodeURIComponent(text)}&page_size=2&sort=name`));
-    if (found.length === 1) {
-      actorId = found[0].user_id;
-      fill(actorNote, `Showing what ${found[0].name} did.`);
-      return true;
-    }
-    fill(actorNote, found.length ? "Several members match: type more of the name or address." : "No member matches.");
-    actor.focus();
-    return false;
-  }
-
   toolbar.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (!(await resolveActor())) return;
+    const found = await resolveActor(actor, actorNote);
+    if (!found.ok) return;
+    actorId = found.id;
     page = 1;
     await load();
   });

@@ -1,5 +1,5 @@
 // Conversations: the list with status and assignee, the assign control for owners and admins, and the
-// routing queue with each agent's load. Assignments to me arrive live (the toast is global, in main.js).
+// routing queue with each agent's load. Assignments to me arrive live (the toast is global, in app/notices.js).
 import { h } from "../dom.js";
 import { api } from "../api.js";
 import { onRealtime } from "../realtime.js";

@@ -9,9 +9,11 @@ import { onRealtime } from "../realtime.js";
 import { statusDot } from "../status-switcher.js";
 import { explain } from "../refusal.js";
 import { atMostOncePer } from "../live-reads.js";
+import { foldedReads } from "../folded-reads.js";
 import { floorFilters, ORDER, STATUS_TEXT } from "../supervisor/floor-filters.js";
 import { floorQueue } from "../supervisor/floor-queue.js";
 import { floorTable } from "../supervisor/floor-table.js";
+import { floorPatches } from "../supervisor/floor-patches.js";
 
 export async function supervisorPage(main, app) {
   const ctx = app.ctx;
@@ -47,57 +49,22 @@ export async function supervisorPage(main, app) {
     table.draw(team.filter(filters.matches), now);
   }
 
-  let loading = null;
-  let again = false;
-  async function reload() {
-    if (loading) {
-      again = true;
-      return loading;
-    }
-    loading = (async () => {
-      do {
-        again = false;
-        const [floor, teams] = await Promise.all([api("GET", "/api/v1/team/supervisor"), api("GET", "/api/v1/team/teams")]);
-        view = floor;
-        filters.setTeams(teams);
-        fill(error);
-        draw();
-      } while (again);
-    })().catch((e) => {
+  const reload = foldedReads(() => Promise.all([api("GET", "/api/v1/team/supervisor"), api("GET", "/api/v1/team/teams")]), {
+    take([floor, teams]) {
+      view = floor;
+      filters.setTeams(teams);
+      fill(error);
+      draw();
+      return false;
+    },
+    failed(e) {
       fill(error, explain(e, { action: "supervise the queue", role: ctx.role }).text);
       if (!view) table.clear();
-    }).finally(() => {
-      loading = null;
-    });
-    return loading;
-  }
+    },
+  });
   const reloadSoon = atMostOncePer(reload);
 
-  // Patches of one frame are drawn together: 100 status changes at once are a few redraws, not 100.
-  let frame = 0;
-  const drawSoon = () => {
-    frame ||= requestAnimationFrame(() => {
-      frame = 0;
-      draw();
-    });
-  };
-  /** An event about a member this view holds, applied to it with no read; someone not read yet asks for one. */
-  const patch = (apply) => (event) => {
-    const agent = view?.agents.find((a) => a.member_id === event.member_id);
-    if (!agent) return reloadSoon();
-    if (apply(agent, event)) drawSoon();
-  };
-  const patchStatus = patch((agent, event) => {
-    if (agent.status === event.status) return false;
-    agent.status = event.status;
-    agent.status_since = new Date().toISOString();
-    return true;
-  });
-  const patchMember = patch((agent, event) => {
-    agent.role = event.role ?? agent.role;
-    agent.seat = event.seat ?? agent.seat;
-    return true;
-  });
+  const patches = floorPatches({ view: () => view, draw, reloadSoon });
 
   await reload();
   // Durations age on screen; the data itself changes only when an event says so.
@@ -105,7 +72,7 @@ export async function supervisorPage(main, app) {
   const offs = ["conversation_created", "conversation_updated", "conversation_assigned",
     "member_joined", "member_removed", "member_suspended", "member_restored", "workspace_updated"]
     .map((name) => onRealtime(name, reloadSoon));
-  offs.push(onRealtime("agent_status_changed", patchStatus), onRealtime("member_updated", patchMember));
+  offs.push(onRealtime("agent_status_changed", patches.status), onRealtime("member_updated", patches.member));
   let wasDown = false;
   offs.push(onRealtime("state", (s) => {
     if (s === "disconnected") wasDown = true;
@@ -116,7 +83,7 @@ export async function supervisorPage(main, app) {
   }));
   return () => {
     clearInterval(tick);
-    cancelAnimationFrame(frame);
+    patches.cancel();
     reloadSoon.cancel();
     offs.forEach((off) => off());
   };

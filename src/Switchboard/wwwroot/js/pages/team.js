@@ -3,7 +3,6 @@
 import { h } from "../dom.js";
 import { api } from "../api.js";
 import { atMostOncePer } from "../live-reads.js";
-import { onRealtime, realtimeRecovered } from "../realtime.js";
 import { permissionsFor } from "../permissions.js";
 import { planUsage } from "../team/plan-usage.js";
 import { inviteForm } from "../team/invite-form.js";
@@ -13,6 +12,7 @@ import { teamSettings } from "../team/team-settings.js";
 import { inviteLinks } from "../team/invite-links.js";
 import { bulkInvite } from "../team/bulk-invite.js";
 import { ownership } from "../team/ownership.js";
+import { followTeamEvents } from "../team/team-events.js";
 
 export async function teamPage(main, app) {
   const ctx = app.ctx;
@@ -76,33 +76,14 @@ export async function teamPage(main, app) {
   const first = reload();
   first.catch(() => {});
 
-  let wasDown = false;
-  const offs = [
-    onRealtime("agent_status_changed", (e) => {
-      // A read already on its way may predate this change and would redraw the old status over the patch: read again after it.
+  const offs = followTeamEvents({
+    // A read already on its way may predate a status change and would redraw the old status over the patch: read again after it.
+    readAgainIfReading: () => {
       if (loading) again = true;
-      if (!members.setStatus(e.member_id, e.status)) reloadSoon();
-    }),
-    onRealtime("member_joined", reloadSoon),
-    onRealtime("member_removed", reloadSoon),
-    onRealtime("member_updated", reloadSoon),
-    onRealtime("member_suspended", reloadSoon),
-    onRealtime("member_restored", reloadSoon),
-    onRealtime("invite_accepted", reloadSoon),
-    // Invites created, resent or revoked elsewhere (sent only to those who may manage invites).
-    onRealtime("invites_changed", reloadSoon),
-    // Plan, permissions or profile changed elsewhere: usage and what this role may do are redrawn.
-    onRealtime("workspace_updated", reloadSoon),
-    // Back from a dropped connection: a recovered session got every missed event replayed; a fresh one may have
-    // missed some, so the page re-reads.
-    onRealtime("state", (s) => {
-      if (s === "disconnected") wasDown = true;
-      else if (s === "connected" && wasDown) {
-        wasDown = false;
-        if (!realtimeRecovered()) reloadSoon();
-      }
-    }),
-  ];
+    },
+    members,
+    reloadSoon,
+  });
   const off = () => {
     offs.forEach((o) => o());
     reloadSoon.cancel();

@@ -5,43 +5,13 @@
 // without it shows nothing rather than a form that cannot work.
 import { h, fill, uid } from "../dom.js";
 import { api, unwrap } from "../api.js";
-import { explain, clockAfter } from "../refusal.js";
+import { explain } from "../refusal.js";
 import { offers } from "../meta.js";
+import { addressesIn, showResults, refusedIn } from "./bulk-results.js";
 
 export const MAX_BULK = 100;
-const RESULT_TEXT = {
-  invited: "Invitation sent",
-  // Servers before Trust II added existing accounts at once.
-  added: "Added (already had an account)",
-  already_member: "Already a member",
-  already_invited: "Already invited",
-  rate_limited: "Not sent yet: too many invitations lately",
-  plan_limit: "Refused: the plan has no room",
-  invalid: "Not a valid address",
-};
-
-/** A row's words; a rate_limited one says why (the workspace's daily budget, or the address's hourly cap) and when. */
-function resultText(r) {
-  if (r.result !== "rate_limited") return RESULT_TEXT[r.result] ?? r.result;
-  const why = r.code === "invite_budget_spent"
-    ? "Not sent: invitation budget for today is spent"
-    : "Not sent: too many invitations to this address lately";
-  return r.retry_after ? `${why} — try again ${clockAfter(r.retry_after)}` : why;
-}
-
 /** True when the running service offers POST /app/invites/bulk. */
 export const bulkInviteOffered = () => offers("bulk_invites");
-
-/** The addresses in pasted text: split on commas, semicolons, spaces and line breaks; duplicates once. */
-export function addressesIn(text) {
-  const seen = new Set();
-  return text.split(/[\s,;]+/).map((a) => a.trim()).filter((a) => {
-    const key = a.toLowerCase();
-    if (!a || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 export function bulkInvite(ctx, { roleOptions, onInvited }) {
   const id = uid("bulk");
@@ -87,15 +57,8 @@ export function bulkInvite(ctx, { roleOptions, onInvited }) {
     try {
       const answer = unwrap(await api("POST", "/app/invites/bulk", { emails, role: role.value, seat: seat.value }));
       const rows = Array.isArray(answer) ? answer : [];
-      const counts = {};
-      for (const r of rows) counts[r.result] = (counts[r.result] ?? 0) + 1;
-      fill(summary, [...Object.entries(counts).map(([k, n]) => `${RESULT_TEXT[k] ?? k}: ${n}`),
-        repeats > 0 ? `Repeated ${repeats === 1 ? "address" : "addresses"} sent once: ${repeats}` : null].filter(Boolean).join(" · "));
-      fill(results, rows.map((r) => h("li", { dataset: { result: r.result } },
-        h("span", { class: "truncate invite-email", title: r.email }, r.email), " — ",
-        h("span", { class: r.result === "invited" || r.result === "added" ? "" : "muted" }, resultText(r)))));
-      // Those refused stay in the box, to fix or retry.
-      textarea.value = rows.filter((r) => r.result === "invalid" || r.result === "plan_limit" || r.result === "rate_limited").map((r) => r.email).join("\n");
+      showResults(rows, repeats, { summary, results });
+      textarea.value = refusedIn(rows).join("\n");
       summary.focus?.();
       await onInvited();
     } catch (e) {

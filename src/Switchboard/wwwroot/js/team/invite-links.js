@@ -7,35 +7,26 @@ import { errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
 import { confirmDialog } from "../confirm.js";
 import { toast } from "../toast.js";
+import { inviteLinkForm } from "./invite-link-form.js";
 
 export function inviteLinks(ctx, { onChanged }) {
   const heading = h("h2", { id: "invite-links-heading", tabindex: -1 }, "Invite links");
-  const seat = h("select", { id: "link-seat" }, h("option", { value: "full" }, "Full seat"), h("option", { value: "lite" }, "Lite seat"));
-  const role = h("select", { id: "link-role" }, h("option", { value: "agent" }, "Agent"), h("option", { value: "admin" }, "Admin"));
-  const days = h("input", { id: "link-days", type: "number", min: 1, max: 30, value: 7 });
-  const uses = h("input", { id: "link-uses", type: "number", min: 1, max: 1000, value: 10 });
   const createError = errorLine("link-create-error");
   const created = h("div", { class: "success", role: "status", id: "link-created" });
-  const create = h("button", { type: "button", class: "primary", id: "link-create", "aria-describedby": "link-create-error" }, "Create link");
+  const linkForm = inviteLinkForm();
+  const create = linkForm.create;
   const list = h("ul", { class: "invites", id: "invite-links-list" });
   const el = h("section", { class: "card", "aria-labelledby": "invite-links-heading", id: "invite-links" },
     heading,
     h("p", { class: "muted" }, "Anyone with a confirmed account who opens the link can join, while it has uses and days left and your plan has room."),
-    h("div", { class: "link-form" },
-      h("div", { class: "filter" }, h("label", { for: "link-seat" }, "Seat"), seat),
-      h("div", { class: "filter", id: "link-role-field" }, h("label", { for: "link-role" }, "Role"), role),
-      h("div", { class: "filter" }, h("label", { for: "link-days" }, "Days valid (1–30)"), days),
-      h("div", { class: "filter" }, h("label", { for: "link-uses" }, "Uses (1–1000)"), uses),
-      create), createError, created, list);
+    linkForm.el, createError, created, list);
   let can = null;
 
   create.addEventListener("click", async () => {
     fill(createError);
     fill(created);
     try {
-      const link = unwrap(await api("POST", "/app/invite-links", {
-        seat: seat.value, role: role.value, expires_in_days: Number(days.value), max_uses: Number(uses.value),
-      }));
+      const link = unwrap(await api("POST", "/app/invite-links", linkForm.values()));
       const url = h("input", { type: "text", readonly: true, value: link.url, id: "link-url", "aria-label": "Invite link URL", size: 48 });
       fill(created, h("p", {}, "Copy this link now — it will not be shown again: "), url);
       shownLinkId = link.id;
@@ -98,7 +89,7 @@ export function inviteLinks(ctx, { onChanged }) {
   function update(state, permissions) {
     can = permissions;
     el.hidden = !permissions.manageInvites;
-    role.closest(".filter").hidden = !permissions.inviteRoles.includes("admin");
+    linkForm.offerRoles(permissions.inviteRoles);
     load();
   }
 

@@ -3,35 +3,14 @@
 // the server filters and pages, so years of revoked and accepted history never crowd them out). Each shows seat,
 // role, who sent it (invited_by), when, and when it expires — an expired invite stays listed, marked "Expired",
 // and can be sent again (which renews it).
-import { h, fill, timeEl, capitalize, parseUtc, truncated } from "../dom.js";
+import { h, fill } from "../dom.js";
 import { pager, showing } from "../pager.js";
 import { api } from "../api.js";
 import { errorLine } from "../forms.js";
 import { explain } from "../refusal.js";
 import { confirmDialog } from "../confirm.js";
-
-const DAY = 24 * 60 * 60 * 1000;
-
-/** "expired" when the API says so or its expiry has passed; else the API's status, or "pending". */
-export function inviteState(invite, now = Date.now()) {
-  const expires = parseUtc(invite.expires_at);
-  if (invite.status === "expired" || (expires && expires.getTime() <= now)) return "expired";
-  return invite.status ?? "pending";
-}
-
-function expiresText(invite, now = Date.now()) {
-  const expires = parseUtc(invite.expires_at);
-  if (!expires) return null;
-  const left = expires.getTime() - now;
-  if (left <= 0) return "expired";
-  const days = Math.floor(left / DAY);
-  if (days >= 1) return `expires in ${days} ${days === 1 ? "day" : "days"}`;
-  const hours = Math.max(1, Math.round(left / (60 * 60 * 1000)));
-  return `expires in ${hours} ${hours === 1 ? "hour" : "hours"}`;
-}
-
-/** The inviter as the API names them: a string, or an object with a name or email. */
-const inviterName = (inviter) => (typeof inviter === "string" ? inviter : inviter?.name ?? inviter?.full_name ?? inviter?.email ?? null);
+import { inviteState } from "./invite-state.js";
+import { inviteItem } from "./pending-invite-item.js";
 
 export function pendingInvites(ctx, { onChanged }) {
   const count = h("span", { class: "count" });
@@ -94,44 +73,6 @@ export function pendingInvites(ctx, { onChanged }) {
     else document.getElementById(controlId)?.focus();
   }
 
-  function item(invite, can) {
-    const resendId = `resend-${invite.id}`;
-    const revokeId = `revoke-${invite.id}`;
-    const path = `/app/invites/${encodeURIComponent(invite.id)}`;
-    const state = inviteState(invite);
-    const expired = state === "expired";
-    // The error line is redrawn with the list, so it is refilled from `errors`.
-    const withError = (id, button) => {
-      const line = errorLine(`${id}-error`);
-      if (errors.has(id)) fill(line, errors.get(id));
-      return [button, line];
-    };
-    const by = inviterName(invite.invited_by ?? invite.inviter);
-    const expiry = expired ? null : expiresText(invite);
-    const details = [
-      invite.role ? capitalize(invite.role) : null,
-      `${capitalize(invite.seat)} seat`,
-    ].filter(Boolean).join(" · ");
-    return h("li", { dataset: { inviteId: invite.id, state } },
-      h("div", { class: "invite-main" },
-        truncated(invite.email, "invite-email"),
-        expired ? h("span", { class: "pill pill-expired" }, "Expired") : null),
-      h("span", { class: "muted invite-details" },
-        `${details} · sent `, timeEl(invite.created_at ?? invite.updated_at),
-        by ? ` by ${by}` : "",
-        expiry ? ` · ${expiry}` : ""),
-      can.manageInvites
-        ? h("span", { class: "invite-actions" },
-          withError(resendId, h("button", { type: "button", id: resendId, "aria-label": `Resend invite to ${invite.email}`,
-            "aria-describedby": `${resendId}-error`,
-            onClick: () => act(invite, resendId, "POST", `${path}/resend`, "resend invites", `Invitation sent again to ${invite.email}.`) },
-          expired ? "Send again" : "Resend")),
-          withError(revokeId, h("button", { type: "button", id: revokeId, class: "danger-outline", "aria-label": `Revoke invite to ${invite.email}`,
-            "aria-describedby": `${revokeId}-error`,
-            onClick: () => act(invite, revokeId, "DELETE", path, "revoke invites", `Invite to ${invite.email} revoked: its link no longer works.`) }, "Revoke")))
-        : null);
-  }
-
   function draw() {
     if (!can) return;
     el.hidden = !can.manageInvites || !allowed;
@@ -141,7 +82,7 @@ export function pendingInvites(ctx, { onChanged }) {
     fill(count, expired ? `(${meta.total.toLocaleString()}, ${expired} expired)` : `(${meta.total.toLocaleString()})`);
     pages.set(meta);
     fill(list, invites.length
-      ? invites.map((i) => item(i, can))
+      ? invites.map((i) => inviteItem(i, can, { errors, act }))
       : h("li", { class: "muted empty" }, "No pending invites. Invite a teammate above; their invitation waits here until they accept."));
   }
 
