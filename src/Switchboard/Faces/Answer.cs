@@ -30,6 +30,12 @@ public static class Answer
     /// </summary>
     public static IResult Bare(object value, int status = StatusCodes.Status200OK) => Results.Json(value, statusCode: status);
 
+    /// <summary>204: done, nothing to show (a deletion, a sign-out of other sessions).</summary>
+    public static IResult NoContent() => Results.NoContent();
+
+    /// <summary>JSON a library already wrote (the WebAuthn options, in the shape browsers' APIs read), sent as is.</summary>
+    public static IResult Json(string json) => Results.Content(json, "application/json");
+
     /// <summary>
     /// A step of a browser flow (single sign-on): the browser arrived by navigation and goes on to a page, so the
     /// answer is a redirect, not a body.

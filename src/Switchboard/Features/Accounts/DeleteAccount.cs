@@ -88,6 +88,6 @@ public static class DeleteAccount
         }
         foreach (var id in revoked) await events.PublishAsync(new TokenRevoked(userId, id));
         await events.PublishAsync(new AccountChanged(userId, elsewhere));
-        return Results.NoContent();
+        return Answer.NoContent();
     }
 }

@@ -46,7 +46,7 @@ public static class PasskeySignIn
             UserVerification = UserVerificationRequirement.Required,
         });
         await challenges.KeepAsync(Base64Url.EncodeToString(options.Challenge), userId, PasskeyChallenge.SignIn, options.ToJson());
-        return Results.Content(options.ToJson(), "application/json");
+        return Answer.Json(options.ToJson());
     }
 
     public static async Task<IResult> SignInAsync(HttpContext http, SwitchboardDb db, IFido2 fido2, PasskeyChallenges challenges,

@@ -48,7 +48,7 @@ public static class Passkeys
             AttestationPreference = AttestationConveyancePreference.None,
         });
         await challenges.KeepAsync(Base64Url.EncodeToString(options.Challenge), user.Id, PasskeyChallenge.Register, options.ToJson());
-        return Results.Content(options.ToJson(), "application/json");
+        return Answer.Json(options.ToJson());
     }
 
     public static async Task<IResult> AddAsync(HttpContext http, SwitchboardDb db, IFido2 fido2, PasskeyChallenges challenges,
@@ -133,7 +133,7 @@ public static class Passkeys
             return Answer.Refuse(Failure.NotFound(NotFound));
         // The last factor gone: a workspace policy covering this account refuses it again, sockets included.
         await Workspaces.TwoFactorPolicyChange.AccountChangedAsync(db, events, userId, removed: true);
-        return Results.NoContent();
+        return Answer.NoContent();
     }
 
     private static string DefaultName(DateTime now) => $"Passkey added {now:yyyy-MM-dd}";

@@ -39,7 +39,7 @@ public static class Sessions
         var deleted = await db.ApiTokens.Where(t => t.Id == tokenId && t.UserId == userId).ExecuteDeleteAsync();
         if (deleted == 0) return Answer.Refuse(Failure.NotFound(NotFound));
         await events.PublishAsync(new TokenRevoked(userId, tokenId));
-        return Results.NoContent();
+        return Answer.NoContent();
     }
 
     /// <summary>DELETE /api/v1/auth/sessions → 204: every session of the caller but this one ends.</summary>
@@ -53,6 +53,6 @@ public static class Sessions
             await transaction.CommitAsync();
         }
         foreach (var tokenId in revoked) await events.PublishAsync(new TokenRevoked(userId, tokenId));
-        return Results.NoContent();
+        return Answer.NoContent();
     }
 }

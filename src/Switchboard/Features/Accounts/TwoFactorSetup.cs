@@ -153,7 +153,7 @@ public static class TwoFactorSetup
         await transaction.CommitAsync();
         // Workspaces requiring a second factor refuse this account from now on, sockets included.
         await Workspaces.TwoFactorPolicyChange.AccountChangedAsync(db, events, user.Id, removed: true);
-        return Results.NoContent();
+        return Answer.NoContent();
     }
 
     internal static IResult TooMany(HttpContext http, TimeSpan wait)

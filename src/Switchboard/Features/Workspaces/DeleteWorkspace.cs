@@ -41,6 +41,6 @@ public static class DeleteWorkspace
         // The workspace's own audit trail went with it; the log keeps who deleted what.
         logs.CreateLogger(typeof(DeleteWorkspace)).LogInformation("Workspace {WorkspaceId} deleted by its owner {UserId}",
             caller.WorkspaceId, caller.UserId);
-        return Results.NoContent();
+        return Answer.NoContent();
     }
 }
