@@ -62,8 +62,15 @@ export async function teamDetailPage(main, app, id) {
   });
 
   let off = () => {};
-  function gone() {
+  // Once the page is left (or says the team is gone), a read still on its way must not touch the screen.
+  let here = true;
+  const leave = () => {
+    here = false;
     off();
+  };
+  function gone() {
+    if (!here) return;
+    leave();
     main.replaceChildren(teamGone(team));
     main.querySelector("h1")?.focus();
   }
@@ -84,10 +91,10 @@ export async function teamDetailPage(main, app, id) {
   try {
     await Promise.all([members.refresh(), hours.load()]);
   } catch (error) {
-    off();
+    leave();
     throw error;
   } finally {
     document.getElementById("team-parts")?.removeAttribute("aria-busy");
   }
-  return () => off();
+  return leave;
 }
