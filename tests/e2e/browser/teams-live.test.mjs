@@ -19,7 +19,7 @@ after(async () => {
   await service?.stop();
 });
 
-test("an owner's team changes show on an admin's open Teams pages without a reload; a deleted team says so", { timeout: 90_000 }, async () => {
+test("an owner's team changes show on an admin's open Teams pages without a reload; a deleted team says so", { timeout: 120_000 }, async () => {
   const biz = await business(service, "pro");
   const admin = await addMember(service, biz, "admin");
   const agent = await addMember(service, biz);
