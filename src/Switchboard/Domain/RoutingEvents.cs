@@ -15,3 +15,11 @@ public sealed record ConversationOffered(Guid WorkspaceId, Guid ConversationId, 
 
 /// <summary>An agent's open offer ended without an accept: <see cref="Reason"/> is "expired" or "declined".</summary>
 public sealed record ConversationOfferEnded(Guid WorkspaceId, Guid ConversationId, Guid UserId, string Reason) : IDomainEvent;
+
+/// <summary>
+/// A team was created, renamed or deleted, or its members or business hours changed: the managers' open Teams pages
+/// redraw it. Only ids travel; the pages read the rest with the caller's own rights.
+/// </summary>
+public sealed record TeamUpdated(Guid WorkspaceId, Guid TeamId, TeamChange Change) : IDomainEvent;
+
+public enum TeamChange { Created, Renamed, Deleted, Members, Hours }

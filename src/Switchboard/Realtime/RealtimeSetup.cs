@@ -32,6 +32,7 @@ public static class RealtimeSetup
         services.AddSingleton<Presence>();
         services.AddSingleton<IDomainEventHandler, RealtimeEvents>();
         services.AddSingleton<IDomainEventHandler, SlaAlerts>();
+        services.AddSingleton<IDomainEventHandler, TeamEvents>();
         return services;
     }
 

@@ -1,7 +1,8 @@
 // Issue 28: the Teams pages. An admin creates, renames, staffs (through the member search, in a workspace of 60+
 // members that the page never loads whole) and deletes a team; business hours with a night span and a holiday are
 // drawn in the week view after a reload, a bad zone is refused under its field, removing hours asks first; skills
-// edited in the member dialog are what the API reads; an agent has no Teams page.
+// edited in the member dialog are what the API reads, and the dialog suggests the workspace's skills; an agent has no
+// Teams page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { business, addMember } from "../switchboard/service.mjs";
@@ -181,7 +182,7 @@ test("hours with a night span and a holiday show in the week view after a reload
   assert.deepEqual(page.errors, []);
 });
 
-test("skills edited in the member dialog are what the API reads; an agent has no Teams page", { timeout: 90_000 }, async () => {
+test("skills edited in the member dialog are what the API reads and are suggested there; an agent has no Teams page", { timeout: 90_000 }, async () => {
   const biz = await business(suite.service, "pro");
   const agent = await addMember(suite.service, biz);
   const page = await openSignedIn(suite.browser, suite.service, biz.owner, biz.id, "/team");
@@ -200,6 +201,11 @@ test("skills edited in the member dialog are what the API reads; an agent has no
 
   await page.getByRole("button", { name: "Edit Alex Agent" }).click();
   await seeText(dialog.locator("#member-skills"), "de");
+  // The field suggests the workspace's skills (GET /api/v1/team/skills), each with how many members hold it.
+  const suggested = async () => dialog.getByLabel("Add a skill").evaluate((input) =>
+    [...(input.list?.options ?? [])].map((o) => `${o.value}|${o.label}`));
+  await page.waitForFunction(() => document.querySelector("#member-dialog datalist option") !== null);
+  assert.deepEqual(await suggested(), ["billing|billing · 1 member", "de|de · 1 member"]);
   await dialog.getByRole("button", { name: "Remove skill billing" }).click();
   await dialog.getByRole("button", { name: "Save" }).click();
   await seeText(page.locator("#toasts"), "skills: de.");

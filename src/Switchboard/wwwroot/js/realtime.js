@@ -21,6 +21,7 @@ const EVENTS = [
   "conversation_created",
   "conversation_updated",
   "workspace_joined",
+  "team_updated",
 ];
 
 const bus = new EventTarget();

@@ -11,7 +11,7 @@ namespace Switchboard.Features.Routing.Teams;
 /// Teams of a workspace: create, list, read, rename, delete, and add or remove members (owner and admins; every member
 /// may read). Changes run as a <see cref="WorkspaceWork"/>, so a name is checked unique under the lock and a routing
 /// pass never sees half a change; each raises <see cref="RoutingChanged"/>, since who may take the waiting
-/// conversations may have moved. Deleting a team lets its conversations route to anyone (their team_id becomes null);
+/// conversations may have moved, and <see cref="TeamUpdated"/>, so other managers' open Teams pages redraw. Deleting a team lets its conversations route to anyone (their team_id becomes null);
 /// the default team ("Everyone", which new members join) cannot be deleted.
 /// </summary>
 public static class ManageTeams
@@ -43,6 +43,7 @@ public static class ManageTeams
         var team = new Domain.Team { WorkspaceId = caller.WorkspaceId, Name = name!, CreatedAt = now };
         db.Teams.Add(team);
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, "team.created", "team", team.Id, new { name });
+        work.Raise(new TeamUpdated(caller.WorkspaceId, team.Id, TeamChange.Created));
         await work.CommitAsync();
         return Answer.Value(TeamView.From(team, []), StatusCodes.Status201Created);
     }
@@ -62,6 +63,7 @@ public static class ManageTeams
             AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "team.renamed", "team", team.Id,
                 new { from = team.Name, to = name });
             team.Name = name;
+            work!.Raise(new TeamUpdated(caller.WorkspaceId, team.Id, TeamChange.Renamed));
         }
         await work!.CommitAsync();
         return Answer.Value(await TeamView.LoadAsync(db, team));
@@ -85,6 +87,7 @@ public static class ManageTeams
         db.Teams.Remove(team);
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "team.deleted", "team", team.Id, new { name = team.Name });
         work!.Raise(new RoutingChanged(caller.WorkspaceId));
+        work.Raise(new TeamUpdated(caller.WorkspaceId, team.Id, TeamChange.Deleted));
         await work.CommitAsync();
         return Answer.Message("Team deleted");
     }
@@ -122,6 +125,7 @@ public static class ManageTeams
         AuditLog.Record(db, now, caller.WorkspaceId, caller.UserId, add ? "team.member_added" : "team.member_removed",
             "team", team.Id, new { member_id = member.Id });
         work!.Raise(new RoutingChanged(caller.WorkspaceId));
+        work.Raise(new TeamUpdated(caller.WorkspaceId, team.Id, TeamChange.Members));
         await work.CommitAsync();
         return Answer.Value(await TeamView.LoadAsync(db, team));
     }

@@ -44,6 +44,7 @@ public static class TeamHours
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "team.hours_changed", "team", team.Id,
             new { timezone = hours!.TimeZone, spans = hours.Weekly.Count, holidays = hours.Holidays.Count });
         work!.Raise(new RoutingChanged(caller.WorkspaceId));
+        work.Raise(new TeamUpdated(caller.WorkspaceId, team.Id, TeamChange.Hours));
         await work.CommitAsync();
         return Answer.Value(ViewOf(team, time));
     }
@@ -58,6 +59,7 @@ public static class TeamHours
         team.Hours = null;
         AuditLog.Record(db, time.Now(), caller.WorkspaceId, caller.UserId, "team.hours_changed", "team", team.Id, new { timezone = (string?)null });
         work!.Raise(new RoutingChanged(caller.WorkspaceId));
+        work.Raise(new TeamUpdated(caller.WorkspaceId, team.Id, TeamChange.Hours));
         await work.CommitAsync();
         return Answer.Value(ViewOf(team, time));
     }

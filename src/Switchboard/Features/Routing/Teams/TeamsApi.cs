@@ -33,6 +33,8 @@ public static class TeamsApi
             .WithSummary("Remove a team's business hours: always open (owner or admin)");
         team.MapGet("/teams/{id}/open", TeamHours.OpenAsync).Produces<TeamHours.OpenView>().Refusals()
             .WithSummary("Whether the team is open now, and when it next opens (null while open)");
+        team.MapGet("/skills", SkillCatalogue.ListAsync).Produces<SkillCatalogue.Entry[]>()
+            .WithSummary("Every skill the business's members hold, by name, with how many members hold it (any member)");
         team.MapGet("/members/{id}/skills", MemberSkills.GetAsync).Produces<MemberSkills.View>().Refusals()
             .WithSummary("A member's skills");
         team.MapPut("/members/{id}/skills", MemberSkills.PutAsync).Accepts<MemberSkills.Request>("application/json")

@@ -1,10 +1,12 @@
 // Teams (owners and admins): the workspace's routing teams with their member counts and whether they keep business
 // hours, and a form to create one (GET/POST /api/v1/team/teams). Each name leads to the team's own page, where it is
-// renamed, deleted, staffed and given hours (pages/team-detail.js).
+// renamed, deleted, staffed and given hours (pages/team-detail.js). Changes made elsewhere show live (team_updated).
 import { h, fill, cell, truncated } from "../dom.js";
 import { api } from "../api.js";
 import { form, textField } from "../forms.js";
 import { toast } from "../toast.js";
+import { serialReads } from "../teams/serial-reads.js";
+import { onTeamChanges } from "../teams/team-changes.js";
 
 export async function teamsPage(main, app) {
   const tbody = h("tbody");
@@ -24,7 +26,7 @@ export async function teamsPage(main, app) {
         const team = await api("POST", "/api/v1/team/teams", { name: values.name });
         toast(`Team ${team.name} created.`, { kind: "success" });
         name.input.value = "";
-        await read();
+        await reread();
         document.querySelector(`#teams-table a[data-team-id="${CSS.escape(team.id)}"]`)?.focus();
       } catch (error) {
         f.showError(error, { action: "create teams", role: app.ctx.role });
@@ -45,14 +47,20 @@ export async function teamsPage(main, app) {
 
   async function read() {
     const teams = await api("GET", "/api/v1/team/teams");
+    // A redraw under the keyboard keeps its place: the link that had focus has it again.
+    const focused = tbody.contains(document.activeElement) ? document.activeElement.dataset.teamId : null;
     fill(count, `(${teams.length.toLocaleString()})`);
     fill(tbody, teams.map((team) => h("tr", { dataset: { teamId: team.id } },
       cell("Team", { class: "name" }, h("a", { href: `/teams/${encodeURIComponent(team.id)}`, dataset: { teamId: team.id } },
         truncated(team.name)), team.is_default ? h("span", { class: "badge" }, "Default") : null),
       cell("Members", { class: "member-count" }, memberCount(team.member_count)),
       cell("Business hours", { class: "hours" }, team.has_hours ? "Keeps business hours" : "Always open"))));
+    if (focused) tbody.querySelector(`a[data-team-id="${CSS.escape(focused)}"]`)?.focus();
   }
-  await read();
+  const reread = serialReads(read);
+  await reread();
+  // Any team's change, or a member's, may move this list: read it again (quietly; the next event tries again).
+  return onTeamChanges(() => reread().catch(() => {}));
 }
 
 export const memberCount = (n) => `${n.toLocaleString()} ${n === 1 ? "member" : "members"}`;

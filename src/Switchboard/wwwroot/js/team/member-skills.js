@@ -1,7 +1,8 @@
 // A member's skills in the edit dialog (owners and admins): chips with a remove button each, a field to add one
 // (Enter or "Add skill"), read from GET /api/v1/team/members/{id}/skills and saved with the dialog's Save through
 // PUT (the server normalises them: trimmed, lower case, duplicates once). Routing gives a conversation that needs
-// skills only to members holding every one of them.
+// skills only to members holding every one of them. The field suggests the skills the workspace's members already
+// hold (GET /api/v1/team/skills, each with how many hold it), so one skill is not spelt two ways.
 import { h, fill, uid } from "../dom.js";
 import { api } from "../api.js";
 
@@ -11,7 +12,9 @@ export function memberSkills(member) {
   let before = null;
   const inputId = uid("skill");
   const chips = h("ul", { class: "chips", id: "member-skills", "aria-label": "Current skills" });
-  const input = h("input", { type: "text", id: inputId, maxlength: 64, autocomplete: "off", "aria-describedby": `${inputId}-hint` });
+  const input = h("input", { type: "text", id: inputId, maxlength: 64, autocomplete: "off", "aria-describedby": `${inputId}-hint`,
+    list: `${inputId}-suggestions` });
+  const suggestions = h("datalist", { id: `${inputId}-suggestions` });
   const add = h("button", { type: "button", id: "add-skill" }, "Add skill");
   const hint = h("p", { class: "hint", id: `${inputId}-hint` }, "Loading skills…");
 
@@ -42,7 +45,13 @@ export function memberSkills(member) {
   });
 
   const el = h("fieldset", { class: "skills-field" }, h("legend", {}, "Skills"), chips,
-    h("div", { class: "field" }, h("label", { for: inputId }, "Add a skill"), h("div", { class: "inline" }, input, add), hint));
+    h("div", { class: "field" }, h("label", { for: inputId }, "Add a skill"), h("div", { class: "inline" }, input, add), hint, suggestions));
+
+  api("GET", "/api/v1/team/skills").then((catalogue) => fill(suggestions, catalogue.map(({ skill, members }) =>
+    h("option", { value: skill, label: `${skill} · ${members.toLocaleString()} ${members === 1 ? "member" : "members"}` }))))
+    .catch(() => {
+      // Only suggestions: the field works without them.
+    });
 
   api("GET", path).then((view) => {
     before = view.skills;

@@ -62,5 +62,9 @@ export function teamName(ctx, app, { getTeam, onRenamed }) {
     show() {
       name.input.value = getTeam().name;
     },
+    /** After a read: the field follows a rename made elsewhere, unless a new name is being typed in it. */
+    renamed(before) {
+      if (name.input.value === before) name.input.value = getTeam().name;
+    },
   };
 }
