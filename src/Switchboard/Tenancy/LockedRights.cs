@@ -14,7 +14,8 @@ namespace Switchboard.Tenancy;
 /// </summary>
 public static class LockedRights
 {
-    private sealed record Row(Role Role, bool IsActive);
+    /// <summary>What the caller's membership row says; null when there is none.</summary>
+    public sealed record Row(Role Role, bool IsActive);
 
     private static readonly CompiledPerProvider<Func<SwitchboardDb, Guid, Guid, Task<Row?>>> Read = new(() =>
         EF.CompileAsyncQuery((SwitchboardDb db, Guid workspaceId, Guid userId) =>
@@ -33,6 +34,15 @@ public static class LockedRights
     public static async Task<Verdict> HoldAsync(SwitchboardDb db, Caller caller, Workspace locked)
     {
         var row = await Read.For(db)(db, caller.WorkspaceId, caller.UserId);
+        return Judge(caller, row, locked);
+    }
+
+    /// <summary>
+    /// The comparison itself, for a use case that read the caller's row in a query of its own under the lock (the
+    /// manual assignment reads it beside the conversation and the agent: one round trip fewer on the hottest write).
+    /// </summary>
+    public static Verdict Judge(Caller caller, Row? row, Workspace locked)
+    {
         if (row is null) return Verdict.Gone;
         return Of(caller.Member.Role, caller.Member.IsActive, caller.Workspace) == Of(row.Role, row.IsActive, locked)
             ? Verdict.Hold : Verdict.Changed;
