@@ -25,6 +25,9 @@ public static class Login
         var email = input.String("email", required: true, max: 320);
         var password = input.String("password", required: true, max: int.MaxValue);
         var otp = input.String("otp", max: 64);
+        // Text or nothing, as FastAPI's `device: str | None`: another kind is a 422, never silently "default". A long
+        // label is cut to what a session keeps (below), as before.
+        var deviceLabel = input.String("device", max: int.MaxValue);
         // As long as a new password may be: 255 characters, counted as code points.
         if (password is not null && InputRules.CodePoints(password) > InputRules.PasswordMaxLength)
             input.Fail("password", FieldRule.MaxLength, InputRules.PasswordMaxLength.ToString());
@@ -68,9 +71,7 @@ public static class Login
             codeAttempt.Succeeded();
         }
 
-        var device = body.TryGetProperty("device", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.String
-            ? Device(d.GetString()!)
-            : "default";
+        var device = deviceLabel is null ? "default" : Device(deviceLabel);
         var token = await tokens.IssueAsync(user.Id, device);
         return Answer.Value(new Response(token, "bearer"));
     }
