@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Switchboard.Data;
 using Switchboard.Domain;
 using Switchboard.Faces.PingBack;
 using Switchboard.SocketIO;
@@ -15,13 +13,8 @@ public sealed class SlaAlerts(SocketIOServer io, IServiceScopeFactory scopes) : 
     public async Task HandleAsync(IDomainEvent domainEvent)
     {
         if (domainEvent is not SlaAlert alert) return;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var managers = await db.Memberships.AsNoTracking()
-            .Where(m => m.WorkspaceId == alert.WorkspaceId && m.IsActive && (m.Role == Role.Owner || m.Role == Role.Admin))
-            .Select(m => m.UserId).ToListAsync();
-        if (managers.Count == 0) return;
-        var rooms = managers.Select(u => Rooms.Member(alert.WorkspaceId, u)).ToArray();
+        var rooms = await ManagerRooms.OfAsync(scopes, alert.WorkspaceId);
+        if (rooms.Length == 0) return;
         await io.To(rooms).EmitAsync(alert.Breached ? "sla_breached" : "sla_warning", new
         {
             conversation_id = alert.ConversationId,

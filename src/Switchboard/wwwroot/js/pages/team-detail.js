@@ -10,7 +10,7 @@ import { teamName } from "../teams/team-name.js";
 import { teamMembers } from "../teams/team-members.js";
 import { memberPicker } from "../teams/member-picker.js";
 import { hoursEditor } from "../teams/hours-editor.js";
-import { serialReads } from "../teams/serial-reads.js";
+import { serialReads } from "../serial-reads.js";
 import { onTeamChanges } from "../teams/team-changes.js";
 import { teamGone } from "../teams/team-gone.js";
 

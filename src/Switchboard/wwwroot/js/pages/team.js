@@ -1,6 +1,7 @@
 // Settings → Team: plan usage, invite, members (searched and paged by the server), pending invites, and the
 // team's settings, kept current by the workspace's Socket.IO events.
 import { h } from "../dom.js";
+import { serialReads } from "../serial-reads.js";
 import { api } from "../api.js";
 import { atMostOncePer } from "../live-reads.js";
 import { permissionsFor } from "../permissions.js";
@@ -36,36 +37,22 @@ export async function teamPage(main, app) {
     h("h1", { class: "truncate-heading", title: ctx.workspace.name }, `Team of ${ctx.workspace.name}`),
     h("div", { class: "team-grid" }, parts.map((p) => p.el)));
 
-  let loading = null;
-  let again = false;
-  /** Reads everything the page shows; calls that arrive while a read runs are folded into one more. */
-  async function reload() {
-    if (loading) {
-      again = true;
-      return loading;
-    }
-    loading = (async () => {
-      do {
-        again = false;
-        const reading = api("GET", "/api/v1/team/settings");
-        const [billing, settings] = await Promise.all([
-          api("GET", "/api/v1/billing"),
-          reading,
-          members.refresh(),
-          // Invites are asked for only by those who may list them (an owner at once, an admin once the settings
-          // say admins may invite): a request the role is refused would be a 403 in the console for nothing.
-          ctx.role === "owner" ? invites.refresh()
-            : ctx.role === "admin" ? reading.then((s) => (s.admins_can_invite ? invites.refresh() : null)) : null,
-        ]);
-        Object.assign(state, { billing, settings });
-        const can = permissionsFor(ctx.role, settings.admins_can_invite);
-        for (const part of parts) part.update(state, can);
-      } while (again);
-    })().finally(() => {
-      loading = null;
-    });
-    return loading;
-  }
+  /** Reads everything the page shows; calls that arrive while a read runs are folded into one more (serial-reads.js). */
+  const reload = serialReads(async () => {
+    const reading = api("GET", "/api/v1/team/settings");
+    const [billing, settings] = await Promise.all([
+      api("GET", "/api/v1/billing"),
+      reading,
+      members.refresh(),
+      // Invites are asked for only by those who may list them (an owner at once, an admin once the settings
+      // say admins may invite): a request the role is refused would be a 403 in the console for nothing.
+      ctx.role === "owner" ? invites.refresh()
+        : ctx.role === "admin" ? reading.then((s) => (s.admins_can_invite ? invites.refresh() : null)) : null,
+    ]);
+    Object.assign(state, { billing, settings });
+    const can = permissionsFor(ctx.role, settings.admins_can_invite);
+    for (const part of parts) part.update(state, can);
+  });
   const reloadQuietly = () => reload().catch(() => {
     // The workspace may be gone for us (member_removed is handled globally); nothing to redraw.
   });

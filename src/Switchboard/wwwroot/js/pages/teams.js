@@ -5,7 +5,7 @@ import { h, fill, cell, truncated } from "../dom.js";
 import { api } from "../api.js";
 import { form, textField } from "../forms.js";
 import { toast } from "../toast.js";
-import { serialReads } from "../teams/serial-reads.js";
+import { serialReads } from "../serial-reads.js";
 import { onTeamChanges } from "../teams/team-changes.js";
 
 export async function teamsPage(main, app) {

@@ -1,6 +1,6 @@
 // Live pages read again when an event says something changed. A read already on its way may have started before
 // that change, so an event during a read asks for one more read after it — never a second one at the same time, and
-// never more than one more however many events come (pages/team.js does the same with `again`).
+// never more than one more however many events come (the team, teams and team pages use it).
 
 /** Returns reread(): runs `read`, or, while it runs, marks one more read; resolves when the page is current. */
 export function serialReads(read) {
