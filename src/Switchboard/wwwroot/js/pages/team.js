@@ -65,9 +65,7 @@ export async function teamPage(main, app) {
 
   const offs = followTeamEvents({
     // A read already on its way may predate a status change and would redraw the old status over the patch: read again after it.
-    readAgainIfReading: () => {
-      if (loading) again = true;
-    },
+    readAgainIfReading: () => reload.againIfReading(),
     members,
     reloadSoon,
   });
