@@ -25,9 +25,15 @@ public static class Login
         var email = input.String("email", required: true, max: 320);
         var password = input.String("password", required: true, max: int.MaxValue);
         var otp = input.String("otp", max: 64);
-        // Text or nothing, as FastAPI's `device: str | None`: another kind is a 422, never silently "default". A long
-        // label is cut to what a session keeps (below), as before.
-        var deviceLabel = input.String("device", max: int.MaxValue);
+        // Text or nothing, as FastAPI's `device: str | None`: another kind is a 422, never silently "default". The text
+        // itself is only a label: a NUL is dropped and a long one cut to what a session keeps (Device below), not refused.
+        string? deviceLabel = null;
+        if (body.ValueKind == System.Text.Json.JsonValueKind.Object && body.TryGetProperty("device", out var given)
+            && given.ValueKind != System.Text.Json.JsonValueKind.Null)
+        {
+            if (given.ValueKind == System.Text.Json.JsonValueKind.String) deviceLabel = given.GetString();
+            else input.Fail("device", FieldRule.Type, "string");
+        }
         // As long as a new password may be: 255 characters, counted as code points.
         if (password is not null && InputRules.CodePoints(password) > InputRules.PasswordMaxLength)
             input.Fail("password", FieldRule.MaxLength, InputRules.PasswordMaxLength.ToString());
