@@ -105,8 +105,8 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
     /// </summary>
     private async Task InviteAcceptedAsync(InviteAccepted e)
     {
-        var rooms = await InviteManagerRoomsAsync(e.WorkspaceId, e.InviteRole);
-        if (rooms.Count == 0) return;
+        var rooms = await ManagerRooms.OfAsync(scopes, e.WorkspaceId, Permission.InviteMembers, managing: e.InviteRole);
+        if (rooms.Length == 0) return;
         await io.To(rooms).EmitAsync("invite_accepted", new { invite_id = e.InviteId, user_id = e.UserId, member_id = e.MembershipId });
     }
 
@@ -142,8 +142,8 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
     /// </summary>
     private async Task InvitesChangedAsync(InvitesChanged e)
     {
-        var rooms = await InviteManagerRoomsAsync(e.WorkspaceId, role: null);
-        if (rooms.Count == 0) return;
+        var rooms = await ManagerRooms.OfAsync(scopes, e.WorkspaceId, Permission.InviteMembers);
+        if (rooms.Length == 0) return;
         await io.To(rooms).EmitAsync("invites_changed", new { business_id = e.WorkspaceId });
     }
 
@@ -188,23 +188,5 @@ public sealed class RealtimeEvents(SocketIOServer io, IServiceScopeFactory scope
         var theirs = io.In(Rooms.Member(workspaceId, userId));
         await theirs.SocketsLeaveAsync(Rooms.Business(workspaceId));
         await theirs.DisconnectSocketsAsync();
-    }
-    /// <summary>
-    /// The member rooms of those who may manage invites in a workspace — of the given role, or of any role when
-    /// null: the owner, and admins (agent invites only) when admins_can_invite.
-    /// </summary>
-    private async Task<List<string>> InviteManagerRoomsAsync(Guid workspaceId, Role? role)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId);
-        if (workspace is null) return [];
-        var managers = await db.Memberships.AsNoTracking()
-            .Where(m => m.WorkspaceId == workspaceId && m.IsActive && (m.Role == Role.Owner || m.Role == Role.Admin))
-            .ToListAsync();
-        return managers
-            .Where(m => m.Allows(Permission.InviteMembers, workspace) && (role is not { } r || m.MayManageRole(r)))
-            .Select(m => Rooms.Member(workspaceId, m.UserId))
-            .ToList();
     }
 }
