@@ -16,6 +16,22 @@ namespace Switchboard.Features.Conversations;
 /// </summary>
 public static class AssignConversation
 {
+    private sealed record Found(Conversation Conversation, Membership? Agent, Role? CallerRole, bool? CallerActive);
+
+    // Compiled once (per provider): the hottest write skips EF Core's per-call expression hashing and parameter
+    // extraction (bench/README.md, "Writes on one node"). Left joins on the unique (workspace, user) membership
+    // key rather than correlated subqueries, so the same query runs on SQLite and PostgreSQL.
+    private static readonly CompiledPerProvider<Func<SwitchboardDb, Guid, Guid, Guid, Guid, Task<Found?>>> Lookup = new(() =>
+        EF.CompileAsyncQuery((SwitchboardDb db, Guid workspaceId, Guid conversationId, Guid agentUserId, Guid callerId) =>
+            (from c in db.Conversations.AsNoTracking()
+             where c.Id == conversationId && c.WorkspaceId == workspaceId
+             from agent in db.Memberships.AsNoTracking()
+                 .Where(m => m.WorkspaceId == c.WorkspaceId && m.UserId == agentUserId && m.IsActive).DefaultIfEmpty()
+             from me in db.Memberships.AsNoTracking()
+                 .Where(m => m.WorkspaceId == c.WorkspaceId && m.UserId == callerId).DefaultIfEmpty()
+             select new Found(c, agent, me == null ? null : me.Role, me == null ? null : me.IsActive))
+            .FirstOrDefault()));
+
     public static async Task<Result<Conversation>> AssignAsync(SwitchboardDb db, IDomainEvents events, DateTime now,
         Caller caller, Guid conversationId, Guid agentUserId)
     {
@@ -26,17 +42,7 @@ public static class AssignConversation
         if (work is null) return Failure.NotFound("Conversation not found");
         // The conversation, the agent and the caller's rights in one round trip; untracked, so that only the
         // conversation is written inside the transaction (below).
-        var callerId = caller.UserId;
-        var found = await db.Conversations.AsNoTracking()
-            .Where(c => c.Id == conversationId && c.WorkspaceId == caller.WorkspaceId)
-            .Select(c => new
-            {
-                Conversation = c,
-                Agent = db.Memberships.FirstOrDefault(m => m.WorkspaceId == c.WorkspaceId && m.UserId == agentUserId && m.IsActive),
-                CallerRole = db.Memberships.Where(m => m.WorkspaceId == c.WorkspaceId && m.UserId == callerId).Select(m => (Role?)m.Role).FirstOrDefault(),
-                CallerActive = db.Memberships.Where(m => m.WorkspaceId == c.WorkspaceId && m.UserId == callerId).Select(m => (bool?)m.IsActive).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync();
+        var found = await Lookup.For(db)(db, caller.WorkspaceId, conversationId, agentUserId, caller.UserId);
         if (found is null) return Failure.NotFound("Conversation not found");
         var rights = found.CallerRole is { } role ? new LockedRights.Row(role, found.CallerActive ?? false) : null;
         switch (LockedRights.Judge(caller, rights, work.Workspace))
