@@ -16,6 +16,7 @@ public sealed class EngineIOServer
 {
     private readonly ConcurrentDictionary<string, EngineIOSocket> _sessions = new(StringComparer.Ordinal);
     private readonly HandshakeLimiter _limiter;
+    private long _connectionHandlerWebSockets;
 
     /// <summary>Creates a server with these options; <see cref="Microsoft.AspNetCore.Builder.SocketIOEndpointRouteBuilderExtensions.MapEngineIO"/> does this for you.</summary>
     public EngineIOServer(EngineIOOptions options, ILogger? logger = null)
@@ -34,6 +35,12 @@ public sealed class EngineIOServer
 
     /// <summary>Number of open sessions.</summary>
     public int ClientsCount => _sessions.Count;
+
+    /// <summary>
+    /// WebSockets accepted by the Kestrel connection handler (<c>UseSocketIOWebSockets</c>) rather than through an
+    /// HTTP request, since the server started: a diagnostic that shows the handler is in the path.
+    /// </summary>
+    public long ConnectionHandlerWebSockets => Interlocked.Read(ref _connectionHandlerWebSockets);
 
     internal ILogger Logger { get; }
 
@@ -115,6 +122,8 @@ public sealed class EngineIOServer
             await HandshakePollingAsync(context, address).ConfigureAwait(false);
         }
     }
+
+    internal void CountConnectionHandlerWebSocket() => Interlocked.Increment(ref _connectionHandlerWebSockets);
 
     /// <summary>The open session with this id, if any (for tests that observe a session's state).</summary>
     internal EngineIOSocket? Find(string sid) => _sessions.TryGetValue(sid, out var session) ? session : null;

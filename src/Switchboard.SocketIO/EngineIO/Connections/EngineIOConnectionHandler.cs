@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace Switchboard.SocketIO.EngineIO.Connections;
+
+/// <summary>
+/// Kestrel connection middleware that serves Engine.IO WebSocket upgrades itself: it reads the connection's first
+/// request head without consuming it and, when that is a WebSocket upgrade of the Engine.IO path, answers it and
+/// runs the WebSocket over the connection's pipes. Kestrel's HTTP/1.1 connection and request (HttpContext, header
+/// collections, request pipes, their state machines: about 8 KB) are then never created, where the HTTP path keeps
+/// them alive under every WebSocket for its whole life. Everything else goes to Kestrel, bytes untouched.
+/// </summary>
+internal sealed class EngineIOConnectionHandler
+{
+    private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
+    private static readonly byte[] Get = "GET "u8.ToArray();
+
+    private readonly ListenOptions _listenOptions;
+    private readonly string _path;
+    private readonly Lazy<Served> _served;
+
+    public EngineIOConnectionHandler(ListenOptions listenOptions, string path)
+    {
+        _listenOptions = listenOptions;
+        _path = "/" + path.Trim('/');
+        _served = new Lazy<Served>(() =>
+        {
+            var services = _listenOptions.ApplicationServices;
+            return new Served(
+                services.GetRequiredService<SocketIOServer>().Engine,
+                services.GetRequiredService<IServiceScopeFactory>(),
+                services.GetService<ILoggerFactory>()?.CreateLogger<EngineIOConnectionHandler>());
+        });
+    }
+
+    public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        var request = await TakeUpgradeAsync(connection).ConfigureAwait(false);
+        if (request is null)
+        {
+            await next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        await ServeAsync(connection, request).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The head of an Engine.IO WebSocket upgrade, consumed from the connection; null when the connection is
+    /// Kestrel's, with every byte left in place and nothing marked examined that Kestrel has not yet seen.
+    /// </summary>
+    private async Task<UpgradeRequestHead?> TakeUpgradeAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var limits = _listenOptions.KestrelServerOptions.Limits;
+        var maxHead = (long)limits.MaxRequestLineSize + limits.MaxRequestHeadersTotalSize;
+        // A pipe refuses an examined position behind the last one; this is how far the previous read examined.
+        long examined = 0;
+        HeadTimeout? timeout = null;
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var reader = new SequenceReader<byte>(buffer);
+                var complete = reader.TryReadTo(out ReadOnlySequence<byte> head, HeadEnd, advancePastDelimiter: true);
+                if (!complete)
+                {
+                    if (result.IsCanceled || result.IsCompleted || buffer.Length > maxHead || !StartsLikeGet(buffer))
+                    {
+                        input.AdvanceTo(buffer.Start, buffer.GetPosition(examined));
+                        return null;
+                    }
+
+                    // The head comes in pieces: wait for the rest, but no longer than Kestrel would.
+                    timeout ??= new HeadTimeout(input, limits.RequestHeadersTimeout);
+                    examined = buffer.Length;
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+
+                var request = head.Length <= maxHead
+                    ? UpgradeRequestHead.TryParse(head, limits.MaxRequestLineSize, limits.MaxRequestHeaderCount)
+                    : null;
+                if (request is null || !IsOurUpgrade(request) || timeout?.Fired == true)
+                {
+                    input.AdvanceTo(buffer.Start, buffer.GetPosition(examined));
+                    return null;
+                }
+
+                input.AdvanceTo(reader.Position);
+                return request;
+            }
+        }
+        finally
+        {
+            timeout?.Dispose();
+        }
+    }
+
+    private static bool StartsLikeGet(ReadOnlySequence<byte> buffer)
+    {
+        Span<byte> start = stackalloc byte[4];
+        var length = (int)Math.Min(buffer.Length, 4);
+        buffer.Slice(0, length).CopyTo(start);
+        return start[..length].SequenceEqual(Get.AsSpan(0, length));
+    }
+
+    /// <summary>What ASP.NET Core's WebSocket middleware requires, on the Engine.IO path, for the websocket transport.</summary>
+    private bool IsOurUpgrade(UpgradeRequestHead request)
+    {
+        var path = request.Path;
+        if (!(path.Equals(_path, StringComparison.OrdinalIgnoreCase) || (path.Length == _path.Length + 1 && path.EndsWith('/') && path.StartsWith(_path, StringComparison.OrdinalIgnoreCase))))
+        {
+            return false;
+        }
+
+        var headers = request.Headers;
+        // Behind a proxy the app's forwarded-headers middleware decides the client's address and scheme, which the
+        // limits and CORS depend on: such requests take the HTTP path, where that middleware runs.
+        if (headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("X-Forwarded-Proto") || headers.ContainsKey("X-Forwarded-Host") || headers.ContainsKey("Forwarded"))
+        {
+            return false;
+        }
+
+        return QueryHelpers.ParseQuery(request.Query).TryGetValue("transport", out var transport) && transport == "websocket"
+            && string.Equals(headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase)
+            && HasToken(headers.Connection, "upgrade")
+            && headers.SecWebSocketVersion == "13"
+            && headers.SecWebSocketKey.Count == 1 && ConnectionWebSocketFeature.IsValidKey(headers.SecWebSocketKey.ToString());
+    }
+
+    private static bool HasToken(StringValues values, string token)
+    {
+        foreach (var value in values)
+        {
+            foreach (var part in (value ?? string.Empty).Split(','))
+            {
+                if (part.Trim().Equals(token, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, UpgradeRequestHead request)
+    {
+        var served = _served.Value;
+        var (context, body, webSockets) = ConnectionRequestContext.Create(connection, request, served.Engine);
+        await using var services = new RequestServicesFeature(context, served.ScopeFactory);
+        context.Features.Set<IServiceProvidersFeature>(services);
+        try
+        {
+            await served.Engine.HandleRequestAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!webSockets.Accepted)
+        {
+            // As Kestrel answers a request whose handler throws before answering.
+            served.Logger?.LogError(ex, "Engine.IO WebSocket handshake failed");
+            context.Response.Headers.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            body.SetLength(0);
+        }
+        catch (Exception ex) when (ex is IOException or ConnectionResetException or OperationCanceledException or System.Net.WebSockets.WebSocketException)
+        {
+            // The client went away.
+        }
+
+        if (!webSockets.Accepted)
+        {
+            await ConnectionRequestContext.WriteResponseAsync(connection, context.Response, body, served.Engine.Time).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Served(EngineIOServer Engine, IServiceScopeFactory ScopeFactory, ILogger? Logger);
+
+    /// <summary>Ends a wait for the rest of a request head after Kestrel's RequestHeadersTimeout, by cancelling the read.</summary>
+    private sealed class HeadTimeout : IDisposable
+    {
+        private readonly Lock _sync = new();
+        private readonly ITimer _timer;
+        private bool _done;
+
+        public HeadTimeout(PipeReader input, TimeSpan after)
+        {
+            _timer = TimeProvider.System.CreateTimer(_ =>
+            {
+                lock (_sync)
+                {
+                    if (!_done)
+                    {
+                        Fired = true;
+                        input.CancelPendingRead();
+                    }
+                }
+            }, null, after, Timeout.InfiniteTimeSpan);
+        }
+
+        public bool Fired { get; private set; }
+
+        public void Dispose()
+        {
+            lock (_sync)
+            {
+                _done = true;
+            }
+
+            _timer.Dispose();
+        }
+    }
+}
