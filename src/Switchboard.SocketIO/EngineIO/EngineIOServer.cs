@@ -199,14 +199,16 @@ public sealed class EngineIOServer
             return;
         }
 
+        // Nothing of the request is used once the WebSocket is accepted: the connection handler releases it then.
+        var aborted = context.RequestAborted;
         using var webSocket = await AcceptAsync(context).ConfigureAwait(false);
         var connection = new WebSocketConnection(webSocket, session);
-        await connection.RunAsync(upgrade: true, context.RequestAborted).ConfigureAwait(false);
+        await connection.RunAsync(upgrade: true, aborted).ConfigureAwait(false);
     }
 
     private async Task HandshakePollingAsync(HttpContext context, string? address)
     {
-        var session = CreateSession(context, "polling", address);
+        var session = CreateSession(new EngineIORequestInfo(context, Time), "polling", address);
         var open = BuildOpenPacket(session.Id, Options.AllowUpgrades && Options.Transports.Contains("websocket"));
         session.Start();
         await NotifyConnectionAsync(session).ConfigureAwait(false);
@@ -217,6 +219,10 @@ public sealed class EngineIOServer
 
     private async Task HandshakeWebSocketAsync(HttpContext context, string? address)
     {
+        // Taken before accepting: nothing of the request is used once the WebSocket is accepted (the connection
+        // handler releases it then).
+        var request = new EngineIORequestInfo(context, Time);
+        var aborted = context.RequestAborted;
         WebSocket webSocket;
         try
         {
@@ -230,20 +236,20 @@ public sealed class EngineIOServer
 
         using (webSocket)
         {
-            var session = CreateSession(context, "websocket", address);
+            var session = CreateSession(request, "websocket", address);
             session.TrySend(BuildOpenPacket(session.Id, upgrades: false));
             session.Start();
             await NotifyConnectionAsync(session).ConfigureAwait(false);
             var connection = new WebSocketConnection(webSocket, session);
-            await connection.RunAsync(upgrade: false, context.RequestAborted).ConfigureAwait(false);
+            await connection.RunAsync(upgrade: false, aborted).ConfigureAwait(false);
         }
     }
 
-    private EngineIOSocket CreateSession(HttpContext context, string transport, string? address)
+    private EngineIOSocket CreateSession(EngineIORequestInfo request, string transport, string? address)
     {
         while (true)
         {
-            var session = new EngineIOSocket(SessionIdGenerator.NewId(), this, new EngineIORequestInfo(context, Time), transport) { LimitKey = address };
+            var session = new EngineIOSocket(SessionIdGenerator.NewId(), this, request, transport) { LimitKey = address };
             if (_sessions.TryAdd(session.Id, session))
             {
                 return session;

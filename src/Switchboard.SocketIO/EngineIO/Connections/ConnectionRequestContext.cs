@@ -17,7 +17,7 @@ namespace Switchboard.SocketIO.EngineIO.Connections;
 /// </summary>
 internal static class ConnectionRequestContext
 {
-    public static (HttpContext Context, MemoryStream Body, ConnectionWebSocketFeature WebSockets) Create(ConnectionContext connection, UpgradeRequestHead request, EngineIOServer engine)
+    public static (DefaultHttpContext Context, MemoryStream Body, ConnectionWebSocketFeature WebSockets) Create(ConnectionContext connection, UpgradeRequestHead request, EngineIOServer engine)
     {
         var features = new FeatureCollection();
         var isHttps = connection.Features.Get<ITlsHandshakeFeature>() is not null;

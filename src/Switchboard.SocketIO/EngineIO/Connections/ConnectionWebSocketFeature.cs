@@ -12,7 +12,7 @@ namespace Switchboard.SocketIO.EngineIO.Connections;
 /// the connection and frames with the BCL's WebSocket over the connection's own pipes, with no HTTP request kept
 /// under it. The Engine.IO server calls it exactly as it calls ASP.NET Core's WebSocket middleware.
 /// </summary>
-internal sealed class ConnectionWebSocketFeature(ConnectionContext connection, HttpContext context, string key, EngineIOServer engine) : IHttpWebSocketFeature
+internal sealed class ConnectionWebSocketFeature(ConnectionContext connection, DefaultHttpContext context, string key, EngineIOServer engine) : IHttpWebSocketFeature
 {
     public bool IsWebSocketRequest => true;
 
@@ -39,6 +39,9 @@ internal sealed class ConnectionWebSocketFeature(ConnectionContext connection, H
         }
 
         head.Append("\r\n");
+        // The request (its headers, features and the context's caches) is not used once the WebSocket is
+        // accepted (the server took what it needs before): let it go instead of keeping it under the WebSocket.
+        context.Uninitialize();
         await connection.Transport.Output.WriteAsync(Encoding.ASCII.GetBytes(head.ToString())).ConfigureAwait(false);
         engine.CountConnectionHandlerWebSocket();
         return WebSocket.CreateFromStream(new DuplexPipeStream(connection.Transport), new WebSocketCreationOptions

@@ -45,21 +45,21 @@ internal sealed class EngineIOConnectionHandler
 
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        var request = await TakeUpgradeAsync(connection).ConfigureAwait(false);
-        if (request is null)
+        if (await TakeUpgradeAsync(connection).ConfigureAwait(false) is { } request)
+        {
+            await ServeAsync(connection, request).ConfigureAwait(false);
+        }
+        else
         {
             await next(connection).ConfigureAwait(false);
-            return;
         }
-
-        await ServeAsync(connection, request).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The head of an Engine.IO WebSocket upgrade, consumed from the connection; null when the connection is
     /// Kestrel's, with every byte left in place and nothing marked examined that Kestrel has not yet seen.
     /// </summary>
-    private async Task<UpgradeRequestHead?> TakeUpgradeAsync(ConnectionContext connection)
+    private async Task<ConnectionRequest?> TakeUpgradeAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
         var limits = _listenOptions.KestrelServerOptions.Limits;
@@ -100,7 +100,8 @@ internal sealed class EngineIOConnectionHandler
                 }
 
                 input.AdvanceTo(reader.Position);
-                return request;
+                var (context, body, webSockets) = ConnectionRequestContext.Create(connection, request, _served.Value.Engine);
+                return new ConnectionRequest(context, body, webSockets);
             }
         }
         finally
@@ -157,10 +158,10 @@ internal sealed class EngineIOConnectionHandler
         return false;
     }
 
-    private async Task ServeAsync(ConnectionContext connection, UpgradeRequestHead request)
+    private async Task ServeAsync(ConnectionContext connection, ConnectionRequest request)
     {
         var served = _served.Value;
-        var (context, body, webSockets) = ConnectionRequestContext.Create(connection, request, served.Engine);
+        var (context, body, webSockets) = request;
         await using var services = new RequestServicesFeature(context, served.ScopeFactory);
         context.Features.Set<IServiceProvidersFeature>(services);
         try
@@ -185,6 +186,9 @@ internal sealed class EngineIOConnectionHandler
             await ConnectionRequestContext.WriteResponseAsync(connection, context.Response, body, served.Engine.Time).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A request taken from the connection; its head itself is not kept (the context holds what is needed).</summary>
+    private sealed record ConnectionRequest(DefaultHttpContext Context, MemoryStream Body, ConnectionWebSocketFeature WebSockets);
 
     private sealed record Served(EngineIOServer Engine, IServiceScopeFactory ScopeFactory, ILogger? Logger);
 
