@@ -68,6 +68,7 @@ public class ConnectionHandlerTests
         { "Engine.IO 3", $"GET /socket.io/?EIO=3&transport=websocket HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Key}\r\n\r\n" },
         { "an unknown sid", $"GET /socket.io/?EIO=4&transport=websocket&sid=nope HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Key}\r\n\r\n" },
         { "no transport", $"GET /socket.io/?EIO=4 HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Key}\r\n\r\n" },
+        { "a header beyond Kestrel's 32 KB", $"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: h\r\nX-Big: {new string('a', 33_000)}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Key}\r\n\r\n" },
         { "no Host", $"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Key}\r\n\r\n" },
     };
 

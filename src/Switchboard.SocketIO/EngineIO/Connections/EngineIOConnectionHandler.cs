@@ -71,7 +71,17 @@ internal sealed class EngineIOConnectionHandler
         {
             while (true)
             {
-                var result = await input.ReadAsync().ConfigureAwait(false);
+                ReadResult result;
+                try
+                {
+                    result = await input.ReadAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+                {
+                    // A connection that failed before sending its head: Kestrel's to handle (and log) as always.
+                    return null;
+                }
+
                 var buffer = result.Buffer;
                 var reader = new SequenceReader<byte>(buffer);
                 var complete = reader.TryReadTo(out ReadOnlySequence<byte> head, HeadEnd, advancePastDelimiter: true);
@@ -91,7 +101,7 @@ internal sealed class EngineIOConnectionHandler
                 }
 
                 var request = head.Length <= maxHead
-                    ? UpgradeRequestHead.TryParse(head, limits.MaxRequestLineSize, limits.MaxRequestHeaderCount)
+                    ? UpgradeRequestHead.TryParse(head, limits.MaxRequestLineSize, limits.MaxRequestHeadersTotalSize, limits.MaxRequestHeaderCount)
                     : null;
                 if (request is null || !IsOurUpgrade(request) || timeout?.Fired == true)
                 {

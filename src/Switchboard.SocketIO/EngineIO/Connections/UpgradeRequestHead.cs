@@ -27,7 +27,7 @@ internal sealed class UpgradeRequestHead
     public IHeaderDictionary Headers { get; }
 
     /// <summary>Parses <paramref name="head"/> (request line and headers, without the blank line ending them).</summary>
-    public static UpgradeRequestHead? TryParse(ReadOnlySequence<byte> head, int maxRequestLine, int maxHeaderCount)
+    public static UpgradeRequestHead? TryParse(ReadOnlySequence<byte> head, int maxRequestLine, int maxHeadersTotal, int maxHeaderCount)
     {
         var text = Encoding.ASCII.GetString(head);
         foreach (var c in text)
@@ -41,7 +41,8 @@ internal sealed class UpgradeRequestHead
 
         var lines = text.Split("\r\n");
         var requestLine = lines[0];
-        if (requestLine.Length > maxRequestLine || lines.Length - 1 > maxHeaderCount)
+        // Kestrel's limits, counted generously (with the line ends): a head near them is Kestrel's to refuse.
+        if (requestLine.Length > maxRequestLine || text.Length - requestLine.Length > maxHeadersTotal || lines.Length - 1 > maxHeaderCount)
         {
             return null;
         }
