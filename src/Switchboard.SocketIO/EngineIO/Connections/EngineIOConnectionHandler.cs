@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
@@ -23,16 +24,19 @@ namespace Switchboard.SocketIO.EngineIO.Connections;
 internal sealed class EngineIOConnectionHandler
 {
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
-    private static readonly byte[] Get = "GET "u8.ToArray();
 
     private readonly ListenOptions _listenOptions;
     private readonly string _path;
+    private readonly byte[] _getPath;
+    private readonly byte[] _pathBytes;
     private readonly Lazy<Served> _served;
 
     public EngineIOConnectionHandler(ListenOptions listenOptions, string path)
     {
         _listenOptions = listenOptions;
         _path = "/" + path.Trim('/');
+        _getPath = Encoding.ASCII.GetBytes("GET " + _path);
+        _pathBytes = Encoding.ASCII.GetBytes(_path);
         _served = new Lazy<Served>(() =>
         {
             var services = _listenOptions.ApplicationServices;
@@ -87,7 +91,7 @@ internal sealed class EngineIOConnectionHandler
                 var complete = reader.TryReadTo(out ReadOnlySequence<byte> head, HeadEnd, advancePastDelimiter: true);
                 if (!complete)
                 {
-                    if (result.IsCanceled || result.IsCompleted || buffer.Length > maxHead || !StartsLikeGet(buffer))
+                    if (result.IsCanceled || result.IsCompleted || buffer.Length > maxHead || !MayBeOurs(buffer, limits.MaxRequestLineSize))
                     {
                         input.AdvanceTo(buffer.Start, buffer.GetPosition(examined));
                         return null;
@@ -100,7 +104,7 @@ internal sealed class EngineIOConnectionHandler
                     continue;
                 }
 
-                var request = head.Length <= maxHead
+                var request = head.Length <= maxHead && MayBeOurs(head, limits.MaxRequestLineSize)
                     ? UpgradeRequestHead.TryParse(head, limits.MaxRequestLineSize, limits.MaxRequestHeadersTotalSize, limits.MaxRequestHeaderCount)
                     : null;
                 if (request is null || !IsOurUpgrade(request) || timeout?.Fired == true)
@@ -120,12 +124,55 @@ internal sealed class EngineIOConnectionHandler
         }
     }
 
-    private static bool StartsLikeGet(ReadOnlySequence<byte> buffer)
+    /// <summary>
+    /// Whether the request line (or what has come of it) can still be a WebSocket request of the Engine.IO path: the
+    /// cheap test that sends every other request (polling, other routes) on to Kestrel without parsing or allocating.
+    /// </summary>
+    private bool MayBeOurs(ReadOnlySequence<byte> buffer, int maxRequestLine)
     {
-        Span<byte> start = stackalloc byte[4];
-        var length = (int)Math.Min(buffer.Length, 4);
-        buffer.Slice(0, length).CopyTo(start);
-        return start[..length].SequenceEqual(Get.AsSpan(0, length));
+        var reader = new SequenceReader<byte>(buffer);
+        var lineComplete = reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n');
+        if (!lineComplete)
+        {
+            line = buffer;
+        }
+
+        if (line.Length > maxRequestLine + 1)
+        {
+            return false;
+        }
+
+        var length = (int)line.Length;
+        var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            Span<byte> bytes = rented is null ? stackalloc byte[512] : rented;
+            bytes = bytes[..length];
+            line.CopyTo(bytes);
+            return MayBeOurs(bytes, lineComplete);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private bool MayBeOurs(ReadOnlySpan<byte> bytes, bool lineComplete)
+    {
+        var prefixLength = 4 + _pathBytes.Length;
+        var seen = Math.Min(bytes.Length, prefixLength);
+        if (!Ascii.EqualsIgnoreCase(bytes[..seen], _getPath.AsSpan(0, seen)))
+        {
+            return false;
+        }
+
+        // Complete: the path ends after the prefix ('/', '?' or ' ') and the query names the websocket transport.
+        return !lineComplete
+            || (bytes.Length > prefixLength && bytes[prefixLength] is (byte)'/' or (byte)'?' or (byte)' '
+                && bytes.IndexOf("transport=websocket"u8) > 0);
     }
 
     /// <summary>What ASP.NET Core's WebSocket middleware requires, on the Engine.IO path, for the websocket transport.</summary>
