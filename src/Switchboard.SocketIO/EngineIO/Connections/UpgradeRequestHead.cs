@@ -72,7 +72,7 @@ internal sealed class UpgradeRequestHead
                 return null;
             }
 
-            var name = line[..colon];
+            var name = KnownName(line.AsSpan(0, colon)) ?? line[..colon];
             var value = line[(colon + 1)..].Trim(' ', '\t');
             headers[name] = headers.TryGetValue(name, out var existing) ? Microsoft.Extensions.Primitives.StringValues.Concat(existing, value) : value;
         }
@@ -85,6 +85,30 @@ internal sealed class UpgradeRequestHead
 
         return new UpgradeRequestHead(path, query, headers);
     }
+
+    /// <summary>
+    /// The shared instance of a usual header name: the session's copy of the handshake headers lives as long as the
+    /// connection, and Kestrel, too, keeps no per-request copy of these names.
+    /// </summary>
+    private static string? KnownName(ReadOnlySpan<char> name)
+    {
+        foreach (var known in KnownNames)
+        {
+            if (name.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] KnownNames =
+    [
+        "Host", "Connection", "Upgrade", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions",
+        "Sec-WebSocket-Protocol", "Origin", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Cookie",
+        "Authorization", "Cache-Control", "Pragma",
+    ];
 
     private static bool IsToken(ReadOnlySpan<char> name)
     {
