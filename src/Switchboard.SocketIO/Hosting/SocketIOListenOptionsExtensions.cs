@@ -11,7 +11,7 @@ public static class SocketIOListenOptionsExtensions
     /// <summary>
     /// Serves WebSocket upgrades of the DI <see cref="SocketIOServer"/> at <paramref name="path"/> (the path given to
     /// <c>MapSocketIO</c>) from a connection handler: the upgrade is answered and framed (by the BCL's WebSocket)
-    /// over the connection itself, with no HTTP request kept alive under the WebSocket (about 5 KB less managed memory
+    /// over the connection itself, with no HTTP/1.1 connection and request kept alive under the WebSocket (several KB
     /// per idle connection). Every other request on the endpoint (polling, other routes, a request
     /// the handler does not judge, e.g. one with forwarded headers) is Kestrel's as before. The Engine.IO checks
     /// (CORS, AllowRequest, limits, ClientAddress) run as on the HTTP path, but the app's middleware and the
