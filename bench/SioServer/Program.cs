@@ -6,6 +6,13 @@ using Switchboard.SocketIO;
 var builder = WebApplication.CreateSlimBuilder(args);
 var port = builder.Configuration["port"] ?? "3001";
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+// WebSockets straight from Kestrel's connections, with no HTTP request kept alive under each (issue 31);
+// SIO_CONNECTION_HANDLER=0 measures the HTTP-upgrade path instead.
+if (builder.Configuration["SIO_CONNECTION_HANDLER"] != "0")
+{
+    builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(listen => listen.UseSocketIOWebSockets("/socket.io")));
+}
+
 builder.Logging.ClearProviders();
 builder.Services.AddSocketIO(); // defaults, as the Node server: ping 25 s / 20 s, 1e6 bytes
 

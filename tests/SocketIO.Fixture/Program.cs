@@ -6,6 +6,12 @@ var port = builder.Configuration["port"] ?? Environment.GetEnvironmentVariable("
 builder.WebHost.UseUrls($"http://localhost:{port}");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSocketIO(FixtureSetup.ConfigureSocketIO);
+// FIXTURE_CONNECTION_HANDLER=1: WebSockets of /socket.io from Kestrel's connection middleware (tests/e2e/test/connection-handler.test.js).
+var connectionHandler = Environment.GetEnvironmentVariable("FIXTURE_CONNECTION_HANDLER") == "1";
+if (connectionHandler)
+{
+    builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(listen => listen.UseSocketIOWebSockets("/socket.io")));
+}
 
 // Interop tests (tests/interop): a node of a cluster shared with Node.js servers on @socket.io/redis-streams-adapter
 // (or, with FIXTURE_REDIS_ADAPTER=node-pubsub, on @socket.io/redis-adapter).
@@ -38,6 +44,11 @@ var app = builder.Build();
 app.MapEngineIO("/engine.io", FixtureSetup.EchoAsync, FixtureSetup.ConfigureOptions);
 FixtureSetup.ConfigureServer(app.Services.GetRequiredService<SocketIOServer>());
 app.MapSocketIO("/socket.io");
+if (connectionHandler)
+{
+    // How many WebSockets the connection handler accepted: the tests' evidence that it, not the HTTP path, served them.
+    app.MapGet("/diagnostics/connection-handler", (SocketIOServer io) => io.Engine.ConnectionHandlerWebSockets);
+}
 
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Listening on port {port}"));
 app.Run();

@@ -16,6 +16,7 @@ public sealed class EngineIOServer
 {
     private readonly ConcurrentDictionary<string, EngineIOSocket> _sessions = new(StringComparer.Ordinal);
     private readonly HandshakeLimiter _limiter;
+    private long _connectionHandlerWebSockets;
 
     /// <summary>Creates a server with these options; <see cref="Microsoft.AspNetCore.Builder.SocketIOEndpointRouteBuilderExtensions.MapEngineIO"/> does this for you.</summary>
     public EngineIOServer(EngineIOOptions options, ILogger? logger = null)
@@ -34,6 +35,12 @@ public sealed class EngineIOServer
 
     /// <summary>Number of open sessions.</summary>
     public int ClientsCount => _sessions.Count;
+
+    /// <summary>
+    /// WebSockets accepted by the Kestrel connection handler (<c>UseSocketIOWebSockets</c>) rather than through an
+    /// HTTP request, since the server started: a diagnostic that shows the handler is in the path.
+    /// </summary>
+    public long ConnectionHandlerWebSockets => Interlocked.Read(ref _connectionHandlerWebSockets);
 
     internal ILogger Logger { get; }
 
@@ -116,6 +123,8 @@ public sealed class EngineIOServer
         }
     }
 
+    internal void CountConnectionHandlerWebSocket() => Interlocked.Increment(ref _connectionHandlerWebSockets);
+
     /// <summary>The open session with this id, if any (for tests that observe a session's state).</summary>
     internal EngineIOSocket? Find(string sid) => _sessions.TryGetValue(sid, out var session) ? session : null;
 
@@ -190,14 +199,16 @@ public sealed class EngineIOServer
             return;
         }
 
+        // Nothing of the request is used once the WebSocket is accepted: the connection handler releases it then.
+        var aborted = context.RequestAborted;
         using var webSocket = await AcceptAsync(context).ConfigureAwait(false);
         var connection = new WebSocketConnection(webSocket, session);
-        await connection.RunAsync(upgrade: true, context.RequestAborted).ConfigureAwait(false);
+        await connection.RunAsync(upgrade: true, aborted).ConfigureAwait(false);
     }
 
     private async Task HandshakePollingAsync(HttpContext context, string? address)
     {
-        var session = CreateSession(context, "polling", address);
+        var session = CreateSession(new EngineIORequestInfo(context, Time), "polling", address);
         var open = BuildOpenPacket(session.Id, Options.AllowUpgrades && Options.Transports.Contains("websocket"));
         session.Start();
         await NotifyConnectionAsync(session).ConfigureAwait(false);
@@ -208,6 +219,10 @@ public sealed class EngineIOServer
 
     private async Task HandshakeWebSocketAsync(HttpContext context, string? address)
     {
+        // Taken before accepting: nothing of the request is used once the WebSocket is accepted (the connection
+        // handler releases it then).
+        var request = new EngineIORequestInfo(context, Time);
+        var aborted = context.RequestAborted;
         WebSocket webSocket;
         try
         {
@@ -221,20 +236,20 @@ public sealed class EngineIOServer
 
         using (webSocket)
         {
-            var session = CreateSession(context, "websocket", address);
+            var session = CreateSession(request, "websocket", address);
             session.TrySend(BuildOpenPacket(session.Id, upgrades: false));
             session.Start();
             await NotifyConnectionAsync(session).ConfigureAwait(false);
             var connection = new WebSocketConnection(webSocket, session);
-            await connection.RunAsync(upgrade: false, context.RequestAborted).ConfigureAwait(false);
+            await connection.RunAsync(upgrade: false, aborted).ConfigureAwait(false);
         }
     }
 
-    private EngineIOSocket CreateSession(HttpContext context, string transport, string? address)
+    private EngineIOSocket CreateSession(EngineIORequestInfo request, string transport, string? address)
     {
         while (true)
         {
-            var session = new EngineIOSocket(SessionIdGenerator.NewId(), this, new EngineIORequestInfo(context, Time), transport) { LimitKey = address };
+            var session = new EngineIOSocket(SessionIdGenerator.NewId(), this, request, transport) { LimitKey = address };
             if (_sessions.TryAdd(session.Id, session))
             {
                 return session;

@@ -36,10 +36,17 @@ public sealed class TestServer : IAsyncDisposable
         Action<SocketIOOptions>? configure = null,
         Action<SocketIOServer>? setup = null,
         Action<IServiceCollection>? services = null,
-        Action<EngineIOOptions>? configureEngine = null)
+        Action<EngineIOOptions>? configureEngine = null,
+        bool connectionHandler = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        if (connectionHandler)
+        {
+            // WebSockets of /socket.io served by Kestrel's connection middleware (UseSocketIOWebSockets).
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(listen => listen.UseSocketIOWebSockets("/socket.io")));
+        }
+
         builder.Logging.ClearProviders();
         services?.Invoke(builder.Services);
         builder.Services.AddSocketIO(o => configure?.Invoke(o));
