@@ -199,6 +199,59 @@ public class BroadcastBatchTests
     }
 
     [Fact]
+    public async Task A_parked_long_poll_among_websockets_of_a_batch_is_answered_and_a_poll_between_requests_finds_the_frames_queued()
+    {
+        await using var server = await TestServer.StartAsync();
+        var clients = await ConnectAsync(server, BroadcastFanOut.BatchSize + 1);
+        string Poll(string sid) => $"/socket.io/?EIO=4&transport=polling&sid={sid}";
+        async Task<string> PollingMemberAsync()
+        {
+            var sid = await server.OpenPollingSessionAsync("/socket.io/");
+            await server.Http.PostAsync(Poll(sid), new StringContent("40"));
+            var ack = await server.Http.GetStringAsync(Poll(sid));
+            ack.ShouldStartWith("40{\"sid\":");
+            await server.IO.Sockets.Sockets[JsonDocument.Parse(ack[2..]).RootElement.GetProperty("sid").GetString()!].JoinAsync("room");
+            return sid;
+        }
+
+        try
+        {
+            foreach (var (_, socket) in clients)
+            {
+                await socket.JoinAsync("room");
+            }
+
+            var parked = await PollingMemberAsync();
+            var between = await PollingMemberAsync();
+
+            // One GET held open (its wake-up goes to a batch), the other session with no GET at all.
+            var open = server.Http.GetStringAsync(Poll(parked));
+            await server.PollParkedAsync(parked);
+            await server.IO.To("room").EmitAsync("m", 1);
+            await server.IO.To("room").EmitAsync("m", 2);
+
+            // The woken GET carries the first broadcast, and the second too if it was queued by then.
+            var packets = (await Eventually.WithinAsync(open)).Split('\u001e').ToList();
+            if (packets.Count == 1)
+            {
+                packets.AddRange((await server.Http.GetStringAsync(Poll(parked))).Split('\u001e'));
+            }
+
+            packets.ShouldBe(["42[\"m\",1]", "42[\"m\",2]"]);
+            (await server.Http.GetStringAsync(Poll(between))).Split('\u001e').ShouldBe(["42[\"m\",1]", "42[\"m\",2]"]);
+            await Task.WhenAll(clients.Select(async c =>
+            {
+                (await c.Ws.ReceiveTextSkippingPingsAsync()).ShouldBe("42[\"m\",1]");
+                (await c.Ws.ReceiveTextSkippingPingsAsync()).ShouldBe("42[\"m\",2]");
+            }));
+        }
+        finally
+        {
+            await DisposeAllAsync(clients);
+        }
+    }
+
+    [Fact]
     public async Task A_broadcast_ack_to_a_room_of_several_batches_is_encoded_once_and_collects_every_answer()
     {
         await using var server = await TestServer.StartAsync();
