@@ -14,7 +14,7 @@ public sealed class EngineIOSocket
     private const int StateClosed = 2;
 
     private readonly EngineIOServer _server;
-    private readonly Channel<OutboundFrame> _queue;
+    private readonly OutboundQueue _queue;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _handlersLock = new();
     private readonly Lock _heartbeatLock = new();
@@ -53,12 +53,7 @@ public sealed class EngineIOSocket
         _server = server;
         Request = request;
         _transport = transport;
-        _queue = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(Math.Max(2, server.Options.MaxBufferedPackets))
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new OutboundQueue(Math.Max(2, server.Options.MaxBufferedPackets));
         _lastPacketTicks = server.Time.GetTimestamp();
     }
 
@@ -84,7 +79,7 @@ public sealed class EngineIOSocket
 
     internal ILogger Logger => _server.Logger;
 
-    internal ChannelReader<OutboundFrame> Reader => _queue.Reader;
+    internal ChannelReader<OutboundFrame> Reader => _queue;
 
     /// <summary>Held by whoever drains the queue: one poll at a time, then the WebSocket for good.</summary>
     internal SemaphoreSlim ReaderGate { get; } = new(1, 1);
@@ -143,18 +138,30 @@ public sealed class EngineIOSocket
     /// waiting in the send queue, and for long-polling a GET held open to carry it.
     /// </summary>
     internal bool CanSendNow =>
-        Volatile.Read(ref _state) == StateOpen && _queue.Reader.Count == 0 && (_transport == "websocket" || PollWaiting);
+        Volatile.Read(ref _state) == StateOpen && _queue.Count == 0 && (_transport == "websocket" || PollWaiting);
 
-    internal bool TrySend(in OutboundFrame frame)
+    internal bool TrySend(in OutboundFrame frame) => TrySend(frame, null);
+
+    /// <summary>
+    /// Queues a frame; with a <paramref name="fanOut"/> (a broadcast) an idle sender is not woken here but handed
+    /// to the fan-out, which wakes senders in batches once every recipient has the frame queued.
+    /// </summary>
+    internal bool TrySend(in OutboundFrame frame, BroadcastFanOut? fanOut)
     {
         if (Volatile.Read(ref _state) != StateOpen)
         {
             return false;
         }
 
-        if (_queue.Writer.TryWrite(frame))
+        switch (_queue.TryWrite(frame, claimWake: fanOut is not null))
         {
-            return true;
+            case EnqueueResult.Queued:
+                return true;
+            case EnqueueResult.QueuedWakeClaimed:
+                fanOut!.Add(_queue);
+                return true;
+            case EnqueueResult.Completed:
+                return false;
         }
 
         // A client that cannot keep up is dropped rather than allowed to stall the sender.
@@ -177,13 +184,13 @@ public sealed class EngineIOSocket
         }
 
         _closeReason = reason;
-        if (!_queue.Writer.TryWrite(OutboundFrame.Close))
+        if (_queue.TryWrite(OutboundFrame.Close, claimWake: false) != EnqueueResult.Queued)
         {
             Finish(reason);
             return;
         }
 
-        _queue.Writer.TryComplete();
+        _queue.TryComplete();
         if (_transport == "polling")
         {
             // Nobody may poll again; do not keep the session forever.
@@ -205,7 +212,7 @@ public sealed class EngineIOSocket
             _closeReason ??= reason;
         }
 
-        _queue.Writer.TryComplete();
+        _queue.TryComplete();
         _server.Remove(this);
         ITimer? heartbeat;
         lock (_heartbeatLock)

@@ -98,9 +98,29 @@ public sealed class BroadcastOperator
 
         var sockets = await _namespace.Adapter.FetchSocketsAsync(Options).ConfigureAwait(false);
         var waits = new List<Task<bool>>(sockets.Count + 1);
-        foreach (var socket in sockets)
+        if (sockets.Count > 0)
         {
-            waits.Add(AwaitAnswerAsync(socket, eventName, args, timeout, server.Time, answers));
+            // One encoding for every socket, as Node does: the ack id comes from the namespace, not the socket.
+            var id = _namespace.NextBroadcastAckId();
+            var frame = SocketIOEncoder.EncodeEvent(_namespace.Name, eventName, args, id, server.Options.SerializerOptions);
+            var fanOut = new EngineIO.BroadcastFanOut();
+            try
+            {
+                foreach (var socket in sockets)
+                {
+                    var sent = socket.SendWithAck(id, frame, fanOut, out var idTaken);
+                    if (idTaken)
+                    {
+                        sent = socket.SendWithAck(eventName, args);
+                    }
+
+                    waits.Add(AwaitAnswerAsync(socket, sent, timeout, server.Time, answers));
+                }
+            }
+            finally
+            {
+                fanOut.Dispatch();
+            }
         }
 
         waits.Add(others.AllAnsweredAsync(timeout, server.Time));
@@ -183,9 +203,9 @@ public sealed class BroadcastOperator
         }
     }
 
-    private static async Task<bool> AwaitAnswerAsync(Socket socket, string eventName, object?[] args, TimeSpan timeout, TimeProvider time, System.Collections.Concurrent.ConcurrentQueue<SocketIOArgs> answers)
+    private static async Task<bool> AwaitAnswerAsync(Socket socket, (int Id, Task<SocketIOArgs> Answer)? pending, TimeSpan timeout, TimeProvider time, System.Collections.Concurrent.ConcurrentQueue<SocketIOArgs> answers)
     {
-        if (socket.SendWithAck(eventName, args) is not { } sent)
+        if (pending is not { } sent)
         {
             return false;
         }

@@ -12,6 +12,7 @@ public sealed class Namespace
     private Func<Socket, Func<Task>, Task>[] _middlewares = [];
     private Func<Socket, Task>[] _connectionHandlers = [];
     private Func<ServerSideEvent, Task>[] _serverSideHandlers = [];
+    private int _nextBroadcastAckId = -1;
 
     internal Namespace(SocketIOServer server, string name, ISocketIOAdapterFactory adapterFactory)
     {
@@ -33,6 +34,13 @@ public sealed class Namespace
     public IReadOnlyDictionary<string, Socket> Sockets => _sockets;
 
     internal ConcurrentDictionary<string, Socket> SocketMap => _sockets;
+
+    /// <summary>
+    /// The ack id of a broadcast with acknowledgements, shared by all its sockets so that the packet is encoded once
+    /// (Node: <c>nsp._ids++</c>). Taken from 2^30 up (wrapping there), apart from the ids below 2^30 a socket counts for
+    /// its own emits; a socket that still waits under the same id after a wrap gets a packet of its own.
+    /// </summary>
+    internal int NextBroadcastAckId() => (Interlocked.Increment(ref _nextBroadcastAckId) & 0x3FFF_FFFF) | 0x4000_0000;
 
     /// <summary>
     /// Adds a connection middleware. Call <c>next()</c> to continue; throw (ideally a

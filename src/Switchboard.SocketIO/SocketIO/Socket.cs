@@ -259,7 +259,7 @@ public sealed class Socket
     public async Task<SocketIOArgs> EmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
     {
         EnsureNotReserved(eventName);
-        var id = Interlocked.Increment(ref _nextAckId);
+        var id = NextAckId();
         var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
@@ -290,7 +290,7 @@ public sealed class Socket
     /// </summary>
     internal (int Id, Task<SocketIOArgs> Answer)? SendWithAck(string eventName, object?[] args)
     {
-        var id = Interlocked.Increment(ref _nextAckId);
+        var id = NextAckId();
         var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
@@ -306,7 +306,37 @@ public sealed class Socket
         return (id, pending.Task);
     }
 
+    /// <summary>
+    /// The same with a frame encoded once for many sockets under a namespace-wide ack id
+    /// (<see cref="Namespace.NextBroadcastAckId"/>), woken by the broadcast's <paramref name="fanOut"/>. Null when the
+    /// socket is gone, or when it already waits for an answer under that id (<paramref name="idTaken"/>: the caller
+    /// then encodes for this socket alone).
+    /// </summary>
+    internal (int Id, Task<SocketIOArgs> Answer)? SendWithAck(int id, in OutboundFrame frame, EngineIO.BroadcastFanOut fanOut, out bool idTaken)
+    {
+        var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_sync)
+        {
+            idTaken = !_acks.TryAdd(id, pending);
+            if (idTaken)
+            {
+                return null;
+            }
+        }
+
+        if (!Connected || !Send(frame, null, fanOut))
+        {
+            RemoveAck(id);
+            return null;
+        }
+
+        return (id, pending.Task);
+    }
+
     internal void ForgetAck(int id) => RemoveAck(id);
+
+    // Below 2^30: the ids from 2^30 up belong to broadcasts (Namespace.NextBroadcastAckId).
+    private int NextAckId() => Interlocked.Increment(ref _nextAckId) & 0x3FFF_FFFF;
 
     /// <summary>
     /// Joins a room. From a connection middleware the join is noted and applied together with the
@@ -530,9 +560,9 @@ public sealed class Socket
 
     /// <summary>
     /// Every packet for this socket, direct or broadcast, goes through here; <paramref name="offset"/> is the
-    /// recovery offset of a stored packet.
+    /// recovery offset of a stored packet, <paramref name="fanOut"/> the broadcast that wakes this socket's sender.
     /// </summary>
-    internal bool Send(in OutboundFrame frame, string? offset = null)
+    internal bool Send(in OutboundFrame frame, string? offset = null, BroadcastFanOut? fanOut = null)
     {
         if (System.Threading.Volatile.Read(ref _corked) is not null)
         {
@@ -557,7 +587,7 @@ public sealed class Socket
             System.Threading.Volatile.Write(ref _replayed, null);
         }
 
-        return Client.Send(frame);
+        return Client.Send(frame, fanOut);
     }
 
     internal void SendAck(int id, object?[] args)

@@ -51,7 +51,7 @@ internal sealed class SocketIOConnection
 
     public bool IsOpen => Connection.IsOpen;
 
-    public bool Send(in OutboundFrame frame) => Connection.TrySend(frame);
+    public bool Send(in OutboundFrame frame, BroadcastFanOut? fanOut = null) => Connection.TrySend(frame, fanOut);
 
     /// <summary>
     /// Registers a socket whose middlewares have passed, unless this connection has closed: then it is

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Switchboard.SocketIO.EngineIO;
 
 namespace Switchboard.SocketIO;
 
@@ -199,8 +200,9 @@ public class InMemoryAdapter : ISocketIOAdapter
         ValueTask.FromResult<IReadOnlyList<Socket>>(CollectLocal(options));
 
     /// <summary>
-    /// Sends the same encoded bytes to every matching local socket. Each send only enqueues, so a
-    /// slow client never holds up the others.
+    /// Sends the same encoded bytes to every matching local socket. Each send only enqueues (on this thread, so
+    /// that per socket the order of emits holds), so a slow client never holds up the others; the idle senders
+    /// are then woken in batches, several per thread-pool item.
     /// </summary>
     public void BroadcastLocal(EncodedPacket packet, BroadcastOptions options) => BroadcastLocal(packet, options, null);
 
@@ -213,18 +215,21 @@ public class InMemoryAdapter : ISocketIOAdapter
         var frame = packet.Frame;
         var pool = ArrayPool<Socket>.Shared;
         var targets = CollectLocalPooled(options, out var count);
+        var fanOut = new BroadcastFanOut();
         try
         {
             for (var i = 0; i < count; i++)
             {
                 if (!options.Volatile || targets[i].CanSendNow)
                 {
-                    targets[i].Send(frame, offset);
+                    targets[i].Send(frame, offset, fanOut);
                 }
             }
         }
         finally
         {
+            // Even after a failure: a claimed wake-up must happen, or that sender sleeps on a non-empty queue.
+            fanOut.Dispatch();
             Array.Clear(targets, 0, count);
             pool.Return(targets);
         }
