@@ -15,7 +15,7 @@
 // Environment (scripts/bench sets these):
 //   BENCH_ARTIFACTS   folder with the built Switchboard, Bench.Baseline and Bench.SioServer (artifacts bin/)
 //   BENCH_PG          "host:port" of the PostgreSQL to use (databases bench_* are created and dropped)
-//   BENCH_ONLY        comma list of phases: rest,scale,writes,cluster,echo,memory,storm,broadcast,assign (default: all);
+//   BENCH_ONLY        comma list of phases: rest,scale,writes,mix,cluster,echo,memory,storm,broadcast,assign (default: all);
 //                     "realtime" means echo,memory,storm,broadcast
 //   BENCH_POLLING     idle long-polling sessions of the memory phase (2000); BENCH_ECHO_INFLIGHT (100)
 //   BENCH_REPEATS     repeats of each interleaved measurement (default 3)
@@ -45,7 +45,7 @@ const artifacts = process.env.BENCH_ARTIFACTS ?? join(tmp, "artifacts/bin");
 const dll = (name) => join(artifacts, name, "release", `${name}.dll`);
 const [pgHost, pgPort] = (process.env.BENCH_PG ?? "127.0.0.1:55432").split(":");
 const pg = { host: pgHost, port: Number(pgPort) };
-const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,writes,cluster,echo,memory,storm,broadcast,assign").split(","));
+const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,writes,mix,cluster,echo,memory,storm,broadcast,assign").split(","));
 if (phases.has("realtime")) for (const p of ["echo", "memory", "storm", "broadcast"]) phases.add(p); // the Socket.IO figures only
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -473,6 +473,130 @@ async function writesPhase() {
       row(g, `  server / PostgreSQL CPU per request (µs)`, m("serverCpuUs"), NaN, { higherIsBetter: false, note: `PostgreSQL ${m("pgCpuUs").toFixed(0)} µs` });
     }
     results.writes = { peerRps, runs };
+  } finally {
+    await sb.stop();
+    if (peer) await peer.stop();
+  }
+}
+
+// ------------------------------------------------------------------ the 90/10 read/write mix
+
+const MIX_TARGET = 20;
+
+/**
+ * wrk's requests of the mix: of every 10 on a connection's thread, 9 members reads and 1 assignment, the
+ * assignments cycling `pairs`. Every request is formatted once in init() (with the -H Authorization header), so
+ * wrk's Lua costs the same on both servers and as little as possible.
+ */
+export function mixLua(pairs) {
+  return `local paths = {${pairs.map(([c, a]) => `"/api/v1/team/assign/${c}?agent_id=${a}"`).join(",")}}
+local read, writes
+local i, w = 0, 0
+function init(args)
+  read = wrk.format("GET", "${MEMBERS}")
+  writes = {}
+  for k, p in ipairs(paths) do writes[k] = wrk.format("POST", p) end
+end
+request = function()
+  i = i + 1
+  if i % 10 == 0 then
+    w = w + 1
+    return writes[(w % #writes) + 1]
+  end
+  return read
+end
+`;
+}
+
+/**
+ * One POST to each server, side by side: `same` when the statuses agree and Switchboard's JSON object carries every
+ * field of the peer's with the same value; `extra` names the fields only Switchboard's has (its refusals add `code`).
+ */
+async function sameAssignAnswer(sb, peer, path, headers) {
+  const post = async (server) => {
+    const res = await fetch(server.url + path, { method: "POST", headers: { ...headers, connection: "close" } });
+    return { status: res.status, text: await res.text() };
+  };
+  const [a, b] = [await post(sb), await post(peer)];
+  try {
+    const [x, y] = [JSON.parse(a.text), JSON.parse(b.text)];
+    const same = a.status === b.status && Object.keys(y).every((k) => JSON.stringify(x[k]) === JSON.stringify(y[k]));
+    return { same, extra: Object.keys(x).filter((k) => !(k in y)), sb: a, peer: b };
+  } catch {
+    return { same: false, extra: [], sb: a, peer: b };
+  }
+}
+
+/**
+ * Issue 30's 90/10 read/write mix on one node (PostgreSQL): the same bearer token (no x-workspace-id, as PingBack's
+ * clients call) sends 90 % GET /team/members and 10 % POST /team/assign/{conversation_id}?agent_id= (500
+ * conversation/agent pairs over the seeded 100 conversations and 5 agents) to the peer and to Switchboard,
+ * interleaved (peer, Switchboard, peer, …). Ratio = Switchboard's req/s ÷ the peer's. Every answer that is not 2xx
+ * is counted and shown; a run with any is never "met". The peer does not emit conversation_assigned (no Socket.IO)
+ * nor write an audit row; Switchboard does both.
+ */
+async function mixPhase() {
+  const db = "bench_mix";
+  const conn = freshDatabase("postgres", db);
+  log("mix on postgres: starting Switchboard");
+  const sb = await startSwitchboard("postgres", conn);
+  let peer = null;
+  try {
+    const seed = await seedWorkspace(sb.url, 100);
+    psqlFile(pg, db, PEER_SEED_SQL);
+    log("mix on postgres: starting the PingBack peer (uvicorn, 2 workers)");
+    peer = await startPeer(db);
+    const noHeader = { Authorization: seed.headers.Authorization };
+    await checkBodies("postgres", "mix, 6 members", { sb, base: sb, peer, headers: seed.headers, noHeader }, 6);
+
+    // The assignment's answers side by side: a success, an agent who is not a member, an unknown conversation.
+    const [conv, agent] = [seed.convs[0], seed.agents[0].id];
+    for (const [what, path] of [
+      ["assigned", `/api/v1/team/assign/${conv}?agent_id=${agent}`],
+      ["agent not a member", `/api/v1/team/assign/${conv}?agent_id=${crypto.randomUUID()}`],
+      ["unknown conversation", `/api/v1/team/assign/${crypto.randomUUID()}?agent_id=${agent}`],
+    ]) {
+      const a = await sameAssignAnswer(sb, peer, path, noHeader);
+      const shown = (x) => `${x.status} ${x.text.slice(0, 120)}`;
+      if (a.same) {
+        log(`  assign, ${what}: peer = Switchboard (${shown(a.peer)})${a.extra.length ? `; Switchboard adds ${a.extra.join(", ")}` : ""}`);
+        if (a.extra.length) results.notes.push(`mix: assign (${what}): same status and fields (${shown(a.peer)}); Switchboard's body adds ${a.extra.join(", ")}`);
+      } else {
+        results.notes.push(`mix: assign (${what}) answers differ — Switchboard ${shown(a.sb)}; peer ${shown(a.peer)}`);
+        log(`WARNING: assign (${what}) differs: sb ${shown(a.sb)} / peer ${shown(a.peer)}`);
+      }
+    }
+
+    const pairs = [];
+    for (let i = 0; i < 500; i++) pairs.push([seed.convs[i % seed.convs.length], seed.agents[(i + Math.floor(i / seed.convs.length)) % 5].id]);
+    const lua = mixLua(pairs);
+    const targets = [{ key: "peer", server: peer }, { key: "switchboard", server: sb }];
+    const runs = { peer: [], switchboard: [] };
+    log(`mix (90 % members, 10 % assign), ${CONNECTIONS} connections, ${REPEATS}× ${SECONDS} s each, interleaved: peer, switchboard`);
+    for (const t of targets) wrk({ url: t.server.url + "/", connections: CONNECTIONS, seconds: WARMUP, headers: noHeader, lua, tmpDir: tmp });
+    for (let r = 0; r < REPEATS; r++) {
+      for (const t of targets) {
+        const w = writeRun(t.server, "postgres", t.key, lua, noHeader);
+        if (w.non2xx || w.errors) results.notes.push(`mix ${t.key}: ${w.non2xx} non-2xx, ${w.errors} socket errors`);
+        delete w.raw;
+        runs[t.key].push(w);
+      }
+    }
+    const m = (key, k) => median(runs[key].map((w) => w[k]));
+    const refused = (key) => runs[key].reduce((n, w) => n + w.non2xx + w.errors, 0);
+    const g = "90/10 mix (GET /team/members, POST /team/assign), postgres, one node — reference: PingBack peer " +
+      "(FastAPI + asyncpg, 2 uvicorn workers), the same mix, no x-workspace-id";
+    const [sbRps, peerRps] = [m("switchboard", "rps"), m("peer", "rps")];
+    const notes = [refused("switchboard") && `Switchboard: ${refused("switchboard")} not 2xx`, refused("peer") && `peer: ${refused("peer")} not 2xx`].filter(Boolean);
+    row(g, "90 % reads / 10 % assignments — req/s", sbRps, peerRps, {
+      target: `≥ ${MIX_TARGET}× peer`, met: refused("switchboard") === 0 && refused("peer") === 0 && sbRps >= MIX_TARGET * peerRps,
+      ...(notes.length ? { note: `${notes.join(", ")}: not a measurement of the mix` } : {}),
+    });
+    row(g, `  p50 latency @${CONNECTIONS} conns, saturated (ms)`, m("switchboard", "p50"), m("peer", "p50"), { higherIsBetter: false });
+    row(g, `  p99 latency @${CONNECTIONS} conns, saturated (ms)`, m("switchboard", "p99"), m("peer", "p99"), { higherIsBetter: false });
+    row(g, "  server CPU per request (µs)", m("switchboard", "serverCpuUs"), m("peer", "serverCpuUs"), { higherIsBetter: false });
+    row(g, "  PostgreSQL CPU per request (µs)", m("switchboard", "pgCpuUs"), m("peer", "pgCpuUs"), { higherIsBetter: false });
+    results.mix = runs;
   } finally {
     await sb.stop();
     if (peer) await peer.stop();
@@ -1347,6 +1471,10 @@ if (process.env.BENCH_LIBRARY_ONLY === "1") {
   if (phases.has("writes")) {
     if (providers.includes("postgres")) await writesPhase();
     else results.notes.push("writes: not run (measured on PostgreSQL, and BENCH_PROVIDERS leaves it out)");
+  }
+  if (phases.has("mix")) {
+    if (providers.includes("postgres")) await mixPhase();
+    else results.notes.push("mix: not run (the peer runs on PostgreSQL, and BENCH_PROVIDERS leaves it out)");
   }
   if (phases.has("assign")) for (const p of providers) await assignLatencyPhase(p);
 } catch (error) {
