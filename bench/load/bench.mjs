@@ -10,7 +10,7 @@
 // The cluster phase (PostgreSQL only) starts the two-node topology with scripts/cluster (PostgreSQL, Redis, two
 // nodes, nginx) in .tmp/bench/cluster, seeds through its nginx, starts the peer on the cluster's PostgreSQL and
 // measures, interleaved: the peer, Switchboard through nginx without the header and with it, and for context through
-// an nginx with one worker (the template before worker_processes auto) and both nodes directly (no nginx). See clusterPhase.
+// an nginx with `worker_processes auto` (the template has 1) and both nodes directly (no nginx). See clusterPhase.
 //
 // Environment (scripts/bench sets these):
 //   BENCH_ARTIFACTS   folder with the built Switchboard, Bench.Baseline and Bench.SioServer (artifacts bin/)
@@ -760,7 +760,7 @@ async function restPhase(provider) {
 const CLUSTER_SCRIPT = join(root, "scripts/cluster");
 const CLUSTER_DIR = join(tmp, "cluster");
 const CLUSTER_TARGET = 20;
-const ONE_WORKER = 1; // the template's worker_processes until 2026-12-07
+const WORKERS_VARIANT = "auto"; // nginx's guidance; the template has 1 (deploy/nginx.conf says why)
 const run = promisify(execFile);
 /** The environment scripts/cluster runs with while our cluster may be up (the signal handlers clean it up). */
 let clusterEnv = null;
@@ -815,7 +815,7 @@ async function startRoundRobinNginx(dir, folder, { workers } = {}) {
   let text = conf.split(`${stateDir}/`).join(`${rrDir}/`)
     .replace(/^(\s*)ip_hash;/m, "$1# ip_hash removed by bench/load/bench.mjs: round robin (every wrk connection comes from 127.0.0.1)")
     .replace(`listen ${listen};`, `listen 127.0.0.1:${port};`);
-  if (workers) text = text.replace(/^worker_processes\s+\S+;/m, `worker_processes ${workers};   # bench/load/bench.mjs: the template's is auto`);
+  if (workers) text = text.replace(/^worker_processes\s+\S+;/m, `worker_processes ${workers};   # bench/load/bench.mjs: the template's is 1`);
   writeFileSync(join(rrDir, "nginx.conf"), text);
   execFileSync(nginxBin(), ["-e", join(rrDir, "nginx-error.log"), "-p", rrDir, "-c", join(rrDir, "nginx.conf")],
     { stdio: ["ignore", "ignore", "inherit"] });
@@ -828,7 +828,7 @@ async function startRoundRobinNginx(dir, folder, { workers } = {}) {
   }
   const pid = pidFile(join(rrDir, "nginx.pid"));
   return {
-    name: `nginx (round robin${workers ? `, ${workers} worker(s)` : ""})`, url, pid,
+    name: `nginx (round robin${workers ? `, worker_processes ${workers}` : ""})`, url, pid,
     async stop() {
       try { process.kill(pid, "SIGQUIT"); } catch { return; }
       for (let i = 0; i < 50; i++) {
@@ -876,8 +876,8 @@ const share = (counts, node) => {
  * ≥ 4× the peer on the same two cores". scripts/cluster starts PostgreSQL, Redis, two nodes (Cluster:NodeId
  * node1/node2, so every response names its node) and nginx; the workspace is seeded through nginx; the peer reads
  * its copy of the tables in the cluster's database. Each repeat runs, in turn: the peer, Switchboard through nginx
- * without the header, with it, through an nginx with one worker (the template until worker_processes auto), and
- * both nodes directly (two wrk at once, 32 connections each, no nginx).
+ * without the header, with it, through an nginx with `worker_processes auto` (the template has 1), and both nodes
+ * directly (two wrk at once, 32 connections each, no nginx).
  */
 async function clusterPhase() {
   if (existsSync(join(CLUSTER_DIR, "cluster.env"))) {
@@ -906,7 +906,7 @@ async function clusterPhase() {
   };
   log(`cluster: scripts/cluster start (PostgreSQL, Redis, 2 nodes, nginx) in ${CLUSTER_DIR.slice(root.length + 1)}`);
   clusterEnv = env;
-  let peer = null, rr = null, rrOneWorker = null;
+  let peer = null, rr = null, rrWorkers = null;
   try {
     await clusterCtl(env, "start");
     const state = clusterState(CLUSTER_DIR);
@@ -940,8 +940,8 @@ async function clusterPhase() {
     const spread = await responsesPerNode(via.url, noHeader);
     log(`cluster: responses per node through ${how}: ${JSON.stringify(spread)}`);
     const nginxPid = via === front ? pidFile(join(CLUSTER_DIR, "nginx/nginx.pid")) : rr.pid;
-    // For context, in the same cycles: the same front with the template's former single worker.
-    rrOneWorker = await startRoundRobinNginx(CLUSTER_DIR, "nginx-rr-one-worker", { workers: ONE_WORKER });
+    // For context, in the same cycles: the same front with one worker per core (nginx's guidance; the template has 1).
+    rrWorkers = await startRoundRobinNginx(CLUSTER_DIR, "nginx-rr-workers", { workers: WORKERS_VARIANT });
 
     // Bodies: the peer's = Switchboard's through nginx (no header) = with the header = each node's own.
     const viaServer = { name: via.name, url: via.url };
@@ -966,8 +966,8 @@ async function clusterPhase() {
       { key: "peer", run: (s) => wrkAsync({ url: peer.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
       { key: "nginx-no-header", run: (s) => wrkAsync({ url: via.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
       { key: "nginx-header", run: (s) => wrkAsync({ url: via.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: seed.headers }) },
-      { key: "nginx-one-worker-no-header", nginxPid: rrOneWorker.pid,
-        run: (s) => wrkAsync({ url: rrOneWorker.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
+      { key: "nginx-workers-no-header", nginxPid: rrWorkers.pid,
+        run: (s) => wrkAsync({ url: rrWorkers.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
       {
         key: "direct-no-header",
         run: async (s) => {
@@ -1013,7 +1013,7 @@ async function clusterPhase() {
     for (const [key, how2] of [["nginx-no-header", "no header"], ["nginx-header", "x-workspace-id"]])
       row(g, `GET /team/members (6 members) via nginx, ${how2} — req/s`, m(key, "rps"), p,
         { target: `≥ ${CLUSTER_TARGET}× peer`, met: m(key, "rps") >= CLUSTER_TARGET * p });
-    row(g, `  via nginx with worker_processes ${ONE_WORKER} (the template before auto), no header — req/s`, m("nginx-one-worker-no-header", "rps"), p);
+    row(g, `  via nginx with worker_processes ${WORKERS_VARIANT} (template: 1), no header — req/s`, m("nginx-workers-no-header", "rps"), p);
     row(g, `  both nodes directly (2 wrk × ${half} conns, no nginx), no header — req/s`, m("direct-no-header", "rps"), p);
     const us = (v) => v * 1e6;
     const peerCpu = us(m("peer", "peerCpu"));
@@ -1021,8 +1021,8 @@ async function clusterPhase() {
     row(g, "server CPU per members request, both nodes, x-workspace-id (µs)", us(m("nginx-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
     row(g, "  nginx CPU per request, no header (µs)", us(m("nginx-no-header", "nginxCpu")), NaN, { higherIsBetter: false });
     row(g, "  both nodes + nginx per request, no header (µs)", us(median(runs["nginx-no-header"].map((w) => w.nodesCpu + w.nginxCpu))), peerCpu, { higherIsBetter: false });
-    row(g, `  both nodes per request, via nginx with ${ONE_WORKER} worker, no header (µs)`, us(m("nginx-one-worker-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
-    row(g, `  nginx per request, with ${ONE_WORKER} worker, no header (µs)`, us(m("nginx-one-worker-no-header", "nginxCpu")), NaN, { higherIsBetter: false });
+    row(g, `  both nodes per request, via nginx with worker_processes ${WORKERS_VARIANT}, no header (µs)`, us(m("nginx-workers-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
+    row(g, `  nginx per request, with worker_processes ${WORKERS_VARIANT}, no header (µs)`, us(m("nginx-workers-no-header", "nginxCpu")), NaN, { higherIsBetter: false });
     row(g, "  both nodes per request, directly, no header (µs)", us(m("direct-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
     const n1 = m("nginx-no-header", "node1Share");
     row(g, "  node1's share of the nodes' CPU via nginx, no header (%)", n1, NaN, { note: `node2 ${(100 - n1).toFixed(0)} %` });
@@ -1036,7 +1036,7 @@ async function clusterPhase() {
   } finally {
     if (peer) await peer.stop();
     if (rr) await rr.stop();
-    if (rrOneWorker) await rrOneWorker.stop();
+    if (rrWorkers) await rrWorkers.stop();
     for (const n of [1, 2]) {
       try { copyFileSync(join(CLUSTER_DIR, `node${n}.log`), join(tmp, `cluster-node${n}.log`)); } catch {}
     }
