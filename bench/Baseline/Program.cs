@@ -123,7 +123,7 @@ static class Auth
 static class Members
 {
     private const string Sql = """
-        SELECT m.id, u.id, u.email, u.name, m.role, m.status, m.is_active, m.invited_at, m.suspended_at
+        SELECT m.id, u.id, u.email, u.name, m.role, m.status, m.is_active, m.invited_at
         FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.workspace_id = @w
           AND EXISTS (SELECT 1 FROM memberships c WHERE c.workspace_id = @w AND c.user_id = @u AND c.is_active)
@@ -161,8 +161,6 @@ static class Members
                 json.WriteString("status"u8, reader.GetString(5).ToLowerInvariant());
                 json.WriteBoolean("is_active"u8, reader.GetBoolean(6));
                 WriteStamp(json, "invited_at"u8, reader.GetDateTime(7));
-                if (reader.IsDBNull(8)) json.WriteNull("suspended_at"u8);
-                else WriteStamp(json, "suspended_at"u8, reader.GetDateTime(8));
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -10,12 +10,12 @@
 // The cluster phase (PostgreSQL only) starts the two-node topology with scripts/cluster (PostgreSQL, Redis, two
 // nodes, nginx) in .tmp/bench/cluster, seeds through its nginx, starts the peer on the cluster's PostgreSQL and
 // measures, interleaved: the peer, Switchboard through nginx without the header and with it, and for context through
-// an nginx with a bigger upstream keep-alive and both nodes directly (no nginx). See clusterPhase.
+// an nginx with `worker_processes auto` (the template has 1) and both nodes directly (no nginx). See clusterPhase.
 //
 // Environment (scripts/bench sets these):
 //   BENCH_ARTIFACTS   folder with the built Switchboard, Bench.Baseline and Bench.SioServer (artifacts bin/)
 //   BENCH_PG          "host:port" of the PostgreSQL to use (databases bench_* are created and dropped)
-//   BENCH_ONLY        comma list of phases: rest,scale,writes,cluster,echo,memory,storm,broadcast,assign (default: all);
+//   BENCH_ONLY        comma list of phases: rest,scale,writes,mix,cluster,echo,memory,storm,broadcast,assign (default: all);
 //                     "realtime" means echo,memory,storm,broadcast
 //   BENCH_POLLING     idle long-polling sessions of the memory phase (2000); BENCH_ECHO_INFLIGHT (100)
 //   BENCH_REPEATS     repeats of each interleaved measurement (default 3)
@@ -45,7 +45,7 @@ const artifacts = process.env.BENCH_ARTIFACTS ?? join(tmp, "artifacts/bin");
 const dll = (name) => join(artifacts, name, "release", `${name}.dll`);
 const [pgHost, pgPort] = (process.env.BENCH_PG ?? "127.0.0.1:55432").split(":");
 const pg = { host: pgHost, port: Number(pgPort) };
-const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,writes,cluster,echo,memory,storm,broadcast,assign").split(","));
+const phases = new Set((process.env.BENCH_ONLY ?? "rest,scale,writes,mix,cluster,echo,memory,storm,broadcast,assign").split(","));
 if (phases.has("realtime")) for (const p of ["echo", "memory", "storm", "broadcast"]) phases.add(p); // the Socket.IO figures only
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -479,6 +479,130 @@ async function writesPhase() {
   }
 }
 
+// ------------------------------------------------------------------ the 90/10 read/write mix
+
+const MIX_TARGET = 20;
+
+/**
+ * wrk's requests of the mix: of every 10 on a connection's thread, 9 members reads and 1 assignment, the
+ * assignments cycling `pairs`. Every request is formatted once in init() (with the -H Authorization header), so
+ * wrk's Lua costs the same on both servers and as little as possible.
+ */
+export function mixLua(pairs) {
+  return `local paths = {${pairs.map(([c, a]) => `"/api/v1/team/assign/${c}?agent_id=${a}"`).join(",")}}
+local read, writes
+local i, w = 0, 0
+function init(args)
+  read = wrk.format("GET", "${MEMBERS}")
+  writes = {}
+  for k, p in ipairs(paths) do writes[k] = wrk.format("POST", p) end
+end
+request = function()
+  i = i + 1
+  if i % 10 == 0 then
+    w = w + 1
+    return writes[(w % #writes) + 1]
+  end
+  return read
+end
+`;
+}
+
+/**
+ * One POST to each server, side by side: `same` when the statuses agree and Switchboard's JSON object carries every
+ * field of the peer's with the same value; `extra` names the fields only Switchboard's has (its refusals add `code`).
+ */
+async function sameAssignAnswer(sb, peer, path, headers) {
+  const post = async (server) => {
+    const res = await fetch(server.url + path, { method: "POST", headers: { ...headers, connection: "close" } });
+    return { status: res.status, text: await res.text() };
+  };
+  const [a, b] = [await post(sb), await post(peer)];
+  try {
+    const [x, y] = [JSON.parse(a.text), JSON.parse(b.text)];
+    const same = a.status === b.status && Object.keys(y).every((k) => JSON.stringify(x[k]) === JSON.stringify(y[k]));
+    return { same, extra: Object.keys(x).filter((k) => !(k in y)), sb: a, peer: b };
+  } catch {
+    return { same: false, extra: [], sb: a, peer: b };
+  }
+}
+
+/**
+ * Issue 30's 90/10 read/write mix on one node (PostgreSQL): the same bearer token (no x-workspace-id, as PingBack's
+ * clients call) sends 90 % GET /team/members and 10 % POST /team/assign/{conversation_id}?agent_id= (500
+ * conversation/agent pairs over the seeded 100 conversations and 5 agents) to the peer and to Switchboard,
+ * interleaved (peer, Switchboard, peer, …). Ratio = Switchboard's req/s ÷ the peer's. Every answer that is not 2xx
+ * is counted and shown; a run with any is never "met". The peer does not emit conversation_assigned (no Socket.IO)
+ * nor write an audit row; Switchboard does both.
+ */
+async function mixPhase() {
+  const db = "bench_mix";
+  const conn = freshDatabase("postgres", db);
+  log("mix on postgres: starting Switchboard");
+  const sb = await startSwitchboard("postgres", conn);
+  let peer = null;
+  try {
+    const seed = await seedWorkspace(sb.url, 100);
+    psqlFile(pg, db, PEER_SEED_SQL);
+    log("mix on postgres: starting the PingBack peer (uvicorn, 2 workers)");
+    peer = await startPeer(db);
+    const noHeader = { Authorization: seed.headers.Authorization };
+    await checkBodies("postgres", "mix, 6 members", { sb, base: sb, peer, headers: seed.headers, noHeader }, 6);
+
+    // The assignment's answers side by side: a success, an agent who is not a member, an unknown conversation.
+    const [conv, agent] = [seed.convs[0], seed.agents[0].id];
+    for (const [what, path] of [
+      ["assigned", `/api/v1/team/assign/${conv}?agent_id=${agent}`],
+      ["agent not a member", `/api/v1/team/assign/${conv}?agent_id=${crypto.randomUUID()}`],
+      ["unknown conversation", `/api/v1/team/assign/${crypto.randomUUID()}?agent_id=${agent}`],
+    ]) {
+      const a = await sameAssignAnswer(sb, peer, path, noHeader);
+      const shown = (x) => `${x.status} ${x.text.slice(0, 120)}`;
+      if (a.same) {
+        log(`  assign, ${what}: peer = Switchboard (${shown(a.peer)})${a.extra.length ? `; Switchboard adds ${a.extra.join(", ")}` : ""}`);
+        if (a.extra.length) results.notes.push(`mix: assign (${what}): same status and fields (${shown(a.peer)}); Switchboard's body adds ${a.extra.join(", ")}`);
+      } else {
+        results.notes.push(`mix: assign (${what}) answers differ — Switchboard ${shown(a.sb)}; peer ${shown(a.peer)}`);
+        log(`WARNING: assign (${what}) differs: sb ${shown(a.sb)} / peer ${shown(a.peer)}`);
+      }
+    }
+
+    const pairs = [];
+    for (let i = 0; i < 500; i++) pairs.push([seed.convs[i % seed.convs.length], seed.agents[(i + Math.floor(i / seed.convs.length)) % 5].id]);
+    const lua = mixLua(pairs);
+    const targets = [{ key: "peer", server: peer }, { key: "switchboard", server: sb }];
+    const runs = { peer: [], switchboard: [] };
+    log(`mix (90 % members, 10 % assign), ${CONNECTIONS} connections, ${REPEATS}× ${SECONDS} s each, interleaved: peer, switchboard`);
+    for (const t of targets) wrk({ url: t.server.url + "/", connections: CONNECTIONS, seconds: WARMUP, headers: noHeader, lua, tmpDir: tmp });
+    for (let r = 0; r < REPEATS; r++) {
+      for (const t of targets) {
+        const w = writeRun(t.server, "postgres", t.key, lua, noHeader);
+        if (w.non2xx || w.errors) results.notes.push(`mix ${t.key}: ${w.non2xx} non-2xx, ${w.errors} socket errors`);
+        delete w.raw;
+        runs[t.key].push(w);
+      }
+    }
+    const m = (key, k) => median(runs[key].map((w) => w[k]));
+    const refused = (key) => runs[key].reduce((n, w) => n + w.non2xx + w.errors, 0);
+    const g = "90/10 mix (GET /team/members, POST /team/assign), postgres, one node — reference: PingBack peer " +
+      "(FastAPI + asyncpg, 2 uvicorn workers), the same mix, no x-workspace-id";
+    const [sbRps, peerRps] = [m("switchboard", "rps"), m("peer", "rps")];
+    const notes = [refused("switchboard") && `Switchboard: ${refused("switchboard")} not 2xx`, refused("peer") && `peer: ${refused("peer")} not 2xx`].filter(Boolean);
+    row(g, "90 % reads / 10 % assignments — req/s", sbRps, peerRps, {
+      target: `≥ ${MIX_TARGET}× peer`, met: refused("switchboard") === 0 && refused("peer") === 0 && sbRps >= MIX_TARGET * peerRps,
+      ...(notes.length ? { note: `${notes.join(", ")}: not a measurement of the mix` } : {}),
+    });
+    row(g, `  p50 latency @${CONNECTIONS} conns, saturated (ms)`, m("switchboard", "p50"), m("peer", "p50"), { higherIsBetter: false });
+    row(g, `  p99 latency @${CONNECTIONS} conns, saturated (ms)`, m("switchboard", "p99"), m("peer", "p99"), { higherIsBetter: false });
+    row(g, "  server CPU per request (µs)", m("switchboard", "serverCpuUs"), m("peer", "serverCpuUs"), { higherIsBetter: false });
+    row(g, "  PostgreSQL CPU per request (µs)", m("switchboard", "pgCpuUs"), m("peer", "pgCpuUs"), { higherIsBetter: false });
+    results.mix = runs;
+  } finally {
+    await sb.stop();
+    if (peer) await peer.stop();
+  }
+}
+
 const PEER_GROUP = (what) => `${what} — reference: PingBack peer (FastAPI + asyncpg, 2 uvicorn workers), GET /team/members, no x-workspace-id`;
 const BASE_GROUP = (what) => `${what} — reference: bench/Baseline (ADO.NET), x-workspace-id`;
 const MEMBERS_TARGET = 25, SCALE_TARGET = 4, OTHER_TARGET = 5, P99_TARGET_MS = 5, CPU_TARGET_US = 60;
@@ -636,7 +760,7 @@ async function restPhase(provider) {
 const CLUSTER_SCRIPT = join(root, "scripts/cluster");
 const CLUSTER_DIR = join(tmp, "cluster");
 const CLUSTER_TARGET = 20;
-const KEEPALIVE_VARIANT = 256;
+const WORKERS_VARIANT = "auto"; // nginx's guidance; the template has 1 (deploy/nginx.conf says why)
 const run = promisify(execFile);
 /** The environment scripts/cluster runs with while our cluster may be up (the signal handlers clean it up). */
 let clusterEnv = null;
@@ -675,15 +799,15 @@ const pidFile = (file) => Number(readFileSync(file, "utf8").trim());
 /**
  * A second nginx in front of the same two nodes: the cluster's own nginx.conf (as scripts/cluster generated it
  * from deploy/nginx.conf) with `ip_hash` removed, so nginx's default round robin spreads requests over both
- * nodes, on its own port and state folder (`folder` under the cluster's). Everything else (one worker, keep-alive
- * to the nodes, headers, access log) is the cluster's, unless `keepalive` replaces the upstream's idle
- * connection cache. Needed because ip_hash keys on the client address and every wrk connection comes from 127.0.0.1.
+ * nodes, on its own port and state folder (`folder` under the cluster's). Everything else (workers, keep-alive
+ * to the nodes, headers, access log) is the cluster's, unless `workers` replaces worker_processes. Needed because
+ * ip_hash keys on the client address and every wrk connection comes from 127.0.0.1.
  */
-async function startRoundRobinNginx(dir, folder, { keepalive } = {}) {
+async function startRoundRobinNginx(dir, folder, { workers } = {}) {
   const conf = readFileSync(join(dir, "nginx/nginx.conf"), "utf8");
   const stateDir = /^pid\s+(\S+)\/nginx\.pid;/m.exec(conf)?.[1];
   const listen = /^\s*listen\s+(\S+);/m.exec(conf)?.[1];
-  if (!stateDir || !listen || !/^\s*ip_hash;/m.test(conf) || !/^\s*keepalive\s+\d+;/m.test(conf))
+  if (!stateDir || !listen || !/^\s*ip_hash;/m.test(conf) || !/^worker_processes\s+\S+;/m.test(conf))
     throw new Error(`unexpected cluster nginx.conf:\n${conf}`);
   const rrDir = join(dir, folder);
   mkdirSync(rrDir, { recursive: true });
@@ -691,7 +815,7 @@ async function startRoundRobinNginx(dir, folder, { keepalive } = {}) {
   let text = conf.split(`${stateDir}/`).join(`${rrDir}/`)
     .replace(/^(\s*)ip_hash;/m, "$1# ip_hash removed by bench/load/bench.mjs: round robin (every wrk connection comes from 127.0.0.1)")
     .replace(`listen ${listen};`, `listen 127.0.0.1:${port};`);
-  if (keepalive) text = text.replace(/^(\s*)keepalive\s+\d+;/m, `$1keepalive ${keepalive};   # bench/load/bench.mjs: the template's is 32`);
+  if (workers) text = text.replace(/^worker_processes\s+\S+;/m, `worker_processes ${workers};   # bench/load/bench.mjs: the template's is 1`);
   writeFileSync(join(rrDir, "nginx.conf"), text);
   execFileSync(nginxBin(), ["-e", join(rrDir, "nginx-error.log"), "-p", rrDir, "-c", join(rrDir, "nginx.conf")],
     { stdio: ["ignore", "ignore", "inherit"] });
@@ -704,7 +828,7 @@ async function startRoundRobinNginx(dir, folder, { keepalive } = {}) {
   }
   const pid = pidFile(join(rrDir, "nginx.pid"));
   return {
-    name: `nginx (round robin${keepalive ? `, keepalive ${keepalive}` : ""})`, url, pid,
+    name: `nginx (round robin${workers ? `, worker_processes ${workers}` : ""})`, url, pid,
     async stop() {
       try { process.kill(pid, "SIGQUIT"); } catch { return; }
       for (let i = 0; i < 50; i++) {
@@ -752,8 +876,8 @@ const share = (counts, node) => {
  * ≥ 4× the peer on the same two cores". scripts/cluster starts PostgreSQL, Redis, two nodes (Cluster:NodeId
  * node1/node2, so every response names its node) and nginx; the workspace is seeded through nginx; the peer reads
  * its copy of the tables in the cluster's database. Each repeat runs, in turn: the peer, Switchboard through nginx
- * without the header, with it, through an nginx with `keepalive 256` to the nodes (the template has 32), and both
- * nodes directly (two wrk at once, 32 connections each, no nginx).
+ * without the header, with it, through an nginx with `worker_processes auto` (the template has 1), and both nodes
+ * directly (two wrk at once, 32 connections each, no nginx).
  */
 async function clusterPhase() {
   if (existsSync(join(CLUSTER_DIR, "cluster.env"))) {
@@ -782,7 +906,7 @@ async function clusterPhase() {
   };
   log(`cluster: scripts/cluster start (PostgreSQL, Redis, 2 nodes, nginx) in ${CLUSTER_DIR.slice(root.length + 1)}`);
   clusterEnv = env;
-  let peer = null, rr = null, rrKeepalive = null;
+  let peer = null, rr = null, rrWorkers = null;
   try {
     await clusterCtl(env, "start");
     const state = clusterState(CLUSTER_DIR);
@@ -816,9 +940,8 @@ async function clusterPhase() {
     const spread = await responsesPerNode(via.url, noHeader);
     log(`cluster: responses per node through ${how}: ${JSON.stringify(spread)}`);
     const nginxPid = via === front ? pidFile(join(CLUSTER_DIR, "nginx/nginx.pid")) : rr.pid;
-    // For context: the same front with a bigger idle-connection cache to the nodes. The template's `keepalive 32`
-    // is below wrk's 64 connections, and nginx then closes upstream connections and opens new ones all the time.
-    rrKeepalive = await startRoundRobinNginx(CLUSTER_DIR, "nginx-rr-keepalive", { keepalive: KEEPALIVE_VARIANT });
+    // For context, in the same cycles: the same front with one worker per core (nginx's guidance; the template has 1).
+    rrWorkers = await startRoundRobinNginx(CLUSTER_DIR, "nginx-rr-workers", { workers: WORKERS_VARIANT });
 
     // Bodies: the peer's = Switchboard's through nginx (no header) = with the header = each node's own.
     const viaServer = { name: via.name, url: via.url };
@@ -843,8 +966,8 @@ async function clusterPhase() {
       { key: "peer", run: (s) => wrkAsync({ url: peer.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
       { key: "nginx-no-header", run: (s) => wrkAsync({ url: via.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
       { key: "nginx-header", run: (s) => wrkAsync({ url: via.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: seed.headers }) },
-      { key: "nginx-keepalive-no-header", nginxPid: rrKeepalive.pid,
-        run: (s) => wrkAsync({ url: rrKeepalive.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
+      { key: "nginx-workers-no-header", nginxPid: rrWorkers.pid,
+        run: (s) => wrkAsync({ url: rrWorkers.url + MEMBERS, connections: CONNECTIONS, seconds: s, headers: noHeader }) },
       {
         key: "direct-no-header",
         run: async (s) => {
@@ -890,7 +1013,7 @@ async function clusterPhase() {
     for (const [key, how2] of [["nginx-no-header", "no header"], ["nginx-header", "x-workspace-id"]])
       row(g, `GET /team/members (6 members) via nginx, ${how2} — req/s`, m(key, "rps"), p,
         { target: `≥ ${CLUSTER_TARGET}× peer`, met: m(key, "rps") >= CLUSTER_TARGET * p });
-    row(g, `  via nginx with keepalive ${KEEPALIVE_VARIANT} to the nodes (template: 32), no header — req/s`, m("nginx-keepalive-no-header", "rps"), p);
+    row(g, `  via nginx with worker_processes ${WORKERS_VARIANT} (template: 1), no header — req/s`, m("nginx-workers-no-header", "rps"), p);
     row(g, `  both nodes directly (2 wrk × ${half} conns, no nginx), no header — req/s`, m("direct-no-header", "rps"), p);
     const us = (v) => v * 1e6;
     const peerCpu = us(m("peer", "peerCpu"));
@@ -898,8 +1021,8 @@ async function clusterPhase() {
     row(g, "server CPU per members request, both nodes, x-workspace-id (µs)", us(m("nginx-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
     row(g, "  nginx CPU per request, no header (µs)", us(m("nginx-no-header", "nginxCpu")), NaN, { higherIsBetter: false });
     row(g, "  both nodes + nginx per request, no header (µs)", us(median(runs["nginx-no-header"].map((w) => w.nodesCpu + w.nginxCpu))), peerCpu, { higherIsBetter: false });
-    row(g, `  both nodes per request, via nginx with keepalive ${KEEPALIVE_VARIANT}, no header (µs)`, us(m("nginx-keepalive-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
-    row(g, `  nginx per request, with keepalive ${KEEPALIVE_VARIANT}, no header (µs)`, us(m("nginx-keepalive-no-header", "nginxCpu")), NaN, { higherIsBetter: false });
+    row(g, `  both nodes per request, via nginx with worker_processes ${WORKERS_VARIANT}, no header (µs)`, us(m("nginx-workers-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
+    row(g, `  nginx per request, with worker_processes ${WORKERS_VARIANT}, no header (µs)`, us(m("nginx-workers-no-header", "nginxCpu")), NaN, { higherIsBetter: false });
     row(g, "  both nodes per request, directly, no header (µs)", us(m("direct-no-header", "nodesCpu")), peerCpu, { higherIsBetter: false });
     const n1 = m("nginx-no-header", "node1Share");
     row(g, "  node1's share of the nodes' CPU via nginx, no header (%)", n1, NaN, { note: `node2 ${(100 - n1).toFixed(0)} %` });
@@ -913,7 +1036,7 @@ async function clusterPhase() {
   } finally {
     if (peer) await peer.stop();
     if (rr) await rr.stop();
-    if (rrKeepalive) await rrKeepalive.stop();
+    if (rrWorkers) await rrWorkers.stop();
     for (const n of [1, 2]) {
       try { copyFileSync(join(CLUSTER_DIR, `node${n}.log`), join(tmp, `cluster-node${n}.log`)); } catch {}
     }
@@ -1347,6 +1470,10 @@ if (process.env.BENCH_LIBRARY_ONLY === "1") {
   if (phases.has("writes")) {
     if (providers.includes("postgres")) await writesPhase();
     else results.notes.push("writes: not run (measured on PostgreSQL, and BENCH_PROVIDERS leaves it out)");
+  }
+  if (phases.has("mix")) {
+    if (providers.includes("postgres")) await mixPhase();
+    else results.notes.push("mix: not run (the peer runs on PostgreSQL, and BENCH_PROVIDERS leaves it out)");
   }
   if (phases.has("assign")) for (const p of providers) await assignLatencyPhase(p);
 } catch (error) {

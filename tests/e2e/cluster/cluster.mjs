@@ -23,8 +23,10 @@ export async function startCluster(settings = {}) {
   const env = {
     ...process.env,
     SWITCHBOARD_CLUSTER_DIR: dir,
-    // Away from the defaults a developer's own `scripts/cluster start` uses.
-    SWITCHBOARD_CLUSTER_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+    // Away from the defaults a developer's own `scripts/cluster start` uses, and below Linux's ephemeral range
+    // (32768+): scripts/cluster only sees a port that something listens on, not one held by an outgoing connection
+    // (a colleague's wrk or socket clients), and a node that then cannot bind aborts the start.
+    SWITCHBOARD_CLUSTER_PORT: String(20000 + Math.floor(Math.random() * 12000)),
     // Also away from other clusters' PostgreSQL and Redis (below the ephemeral range, where an outgoing connection can hold a port that looks free).
     SWITCHBOARD_CLUSTER_PG_PORT: String(12000 + Math.floor(Math.random() * 4000)),
     SWITCHBOARD_CLUSTER_REDIS_PORT: String(16000 + Math.floor(Math.random() * 4000)),

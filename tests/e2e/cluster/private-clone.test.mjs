@@ -24,7 +24,8 @@ const postgresUid = () => Number(readFileSync("/etc/passwd", "utf8").split("\n")
 
 // The scripts' environment, without anything that would point them elsewhere than the clone's defaults; ports
 // away from those of faults.test.mjs's cluster, which may be starting at the same time.
-const randomPort = () => String(20000 + Math.floor(Math.random() * 20000));
+// Below Linux's ephemeral range (32768+), where an outgoing connection can hold a port that looks free (cluster.mjs).
+const randomPort = () => String(20000 + Math.floor(Math.random() * 12000));
 const env = { ...process.env, SWITCHBOARD_CLUSTER_PORT: randomPort(), SWITCHBOARD_CLUSTER_PG_PORT: randomPort(),
   SWITCHBOARD_CLUSTER_REDIS_PORT: randomPort(), SWITCHBOARD_CLUSTER_NO_BUILD: existsSync(builtDll) ? "1" : "0" };
 for (const name of ["SWITCHBOARD_CLUSTER_DIR", "PG_ROOT", "SB_ROOT", "SB_TMP", "REDIS_DIR"]) delete env[name];

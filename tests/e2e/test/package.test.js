@@ -14,6 +14,7 @@ import { freePort, stopFixture, once } from "./fixture.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const readme = path.join(repoRoot, "src/Switchboard.SocketIO/README.md");
+const nugetCache = process.env.NUGET_PACKAGES ?? path.join(os.homedir(), ".nuget/packages");
 
 /** The C# block that follows the `quick-start` marker in the package README. */
 export function quickStart(markdown) {
@@ -41,18 +42,20 @@ describe("the packed Switchboard.SocketIO in a fresh app", { timeout: 600000 }, 
   before(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "sio-package-"));
     const feed = path.join(work, "feed");
-    // Packing the Redis project builds the core one as well; the core then packs from that build.
-    dotnet(["pack", "src/Switchboard.SocketIO.Redis", "-c", "Release", "-o", feed, "--nologo", "-v", "q"], repoRoot);
-    dotnet(["pack", "src/Switchboard.SocketIO", "-c", "Release", "-o", feed, "--no-build", "--nologo", "-v", "q"], repoRoot);
+    // Packing the Redis project builds the core one as well; the core then packs from that build. Both build
+    // under the temporary folder (--artifacts-path), never into the repository's bin/obj, which the other suites
+    // run from (scripts/test builds once, then tests with --no-build).
+    const artifacts = path.join(work, "artifacts");
+    const pack = (project, ...extra) =>
+      dotnet(["pack", project, "-c", "Release", "-o", feed, "--artifacts-path", artifacts, "--nologo", "-v", "q", ...extra], repoRoot);
+    pack("src/Switchboard.SocketIO.Redis");
+    pack("src/Switchboard.SocketIO", "--no-build");
     const core = fs.readdirSync(feed).find((f) => /^Switchboard\.SocketIO\.\d.*\.nupkg$/.test(f));
     assert.ok(core, `no core package in ${fs.readdirSync(feed)}`);
     version = core.slice("Switchboard.SocketIO.".length, -".nupkg".length);
 
     // NuGet caches a package by id and version: drop a copy of this version packed earlier from other sources.
-    const cache = process.env.NUGET_PACKAGES ?? path.join(os.homedir(), ".nuget/packages");
-    for (const id of ["switchboard.socketio", "switchboard.socketio.redis"]) {
-      fs.rmSync(path.join(cache, id, version.toLowerCase()), { recursive: true, force: true });
-    }
+    dropFromCache();
 
     const app = path.join(work, "Chat");
     dotnet(["new", "web", "-n", "Chat", "-o", app, "--no-restore"], work);
@@ -73,28 +76,31 @@ describe("the packed Switchboard.SocketIO in a fresh app", { timeout: 600000 }, 
       cwd: app,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let output = "";
-    server.stdout.on("data", (d) => (output += d));
-    server.stderr.on("data", (d) => (output += d));
-    for (let i = 0; i < 200; i++) {
-      if (server.exitCode !== null) throw new Error(`quick start exited: ${output}`);
-      try {
-        const res = await fetch(`${url}/socket.io/?EIO=4&transport=polling`);
-        await res.text();
-        if (res.status === 200) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`quick start did not start: ${output}`);
+    // ASP.NET Core's own "Now listening on" line says Kestrel accepts connections; no polling, no sleep.
+    await new Promise((resolve, reject) => {
+      let output = "";
+      const read = (d) => {
+        output += d;
+        if (output.includes("Now listening on")) resolve();
+      };
+      server.stdout.on("data", read);
+      server.stderr.on("data", read);
+      server.once("exit", (code) => reject(new Error(`quick start exited (${code}): ${output}`)));
+    });
   });
 
   after(async () => {
     clients.forEach((c) => c.close());
     if (server) await stopFixture(server);
     if (work) fs.rmSync(work, { recursive: true, force: true });
+    if (version) dropFromCache();
   });
+
+  function dropFromCache() {
+    for (const id of ["switchboard.socketio", "switchboard.socketio.redis"]) {
+      fs.rmSync(path.join(nugetCache, id, version.toLowerCase()), { recursive: true, force: true });
+    }
+  }
 
   function connect() {
     const socket = io(url, { reconnection: false, forceNew: true, timeout: 5000 });
@@ -108,6 +114,13 @@ describe("the packed Switchboard.SocketIO in a fresh app", { timeout: 600000 }, 
     const libraries = Object.keys(assets.libraries);
     assert.ok(libraries.includes(`Switchboard.SocketIO/${version}`), libraries.join(", "));
     assert.ok(libraries.includes(`Switchboard.SocketIO.Redis/${version}`), libraries.join(", "));
+  });
+
+  it("carries the MIT license expression in the restored packages", () => {
+    for (const id of ["switchboard.socketio", "switchboard.socketio.redis"]) {
+      const nuspec = fs.readFileSync(path.join(nugetCache, id, version.toLowerCase(), `${id}.nuspec`), "utf8");
+      assert.match(nuspec, /<license type="expression">MIT<\/license>/, `${id}: ${nuspec}`);
+    }
   });
 
   it("answers the quick start's acknowledgement and broadcasts to the room", async () => {
