@@ -12,8 +12,12 @@ namespace Switchboard.Tenancy;
 /// </summary>
 public sealed class CacheChanges
 {
-    /// <summary>Data: what reads show (statuses, assignments, invites). Access: who may do what (roles, plans, memberships).</summary>
-    public enum Scope { Data, Access }
+    /// <summary>
+    /// Data: what reads show (statuses, invites, teams). Access: who may do what (roles, plans, memberships). Queue: a
+    /// workspace's conversations, which only the reads that count them show (the routing view's queue) — so an
+    /// assignment, the busiest write, leaves the members list and billing cached.
+    /// </summary>
+    public enum Scope { Data, Access, Queue }
 
     private readonly HashSet<(Guid Id, Scope Scope)> _ids = [];
 
@@ -51,6 +55,7 @@ public sealed class CacheChanges
         if (Everything is { } everything) cache.InvalidateEverything(everything == Scope.Access);
         foreach (var (id, scope) in _ids)
             if (scope == Scope.Access) cache.Invalidate(id);
+            else if (scope == Scope.Queue) cache.InvalidateQueue(id);
             else cache.InvalidateData(id);
     }
 
@@ -72,6 +77,9 @@ public sealed class CacheChanges
     // Rows of these tables change what reads show, never who may do what.
     private static readonly HashSet<string> DataOnlyTables =
         ["conversations", "invites", "invite_links", "member_skills", "teams", "team_members"];
+
+    // Rows of these tables are shown only by reads that ask for them (CachedReads' readsQueue): see Scope.Queue.
+    private const string QueueTable = "conversations";
 
     // A membership's columns that are data (its status and load), not access (role, seat, being active).
     private static readonly HashSet<string> MembershipDataColumns = ["status", "offer_lapses", "capacity"];
@@ -103,6 +111,12 @@ public sealed class CacheChanges
         var workspaceId = GuidProperty(entry, "WorkspaceId");
         var userId = GuidProperty(entry, "UserId");
         var scope = DataOnlyTables.Contains(table) ? Scope.Data : Scope.Access;
+        // A conversation row names its workspace: only that workspace's queue reads are stale.
+        if (table == QueueTable && workspaceId is { } ofQueue && userId is null)
+        {
+            Add(ofQueue, Scope.Queue);
+            return;
+        }
         if (workspaceId is { } workspace) Add(workspace, scope);
         if (userId is { } user)
         {

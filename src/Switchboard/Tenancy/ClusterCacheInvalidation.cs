@@ -15,18 +15,23 @@ public sealed class ClusterCacheInvalidation(SocketIOServer io, WorkspaceCache c
 {
     public const string EventName = "switchboard:cache_changed";
 
-    /// <summary>The wire form: {"all": "data"|"access"|null, "access": [ids], "data": [ids]}.</summary>
+    /// <summary>
+    /// The wire form: {"all": "data"|"access"|null, "access": [ids], "data": [ids], "queue": [ids]}. A node of the
+    /// release before "queue" ignores it: its routing view may then lag a conversation change by the cache's lifetime.
+    /// </summary>
     private sealed record Message(
         [property: JsonPropertyName("all")] string? All,
         [property: JsonPropertyName("access")] Guid[] Access,
-        [property: JsonPropertyName("data")] Guid[] Data);
+        [property: JsonPropertyName("data")] Guid[] Data,
+        [property: JsonPropertyName("queue")] Guid[] Queue);
 
     public void Send(CacheChanges changes)
     {
         // Copied now: the caller clears its changes as soon as this returns.
         var message = new Message(changes.Everything?.ToString().ToLowerInvariant(),
             [.. changes.Ids.Where(c => c.Scope == CacheChanges.Scope.Access).Select(c => c.Id)],
-            [.. changes.Ids.Where(c => c.Scope == CacheChanges.Scope.Data).Select(c => c.Id)]);
+            [.. changes.Ids.Where(c => c.Scope == CacheChanges.Scope.Data).Select(c => c.Id)],
+            [.. changes.Ids.Where(c => c.Scope == CacheChanges.Scope.Queue).Select(c => c.Id)]);
         _ = SendAsync(message);
     }
 
@@ -61,7 +66,7 @@ public sealed class ClusterCacheInvalidation(SocketIOServer io, WorkspaceCache c
         var changes = new CacheChanges();
         if (json.TryGetProperty("all", out var all) && all.ValueKind == JsonValueKind.String)
             changes.AddEverything(all.GetString() == "access" ? CacheChanges.Scope.Access : CacheChanges.Scope.Data);
-        foreach (var (name, scope) in new[] { ("access", CacheChanges.Scope.Access), ("data", CacheChanges.Scope.Data) })
+        foreach (var (name, scope) in new[] { ("access", CacheChanges.Scope.Access), ("data", CacheChanges.Scope.Data), ("queue", CacheChanges.Scope.Queue) })
             if (json.TryGetProperty(name, out var ids) && ids.ValueKind == JsonValueKind.Array)
                 foreach (var id in ids.EnumerateArray())
                     if (id.ValueKind == JsonValueKind.String && id.TryGetGuid(out var guid)) changes.Add(guid, scope);

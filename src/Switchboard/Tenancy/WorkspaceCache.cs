@@ -20,7 +20,9 @@ namespace Switchboard.Tenancy;
 /// settings) and <em>data</em> entries (the members list and other reads). A change to who may do what
 /// (<see cref="Invalidate"/>) voids both; a change only to the data those reads show — a status, an assignment —
 /// (<see cref="InvalidateData"/>) voids the data entries and leaves the callers, so a busy workspace's writes
-/// do not send every request of that workspace back to the database to learn who its caller is.
+/// do not send every request of that workspace back to the database to learn who its caller is. A change only to a
+/// workspace's conversations (<see cref="InvalidateQueue"/>) voids only the entries stored as reading them (the routing
+/// view's queue), so assignments leave the members list cached.
 /// Bounded: at most <c>Cache:MaxEntries</c> (20,000) entries and <c>Cache:MaxMegabytes</c> (64 MB) of cached
 /// bodies; past either, expired entries and then the oldest half are dropped.
 /// </summary>
@@ -28,6 +30,9 @@ public sealed class WorkspaceCache
 {
     private readonly ConcurrentDictionary<Guid, long> _versions = new();
     private readonly ConcurrentDictionary<Guid, long> _accessVersions = new();
+    // A workspace's conversations (CacheChanges.Scope.Queue): checked only by entries that read them.
+    private readonly ConcurrentDictionary<Guid, long> _queueVersions = new();
+    private long _queueEpoch;
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -42,7 +47,7 @@ public sealed class WorkspaceCache
     private long _accessGeneration;
 
     private sealed record Entry(object Value, bool Access, Guid Workspace, long WorkspaceVersion, Guid User, long UserVersion,
-        long Generation, DateTimeOffset Expires)
+        long Generation, DateTimeOffset Expires, bool ReadsQueue = false, long QueueVersion = 0)
     {
         // A cached body counts its bytes; anything else (a caller) about what its few objects take.
         public long Size { get; } = Value is byte[] body ? body.Length + 200 : 600;
@@ -65,9 +70,13 @@ public sealed class WorkspaceCache
 
     /// <summary>
     /// Taken before the database read and handed back to <see cref="Set"/>: any change in between (of who may
-    /// do what, for an <paramref name="access"/> read) voids the store.
+    /// do what, for an <paramref name="access"/> read) voids the store. A read of the workspace's conversations
+    /// (<paramref name="readsQueue"/>) is voided by their changes too: its stamp adds their epoch (both only grow, so
+    /// the sum moves when either does).
     /// </summary>
-    public long Stamp(bool access = false) => access ? Volatile.Read(ref _accessEpoch) : Volatile.Read(ref _epoch);
+    public long Stamp(bool access = false, bool readsQueue = false) =>
+        access ? Volatile.Read(ref _accessEpoch)
+        : Volatile.Read(ref _epoch) + (readsQueue ? Volatile.Read(ref _queueEpoch) : 0);
 
     private long GenerationOf(bool access) => access ? Volatile.Read(ref _accessGeneration) : Volatile.Read(ref _generation);
 
@@ -78,7 +87,9 @@ public sealed class WorkspaceCache
     {
         if (Enabled && _entries.TryGetValue(key, out var e) && e.Expires > _time.GetUtcNow()
             && VersionOf(e.Workspace, e.Access) == e.WorkspaceVersion && VersionOf(e.User, e.Access) == e.UserVersion
-            && GenerationOf(e.Access) == e.Generation && e.Value is T found)
+            && GenerationOf(e.Access) == e.Generation
+            && (!e.ReadsQueue || (_queueVersions.TryGetValue(e.Workspace, out var q) ? q : 0) == e.QueueVersion)
+            && e.Value is T found)
         {
             value = found;
             Telemetry.CacheHits.Add(1);
@@ -94,12 +105,14 @@ public sealed class WorkspaceCache
     /// changed since <paramref name="stamp"/>: then the read may predate the change, and it is not kept.
     /// An <paramref name="access"/> entry (a caller) is voided only by changes of who may do what.
     /// </summary>
-    public void Set(string key, object value, long stamp, Guid workspace, Guid user = default, bool access = false)
+    public void Set(string key, object value, long stamp, Guid workspace, Guid user = default, bool access = false,
+        bool readsQueue = false)
     {
         if (!Enabled) return;
         var entry = new Entry(value, access, workspace, VersionOf(workspace, access), user, VersionOf(user, access),
-            GenerationOf(access), _time.GetUtcNow() + _lifetime);
-        if (Stamp(access) != stamp) return;
+            GenerationOf(access), _time.GetUtcNow() + _lifetime, readsQueue,
+            readsQueue && _queueVersions.TryGetValue(workspace, out var queue) ? queue : 0);
+        if (Stamp(access, readsQueue) != stamp) return;
         if (_entries.Count >= _maxEntries || Bytes + entry.Size > _maxBytes) Trim();
         if (entry.Size > _maxBytes / 4) return; // one entry never takes the cache over
         _entries.AddOrUpdate(key, k => Added(entry), (k, old) => Replaced(old, entry));
@@ -126,6 +139,15 @@ public sealed class WorkspaceCache
         Telemetry.CacheInvalidations.Add(1, new KeyValuePair<string, object?>("scope", "data"));
         Interlocked.Increment(ref _epoch);
         _versions.AddOrUpdate(id, 1, (_, v) => v + 1);
+    }
+
+    /// <summary>Only this workspace's conversations changed (an assignment, a new conversation): reads that count them are stale.</summary>
+    public void InvalidateQueue(Guid id)
+    {
+        if (id == Guid.Empty) return;
+        Telemetry.CacheInvalidations.Add(1, new KeyValuePair<string, object?>("scope", "queue"));
+        Interlocked.Increment(ref _queueEpoch);
+        _queueVersions.AddOrUpdate(id, 1, (_, v) => v + 1);
     }
 
     /// <summary>

@@ -72,4 +72,18 @@ public sealed class CacheChangesModelTests
         changes.Ids.ShouldBe([(membership.WorkspaceId, CacheChanges.Scope.Access), (membership.UserId, CacheChanges.Scope.Access)],
             ignoreOrder: true);
     }
+
+    [Fact]
+    public void A_conversation_row_voids_only_its_workspace_queue_reads()
+    {
+        using var db = Db();
+        var conversation = new Domain.Conversation { WorkspaceId = Guid.NewGuid() };
+        var entry = db.Entry(conversation);
+        entry.State = EntityState.Unchanged;
+        conversation.AssigneeUserId = Guid.NewGuid();
+        db.ChangeTracker.DetectChanges();
+        var changes = new CacheChanges();
+        changes.AddTracked(entry);
+        changes.Ids.ShouldBe([(conversation.WorkspaceId, CacheChanges.Scope.Queue)]);
+    }
 }

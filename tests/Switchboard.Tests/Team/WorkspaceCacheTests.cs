@@ -59,6 +59,33 @@ public sealed class WorkspaceCacheTests
     }
 
     [Fact]
+    public void A_change_of_conversations_voids_only_the_reads_that_count_them()
+    {
+        var cache = Cache();
+        var (workspace, other) = (Guid.NewGuid(), Guid.NewGuid());
+        cache.Set("members", new byte[10], cache.Stamp(), workspace);
+        cache.Set("routing", new byte[10], cache.Stamp(readsQueue: true), workspace, readsQueue: true);
+        cache.Set("routing-other", new byte[10], cache.Stamp(readsQueue: true), other, readsQueue: true);
+        cache.InvalidateQueue(workspace);
+        cache.TryGet<byte[]>("members", out _).ShouldBeTrue();
+        cache.TryGet<byte[]>("routing", out _).ShouldBeFalse();
+        cache.TryGet<byte[]>("routing-other", out _).ShouldBeTrue();
+        // A queue read that raced a conversation change is not stored; a members read that raced it is.
+        var queueStamp = cache.Stamp(readsQueue: true);
+        var membersStamp = cache.Stamp();
+        cache.InvalidateQueue(workspace);
+        cache.Set("routing", new byte[10], queueStamp, workspace, readsQueue: true);
+        cache.Set("members2", new byte[10], membersStamp, workspace);
+        cache.TryGet<byte[]>("routing", out _).ShouldBeFalse();
+        cache.TryGet<byte[]>("members2", out _).ShouldBeTrue();
+        // Queue reads are data reads: any data change voids them too.
+        cache.Set("routing", new byte[10], cache.Stamp(readsQueue: true), workspace, readsQueue: true);
+        cache.TryGet<byte[]>("routing", out _).ShouldBeTrue();
+        cache.InvalidateData(workspace);
+        cache.TryGet<byte[]>("routing", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_change_that_names_no_workspace_voids_every_read_and_with_access_every_caller()
     {
         var cache = Cache();

@@ -25,7 +25,8 @@ public static class RoutingSettings
     public static Task<IResult> GetAsync(HttpContext http, SwitchboardDb db, WorkspaceCache cache)
     {
         var workspaceId = http.Caller().WorkspaceId;
-        return cache.JsonAsync(http, "routing", workspaceId, async () => await RoutingView.LoadAsync(db, workspaceId));
+        return cache.JsonAsync(http, "routing", workspaceId, async () => await RoutingView.LoadAsync(db, workspaceId),
+            readsQueue: true);
     }
 
     public static async Task<IResult> UpdateAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time)
