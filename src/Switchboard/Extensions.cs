@@ -106,6 +106,8 @@ public static class Extensions
         services.AddSwitchboardRealtime(config);
         Switchboard.Cluster.ClusterSetup.AddSwitchboardCluster(services, config);
         services.AddSwitchboardRouting(config);
+        // Manual assignments of one workspace that arrive together commit together (group commit).
+        services.AddSingleton<Switchboard.Features.Conversations.AssignmentBatches>();
         // Verified domains: TXT lookups through the system's resolvers or Sso:DnsServer.
         services.AddSso();
         // The document clients are generated from: unique schema names, bearer, x-workspace-id, every refusal.

@@ -41,6 +41,8 @@ public static class Telemetry
         "switchboard.routing.queue_wait", "s", "How long a conversation waited in the queue before routing assigned it");
     public static readonly Histogram<double> LockWait = Meter.CreateHistogram<double>(
         "switchboard.workspace_lock.wait", "s", "Time to take a workspace's lock (exclusive or shared)");
+    public static readonly Histogram<int> AssignmentBatchSize = Meter.CreateHistogram<int>(
+        "switchboard.assignments.batch_size", "{assignment}", "Manual assignments committed together (1: on its own)");
     public static readonly Counter<long> CacheHits = Meter.CreateCounter<long>(
         "switchboard.cache.hits", "{read}", "Reads served from the per-workspace cache");
     public static readonly Counter<long> CacheMisses = Meter.CreateCounter<long>(

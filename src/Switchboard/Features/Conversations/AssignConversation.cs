@@ -71,6 +71,103 @@ public static class AssignConversation
     }
 
     /// <summary>
+    /// Several assignments of one workspace in one unit of work (<see cref="AssignmentBatches"/>): the same rules as
+    /// <see cref="AssignAsync"/>, in the same order, judged for each request in arrival order against one read of
+    /// every conversation and member the batch names. Each request is answered here when its answer needs no commit
+    /// (a refusal) or once the batch committed and its events went out; false when nothing committed and the requests
+    /// not yet answered must be tried again (no exception escapes for a refusal).
+    /// </summary>
+    internal static async Task<bool> AssignBatchAsync(SwitchboardDb db, IDomainEvents events,
+        IReadOnlyList<AssignmentBatches.Request> batch)
+    {
+        var workspaceId = batch[0].Caller.WorkspaceId;
+        await using var work = await WorkspaceWork.BeginAsync(db, events, workspaceId, shared: true);
+        if (work is null)
+        {
+            foreach (var request in batch) request.Done.TrySetResult(Failure.NotFound("Conversation not found"));
+            return true;
+        }
+        var conversationIds = batch.Select(r => r.ConversationId).ToList();
+        var userIds = batch.Select(r => r.AgentUserId).Concat(batch.Select(r => r.Caller.UserId)).Distinct().ToList();
+        // Tracked: only the conversations this batch assigns are written. The members are read untracked, as on the
+        // single path: the agent's LastAssignedAt moves after the commit (TouchLastAssignedAsync).
+        var conversations = await db.Conversations
+            .Where(c => c.WorkspaceId == workspaceId && conversationIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id);
+        var members = await db.Memberships.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId && userIds.Contains(m.UserId))
+            .ToDictionaryAsync(m => m.UserId);
+
+        var assigned = new List<(AssignmentBatches.Request Request, Conversation Conversation, Guid AgentId)>();
+        foreach (var request in batch)
+        {
+            var refusal = Judge(request, work.Workspace, conversations, members, out var conversation, out var agent);
+            if (refusal is CallerRightsChangedException changed)
+            {
+                request.Done.TrySetException(changed);
+                continue;
+            }
+            if (refusal is Failure failure)
+            {
+                request.Done.TrySetResult(failure);
+                continue;
+            }
+            var caller = request.Caller;
+            var previous = conversation!.AssignTo(agent!, request.Now);
+            if (!previous.Succeeded)
+            {
+                request.Done.TrySetResult(previous.Failure);
+                continue;
+            }
+            AuditLog.Record(db, request.Now, workspaceId, caller.UserId, "conversation.assigned", "conversation",
+                conversation.Id, new { agent_id = request.AgentUserId, previous_agent_id = previous.Value });
+            work.Raise(new ConversationAssigned(workspaceId, conversation.Id, request.AgentUserId,
+                caller.UserId, caller.UserId.ToString(), request.Now, previous.Value) { Conversation = conversation });
+            assigned.Add((request, conversation, agent!.Id));
+        }
+        if (assigned.Count == 0) return true;
+        await work.CommitAsync();
+        // Committed: from here on every request is answered as assigned, whatever the tie-break statement does.
+        try
+        {
+            foreach (var touch in assigned.GroupBy(a => a.AgentId))
+                await TouchLastAssignedAsync(db, touch.Key, touch.Max(a => a.Request.Now));
+        }
+        finally
+        {
+            foreach (var (request, conversation, _) in assigned) request.Done.TrySetResult(conversation);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The single path's refusals, in its order, for one request of a batch: null when it may go on; a
+    /// <see cref="Failure"/> to answer; a <see cref="CallerRightsChangedException"/> to end the request with (403).
+    /// </summary>
+    private static object? Judge(AssignmentBatches.Request request, Workspace locked,
+        Dictionary<Guid, Conversation> conversations, Dictionary<Guid, Membership> members,
+        out Conversation? conversation, out Membership? agent)
+    {
+        var caller = request.Caller;
+        agent = null;
+        if (!conversations.TryGetValue(request.ConversationId, out conversation)) return Failure.NotFound("Conversation not found");
+        var rights = members.TryGetValue(caller.UserId, out var me) ? new LockedRights.Row(me.Role, me.IsActive) : null;
+        switch (LockedRights.Judge(caller, rights, locked))
+        {
+            case LockedRights.Verdict.Gone: return Failure.NotFound("Conversation not found");
+            case LockedRights.Verdict.Changed: return new CallerRightsChangedException(caller.WorkspaceId);
+        }
+        if (!caller.May(Permission.AssignConversations)) return Failure.Forbidden("Only admins can assign conversations");
+        if (conversation.IsFinished) return Failure.Invalid($"Cannot assign a {conversation.Status.Wire()} conversation");
+        if (!members.TryGetValue(request.AgentUserId, out agent) || !agent.IsActive)
+        {
+            agent = null;
+            return Failure.Invalid("Agent is not a team member");
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Moves the agent's LastAssignedAt (routing's tie-break) after the commit, in a statement of its own: written
     /// inside the transaction, the agent's row stayed locked until COMMIT, and every manual assignment to the same
     /// agent queued behind it. It only ever moves forward, so concurrent assignments cannot move it back; a crash
@@ -81,24 +178,24 @@ public static class AssignConversation
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastAssignedAt, now));
 
     /// <summary>POST /api/v1/team/assign/{conversation_id}?agent_id=</summary>
-    public static Task<IResult> ViaTeamAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
+    public static Task<IResult> ViaTeamAsync(HttpContext http, AssignmentBatches batches, TimeProvider time,
         [Microsoft.AspNetCore.Mvc.FromRoute(Name = "conversation_id")] string conversationId,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "agent_id")] string? agentId) =>
-        HandleAsync(http, db, events, time, conversationId, agentId, "query");
+        HandleAsync(http, batches, time, conversationId, agentId, "query");
 
     /// <summary>PUT /api/v1/conversations/{id}/assign/{agent_id}</summary>
-    public static Task<IResult> ViaConversationAsync(HttpContext http, SwitchboardDb db, IDomainEvents events, TimeProvider time,
+    public static Task<IResult> ViaConversationAsync(HttpContext http, AssignmentBatches batches, TimeProvider time,
         string id, [Microsoft.AspNetCore.Mvc.FromRoute(Name = "agent_id")] string agentId) =>
-        HandleAsync(http, db, events, time, id, agentId, "path");
+        HandleAsync(http, batches, time, id, agentId, "path");
 
-    private static async Task<IResult> HandleAsync(HttpContext http, SwitchboardDb db, IDomainEvents events,
+    private static async Task<IResult> HandleAsync(HttpContext http, AssignmentBatches batches,
         TimeProvider time, string conversationId, string? agentId, string agentLocation)
     {
         var input = Input.Empty(agentLocation);
         var agent = input.Uuid("agent_id", agentId);
         if (!input.IsValid) return Answer.Invalid(input.Errors);
         if (!Guid.TryParse(conversationId, out var id)) return Answer.Refuse(Failure.NotFound("Conversation not found"));
-        var assigned = await AssignAsync(db, events, time.Now(), http.Caller(), id, agent!.Value);
+        var assigned = await batches.AssignAsync(http.Caller(), id, agent!.Value, time.Now());
         return assigned.Succeeded
             ? Answer.Value(new { message = "Conversation assigned successfully" })
             : Answer.Refuse(assigned.Failure);
