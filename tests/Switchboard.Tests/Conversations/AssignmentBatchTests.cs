@@ -17,19 +17,24 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
     private AssignmentBatches Batches => app.Services.GetRequiredService<AssignmentBatches>();
 
     /// <summary>Sends the requests while the workspace's lane is held, then lets them run as batches.</summary>
-    private async Task<HttpResponseMessage[]> TogetherAsync(Guid workspaceId, Func<Task>? whileHeld, params Task<HttpResponseMessage>[] requests)
+    private async Task<HttpResponseMessage[]> TogetherAsync(Guid workspaceId, Func<Task>? whileHeld,
+        params Func<Task<HttpResponseMessage>>[] requests)
     {
         Task<HttpResponseMessage[]> all;
         using (Batches.Hold(workspaceId))
         {
-            all = Task.WhenAll(requests);
-            // Every request has passed authentication and validation and waits in the lane (no deadline: the test
-            // runner's timeout bounds it).
-            while (Batches.WaitingIn(workspaceId) < requests.Length)
+            // Sent once the lane is held, in this order (each waits in the lane before the next is sent).
+            var sent = new List<Task<HttpResponseMessage>>();
+            foreach (var request in requests)
             {
-                if (all.IsCompleted) throw new InvalidOperationException("a request was answered before its batch ran");
-                await Task.Delay(5);
+                sent.Add(request());
+                while (Batches.WaitingIn(workspaceId) < sent.Count)
+                {
+                    if (sent[^1].IsCompleted) throw new InvalidOperationException("a request was answered before its batch ran");
+                    await Task.Delay(5);
+                }
             }
+            all = Task.WhenAll(sent);
             if (whileHeld is not null) await whileHeld();
         }
         return await all;
@@ -46,6 +51,7 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
         var c2 = await business.OpenConversationAsync();
         var c3 = await business.OpenConversationAsync();
         var c4 = await business.OpenConversationAsync();
+        var c5 = await business.OpenConversationAsync();
         var closed = await business.OpenConversationAsync();
         await business.Client.PutAsync($"/api/v1/conversations/{closed}/close", null).ShouldAnswer(HttpStatusCode.OK);
         var other = await app.CreateBusinessAsync();
@@ -54,15 +60,15 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
         string Assign(Guid conversation, Guid agent) => $"/api/v1/team/assign/{conversation}?agent_id={agent}";
 
         var answers = await TogetherAsync(business.Id, null,
-            owner.PostAsync(Assign(c1, first.UserId), null),
-            owner.PostAsync(Assign(c2, second.UserId), null),
-            app.As(admin.Token).PutAsync($"/api/v1/conversations/{c3}/assign/{first.UserId}", null),
-            app.As(first.Token).PostAsync(Assign(c4, first.UserId), null),
-            owner.PostAsync(Assign(closed, first.UserId), null),
-            owner.PostAsync(Assign(c4, Guid.NewGuid()), null),
-            owner.PostAsync(Assign(foreign, first.UserId), null),
+            () => owner.PostAsync(Assign(c1, first.UserId), null),
+            () => owner.PostAsync(Assign(c2, second.UserId), null),
+            () => app.As(admin.Token).PutAsync($"/api/v1/conversations/{c3}/assign/{first.UserId}", null),
+            () => app.As(first.Token).PostAsync(Assign(c4, first.UserId), null),
+            () => owner.PostAsync(Assign(closed, first.UserId), null),
+            () => owner.PostAsync(Assign(c5, Guid.NewGuid()), null),
+            () => owner.PostAsync(Assign(foreign, first.UserId), null),
             // The same conversation again: a batch of its own, after the first assignment committed.
-            owner.PostAsync(Assign(c1, second.UserId), null));
+            () => owner.PostAsync(Assign(c1, second.UserId), null));
 
         answers.Select(a => a.StatusCode).ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK,
             HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.OK]);
@@ -79,6 +85,7 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
         (await AssigneeOf(c2)).ShouldBe(second.UserId.ToString());
         (await AssigneeOf(c3)).ShouldBe(first.UserId.ToString());
         (await AssigneeOf(c4)).ShouldBeNull();
+        (await AssigneeOf(c5)).ShouldBeNull();
         (await other.Client.GetAsync($"/api/v1/conversations/{foreign}").ShouldAnswer(HttpStatusCode.OK))
             ["assigned_agent_id"].ShouldBeNull();
 
@@ -115,8 +122,8 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
                 member.Role = Role.Agent;
                 await db.SaveChangesAsync();
             },
-            app.As(admin.Token).PostAsync($"/api/v1/team/assign/{c1}?agent_id={agent.UserId}", null),
-            business.Client.PostAsync($"/api/v1/team/assign/{c2}?agent_id={agent.UserId}", null));
+            () => app.As(admin.Token).PostAsync($"/api/v1/team/assign/{c1}?agent_id={agent.UserId}", null),
+            () => business.Client.PostAsync($"/api/v1/team/assign/{c2}?agent_id={agent.UserId}", null));
 
         answers[0].StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         answers[1].StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -144,8 +151,8 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
                 await Switchboard.Features.Workspaces.WorkspaceErasure.EraseInWorkAsync(db, work!);
                 await work!.CommitAsync();
             },
-            business.Client.PostAsync($"/api/v1/team/assign/{c1}?agent_id={agent.UserId}", null),
-            business.Client.PostAsync($"/api/v1/team/assign/{c2}?agent_id={agent.UserId}", null));
+            () => business.Client.PostAsync($"/api/v1/team/assign/{c1}?agent_id={agent.UserId}", null),
+            () => business.Client.PostAsync($"/api/v1/team/assign/{c2}?agent_id={agent.UserId}", null));
 
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.NotFound);
         app.Events.Of<ConversationAssigned>(business.Id).ShouldBeEmpty();
