@@ -13,7 +13,7 @@ public sealed class DnsServer : IAsyncDisposable
 {
     private Process? _process;
 
-    public int Port { get; } = FreeUdpPort();
+    public int Port { get; } = FreePort();
 
     public string Address => $"127.0.0.1:{Port}";
 
@@ -77,9 +77,30 @@ public sealed class DnsServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static int FreeUdpPort()
+    /// <summary>
+    /// A port free for both UDP and TCP (dnsmasq binds both), below the kernel's ephemeral range (32768 and up): a UDP
+    /// port the kernel hands out there can be an outgoing TCP connection's local port at the same moment, and
+    /// dnsmasq then exits with 2 (address in use) — it did under the full suite's load on a fresh machine. Random
+    /// start, so parallel test classes seldom try the same one.
+    /// </summary>
+    private static int FreePort()
     {
-        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                var tcp = new TcpListener(IPAddress.Loopback, port);
+                tcp.Start();
+                tcp.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken on one of the two: try another.
+            }
+        }
+        throw new InvalidOperationException("no free port for dnsmasq between 20000 and 32000");
     }
 }
