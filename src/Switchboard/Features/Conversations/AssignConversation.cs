@@ -66,7 +66,7 @@ public static class AssignConversation
         work.Raise(new ConversationAssigned(caller.WorkspaceId, conversation.Id, agentUserId,
             caller.UserId, caller.UserId.ToString(), now, previous) { Conversation = conversation });
         await work.CommitAsync();
-        await TouchLastAssignedAsync(db, agent.Id, now);
+        await TouchLastAssignedAsync(db, [agent.Id], now);
         return conversation;
     }
 
@@ -90,7 +90,7 @@ public static class AssignConversation
         var conversationIds = batch.Select(r => r.ConversationId).ToList();
         var userIds = batch.Select(r => r.AgentUserId).Concat(batch.Select(r => r.Caller.UserId)).Distinct().ToList();
         // Tracked: only the conversations this batch assigns are written. The members are read untracked, as on the
-        // single path: the agent's LastAssignedAt moves after the commit (TouchLastAssignedAsync).
+        // single path: the agents' LastAssignedAt moves in a statement of its own (TouchLastAssignedAsync).
         var conversations = await db.Conversations
             .Where(c => c.WorkspaceId == workspaceId && conversationIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id);
@@ -126,17 +126,13 @@ public static class AssignConversation
             assigned.Add((request, conversation, agent!.Id));
         }
         if (assigned.Count == 0) return true;
+        // The tie-break inside the transaction, as one statement for every agent of the batch, all at the batch's
+        // latest time (they commit at one instant). The lone path writes it after its commit because concurrent lone
+        // assignments queued on the agent's row lock; a batch holds it for its last round trip only, and the next
+        // batch of this workspace on this node starts after it.
+        await TouchLastAssignedAsync(db, assigned.Select(a => a.AgentId).Distinct().ToList(), assigned.Max(a => a.Request.Now));
         await work.CommitAsync();
-        // Committed: from here on every request is answered as assigned, whatever the tie-break statement does.
-        try
-        {
-            foreach (var touch in assigned.GroupBy(a => a.AgentId))
-                await TouchLastAssignedAsync(db, touch.Key, touch.Max(a => a.Request.Now));
-        }
-        finally
-        {
-            foreach (var (request, conversation, _) in assigned) request.Done.TrySetResult(conversation);
-        }
+        foreach (var (request, conversation, _) in assigned) request.Done.TrySetResult(conversation);
         return true;
     }
 
@@ -168,13 +164,14 @@ public static class AssignConversation
     }
 
     /// <summary>
-    /// Moves the agent's LastAssignedAt (routing's tie-break) after the commit, in a statement of its own: written
-    /// inside the transaction, the agent's row stayed locked until COMMIT, and every manual assignment to the same
-    /// agent queued behind it. It only ever moves forward, so concurrent assignments cannot move it back; a crash
-    /// between the commit and this statement leaves a tie-break a few milliseconds stale, nothing else.
+    /// Moves the agents' LastAssignedAt (routing's tie-break) forward to <paramref name="now"/>, never back, in one
+    /// statement. A lone assignment runs it after its commit: written inside the transaction, the agent's row stayed
+    /// locked until COMMIT, and every concurrent assignment to the same agent queued behind it; a crash between the
+    /// commit and this statement leaves a tie-break a few milliseconds stale, nothing else. A batch runs it just before
+    /// its commit (<see cref="AssignBatchAsync"/>).
     /// </summary>
-    private static Task<int> TouchLastAssignedAsync(SwitchboardDb db, Guid membershipId, DateTime now) =>
-        db.Memberships.Where(m => m.Id == membershipId && (m.LastAssignedAt == null || m.LastAssignedAt < now))
+    private static Task<int> TouchLastAssignedAsync(SwitchboardDb db, List<Guid> membershipIds, DateTime now) =>
+        db.Memberships.Where(m => membershipIds.Contains(m.Id) && (m.LastAssignedAt == null || m.LastAssignedAt < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastAssignedAt, now));
 
     /// <summary>POST /api/v1/team/assign/{conversation_id}?agent_id=</summary>
