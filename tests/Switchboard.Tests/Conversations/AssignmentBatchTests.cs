@@ -1,5 +1,9 @@
+using System.Data.Common;
 using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Data;
 using Switchboard.Domain;
@@ -131,6 +135,64 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
         raised.ConversationId.ShouldBe(c2);
         (await business.Client.GetAsync($"/api/v1/conversations/{c1}").ShouldAnswer(HttpStatusCode.OK))
             ["assigned_agent_id"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_to_save_is_assigned_again_one_by_one_and_nothing_is_written_twice()
+    {
+        var business = await app.CreateBusinessAsync(plan: "mini");
+        var (agent, _) = await business.AddMemberAsync();
+        var c1 = await business.OpenConversationAsync();
+        var c2 = await business.OpenConversationAsync();
+        // A node of its own whose database fails the first save that writes two conversations at once (a batch).
+        var failing = new FailFirstBatchSave();
+        await using var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failing)));
+        var batches = node.Services.GetRequiredService<AssignmentBatches>();
+        var client = node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", business.Owner.Token);
+
+        Task<HttpResponseMessage[]> all;
+        using (batches.Hold(business.Id))
+        {
+            var sent = new[] { c1, c2 }.Select(c => client.PostAsync($"/api/v1/team/assign/{c}?agent_id={agent.UserId}", null)).ToArray();
+            while (batches.WaitingIn(business.Id) < 2) await Task.Delay(5);
+            all = Task.WhenAll(sent);
+        }
+        var answers = await all;
+
+        failing.Failed.ShouldBe(1);
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK);
+        app.Events.Of<ConversationAssigned>(business.Id).Select(e => e.ConversationId).ShouldBe([c1, c2], ignoreOrder: true);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        (await db.AuditEvents.CountAsync(a => a.WorkspaceId == business.Id && a.Action == "conversation.assigned")).ShouldBe(2);
+    }
+
+    /// <summary>
+    /// Fails, once, the save of a transaction that updates a second conversation (a batch's: a lone assignment
+    /// updates one) — after the first update ran on SQLite, which sends each statement alone; as one command on
+    /// PostgreSQL, which sends the save as one batch.
+    /// </summary>
+    private sealed class FailFirstBatchSave : DbCommandInterceptor
+    {
+        private readonly ConditionalWeakTable<DbTransaction, StrongBox<int>> _updates = new();
+        private int _failed;
+
+        public int Failed => _failed;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            var updates = command.CommandText.Split("UPDATE ").Count(part => part.TrimStart('"').StartsWith("conversations", StringComparison.Ordinal));
+            if (updates > 0 && command.Transaction is { } transaction)
+            {
+                var seen = _updates.GetOrCreateValue(transaction);
+                seen.Value += updates;
+                if (seen.Value > 1 && Interlocked.CompareExchange(ref _failed, 1, 0) == 0)
+                    throw new InvalidOperationException("the database failed this batch (test)");
+            }
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     [Fact]
