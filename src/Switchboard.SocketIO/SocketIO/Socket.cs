@@ -21,6 +21,7 @@ public sealed class Socket
     private readonly Lock _stateLock = new();
     private readonly Dictionary<string, Func<SocketIOEvent, Task>[]> _handlers = new(StringComparer.Ordinal);
     private readonly Dictionary<int, TaskCompletionSource<SocketIOArgs>> _acks = [];
+    private ConcurrentDictionary<string, object?>? _data;
     private Func<SocketIOEvent, Task>[] _anyHandlers = [];
     private Func<string, Task>[] _disconnectingHandlers = [];
     private Func<string, Task>[] _disconnectHandlers = [];
@@ -82,7 +83,9 @@ public sealed class Socket
     public SocketHandshake Handshake { get; }
 
     /// <summary>Free-form data for the application (e.g. the authenticated user id), Node's socket.data.</summary>
-    public ConcurrentDictionary<string, object?> Data { get; } = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal); // small: one per socket
+    public ConcurrentDictionary<string, object?> Data =>
+        // Made on first use: most sockets never store anything, and an empty concurrent dictionary is ~300 bytes.
+        System.Threading.Volatile.Read(ref _data) ?? Interlocked.CompareExchange(ref _data, new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal), null) ?? _data;
 
     /// <summary>Whether the socket is still connected.</summary>
     public bool Connected => System.Threading.Volatile.Read(ref _state) == StateConnected;
@@ -144,7 +147,7 @@ public sealed class Socket
             Pid = SessionIdGenerator.NewId();
             Recovered = false;
             _pendingRooms = null;
-            this.Data.Clear(); // "this.": the layer-rule scan reads a bare "Data.Clear" as Switchboard's Data layer
+            _data?.Clear();
         }
     }
 
