@@ -204,7 +204,7 @@ public sealed class EngineIOServer
         var aborted = context.RequestAborted;
         var detachable = Detachable(context);
         var webSocket = await AcceptAsync(context).ConfigureAwait(false);
-        await RunOrDetachAsync(detachable, webSocket, new WebSocketConnection(webSocket, session), upgrade: true, aborted).ConfigureAwait(false);
+        await RunOrDetachAsync(detachable, new WebSocketConnection(webSocket, session), upgrade: true, aborted).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -212,9 +212,9 @@ public sealed class EngineIOServer
     /// instead and this request returns at once: its state machines (and the request, context and handshake
     /// locals they hold) are then not kept alive under every idle WebSocket, only the WebSocket's own loop is.
     /// </summary>
-    private static Task RunOrDetachAsync(Connections.ConnectionWebSocketFeature? detachable, WebSocket webSocket, WebSocketConnection connection, bool upgrade, CancellationToken aborted)
+    private static Task RunOrDetachAsync(Connections.ConnectionWebSocketFeature? detachable, WebSocketConnection connection, bool upgrade, CancellationToken aborted)
     {
-        var life = RunWebSocketAsync(webSocket, connection, upgrade, aborted);
+        var life = connection.RunAsync(upgrade, aborted);
         if (detachable is not null)
         {
             detachable.Life = life;
@@ -227,14 +227,6 @@ public sealed class EngineIOServer
     /// <summary>The connection handler's WebSocket feature, taken before accepting (which releases the request's features).</summary>
     private static Connections.ConnectionWebSocketFeature? Detachable(HttpContext context) =>
         context.Features.Get<IHttpWebSocketFeature>() as Connections.ConnectionWebSocketFeature;
-
-    private static async Task RunWebSocketAsync(WebSocket webSocket, WebSocketConnection connection, bool upgrade, CancellationToken aborted)
-    {
-        using (webSocket)
-        {
-            await connection.RunAsync(upgrade, aborted).ConfigureAwait(false);
-        }
-    }
 
     private async Task HandshakePollingAsync(HttpContext context, string? address)
     {
@@ -280,7 +272,7 @@ public sealed class EngineIOServer
             throw;
         }
 
-        await RunOrDetachAsync(detachable, webSocket, connection, upgrade: false, aborted).ConfigureAwait(false);
+        await RunOrDetachAsync(detachable, connection, upgrade: false, aborted).ConfigureAwait(false);
     }
 
     private EngineIOSocket CreateSession(EngineIORequestInfo request, string transport, string? address)

@@ -58,7 +58,14 @@ internal sealed class EngineIOConnectionHandler
             return;
         }
 
-        await life.ConfigureAwait(false);
+        try
+        {
+            await life.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsGone(ex))
+        {
+            // The client went away.
+        }
     }
 
     /// <summary>The WebSocket's life when the connection is an upgrade of ours (completed if it was refused); null when it is Kestrel's.</summary>
@@ -253,7 +260,13 @@ internal sealed class EngineIOConnectionHandler
             return Task.CompletedTask;
         }
 
-        // Request-scoped services live as long as the WebSocket, as on the HTTP path (where the request does).
+        // Request-scoped services live as long as the WebSocket, as on the HTTP path (where the request does); none
+        // can be asked for once the WebSocket is accepted (the request is released then), so an unused scope ends here.
+        if (!services.HasScope)
+        {
+            return webSockets.Life ?? Task.CompletedTask;
+        }
+
         return LiveAsync(webSockets.Life, services);
     }
 

@@ -13,6 +13,9 @@ internal sealed class ScopedServicesFeature(IServiceScopeFactory scopeFactory) :
     private AsyncServiceScope? _scope;
     private IServiceProvider? _services;
 
+    /// <summary>Whether a scope was made (and must be disposed).</summary>
+    public bool HasScope => _scope is not null;
+
     public IServiceProvider RequestServices
     {
         get

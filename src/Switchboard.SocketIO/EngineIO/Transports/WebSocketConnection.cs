@@ -29,6 +29,7 @@ internal sealed class WebSocketConnection
         _buffer = [];
     }
 
+    /// <summary>Runs the WebSocket until the session ends, then disposes it.</summary>
     public async Task RunAsync(bool upgrade, CancellationToken aborted)
     {
         try
@@ -53,6 +54,8 @@ internal sealed class WebSocketConnection
         finally
         {
             ReleaseBuffer();
+            // The connection owns the WebSocket from here on (the request that accepted it may be gone).
+            _webSocket.Dispose();
         }
     }
 
