@@ -20,7 +20,8 @@ public sealed class Socket
     // join can never land in the adapter after the socket has left it.
     private readonly Lock _stateLock = new();
     private readonly Dictionary<string, Func<SocketIOEvent, Task>[]> _handlers = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, TaskCompletionSource<SocketIOArgs>> _acks = [];
+    // Made on the first emit that expects an ack (under _sync): most sockets never have one outstanding.
+    private Dictionary<int, TaskCompletionSource<SocketIOArgs>>? _acks;
     private ConcurrentDictionary<string, object?>? _data;
     private Func<SocketIOEvent, Task>[] _anyHandlers = [];
     private Func<string, Task>[] _disconnectingHandlers = [];
@@ -266,7 +267,7 @@ public sealed class Socket
         var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
-            _acks[id] = pending;
+            (_acks ??= [])[id] = pending;
         }
 
         if (!Connected || !Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
@@ -297,7 +298,7 @@ public sealed class Socket
         var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
-            _acks[id] = pending;
+            (_acks ??= [])[id] = pending;
         }
 
         if (!Connected || !Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
@@ -320,7 +321,7 @@ public sealed class Socket
         var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
-            idTaken = !_acks.TryAdd(id, pending);
+            idTaken = !(_acks ??= []).TryAdd(id, pending);
             if (idTaken)
             {
                 return null;
@@ -668,8 +669,8 @@ public sealed class Socket
         List<TaskCompletionSource<SocketIOArgs>> pending;
         lock (_sync)
         {
-            pending = [.. _acks.Values];
-            _acks.Clear();
+            pending = _acks is null ? [] : [.. _acks.Values];
+            _acks = null;
         }
 
         foreach (var ack in pending)
@@ -734,7 +735,8 @@ public sealed class Socket
         TaskCompletionSource<SocketIOArgs>? pending;
         lock (_sync)
         {
-            _acks.Remove(id, out pending);
+            pending = null;
+            _acks?.Remove(id, out pending);
         }
 
         pending?.TrySetResult(new SocketIOArgs(args, SerializerOptions));
@@ -745,7 +747,7 @@ public sealed class Socket
     {
         lock (_sync)
         {
-            _acks.Remove(id);
+            _acks?.Remove(id);
         }
     }
 }
