@@ -1080,12 +1080,19 @@ async function rssAfterGc(server) {
 
 const POLLING = Number(process.env.BENCH_POLLING ?? 2000);
 
+// The memory phase runs bench/SioServer with workstation GC (DOTNET_gcServer=0), the setting the package README
+// recommends for a server that mostly holds idle connections: Server GC (the ASP.NET Core default) leaves several
+// KiB per connection of dead handshake objects uncollected at the reading. BENCH_SIO_MEMORY_GC=server measures the
+// default instead. The other phases keep the default.
+const SIO_MEMORY_GC = process.env.BENCH_SIO_MEMORY_GC ?? "workstation";
+const SIO_MEMORY_ENV = SIO_MEMORY_GC === "server" ? {} : { DOTNET_gcServer: "0" };
+
 /**
  * One server: idle RSS (after a warm-up of 200 sockets and a full GC), RSS with 10,000 idle websocket sessions,
  * RSS after they all left (full GC), then the same for POLLING idle long-polling sessions (one GET parked each).
  */
 async function memoryRun(kind, count) {
-  const server = await startSio(kind);
+  const server = await startSio(kind, kind === "dotnet" ? SIO_MEMORY_ENV : {});
   try {
     const warm = await rawClients(server.url, 200, { procs: 1 });
     await closeAll(warm.workers);
@@ -1127,7 +1134,7 @@ async function memoryPhase() {
       if (m.pollFailed) results.notes.push(`memory ${kind}: ${m.pollFailed} of ${POLLING} polling sessions failed`);
     }
   }
-  const g = "Realtime: idle sessions (raw Engine.IO clients, bench/load/raw.mjs)";
+  const g = `Realtime: idle sessions (raw Engine.IO clients, bench/load/raw.mjs; .NET with ${SIO_MEMORY_GC} GC)`;
   const med = (k, f) => median(runs[k].map(f));
   const per = (k) => med(k, (m) => m.perConn) / 1024;
   row(g, "RSS per idle websocket, 10,000 connected (KiB)", per("dotnet"), per("node"),

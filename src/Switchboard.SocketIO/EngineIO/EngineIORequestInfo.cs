@@ -12,8 +12,8 @@ public sealed class EngineIORequestInfo
     internal EngineIORequestInfo(HttpContext context, TimeProvider time)
     {
         var request = context.Request;
-        Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
-        Query = request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal);
+        Headers = new HandshakeValues(request.Headers, StringComparer.OrdinalIgnoreCase);
+        Query = new HandshakeValues(request.Query, StringComparer.Ordinal);
         RemoteAddress = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
         IsHttps = request.IsHttps;
         Url = request.PathBase + request.Path + request.QueryString;

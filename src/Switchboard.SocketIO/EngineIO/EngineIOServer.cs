@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchboard.SocketIO.EngineIO.Transports;
@@ -201,10 +202,31 @@ public sealed class EngineIOServer
 
         // Nothing of the request is used once the WebSocket is accepted: the connection handler releases it then.
         var aborted = context.RequestAborted;
-        using var webSocket = await AcceptAsync(context).ConfigureAwait(false);
-        var connection = new WebSocketConnection(webSocket, session);
-        await connection.RunAsync(upgrade: true, aborted).ConfigureAwait(false);
+        var detachable = Detachable(context);
+        var webSocket = await AcceptAsync(context).ConfigureAwait(false);
+        await RunOrDetachAsync(detachable, new WebSocketConnection(webSocket, session), upgrade: true, aborted).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs an accepted WebSocket for its whole life. Under the connection handler it is handed to the handler
+    /// instead and this request returns at once: its state machines (and the request, context and handshake
+    /// locals they hold) are then not kept alive under every idle WebSocket, only the WebSocket's own loop is.
+    /// </summary>
+    private static Task RunOrDetachAsync(Connections.ConnectionWebSocketFeature? detachable, WebSocketConnection connection, bool upgrade, CancellationToken aborted)
+    {
+        var life = connection.RunAsync(upgrade, aborted);
+        if (detachable is not null)
+        {
+            detachable.Life = life;
+            return Task.CompletedTask;
+        }
+
+        return life;
+    }
+
+    /// <summary>The connection handler's WebSocket feature, taken before accepting (which releases the request's features).</summary>
+    private static Connections.ConnectionWebSocketFeature? Detachable(HttpContext context) =>
+        context.Features.Get<IHttpWebSocketFeature>() as Connections.ConnectionWebSocketFeature;
 
     private async Task HandshakePollingAsync(HttpContext context, string? address)
     {
@@ -223,6 +245,7 @@ public sealed class EngineIOServer
         // handler releases it then).
         var request = new EngineIORequestInfo(context, Time);
         var aborted = context.RequestAborted;
+        var detachable = Detachable(context);
         WebSocket webSocket;
         try
         {
@@ -234,15 +257,22 @@ public sealed class EngineIOServer
             throw;
         }
 
-        using (webSocket)
+        WebSocketConnection connection;
+        try
         {
             var session = CreateSession(request, "websocket", address);
             session.TrySend(BuildOpenPacket(session.Id, upgrades: false));
             session.Start();
             await NotifyConnectionAsync(session).ConfigureAwait(false);
-            var connection = new WebSocketConnection(webSocket, session);
-            await connection.RunAsync(upgrade: false, aborted).ConfigureAwait(false);
+            connection = new WebSocketConnection(webSocket, session);
         }
+        catch
+        {
+            webSocket.Dispose();
+            throw;
+        }
+
+        await RunOrDetachAsync(detachable, connection, upgrade: false, aborted).ConfigureAwait(false);
     }
 
     private EngineIOSocket CreateSession(EngineIORequestInfo request, string transport, string? address)

@@ -21,6 +21,9 @@ public sealed class EngineIOSocket
     private Func<EngineIOMessage, ValueTask>? _onMessage;
     private List<Action<string>>? _onClose;
 
+    // The WebSocket carrying the session, aborted (after a grace period for the close frame) once it finishes.
+    private System.Net.WebSockets.WebSocket? _abortOnFinish;
+
     // The heartbeat: one timer on the server's TimeProvider, due either at the next ping or at the pong
     // deadline. Times are TimeProvider timestamps (GetTimestamp), so a fake clock drives all of it.
     private ITimer? _heartbeat;
@@ -231,6 +234,11 @@ public sealed class EngineIOSocket
             Logger.LogDebug(ex, "Error while cancelling session {Sid}", Id);
         }
 
+        if (Interlocked.Exchange(ref _abortOnFinish, null) is { } webSocket)
+        {
+            _ = Transports.WebSocketConnection.AbortAfterGraceAsync(webSocket);
+        }
+
         List<Action<string>>? handlers;
         lock (_handlersLock)
         {
@@ -253,6 +261,20 @@ public sealed class EngineIOSocket
             {
                 Logger.LogError(ex, "Close handler of session {Sid} failed", Id);
             }
+        }
+    }
+
+    /// <summary>
+    /// Aborts <paramref name="webSocket"/>, after a grace period for the close handshake, when the session finishes
+    /// (at once if it already has): what a registration on <see cref="Closed"/> did, without one per connection.
+    /// </summary>
+    internal void AbortOnFinish(System.Net.WebSockets.WebSocket webSocket)
+    {
+        Volatile.Write(ref _abortOnFinish, webSocket);
+        // Finish sets the state before it takes the field: seen closed here means it may have missed it.
+        if (IsClosed && Interlocked.Exchange(ref _abortOnFinish, null) is { } missed)
+        {
+            _ = Transports.WebSocketConnection.AbortAfterGraceAsync(missed);
         }
     }
 

@@ -20,7 +20,9 @@ public sealed class Socket
     // join can never land in the adapter after the socket has left it.
     private readonly Lock _stateLock = new();
     private readonly Dictionary<string, Func<SocketIOEvent, Task>[]> _handlers = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, TaskCompletionSource<SocketIOArgs>> _acks = [];
+    // Made on the first emit that expects an ack (under _sync): most sockets never have one outstanding.
+    private Dictionary<int, TaskCompletionSource<SocketIOArgs>>? _acks;
+    private ConcurrentDictionary<string, object?>? _data;
     private Func<SocketIOEvent, Task>[] _anyHandlers = [];
     private Func<string, Task>[] _disconnectingHandlers = [];
     private Func<string, Task>[] _disconnectHandlers = [];
@@ -82,7 +84,9 @@ public sealed class Socket
     public SocketHandshake Handshake { get; }
 
     /// <summary>Free-form data for the application (e.g. the authenticated user id), Node's socket.data.</summary>
-    public ConcurrentDictionary<string, object?> Data { get; } = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal); // small: one per socket
+    public ConcurrentDictionary<string, object?> Data =>
+        // Made on first use: most sockets never store anything, and an empty concurrent dictionary is ~300 bytes.
+        System.Threading.Volatile.Read(ref _data) ?? Interlocked.CompareExchange(ref _data, new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal), null) ?? _data;
 
     /// <summary>Whether the socket is still connected.</summary>
     public bool Connected => System.Threading.Volatile.Read(ref _state) == StateConnected;
@@ -144,7 +148,7 @@ public sealed class Socket
             Pid = SessionIdGenerator.NewId();
             Recovered = false;
             _pendingRooms = null;
-            this.Data.Clear(); // "this.": the layer-rule scan reads a bare "Data.Clear" as Switchboard's Data layer
+            _data?.Clear();
         }
     }
 
@@ -263,7 +267,7 @@ public sealed class Socket
         var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
-            _acks[id] = pending;
+            (_acks ??= [])[id] = pending;
         }
 
         if (!Connected || !Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
@@ -294,7 +298,7 @@ public sealed class Socket
         var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
-            _acks[id] = pending;
+            (_acks ??= [])[id] = pending;
         }
 
         if (!Connected || !Send(SocketIOEncoder.EncodeEvent(Namespace.Name, eventName, args, id, SerializerOptions)))
@@ -317,7 +321,7 @@ public sealed class Socket
         var pending = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
-            idTaken = !_acks.TryAdd(id, pending);
+            idTaken = !(_acks ??= []).TryAdd(id, pending);
             if (idTaken)
             {
                 return null;
@@ -665,8 +669,8 @@ public sealed class Socket
         List<TaskCompletionSource<SocketIOArgs>> pending;
         lock (_sync)
         {
-            pending = [.. _acks.Values];
-            _acks.Clear();
+            pending = _acks is null ? [] : [.. _acks.Values];
+            _acks = null;
         }
 
         foreach (var ack in pending)
@@ -731,7 +735,8 @@ public sealed class Socket
         TaskCompletionSource<SocketIOArgs>? pending;
         lock (_sync)
         {
-            _acks.Remove(id, out pending);
+            pending = null;
+            _acks?.Remove(id, out pending);
         }
 
         pending?.TrySetResult(new SocketIOArgs(args, SerializerOptions));
@@ -742,7 +747,7 @@ public sealed class Socket
     {
         lock (_sync)
         {
-            _acks.Remove(id);
+            _acks?.Remove(id);
         }
     }
 }

@@ -16,7 +16,9 @@ internal sealed class SocketIOConnection
     private readonly PacketDecoder _decoder;
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _connecting = new(StringComparer.Ordinal);
+    // Namespaces whose CONNECT is running; made on the first CONNECT and dropped once none runs, so an idle
+    // connection keeps no set (with its entry array) of its own.
+    private HashSet<string>? _connecting;
     private ITimer? _connectTimer;
     private bool _closed;
     private bool _connectedOnce;
@@ -63,7 +65,7 @@ internal sealed class SocketIOConnection
         ITimer? timer;
         lock (_sync)
         {
-            _connecting.Remove(socket.Namespace.Name);
+            EndConnecting(socket.Namespace.Name);
             if (_closed || !Connection.IsOpen)
             {
                 return false;
@@ -84,7 +86,16 @@ internal sealed class SocketIOConnection
     {
         lock (_sync)
         {
-            _connecting.Remove(nsp);
+            EndConnecting(nsp);
+        }
+    }
+
+    /// <summary>Under <see cref="_sync"/>.</summary>
+    private void EndConnecting(string nsp)
+    {
+        if (_connecting is { } connecting && connecting.Remove(nsp) && connecting.Count == 0)
+        {
+            _connecting = null;
         }
     }
 
@@ -103,7 +114,7 @@ internal sealed class SocketIOConnection
     {
         lock (_sync)
         {
-            _connecting.Remove(nsp);
+            EndConnecting(nsp);
         }
 
         var data = (error as SocketIOConnectionException)?.ErrorData;
@@ -192,7 +203,7 @@ internal sealed class SocketIOConnection
 
         lock (_sync)
         {
-            if (_closed || _sockets.ContainsKey(name) || !_connecting.Add(name))
+            if (_closed || _sockets.ContainsKey(name) || !(_connecting ??= new(StringComparer.Ordinal)).Add(name))
             {
                 return;
             }

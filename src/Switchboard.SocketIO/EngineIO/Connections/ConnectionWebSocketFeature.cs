@@ -19,6 +19,12 @@ internal sealed class ConnectionWebSocketFeature(ConnectionContext connection, D
     /// <summary>Whether the 101 went out: once it has, the connection speaks WebSocket and nothing else may be written.</summary>
     public bool Accepted { get; private set; }
 
+    /// <summary>
+    /// The accepted WebSocket's life, handed over by the Engine.IO server instead of awaited inside the request, so
+    /// that the handshake's state machines end when the handshake does; the connection handler awaits it.
+    /// </summary>
+    public Task? Life { get; set; }
+
     public async Task<WebSocket> AcceptAsync(WebSocketAcceptContext acceptContext)
     {
         if (Accepted)

@@ -49,15 +49,30 @@ internal sealed class EngineIOConnectionHandler
 
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        if (await TakeUpgradeAsync(connection).ConfigureAwait(false) is { } request)
-        {
-            await ServeAsync(connection, request).ConfigureAwait(false);
-        }
-        else
+        // The handshake runs in methods of its own that complete once it is answered: what stays awaited for the
+        // WebSocket's whole life is this method and the WebSocket's loop, not the request they were made from.
+        var life = await HandshakeAsync(connection).ConfigureAwait(false);
+        if (life is null)
         {
             await next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await life.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsGone(ex))
+        {
+            // The client went away.
         }
     }
+
+    /// <summary>The WebSocket's life when the connection is an upgrade of ours (completed if it was refused); null when it is Kestrel's.</summary>
+    private async Task<Task?> HandshakeAsync(ConnectionContext connection) =>
+        await TakeUpgradeAsync(connection).ConfigureAwait(false) is { } request
+            ? await ServeAsync(connection, request).ConfigureAwait(false)
+            : null;
 
     /// <summary>
     /// The head of an Engine.IO WebSocket upgrade, consumed from the connection; null when the connection is
@@ -215,11 +230,11 @@ internal sealed class EngineIOConnectionHandler
         return false;
     }
 
-    private async Task ServeAsync(ConnectionContext connection, ConnectionRequest request)
+    private async Task<Task> ServeAsync(ConnectionContext connection, ConnectionRequest request)
     {
         var served = _served.Value;
         var (context, body, webSockets) = request;
-        await using var services = new RequestServicesFeature(context, served.ScopeFactory);
+        var services = new ScopedServicesFeature(served.ScopeFactory);
         context.Features.Set<IServiceProvidersFeature>(services);
         try
         {
@@ -233,7 +248,7 @@ internal sealed class EngineIOConnectionHandler
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             body.SetLength(0);
         }
-        catch (Exception ex) when (ex is IOException or ConnectionResetException or OperationCanceledException or System.Net.WebSockets.WebSocketException)
+        catch (Exception ex) when (IsGone(ex))
         {
             // The client went away.
         }
@@ -241,8 +256,41 @@ internal sealed class EngineIOConnectionHandler
         if (!webSockets.Accepted)
         {
             await ConnectionRequestContext.WriteResponseAsync(connection, context.Response, body, served.Engine.Time).ConfigureAwait(false);
+            await services.DisposeAsync().ConfigureAwait(false);
+            return Task.CompletedTask;
+        }
+
+        // Request-scoped services live as long as the WebSocket, as on the HTTP path (where the request does); none
+        // can be asked for once the WebSocket is accepted (the request is released then), so an unused scope ends here.
+        if (!services.HasScope)
+        {
+            return webSockets.Life ?? Task.CompletedTask;
+        }
+
+        return LiveAsync(webSockets.Life, services);
+    }
+
+    private static async Task LiveAsync(Task? life, ScopedServicesFeature services)
+    {
+        try
+        {
+            if (life is not null)
+            {
+                await life.ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (IsGone(ex))
+        {
+            // The client went away.
+        }
+        finally
+        {
+            await services.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private static bool IsGone(Exception ex) =>
+        ex is IOException or ConnectionResetException or OperationCanceledException or System.Net.WebSockets.WebSocketException;
 
     /// <summary>A request taken from the connection; its head itself is not kept (the context holds what is needed).</summary>
     private sealed record ConnectionRequest(DefaultHttpContext Context, MemoryStream Body, ConnectionWebSocketFeature WebSockets);
