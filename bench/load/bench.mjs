@@ -1104,7 +1104,10 @@ async function memoryRun(kind, count) {
     for (let i = 0; i < 3; i++) { samples.push(rssBytes(server.pid)); await sleep(700); }
     const after = median(samples);
     await closeAll(c.workers);
-    await sleep(3000);
+    // "After all clients leave" is read after the same quiet 12 s on both servers: long enough for Kestrel's memory
+    // pool to give back the blocks it no longer uses (it evicts idle blocks on a 10 s timer since .NET 10), as it
+    // will on a server whose clients left; 3 s (until 2026-12-07) read it before the first eviction.
+    await sleep(12_000);
     const left = await rssAfterGc(server);
     const p = await rawClients(server.url, POLLING, { procs: 1, transport: "polling", concurrency: 100 });
     await sleep(3000);
