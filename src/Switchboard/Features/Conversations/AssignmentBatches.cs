@@ -35,8 +35,9 @@ public sealed class AssignmentBatches(IServiceScopeFactory scopes, ILogger<Assig
     }
 
     /// <summary>A workspace's queue; one drain at a time per workspace and node keeps arrival order.</summary>
-    private sealed class Lane
+    private sealed class Lane(Guid workspaceId)
     {
+        public readonly Guid WorkspaceId = workspaceId;
         public readonly List<Request> Waiting = [];
         public bool Draining;
     }
@@ -44,7 +45,7 @@ public sealed class AssignmentBatches(IServiceScopeFactory scopes, ILogger<Assig
     public Task<Result<Conversation>> AssignAsync(Caller caller, Guid conversationId, Guid agentUserId, DateTime now)
     {
         var request = new Request(caller, conversationId, agentUserId, now, Activity.Current);
-        var lane = _lanes.GetOrAdd(caller.WorkspaceId, static _ => new Lane());
+        var lane = _lanes.GetOrAdd(caller.WorkspaceId, static id => new Lane(id));
         bool start;
         lock (lane)
         {
@@ -67,7 +68,7 @@ public sealed class AssignmentBatches(IServiceScopeFactory scopes, ILogger<Assig
     /// </summary>
     internal IDisposable Hold(Guid workspaceId)
     {
-        var lane = _lanes.GetOrAdd(workspaceId, static _ => new Lane());
+        var lane = _lanes.GetOrAdd(workspaceId, static id => new Lane(id));
         lock (lane)
         {
             if (lane.Draining) throw new InvalidOperationException("The lane is draining already");
@@ -98,6 +99,10 @@ public sealed class AssignmentBatches(IServiceScopeFactory scopes, ILogger<Assig
                 if (lane.Waiting.Count == 0)
                 {
                     lane.Draining = false;
+                    // An idle workspace keeps no lane. A request that took this lane just before it left still finds
+                    // it not draining and drains it itself; at worst two lanes of one workspace drain side by side for
+                    // a moment, which the shared lock allows (as it allows two lone assignments).
+                    _lanes.TryRemove(new KeyValuePair<Guid, Lane>(lane.WorkspaceId, lane));
                     return;
                 }
                 batch = TakeBatch(lane.Waiting);
