@@ -18,21 +18,23 @@ namespace Switchboard.Tests.Conversations;
 /// </summary>
 public abstract class AssignmentBatchTests(SwitchboardApp app)
 {
-    private AssignmentBatches Batches => app.Services.GetRequiredService<AssignmentBatches>();
+    private Task<HttpResponseMessage[]> TogetherAsync(Guid workspaceId, Func<Task>? whileHeld,
+        params Func<Task<HttpResponseMessage>>[] requests) =>
+        TogetherAsync(app.Services.GetRequiredService<AssignmentBatches>(), workspaceId, whileHeld, requests);
 
     /// <summary>Sends the requests while the workspace's lane is held, then lets them run as batches.</summary>
-    private async Task<HttpResponseMessage[]> TogetherAsync(Guid workspaceId, Func<Task>? whileHeld,
-        params Func<Task<HttpResponseMessage>>[] requests)
+    private static async Task<HttpResponseMessage[]> TogetherAsync(AssignmentBatches batches, Guid workspaceId,
+        Func<Task>? whileHeld, params Func<Task<HttpResponseMessage>>[] requests)
     {
         Task<HttpResponseMessage[]> all;
-        using (Batches.Hold(workspaceId))
+        using (batches.Hold(workspaceId))
         {
             // Sent once the lane is held, in this order (each waits in the lane before the next is sent).
             var sent = new List<Task<HttpResponseMessage>>();
             foreach (var request in requests)
             {
                 sent.Add(request());
-                while (Batches.WaitingIn(workspaceId) < sent.Count)
+                while (batches.WaitingIn(workspaceId) < sent.Count)
                 {
                     if (sent[^1].IsCompleted) throw new InvalidOperationException("a request was answered before its batch ran");
                     await Task.Delay(5);
@@ -147,18 +149,12 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
         // A node of its own whose database fails the first save that writes two conversations at once (a batch).
         var failing = new FailFirstBatchSave();
         await using var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failing)));
-        var batches = node.Services.GetRequiredService<AssignmentBatches>();
         var client = node.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", business.Owner.Token);
 
-        Task<HttpResponseMessage[]> all;
-        using (batches.Hold(business.Id))
-        {
-            var sent = new[] { c1, c2 }.Select(c => client.PostAsync($"/api/v1/team/assign/{c}?agent_id={agent.UserId}", null)).ToArray();
-            while (batches.WaitingIn(business.Id) < 2) await Task.Delay(5);
-            all = Task.WhenAll(sent);
-        }
-        var answers = await all;
+        var answers = await TogetherAsync(node.Services.GetRequiredService<AssignmentBatches>(), business.Id, null,
+            () => client.PostAsync($"/api/v1/team/assign/{c1}?agent_id={agent.UserId}", null),
+            () => client.PostAsync($"/api/v1/team/assign/{c2}?agent_id={agent.UserId}", null));
 
         failing.Failed.ShouldBe(1);
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK);
