@@ -12,7 +12,9 @@ namespace Switchboard.Features.Conversations;
 /// (POST /team/assign/{id}?agent_id= and PUT /conversations/{id}/assign/{agent_id}) share these rules, and
 /// <see cref="Conversation.AssignTo"/> is the same rule routing uses, under the same workspace lock — shared,
 /// since a manual assignment counts nothing — so a manual assignment and a routing pass never interleave, and
-/// LastAssignedAt moves either way.
+/// LastAssignedAt moves either way, saved with the assignment. (It was written after the commit while concurrent
+/// assignments of one workspace each held the agent's row to their own commit; they now share a batch instead —
+/// <see cref="AssignmentBatches"/> — which holds it for its last round trip only.)
 /// </summary>
 public static class AssignConversation
 {
@@ -58,6 +60,8 @@ public static class AssignConversation
             return Failure.Invalid($"Cannot assign a {conversation.Status.Wire()} conversation");
         if (found.Agent is not { } agent) return Failure.Invalid("Agent is not a team member");
         db.Conversations.Attach(conversation);
+        // Tracked from here, so the tie-break (LastAssignedAt, which AssignTo moves) is saved with the assignment.
+        db.Memberships.Attach(agent);
         var assigned = conversation.AssignTo(agent, now);
         if (!assigned.Succeeded) return assigned.Failure;
         var previous = assigned.Value;
@@ -66,7 +70,6 @@ public static class AssignConversation
         work.Raise(new ConversationAssigned(caller.WorkspaceId, conversation.Id, agentUserId,
             caller.UserId, caller.UserId.ToString(), now, previous) { Conversation = conversation });
         await work.CommitAsync();
-        await TouchLastAssignedAsync(db, [agent.Id], now);
         return conversation;
     }
 
@@ -89,16 +92,16 @@ public static class AssignConversation
         }
         var conversationIds = batch.Select(r => r.ConversationId).ToList();
         var userIds = batch.Select(r => r.AgentUserId).Concat(batch.Select(r => r.Caller.UserId)).Distinct().ToList();
-        // Tracked: only the conversations this batch assigns are written. The members are read untracked, as on the
-        // single path: the agents' LastAssignedAt moves in a statement of its own (TouchLastAssignedAsync).
+        // Tracked: the conversations this batch assigns and their agents' tie-break (LastAssignedAt, which AssignTo
+        // moves) are saved together; nothing else read here is written.
         var conversations = await db.Conversations
             .Where(c => c.WorkspaceId == workspaceId && conversationIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id);
-        var members = await db.Memberships.AsNoTracking()
+        var members = await db.Memberships
             .Where(m => m.WorkspaceId == workspaceId && userIds.Contains(m.UserId))
             .ToDictionaryAsync(m => m.UserId);
 
-        var assigned = new List<(AssignmentBatches.Request Request, Conversation Conversation, Guid AgentId)>();
+        var assigned = new List<(AssignmentBatches.Request Request, Conversation Conversation)>();
         foreach (var request in batch)
         {
             var refusal = Judge(request, work.Workspace, conversations, members, out var conversation, out var agent);
@@ -123,16 +126,11 @@ public static class AssignConversation
                 conversation.Id, new { agent_id = request.AgentUserId, previous_agent_id = previous.Value });
             work.Raise(new ConversationAssigned(workspaceId, conversation.Id, request.AgentUserId,
                 caller.UserId, caller.UserId.ToString(), request.Now, previous.Value) { Conversation = conversation });
-            assigned.Add((request, conversation, agent!.Id));
+            assigned.Add((request, conversation));
         }
         if (assigned.Count == 0) return true;
-        // The tie-break inside the transaction, as one statement for every agent of the batch, all at the batch's
-        // latest time (they commit at one instant). The lone path writes it after its commit because concurrent lone
-        // assignments queued on the agent's row lock; a batch holds it for its last round trip only, and the next
-        // batch of this workspace on this node starts after it.
-        await TouchLastAssignedAsync(db, assigned.Select(a => a.AgentId).Distinct().ToList(), assigned.Max(a => a.Request.Now));
         await work.CommitAsync();
-        foreach (var (request, conversation, _) in assigned) request.Done.TrySetResult(conversation);
+        foreach (var (request, conversation) in assigned) request.Done.TrySetResult(conversation);
         return true;
     }
 
@@ -162,17 +160,6 @@ public static class AssignConversation
         }
         return null;
     }
-
-    /// <summary>
-    /// Moves the agents' LastAssignedAt (routing's tie-break) forward to <paramref name="now"/>, never back, in one
-    /// statement. A lone assignment runs it after its commit: written inside the transaction, the agent's row stayed
-    /// locked until COMMIT, and every concurrent assignment to the same agent queued behind it; a crash between the
-    /// commit and this statement leaves a tie-break a few milliseconds stale, nothing else. A batch runs it just before
-    /// its commit (<see cref="AssignBatchAsync"/>).
-    /// </summary>
-    private static Task<int> TouchLastAssignedAsync(SwitchboardDb db, List<Guid> membershipIds, DateTime now) =>
-        db.Memberships.Where(m => membershipIds.Contains(m.Id) && (m.LastAssignedAt == null || m.LastAssignedAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastAssignedAt, now));
 
     /// <summary>POST /api/v1/team/assign/{conversation_id}?agent_id=</summary>
     public static Task<IResult> ViaTeamAsync(HttpContext http, AssignmentBatches batches, TimeProvider time,
