@@ -9,9 +9,9 @@ using Switchboard.Tenancy;
 namespace Switchboard.Features.Conversations;
 
 /// <summary>
-/// Group commit for manual assignments (docs/architecture.md, "Manual assignments in batches"). Each assignment on
-/// its own paid a transaction, a lock statement, a read, a write and a commit — five round trips and a WAL flush for
-/// a two-row change — and 64 concurrent ones queued behind each other's commits. Here the assignments of one
+/// Group commit for manual assignments (docs/architecture.md, "Decisions": manual assignments commit in batches). Each
+/// assignment on its own paid a transaction, a lock statement, a read, a save, a commit and a statement after it — a
+/// WAL flush or two for a two-row change — and 64 concurrent ones queued behind each other's commits. Here the assignments of one
 /// workspace that arrive while its previous batch is in flight wait together and then run as one unit of work: one
 /// lock, one read of every conversation and member they name, one batched save and one commit; each request still
 /// gets its own answer (its own 404/403/400 or success), judged by the same rules in arrival order, and hears it
@@ -155,7 +155,9 @@ public sealed class AssignmentBatches(IServiceScopeFactory scopes, ILogger<Assig
         catch (Exception error)
         {
             // Nothing of the batch committed (a failed save or commit rolls it all back): each request is tried again
-            // on its own, so one request's failure (a transient error, a lock timeout) is only ever that request's.
+            // on its own, so one request's failure (a transient error, a lock timeout) is only ever that request's. A
+            // commit whose outcome is unknown (the connection lost during COMMIT) may so be applied twice: the same
+            // assignee again, one more audit row and event — as a client retrying the lone assignment would do.
             log.LogWarning(error, "An assignment batch of {Count} failed; assigning each on its own", batch.Count);
             committed = false;
         }
