@@ -46,6 +46,21 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
         return await all;
     }
 
+    /// <summary>Runs <paramref name="act"/> on a database context of its own, as another request would.</summary>
+    private async Task InScopeAsync(Func<SwitchboardDb, IServiceProvider, Task> act)
+    {
+        using var scope = app.Services.CreateScope();
+        await act(scope.ServiceProvider.GetRequiredService<SwitchboardDb>(), scope.ServiceProvider);
+    }
+
+    /// <summary>A business on the mini plan with one agent and two open conversations.</summary>
+    private async Task<(Business Business, Account Agent, Guid C1, Guid C2)> AgentAndTwoConversationsAsync()
+    {
+        var business = await app.CreateBusinessAsync(plan: "mini");
+        var (agent, _) = await business.AddMemberAsync();
+        return (business, agent, await business.OpenConversationAsync(), await business.OpenConversationAsync());
+    }
+
     [Fact]
     public async Task Assignments_that_arrive_together_each_get_their_own_answer()
     {
@@ -112,22 +127,17 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
     [Fact]
     public async Task A_caller_whose_rights_changed_while_the_batch_waited_is_refused_and_the_rest_commit()
     {
-        var business = await app.CreateBusinessAsync(plan: "mini");
+        var (business, agent, c1, c2) = await AgentAndTwoConversationsAsync();
         var (admin, adminMember) = await business.AddMemberAsync("admin");
-        var (agent, _) = await business.AddMemberAsync();
-        var c1 = await business.OpenConversationAsync();
-        var c2 = await business.OpenConversationAsync();
 
         var answers = await TogetherAsync(business.Id,
-            async () =>
+            // The admin is made an agent after their request was judged on the cached caller, before the batch.
+            () => InScopeAsync(async (db, _) =>
             {
-                // The admin is made an agent after their request was judged on the cached caller, before the batch.
-                using var scope = app.Services.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
                 var member = await db.Memberships.SingleAsync(m => m.Id == adminMember);
                 member.Role = Role.Agent;
                 await db.SaveChangesAsync();
-            },
+            }),
             () => app.As(admin.Token).PostAsync($"/api/v1/team/assign/{c1}?agent_id={agent.UserId}", null),
             () => business.Client.PostAsync($"/api/v1/team/assign/{c2}?agent_id={agent.UserId}", null));
 
@@ -142,10 +152,7 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
     [Fact]
     public async Task A_batch_that_fails_to_save_is_assigned_again_one_by_one_and_nothing_is_written_twice()
     {
-        var business = await app.CreateBusinessAsync(plan: "mini");
-        var (agent, _) = await business.AddMemberAsync();
-        var c1 = await business.OpenConversationAsync();
-        var c2 = await business.OpenConversationAsync();
+        var (business, agent, c1, c2) = await AgentAndTwoConversationsAsync();
         // A node of its own whose database fails the first save that writes two conversations at once (a batch).
         var failing = new FailFirstBatchSave();
         await using var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failing)));
@@ -159,9 +166,8 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
         failing.Failed.ShouldBe(1);
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK);
         app.Events.Of<ConversationAssigned>(business.Id).Select(e => e.ConversationId).ShouldBe([c1, c2], ignoreOrder: true);
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        (await db.AuditEvents.CountAsync(a => a.WorkspaceId == business.Id && a.Action == "conversation.assigned")).ShouldBe(2);
+        await InScopeAsync(async (db, _) =>
+            (await db.AuditEvents.CountAsync(a => a.WorkspaceId == business.Id && a.Action == "conversation.assigned")).ShouldBe(2));
     }
 
     /// <summary>
@@ -194,21 +200,16 @@ public abstract class AssignmentBatchTests(SwitchboardApp app)
     [Fact]
     public async Task Assignments_waiting_while_their_workspace_is_deleted_answer_404()
     {
-        var business = await app.CreateBusinessAsync(plan: "mini");
-        var (agent, _) = await business.AddMemberAsync();
-        var c1 = await business.OpenConversationAsync();
-        var c2 = await business.OpenConversationAsync();
+        var (business, agent, c1, c2) = await AgentAndTwoConversationsAsync();
 
         var answers = await TogetherAsync(business.Id,
-            async () =>
+            // As deleting the workspace does (its own unit of work, under the exclusive lock).
+            () => InScopeAsync(async (db, services) =>
             {
-                using var scope = app.Services.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-                // As deleting the workspace does (its own unit of work, under the exclusive lock).
-                await using var work = await WorkspaceWork.BeginAsync(db, scope.ServiceProvider.GetRequiredService<IDomainEvents>(), business.Id);
+                await using var work = await WorkspaceWork.BeginAsync(db, services.GetRequiredService<IDomainEvents>(), business.Id);
                 await Switchboard.Features.Workspaces.WorkspaceErasure.EraseInWorkAsync(db, work!);
                 await work!.CommitAsync();
-            },
+            }),
             () => business.Client.PostAsync($"/api/v1/team/assign/{c1}?agent_id={agent.UserId}", null),
             () => business.Client.PostAsync($"/api/v1/team/assign/{c2}?agent_id={agent.UserId}", null));
 
