@@ -78,6 +78,8 @@ public sealed class WorkspaceCache
         access ? Volatile.Read(ref _accessEpoch)
         : Volatile.Read(ref _epoch) + (readsQueue ? Volatile.Read(ref _queueEpoch) : 0);
 
+    private long QueueVersionOf(Guid workspace) => _queueVersions.TryGetValue(workspace, out var version) ? version : 0;
+
     private long GenerationOf(bool access) => access ? Volatile.Read(ref _accessGeneration) : Volatile.Read(ref _generation);
 
     private long VersionOf(Guid id, bool access) =>
@@ -88,7 +90,7 @@ public sealed class WorkspaceCache
         if (Enabled && _entries.TryGetValue(key, out var e) && e.Expires > _time.GetUtcNow()
             && VersionOf(e.Workspace, e.Access) == e.WorkspaceVersion && VersionOf(e.User, e.Access) == e.UserVersion
             && GenerationOf(e.Access) == e.Generation
-            && (!e.ReadsQueue || (_queueVersions.TryGetValue(e.Workspace, out var q) ? q : 0) == e.QueueVersion)
+            && (!e.ReadsQueue || QueueVersionOf(e.Workspace) == e.QueueVersion)
             && e.Value is T found)
         {
             value = found;
@@ -111,7 +113,7 @@ public sealed class WorkspaceCache
         if (!Enabled) return;
         var entry = new Entry(value, access, workspace, VersionOf(workspace, access), user, VersionOf(user, access),
             GenerationOf(access), _time.GetUtcNow() + _lifetime, readsQueue,
-            readsQueue && _queueVersions.TryGetValue(workspace, out var queue) ? queue : 0);
+            readsQueue ? QueueVersionOf(workspace) : 0);
         if (Stamp(access, readsQueue) != stamp) return;
         if (_entries.Count >= _maxEntries || Bytes + entry.Size > _maxBytes) Trim();
         if (entry.Size > _maxBytes / 4) return; // one entry never takes the cache over

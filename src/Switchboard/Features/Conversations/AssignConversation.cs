@@ -42,23 +42,16 @@ public static class AssignConversation
         // judged as WorkspaceWork.BeginAsync(caller) would (one round trip fewer on the hottest write).
         await using var work = await WorkspaceWork.BeginAsync(db, events, caller.WorkspaceId, shared: true);
         if (work is null) return Failure.NotFound("Conversation not found");
-        // The conversation, the agent and the caller's rights in one round trip; untracked, so that only the
-        // conversation is written inside the transaction (below).
+        // The conversation, the agent and the caller's rights in one round trip; untracked, and attached below only
+        // once the rules allow the assignment.
         var found = await Lookup.For(db)(db, caller.WorkspaceId, conversationId, agentUserId, caller.UserId);
-        if (found is null) return Failure.NotFound("Conversation not found");
-        var rights = found.CallerRole is { } role ? new LockedRights.Row(role, found.CallerActive ?? false) : null;
-        switch (LockedRights.Judge(caller, rights, work.Workspace))
+        var rights = found?.CallerRole is { } role ? new LockedRights.Row(role, found.CallerActive ?? false) : null;
+        switch (Judge(caller, work.Workspace, found?.Conversation, rights, found?.Agent))
         {
-            case LockedRights.Verdict.Gone: return Failure.NotFound("Conversation not found");
-            case LockedRights.Verdict.Changed: throw new CallerRightsChangedException(caller.WorkspaceId);
+            case Failure failure: return failure;
+            case CallerRightsChangedException changed: throw changed;
         }
-        var conversation = found.Conversation;
-        // Checked after the lookup: another workspace's conversation must look exactly like none.
-        if (!caller.May(Permission.AssignConversations))
-            return Failure.Forbidden("Only admins can assign conversations");
-        if (conversation.IsFinished)
-            return Failure.Invalid($"Cannot assign a {conversation.Status.Wire()} conversation");
-        if (found.Agent is not { } agent) return Failure.Invalid("Agent is not a team member");
+        var (conversation, agent) = (found!.Conversation, found.Agent!);
         db.Conversations.Attach(conversation);
         // Tracked from here, so the tie-break (LastAssignedAt, which AssignTo moves) is saved with the assignment.
         db.Memberships.Attach(agent);
@@ -104,18 +97,19 @@ public static class AssignConversation
         var assigned = new List<(AssignmentBatches.Request Request, Conversation Conversation)>();
         foreach (var request in batch)
         {
-            var refusal = Judge(request, work.Workspace, conversations, members, out var conversation, out var agent);
-            if (refusal is CallerRightsChangedException changed)
-            {
-                request.Done.TrySetException(changed);
-                continue;
-            }
-            if (refusal is Failure failure)
-            {
-                request.Done.TrySetResult(failure);
-                continue;
-            }
             var caller = request.Caller;
+            var conversation = conversations.GetValueOrDefault(request.ConversationId);
+            var rights = members.TryGetValue(caller.UserId, out var me) ? new LockedRights.Row(me.Role, me.IsActive) : null;
+            var agent = members.GetValueOrDefault(request.AgentUserId) is { IsActive: true } active ? active : null;
+            switch (Judge(caller, work.Workspace, conversation, rights, agent))
+            {
+                case CallerRightsChangedException changed:
+                    request.Done.TrySetException(changed);
+                    continue;
+                case Failure failure:
+                    request.Done.TrySetResult(failure);
+                    continue;
+            }
             var previous = conversation!.AssignTo(agent!, request.Now);
             if (!previous.Succeeded)
             {
@@ -135,17 +129,15 @@ public static class AssignConversation
     }
 
     /// <summary>
-    /// The single path's refusals, in its order, for one request of a batch: null when it may go on; a
-    /// <see cref="Failure"/> to answer; a <see cref="CallerRightsChangedException"/> to end the request with (403).
+    /// The refusals of an assignment, in their order, on what was read under the lock — shared by the lone path and
+    /// the batch: null when it may go on; a <see cref="Failure"/> to answer; a
+    /// <see cref="CallerRightsChangedException"/> to end the request with (403). The conversation is looked for
+    /// first, so another workspace's looks exactly like none; <paramref name="agent"/> is an active member or null.
     /// </summary>
-    private static object? Judge(AssignmentBatches.Request request, Workspace locked,
-        Dictionary<Guid, Conversation> conversations, Dictionary<Guid, Membership> members,
-        out Conversation? conversation, out Membership? agent)
+    private static object? Judge(Caller caller, Workspace locked, Conversation? conversation, LockedRights.Row? rights,
+        Membership? agent)
     {
-        var caller = request.Caller;
-        agent = null;
-        if (!conversations.TryGetValue(request.ConversationId, out conversation)) return Failure.NotFound("Conversation not found");
-        var rights = members.TryGetValue(caller.UserId, out var me) ? new LockedRights.Row(me.Role, me.IsActive) : null;
+        if (conversation is null) return Failure.NotFound("Conversation not found");
         switch (LockedRights.Judge(caller, rights, locked))
         {
             case LockedRights.Verdict.Gone: return Failure.NotFound("Conversation not found");
@@ -153,11 +145,7 @@ public static class AssignConversation
         }
         if (!caller.May(Permission.AssignConversations)) return Failure.Forbidden("Only admins can assign conversations");
         if (conversation.IsFinished) return Failure.Invalid($"Cannot assign a {conversation.Status.Wire()} conversation");
-        if (!members.TryGetValue(request.AgentUserId, out agent) || !agent.IsActive)
-        {
-            agent = null;
-            return Failure.Invalid("Agent is not a team member");
-        }
+        if (agent is null) return Failure.Invalid("Agent is not a team member");
         return null;
     }
 
